@@ -1,0 +1,1 @@
+"""Everything that writes or reads files for people and other PCs. No Qt here."""

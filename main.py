@@ -1,0 +1,96 @@
+"""Branch Ledger (支部台账): start-up and the command line (the same verbs as the menus)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+
+from models import __version__
+from models.paths import default_store_path, log_dir
+
+
+def setup_logging() -> str:
+    """Log to a rotating file in the user's log folder; returns its path."""
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "branch-ledger.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    return str(path)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("应为正整数")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="branch-ledger", description="支部台账：记录支部工作，一键生成情况汇报。")
+    parser.add_argument("--version", action="version", version=f"支部台账 {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="数据文件路径（也可用环境变量 BRANCH_LEDGER_DB 指定）")
+    verbs = parser.add_subparsers(dest="verb", metavar="命令")
+    verbs.add_parser("check", help="检查数据文件是否完好")
+    demo = verbs.add_parser("demo", help="填入演示数据")
+    demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
+    return parser
+
+
+def cmd_check(path) -> int:
+    from models.db import check_store
+    problems = check_store(path)
+    if problems:
+        print(f"数据文件有问题：{path}")
+        for p in problems[:20]:
+            print(f"  {p}")
+        return 1
+    print(f"数据文件完好：{path}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from models.demo import fill_demo
+    counts = fill_demo(args.records, args.seed)
+    print("已填入演示数据，现有：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))
+    return 0
+
+
+def run_verb(args) -> int:
+    from models.db import StoreError, close_database, open_database
+    from models.lock import StoreInUse, StoreLock
+    path = default_store_path(args.db)
+    try:
+        with StoreLock(path):
+            if args.verb == "check":  # reads the file as it is: no migration, no writes
+                return cmd_check(path)
+            open_database(path)
+            try:
+                return {"demo": lambda: cmd_demo(args)}[args.verb]()
+            finally:
+                close_database()
+    except (StoreError, StoreInUse) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if stream and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    log_file = setup_logging()
+    if args.verb:
+        return run_verb(args)
+    from ui.app import run_app
+    return run_app(default_store_path(args.db), log_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The schema ladder: PRAGMA user_version counts the steps taken; each step runs in one transaction."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from playhouse.migrate import SqliteMigrator
+
+from models.backup import backup_store
+from models.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
+from models.db import APPLICATION_ID, StoreError, new_uuid, utcnow
+
+SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
+
+
+def _statements(sql_file: Path) -> list[str]:
+    # Split by hand: executescript() would commit first and break the step's atomicity.
+    lines = [ln for ln in sql_file.read_text(encoding="utf-8").splitlines() if not ln.startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]
+
+
+def _step_1(database, migrator) -> None:
+    """Every table of the first release, with the default report sections and indicator catalogue."""
+    for statement in _statements(SCHEMA_V1):
+        database.execute_sql(statement.rstrip(";"))
+    now = utcnow()
+    for position, name in enumerate(DEFAULT_SECTIONS):
+        database.execute_sql(
+            "INSERT INTO report_section (uuid, created_at, updated_at, name, position) VALUES (?, ?, ?, ?, ?)",
+            (new_uuid(), now, now, name, position))
+    for position, (name, unit) in enumerate(DEFAULT_INDICATORS):
+        database.execute_sql(
+            "INSERT INTO indicator (uuid, created_at, updated_at, name, unit, position, builtin)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1)", (new_uuid(), now, now, name, unit, position))
+
+
+STEPS = {1: _step_1}
+SCHEMA_VERSION = max(STEPS)
+
+
+def upgrade(database, path: Path) -> int:
+    """Bring the store up to SCHEMA_VERSION; returns the version it had before."""
+    found = database.pragma("user_version")
+    if found > SCHEMA_VERSION:
+        raise StoreError(f"数据文件来自更新版本的程序（数据版本 {found}），请安装新版本。")
+    if found == SCHEMA_VERSION:
+        return found
+    if found >= 1:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_store(database, path.parent / "backups" / f"{path.stem}-升级前-v{found}-{stamp}.sqlite")
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        migrator = SqliteMigrator(database)
+        # Foreign keys off inside the step so a table rebuild's DROP cannot cascade away rows.
+        with migrator.migration_context():
+            STEPS[version](database, migrator)
+            broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"升级到数据版本 {version} 时发现 {len(broken)} 处关联错误，已撤销本次升级。")
+            database.pragma("user_version", version)
+            database.pragma("application_id", APPLICATION_ID)
+    return found

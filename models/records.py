@@ -1,0 +1,113 @@
+"""What every record kind's functions share: listing pages, filtering, saving, the recycle bin."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from models.db import db, utcnow
+from models.validation import ValidationError
+
+
+class NotFound(LookupError):
+    """No record with that UUID (or it sits in the recycle bin)."""
+
+
+@dataclass
+class ListQuery:
+    """What a table shows: a filter text, a sort column, and live records or the recycle bin."""
+    text: str = ""
+    sort: str = ""
+    descending: bool = False
+    deleted: bool = False
+
+
+def filtered(model, search_fields, query: ListQuery):
+    """Live (or deleted) rows whose search fields contain every word of the filter text."""
+    select = model.select()
+    select = select.where(model.deleted_at.is_null(False) if query.deleted else model.deleted_at.is_null())
+    for term in query.text.split():
+        clause = None
+        for field in search_fields:
+            clause = field.contains(term) if clause is None else clause | field.contains(term)
+        select = select.where(clause)
+    return select
+
+
+def page(select, model, sortable: dict, query: ListQuery, offset: int, limit: int):
+    field = sortable.get(query.sort) or next(iter(sortable.values()))
+    order = [field.desc(nulls="LAST") if query.descending else field.asc(nulls="LAST"), model.id]
+    return list(select.order_by(*order).offset(offset).limit(limit))
+
+
+def count(select) -> int:
+    return select.count()
+
+
+def get_live(model, uuid: str):
+    row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null())
+    if row is None:
+        raise NotFound(uuid)
+    return row
+
+
+def save(model, uuid: str | None, values: dict) -> str:
+    """Insert or update one record with checked values; returns its UUID."""
+    with db.atomic():
+        if uuid:
+            row = get_live(model, uuid)
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+        else:
+            row = model(**values)
+        row.save()
+    return row.uuid
+
+
+def soft_delete(model, uuid: str) -> None:
+    """Move a record to the recycle bin; everything attached to it stays."""
+    with db.atomic():
+        row = get_live(model, uuid)
+        row.deleted_at = row.updated_at = utcnow()
+        row.save()
+
+
+def restore(model, uuid: str, conflict=None) -> None:
+    """Bring a record back from the recycle bin; conflict(row) may raise ValidationError first."""
+    with db.atomic():
+        row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null(False))
+        if row is None:
+            raise NotFound(uuid)
+        if conflict:
+            conflict(row)
+        row.deleted_at = None
+        row.updated_at = utcnow()
+        row.save()
+
+
+def purge(model, uuid: str) -> None:
+    """Remove a record from the recycle bin for good, with what hangs off it."""
+    with db.atomic():
+        model.delete().where((model.uuid == uuid) & model.deleted_at.is_null(False)).execute()
+
+
+def duplicate_of(model, field, value, uuid: str | None):
+    """Another live record with the same value (case-insensitive), or None."""
+    if not value:
+        return None
+    select = model.select().where(fn.lower(field) == value.lower(), model.deleted_at.is_null())
+    if uuid:
+        select = select.where(model.uuid != uuid)
+    return select.first()
+
+
+def require_keys(data: dict, allowed: set[str]) -> None:
+    unknown = set(data) - allowed - {"uuid"}
+    if unknown:
+        raise ValidationError({k: f"未知字段“{k}”" for k in sorted(unknown)})
+
+
+def today() -> dt.date:
+    return dt.date.today()

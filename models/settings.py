@@ -1,0 +1,118 @@
+"""The branch's settings: names for the report, report sections (栏目) and the figures catalogue."""
+from __future__ import annotations
+
+import json
+
+from peewee import fn
+
+from models import records, validation as v
+from models.db import db, utcnow
+from models.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, Setting, StudySession
+
+TEXT_SETTINGS = {"branch_name": ("支部名称", 60), "office_name": ("落款单位", 60)}
+
+
+def get_setting(key: str, default=None):
+    row = Setting.get_or_none(Setting.key == key)
+    return default if row is None else json.loads(row.value)
+
+
+def set_setting(key: str, value) -> None:
+    payload = json.dumps(value, ensure_ascii=False)
+    Setting.insert(key=key, value=payload).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: payload}).execute()
+
+
+def branch_settings() -> dict:
+    return {key: get_setting(key, "") for key in TEXT_SETTINGS}
+
+
+def save_branch_settings(data: dict) -> None:
+    c = v.Checker()
+    values = {key: c.run(key, v.text, data.get(key), label, size) for key, (label, size) in TEXT_SETTINGS.items()}
+    c.done()
+    with db.atomic():
+        for key, value in values.items():
+            set_setting(key, value)
+
+
+def _live(model):
+    return model.select().where(model.deleted_at.is_null()).order_by(model.position, model.id)
+
+
+def list_sections() -> list[dict]:
+    return [{"uuid": s.uuid, "name": s.name, "used": section_use_count(s)} for s in _live(ReportSection)]
+
+
+def section_use_count(section: ReportSection) -> int:
+    return sum(m.select().where(m.section == section, m.deleted_at.is_null()).count()
+               for m in (Activity, StudySession, OutreachEvent))
+
+
+def save_sections(rows: list[dict]) -> None:
+    """Store the sections in the given order: rows with a uuid are renamed, rows without are added,
+    live sections left out are removed (refused while records are filed under them)."""
+    c = v.Checker()
+    names = [c.run(f"{i}", v.text, r.get("name"), "栏目名称", 60, required=True) for i, r in enumerate(rows)]
+    seen = set()
+    for i, name in enumerate(names):
+        if name and name in seen:
+            c.add(f"{i}", f"栏目“{name}”重复")
+        seen.add(name)
+    if not rows:
+        c.add("0", "至少保留一个栏目")
+    keep = {r["uuid"] for r in rows if r.get("uuid")}
+    dropped = [s for s in _live(ReportSection) if s.uuid not in keep]
+    for s in dropped:
+        if section_use_count(s):
+            c.add("removed", f"栏目“{s.name}”下还有 {section_use_count(s)} 条记录，不能删除")
+    c.done()
+    now = utcnow()
+    with db.atomic():
+        for s in dropped:
+            s.deleted_at = s.updated_at = now
+            s.save()
+        for position, (row, name) in enumerate(zip(rows, names)):
+            if row.get("uuid"):
+                section = records.get_live(ReportSection, row["uuid"])
+                section.name, section.position, section.updated_at = name, position, now
+                section.save()
+            else:
+                ReportSection.create(name=name, position=position)
+
+
+def list_indicators() -> list[dict]:
+    used = dict(Figure.select(Figure.indicator, fn.count(Figure.id)).group_by(Figure.indicator).tuples())
+    return [{"uuid": i.uuid, "name": i.name, "unit": i.unit, "builtin": i.builtin, "used": used.get(i.id, 0)}
+            for i in _live(Indicator)]
+
+
+def check_indicator(data: dict, uuid: str | None = None) -> dict:
+    c = v.Checker()
+    out = {"name": c.run("name", v.text, data.get("name"), "指标名称", 60, required=True),
+           "unit": c.run("unit", v.text, data.get("unit"), "单位", 10, required=True)}
+    clash = records.duplicate_of(Indicator, Indicator.name, out["name"], uuid)
+    if clash:
+        c.add("name", f"已有指标“{clash.name}”（{clash.unit}）")
+    if uuid:
+        current = records.get_live(Indicator, uuid)
+        if out["unit"] and out["unit"] != current.unit and Figure.select().where(Figure.indicator == current).exists():
+            c.add("unit", "该指标已有数据，不能更改单位")
+    c.done()
+    return out
+
+
+def save_indicator(data: dict) -> str:
+    """Add (no uuid) or rename an indicator; values are kept ×100, so 元 amounts are exact fen."""
+    uuid = data.get("uuid")
+    values = check_indicator(data, uuid)
+    if not uuid:
+        values["position"] = (Indicator.select(fn.max(Indicator.position)).scalar() or 0) + 1
+    return records.save(Indicator, uuid, values)
+
+
+def delete_indicator(uuid: str) -> None:
+    row = records.get_live(Indicator, uuid)
+    if Figure.select().where(Figure.indicator == row).exists():
+        raise v.ValidationError({"name": f"指标“{row.name}”已被记录使用，不能删除"})
+    records.soft_delete(Indicator, uuid)

@@ -1,0 +1,78 @@
+"""The command line: the same verbs a person uses, exit codes, Chinese one-line reasons."""
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models.lock import StoreLock
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, env_db=None, tmp_path=None):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    env.pop("BRANCH_LEDGER_DB", None)
+    if env_db:
+        env["BRANCH_LEDGER_DB"] = str(env_db)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=120)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and "支部台账 0." in result.stdout
+
+
+def test_demo_then_check(tmp_path):
+    db = tmp_path / "l.sqlite"
+    result = run("--db", db, "demo", "--records", "500", "--seed", "2")
+    assert result.returncode == 0, result.stderr
+    assert "支部活动 500 条" in result.stdout and "党员 20 条" in result.stdout
+    result = run("--db", db, "check")
+    assert result.returncode == 0 and "完好" in result.stdout
+
+
+def test_environment_variable_chooses_the_store(tmp_path):
+    db = tmp_path / "env.sqlite"
+    assert run("demo", "--records", "50", env_db=db).returncode == 0
+    assert db.exists()
+
+
+def test_check_fails_on_a_damaged_store(tmp_path):
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "300").returncode == 0
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(page * 3, len(data) - page, page * 2):  # scribble over some b-tree pages
+        data[offset + 8: offset + 200] = b"\xff" * 192
+    db.write_bytes(bytes(data))
+    result = run("--db", db, "check")
+    assert result.returncode != 0
+    assert "问题" in result.stdout or "错误" in result.stderr
+
+
+def test_not_a_store_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "报告.docx"
+    path.write_bytes(b"PK\x03\x04" + os.urandom(4000))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = run("--db", path, "check")
+    assert result.returncode == 1
+    assert "不是支部台账的数据文件" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_store_in_use_is_not_opened_twice(tmp_path):
+    db = tmp_path / "l.sqlite"
+    with StoreLock(db):
+        result = run("--db", db, "demo", "--records", "10")
+    assert result.returncode == 1 and "已在另一个窗口中打开" in result.stderr
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("args", [["demo", "--records", "0"], ["demo", "--records", "abc"], ["nonsense"]])
+def test_bad_arguments_fail_with_a_reason(tmp_path, args):
+    result = run("--db", tmp_path / "l.sqlite", *args)
+    assert result.returncode != 0 and result.stderr.strip()

@@ -1,0 +1,78 @@
+"""Opening the store: pragmas, and files that must be refused and left untouched."""
+import hashlib
+import sqlite3
+import struct
+
+import pytest
+
+from models.db import APPLICATION_ID, StoreError, close_database, db, open_database
+from models.migrations import SCHEMA_VERSION
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_store_has_the_pragmas_and_version(store):
+    assert db.pragma("foreign_keys") == 1
+    assert db.pragma("journal_mode") == "wal"
+    assert db.pragma("synchronous") == 2
+    assert db.pragma("busy_timeout") >= 1000
+    assert db.pragma("user_version") == SCHEMA_VERSION
+    assert db.pragma("application_id") == APPLICATION_ID
+
+
+def test_reopening_keeps_data(tmp_path):
+    from models.members import count_members, save_member
+    from models.records import ListQuery
+    path = tmp_path / "a.sqlite"
+    open_database(path)
+    save_member({"name": "李明", "gender": "male", "party_status": "full"})
+    close_database()
+    open_database(path)
+    assert count_members(ListQuery()) == 1
+    close_database()
+
+
+def test_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("这不是数据库" * 50, encoding="utf-8")
+    before = digest(path)
+    with pytest.raises(StoreError, match="不是 SQLite"):
+        open_database(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_other_programs_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match="其他程序"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_newer_store_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    open_database(path)
+    db.pragma("user_version", SCHEMA_VERSION + 1)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    close_database()
+    before = digest(path)
+    with pytest.raises(StoreError, match="更新版本"):
+        open_database(path)
+    assert digest(path) == before
+    assert struct.unpack(">I", path.read_bytes()[60:64])[0] == SCHEMA_VERSION + 1
+
+
+def test_empty_file_becomes_a_store(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    open_database(path)
+    assert db.pragma("user_version") == SCHEMA_VERSION
+    close_database()

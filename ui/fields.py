@@ -1,0 +1,135 @@
+"""Form fields that speak plain Python values: value() and setValue() on every one."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QToolButton, QWidget,
+)
+
+from ui.labels import label
+
+
+class TextField(QLineEdit):
+    def __init__(self, max_len: int = 200, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        # One character more than allowed, so the check can say how long the text is.
+        self.setMaxLength(max_len + 1)
+
+    def value(self) -> str:
+        return self.text()
+
+    def setValue(self, value) -> None:
+        self.setText(value or "")
+
+
+class NotesField(QPlainTextEdit):
+    def __init__(self, parent=None, lines: int = 3):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def setValue(self, value) -> None:
+        self.setPlainText(value or "")
+
+
+class ChoiceField(QComboBox):
+    """A drop-down over codes; shows labels, gives back the code ('' when nothing is chosen)."""
+
+    def __init__(self, options: dict, blank: str | None = None, parent=None):
+        super().__init__(parent)
+        if blank is not None:
+            self.addItem(blank, "")
+        for code, text in options.items():
+            self.addItem(label(text), code)
+
+    def value(self):
+        return self.currentData()
+
+    def setValue(self, value) -> None:
+        index = self.findData(value if value is not None else "")
+        self.setCurrentIndex(max(index, 0))
+
+
+class EditableChoiceField(QComboBox):
+    """A drop-down of suggestions that also takes any typed text (民族, 党内职务)."""
+
+    def __init__(self, suggestions: list[str], parent=None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.addItems(suggestions)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+    def value(self) -> str:
+        return self.currentText()
+
+    def setValue(self, value) -> None:
+        self.setCurrentText(value or "")
+
+
+class TriStateField(ChoiceField):
+    """是 / 否 / 按规则自动 (None)."""
+
+    def __init__(self, auto_label: str, parent=None):
+        super().__init__({}, parent=parent)
+        self.clear()
+        for text, data in ((auto_label, None), ("是", True), ("否", False)):
+            self.addItem(label(text), data)
+
+    def setValue(self, value) -> None:
+        self.setCurrentIndex({None: 0, True: 1, False: 2}.get(value, 0))
+
+
+NULL_DATE = QDate(1900, 1, 1)
+
+
+class _NullDateEdit(QDateEdit):
+    """A date edit whose minimum date stands for “not filled in”, shown blank."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NULL_DATE)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSpecialValueText(" ")
+        self.setDate(NULL_DATE)
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An empty field opens its calendar on this month, not on January 1900.
+        if event.type() == QEvent.Type.Show and self.date() == NULL_DATE:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
+class DateField(QWidget):
+    """A date with a calendar pop-up and a button that empties it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edit = _NullDateEdit(self)
+        clear = QToolButton(self)
+        clear.setText("×")
+        clear.setToolTip(self.tr("清空日期"))
+        clear.clicked.connect(lambda: self.setValue(None))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.edit, 1)
+        row.addWidget(clear)
+        self.setFocusProxy(self.edit)
+
+    def value(self) -> dt.date | None:
+        date = self.edit.date()
+        return None if date == NULL_DATE else dt.date(date.year(), date.month(), date.day())
+
+    def setValue(self, value: dt.date | None) -> None:
+        self.edit.setDate(QDate(value.year, value.month, value.day) if value else NULL_DATE)

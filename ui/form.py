@@ -1,0 +1,78 @@
+"""A form of fields in columns, each with a place under it for the message about what is wrong."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #c62828;"
+INVALID_STYLE = "border: 1px solid #c62828; border-radius: 2px;"
+
+
+def _frame(widget: QWidget) -> QWidget:
+    """The part of a field that gets the red frame (a date field's edit, not its clear button)."""
+    return getattr(widget, "edit", widget)
+
+
+class Form(QWidget):
+    def __init__(self, columns: int = 1, parent=None):
+        super().__init__(parent)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.columns = []
+        for _ in range(columns):
+            layout = QFormLayout()
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            row.addLayout(layout, 1)
+            self.columns.append(layout)
+
+    def add(self, key: str, text: str, widget: QWidget, column: int = 0, required: bool = False) -> QWidget:
+        holder = QWidget(self)
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        error = QLabel(holder)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        caption = QLabel(text + ("<span style='color:#c62828'>*</span>" if required else "") + "：")
+        caption.setBuddy(widget)
+        self.columns[column].addRow(caption, holder)
+        self.fields[key] = widget
+        self.errors[key] = error
+        return widget
+
+    def values(self) -> dict:
+        return {key: widget.value() for key, widget in self.fields.items()}
+
+    def set_values(self, data: dict) -> None:
+        for key, widget in self.fields.items():
+            if key in data:
+                widget.setValue(data[key])
+
+    def clear_errors(self) -> None:
+        for key, error in self.errors.items():
+            error.hide()
+            _frame(self.fields[key]).setStyleSheet("")
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Show each message under its field, focus the first; returns messages with no field here."""
+        self.clear_errors()
+        unplaced = []
+        first = None
+        for key, message in errors.items():
+            if key not in self.fields:
+                unplaced.append(message)
+                continue
+            self.errors[key].setText(message)
+            self.errors[key].show()
+            _frame(self.fields[key]).setStyleSheet(INVALID_STYLE)
+            first = first or self.fields[key]
+        if first is not None:
+            first.setFocus()
+        return unplaced
+
+    def error_text(self, key: str) -> str:
+        return self.errors[key].text() if not self.errors[key].isHidden() else ""

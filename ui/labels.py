@@ -1,0 +1,27 @@
+"""Labels for stored codes and values, through Qt's translator (the source text is Chinese)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+
+def label(text: str) -> str:
+    return QCoreApplication.translate("codes", text)
+
+
+def code_label(options: dict, code) -> str:
+    return label(options[code]) if code in options else (code or "")
+
+
+def date_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def local_time_text(utc: dt.datetime | None) -> str:
+    """A stored UTC time shown in the PC's own time zone."""
+    if not utc:
+        return ""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,153 @@
+"""The main window: navigation on the left, the pages, menus, toolbar and status bar."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QStyle,
+    QWidget,
+)
+
+from models import __version__
+from models.paths import log_dir
+from ui.member_page import MemberPage
+from ui.organisation_page import OrganisationPage
+from ui.record_page import RecordPage
+from ui.recycle_page import RecyclePage
+from ui.settings_page import SettingsPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Path, parent=None):
+        super().__init__(parent)
+        self.store = Path(store)
+        self.setWindowTitle(self.tr("支部台账"))
+        self.pages = {
+            "members": (self.tr("党员"), MemberPage(self)),
+            "organisations": (self.tr("社会组织"), OrganisationPage(self)),
+            "recycle": (self.tr("回收站"), RecyclePage(self)),
+            "settings": (self.tr("设置"), SettingsPage(self)),
+        }
+        self.nav = QListWidget(self)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget(self)
+        for key, (title, page) in self.pages.items():
+            item = QListWidgetItem(title, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
+            self.stack.addWidget(page)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.nav.setFixedWidth(max(120, self.fontMetrics().horizontalAdvance("社会组织") + 60))
+        self.nav.currentRowChanged.connect(self.show_page)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", str(self.store)), self)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._restore_state()
+
+    # -- actions ---------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, icon=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        tr, px = self.tr, QStyle.StandardPixmap
+        self.new_action = self._action(tr("新建(&N)"), lambda: self._on_page("new_record"),
+                                       QKeySequence.StandardKey.New, px.SP_FileIcon)
+        self.edit_action = self._action(tr("编辑(&E)"), lambda: self._on_page("edit_current"), "Ctrl+E",
+                                        px.SP_FileDialogDetailedView)
+        self.delete_action = self._action(tr("删除到回收站(&D)"), lambda: self._on_page("delete_current"),
+                                          QKeySequence.StandardKey.Delete, px.SP_TrashIcon)
+        self.find_action = self._action(tr("筛选(&F)"), lambda: self._on_page("focus_filter"),
+                                        QKeySequence.StandardKey.Find, px.SP_FileDialogContentsView)
+        self.quit_action = self._action(tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        menu = self.menuBar().addMenu(tr("文件(&F)"))
+        menu.addAction(self.new_action)
+        menu.addSeparator()
+        menu.addAction(self._action(tr("打开日志文件夹"), lambda: self._open_folder(log_dir())))
+        menu.addAction(self._action(tr("打开数据文件夹"), lambda: self._open_folder(self.store.parent)))
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu(tr("编辑(&E)"))
+        for action in (self.edit_action, self.delete_action, self.find_action):
+            menu.addAction(action)
+        menu = self.menuBar().addMenu(tr("视图(&V)"))
+        for i, (key, (title, _)) in enumerate(self.pages.items()):
+            menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), f"Ctrl+{i + 1}"))
+        menu = self.menuBar().addMenu(tr("帮助(&H)"))
+        menu.addAction(self._action(tr("关于支部台账"), self.about))
+        toolbar = self.addToolBar(tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
+            toolbar.addAction(action)
+        # Delete acts on the table only, so the key still deletes text in a text box.
+        for _, page in self.pages.values():
+            if isinstance(page, RecordPage):
+                page.view.addAction(self.delete_action)
+
+    def _on_page(self, method: str) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, method):
+            getattr(page, method)()
+
+    def show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        is_records = isinstance(page, RecordPage)
+        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
+            action.setEnabled(is_records)
+        if is_records:
+            page.reload()
+            page.view.setFocus()
+
+    def current_page_key(self) -> str:
+        return self.nav.currentItem().data(Qt.ItemDataRole.UserRole) if self.nav.currentItem() else ""
+
+    def go_to(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def _open_folder(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("关于支部台账"),
+                          self.tr("<h3>支部台账 %1</h3><p>记录支部活动、学习小组与联建活动，一键生成情况汇报。</p>"
+                                  "<p>数据文件：%2</p>").replace("%1", __version__).replace("%2", str(self.store)))
+
+    # -- remembered between runs -----------------------------------------------
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        keys = list(self.pages)
+        last = settings.value("window/page", "members")
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/page", self.current_page_key())
+        settings.sync()
+        super().closeEvent(event)

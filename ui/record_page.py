@@ -1,0 +1,177 @@
+"""A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from models.records import NotFound
+from ui.record_table import Column, RecordTableModel
+
+
+class RecordPage(QWidget):
+    """Subclasses set TITLE, NOUN, FILTER_HINT, DIALOG and columns(), count/fetch/remove/name_of."""
+    TITLE = ""
+    NOUN = ""
+    FILTER_HINT = ""
+    DIALOG = None
+    status = Signal(str)
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = RecordTableModel(self.columns(), self.count, self.fetch, self)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(self.FILTER_HINT)
+        self.filter_box.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(lambda: self.apply_filter())
+        self.filter_box.textChanged.connect(lambda: self._filter_timer.start())
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("新建"), self)
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda _: self.edit_current())
+        self.view.activated.connect(lambda _: self.edit_current())  # Enter on a row
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+
+        top = QHBoxLayout()
+        title = QLabel(f"<b>{self.TITLE}</b>", self)
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.count_label)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.model.reload()
+        self._size_columns()
+
+    # -- for subclasses ------------------------------------------------------
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def count(self, query) -> int:
+        raise NotImplementedError
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        raise NotImplementedError
+
+    def remove(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def name_of(self, row: dict) -> str:
+        return row.get("name", "")
+
+    # -- actions -------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.filter_box.text().strip())
+
+    def current_row(self) -> dict | None:
+        selected = self.view.selectionModel().selectedRows()
+        return self.model.row_at(selected[0].row()) if selected else None
+
+    def new_record(self) -> None:
+        uuid = self.DIALOG.ask(self)
+        if uuid:
+            self._after_change(uuid, self.tr("已新建%1").replace("%1", self.NOUN))
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            uuid = self.DIALOG.ask(self, row["uuid"])
+        except NotFound:
+            QMessageBox.warning(self, self.TITLE, self.tr("这条记录已不存在，列表将刷新。"))
+            self.model.reload()
+            return
+        if uuid:
+            self._after_change(uuid, self.tr("已保存“%1”").replace("%1", self.name_of(row)))
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        name = self.name_of(row)
+        answer = QMessageBox.question(
+            self, self.TITLE, self.tr("把%1“%2”移到回收站？\n在回收站中可以恢复。").replace("%1", self.NOUN)
+            .replace("%2", name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.remove(row["uuid"])
+        self.reload_keeping_place()
+        self.changed.emit()
+        self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def reload_keeping_place(self) -> None:
+        place = self.view.currentIndex().row()
+        self.model.reload()
+        self.select_row(min(place, self.model.rowCount() - 1))
+
+    def select_uuid(self, uuid: str, max_pages: int = 25) -> bool:
+        """Select a record's row, loading a few more pages to find it if need be."""
+        row = self.model.row_of(uuid)
+        for _ in range(max_pages):
+            if row >= 0 or not self.model.canFetchMore():
+                break
+            self.model.fetchMore()
+            row = self.model.row_of(uuid)
+        self.select_row(row)
+        return row >= 0
+
+    def select_row(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+
+    def _after_change(self, uuid: str, message: str) -> None:
+        self.model.reload()
+        if not self.select_uuid(uuid) and self.filter_box.text():
+            message += self.tr("（不符合当前筛选条件，未在列表中显示）")
+        self.changed.emit()
+        self.status.emit(message)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
+        has_rows = self.model.rowCount() > 0
+        self.edit_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        for i, column in enumerate(self.model.columns):
+            self.view.setColumnWidth(i, max(metrics.horizontalAdvance(column.title) + 40,
+                                            metrics.horizontalAdvance("0000-00-00") + 24))

@@ -1,0 +1,103 @@
+"""A table model over rows from models/, fetched a page at a time so 100,000 rows open at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from models.records import ListQuery
+
+
+@dataclass
+class Column:
+    key: str
+    title: str
+    render: Callable[[dict], str] = None
+    sortable: bool = True
+    align: Qt.AlignmentFlag = field(default=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def text(self, row: dict) -> str:
+        if self.render:
+            return self.render(row)
+        value = row.get(self.key)
+        return "" if value is None else str(value)
+
+
+class RecordTableModel(QAbstractTableModel):
+    PAGE = 200
+    UuidRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, columns: list[Column], count: Callable, fetch: Callable, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self._count, self._fetch = count, fetch
+        self.query = ListQuery()
+        self.rows: list[dict] = []
+        self.total = 0
+
+    # -- what the view asks -------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == self.UuidRole:
+            return row.get("uuid")
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title if 0 <= section < len(self.columns) else None
+        return section + 1
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = self._fetch(self.query, len(self.rows), self.PAGE)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        self.query.sort = self.columns[column].key
+        self.query.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- what the page asks -------------------------------------------------
+    def set_filter(self, text: str) -> None:
+        if text != self.query.text:
+            self.query.text = text
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.total = self._count(self.query)
+        self.rows = self._fetch(self.query, 0, self.PAGE) if self.total else []
+        self.endResetModel()
+
+    def row_at(self, row: int) -> dict | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        """The row showing that record among those loaded so far, or -1."""
+        return next((i for i, r in enumerate(self.rows) if r.get("uuid") == uuid), -1)

@@ -35,6 +35,7 @@ class RecordTableModel(QAbstractTableModel):
         self.query = ListQuery()
         self.rows: list[dict] = []
         self.total = 0
+        self._fetching = False
 
     # -- what the view asks -------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -63,18 +64,24 @@ class RecordTableModel(QAbstractTableModel):
         return section + 1
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        # Views and testers may ask for more from inside the insert signals: one fetch at a time.
+        if parent.isValid() or self._fetching:
             return
-        more = self._fetch(self.query, len(self.rows), self.PAGE)
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            start = len(self.rows)
+            more = self._fetch(self.query, start, self.PAGE)
+            if not more:
+                self.total = start
+                return
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:

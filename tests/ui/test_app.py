@@ -1,0 +1,49 @@
+"""Start-up: the bundled font, one copy per store, unplanned errors logged and shown."""
+import sys
+
+from PySide6.QtGui import QFontDatabase
+
+from models.lock import StoreLock
+from resources import FONT_FAMILY
+from ui import app as app_module
+from ui.errors import install_excepthook
+
+
+def test_bundled_font_is_registered(qapp):
+    assert FONT_FAMILY in QFontDatabase.families()
+    assert FONT_FAMILY in qapp.font().families()
+
+
+def test_second_copy_says_so_and_exits(tmp_path, qapp, answer):
+    store = tmp_path / "ledger.sqlite"
+    with StoreLock(store):
+        assert app_module.run_app(store, str(tmp_path / "log.txt")) == 1
+    assert "已在另一个窗口中打开" in answer.messages[-1][1]
+    assert not store.exists()  # the store was never opened
+
+
+def test_a_damaged_store_is_reported_not_crashed(tmp_path, qapp, answer):
+    store = tmp_path / "ledger.sqlite"
+    store.write_text("garbage" * 100)
+    assert app_module.run_app(store, str(tmp_path / "log.txt")) == 2
+    assert "不是支部台账的数据文件" in answer.messages[-1][1]
+
+
+def test_unplanned_errors_are_logged_and_shown(tmp_path, qapp, answer, monkeypatch):
+    import logging
+    log_file = tmp_path / "app.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    logging.getLogger().addHandler(handler)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    try:
+        install_excepthook(str(log_file))
+        try:
+            raise ZeroDivisionError("除零")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
+    kind, text = answer.messages[-1]
+    assert kind == "critical" and "意外错误" in text and str(log_file) in text

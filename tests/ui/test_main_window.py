@@ -1,0 +1,38 @@
+"""The main window: pages in the navigation, actions, remembered page and size."""
+from PySide6.QtWidgets import QDialogButtonBox
+
+from ui.main_window import MainWindow
+from ui.member_dialog import MemberDialog
+
+
+def test_navigation_and_remembered_page(store, qtbot):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["党员", "社会组织", "回收站", "设置"]
+    window.go_to("settings")
+    assert not window.new_action.isEnabled()
+    window.resize(700, 500)  # inside the offscreen 800×600 screen
+    window.close()
+
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    assert again.current_page_key() == "settings"
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_ctrl_n_opens_the_form_of_the_current_page(store, qtbot, monkeypatch):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.go_to("members")
+    opened = []
+    monkeypatch.setattr(MemberDialog, "exec", lambda d: opened.append(d) or 0)
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    window.new_action.trigger()
+    assert opened and opened[0].windowTitle().startswith("党员信息")
+
+
+def test_qt_buttons_speak_chinese(qapp):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
+    assert box.button(QDialogButtonBox.StandardButton.Save).text().startswith("保存")

@@ -1,0 +1,109 @@
+"""Add, edit, filter, delete and restore a member through the widgets."""
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from models.members import get_member, list_members
+from models.records import ListQuery
+from ui.member_dialog import MemberDialog
+from ui.member_page import MemberPage
+from ui.recycle_page import RecyclePage
+
+
+@pytest.fixture
+def page(store, qtbot):
+    widget = MemberPage()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def fill_and_save(values: dict):
+    """Replace the modal exec(): type into the dialog's fields and press 保存."""
+    def exec_(dialog):
+        for key, value in values.items():
+            dialog.form.fields[key].setValue(value)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        fill_and_save.last = dialog
+        return dialog.result()
+    return exec_
+
+
+def test_add_member_through_the_form(page, monkeypatch):
+    monkeypatch.setattr(MemberDialog, "exec", fill_and_save({
+        "name": "陈晓", "gender": "female", "party_status": "full", "birth_date": dt.date(1994, 2, 3),
+        "join_date": dt.date(2016, 6, 1), "full_date": dt.date(2017, 6, 1), "phone": "13600001234"}))
+    page.new_record()
+    assert page.model.total == 1
+    row = page.current_row()
+    assert row["name"] == "陈晓" and row["young"]
+    assert page.model.data(page.model.index(0, 1)) == "女"
+
+
+def test_bad_input_is_shown_at_the_field_and_kept(page, monkeypatch):
+    monkeypatch.setattr(MemberDialog, "exec", fill_and_save({
+        "name": "陈晓", "gender": "female", "party_status": "probationary", "phone": "12345",
+        "join_date": dt.date(2016, 6, 1), "full_date": dt.date(2015, 6, 1)}))
+    assert MemberDialog.ask(page) is None
+    dialog = fill_and_save.last
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "格式不对" in dialog.form.error_text("phone")
+    assert "转正日期" in dialog.form.error_text("full_date")
+    assert dialog.form.error_text("name") == ""
+    assert dialog.form.fields["name"].value() == "陈晓"  # nothing typed is lost
+    assert list_members(ListQuery()) == []
+
+
+def test_edit_filter_delete_restore(page, monkeypatch, qtbot, answer):
+    from models.members import save_member
+    for name, title in (("张伟", "科长"), ("李娜", "科员"), ("王强", "科员")):
+        save_member({"name": name, "gender": "male", "party_status": "full", "job_title": title})
+    page.reload()
+    assert page.model.total == 3
+
+    page.filter_box.setText("科员")
+    qtbot.waitUntil(lambda: page.model.total == 2)
+    page.select_row(0)
+    target = page.current_row()
+    monkeypatch.setattr(MemberDialog, "exec", fill_and_save({"job_title": "副科长"}))
+    page.edit_current()
+    assert get_member(target["uuid"])["job_title"] == "副科长"
+    assert page.model.total == 1  # no longer matches the filter
+
+    page.filter_box.clear()
+    page.apply_filter()
+    assert page.select_uuid(target["uuid"])
+    page.delete_current()
+    assert answer.messages and "回收站" in answer.messages[-1][1]
+    assert page.model.total == 2
+
+    bin_page = RecyclePage()
+    qtbot.addWidget(bin_page)
+    bin_page.reload()
+    assert bin_page.table.item(0, 1).text() == target["name"]
+    bin_page.table.selectRow(0)
+    bin_page.restore_selected()
+    page.reload()
+    assert page.model.total == 3
+
+
+def test_declining_the_delete_keeps_the_member(page, answer):
+    from PySide6.QtWidgets import QMessageBox
+    from models.members import save_member
+    save_member({"name": "张伟", "gender": "male", "party_status": "full"})
+    page.reload()
+    page.select_row(0)
+    answer.reply_with(QMessageBox.StandardButton.No)
+    page.delete_current()
+    assert page.model.total == 1
+
+
+def test_sort_by_clicking_a_header(page):
+    from models.members import save_member
+    for name, born in (("甲", "1980-01-01"), ("乙", "1990-01-01"), ("丙", "1970-01-01")):
+        save_member({"name": name, "gender": "male", "party_status": "full", "birth_date": born})
+    page.reload()
+    page.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert [page.model.row_at(i)["name"] for i in range(3)] == ["乙", "甲", "丙"]

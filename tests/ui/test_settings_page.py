@@ -1,0 +1,52 @@
+"""The settings page: names, sections renamed / reordered / added, indicators added."""
+import pytest
+
+from models.settings import branch_settings, list_indicators, list_sections
+from ui.settings_page import SettingsPage
+
+
+@pytest.fixture
+def page(store, qtbot):
+    widget = SettingsPage()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_branch_names_saved_and_errors_at_the_field(page):
+    page.branch_form.set_values({"branch_name": "市民政局社会组织管理科党支部", "office_name": "市民政局"})
+    page.save_branch()
+    assert branch_settings()["branch_name"] == "市民政局社会组织管理科党支部"
+    page.branch_form.fields["office_name"].setText("长" * 61)
+    page.save_branch()
+    assert "最多 60 个字" in page.branch_form.error_text("office_name")
+    assert branch_settings()["office_name"] == "市民政局"
+
+
+def test_sections_add_rename_reorder_remove(page):
+    page.add_section()
+    assert [s["name"] for s in list_sections()][-1] == "新栏目"
+    page.sections.item(3).setText("强化作风建设")  # as after a double-click edit
+    assert [s["name"] for s in list_sections()][-1] == "强化作风建设"
+    page.sections.setCurrentRow(3)
+    page.move_section(-1)
+    assert [s["name"] for s in list_sections()][2:] == ["强化作风建设", "强化聚力融合"]
+    page.sections.setCurrentRow(2)
+    page.remove_section()
+    assert [s["name"] for s in list_sections()] == ["强化政治意识", "强化改革创新", "强化聚力融合"]
+
+
+def test_duplicate_section_name_is_refused(page):
+    page.sections.item(1).setText("强化政治意识")
+    assert "重复" in page.sections_error.text()
+    assert page.sections.item(1).text() == "强化改革创新"  # reloaded from the store
+
+
+def test_add_indicator(page):
+    page.indicator_form.set_values({"name": "走访企业", "unit": "家"})
+    page.add_indicator()
+    assert list_indicators()[-1]["name"] == "走访企业"
+    assert page.indicators.item(page.indicators.rowCount() - 1, 0).text() == "走访企业"
+    page.indicator_form.set_values({"name": "走访企业", "unit": ""})
+    page.add_indicator()
+    assert "已有指标" in page.indicator_form.error_text("name")
+    assert "请填写单位" in page.indicator_form.error_text("unit")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QToolButton, QWidget,
 )
@@ -100,14 +100,20 @@ class _NullDateEdit(QDateEdit):
         self.setMaximumDate(QDate(2100, 12, 31))
         self.setSpecialValueText(" ")
         self.setDate(NULL_DATE)
-        self.calendarWidget().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _calendar_on_this_month(self) -> None:
         # An empty field opens its calendar on this month, not on January 1900.
-        if event.type() == QEvent.Type.Show and self.date() == NULL_DATE:
+        if self.date() == NULL_DATE:
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        self._calendar_on_this_month()
+
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        self._calendar_on_this_month()
 
 
 class DateField(QWidget):

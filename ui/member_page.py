@@ -25,7 +25,7 @@ class MemberPage(RecordPage):
             Column("join_date", tr("入党日期"), lambda r: date_text(r["join_date"])),
             Column("full_date", tr("转正日期"), lambda r: date_text(r["full_date"])),
             Column("party_post", tr("党内职务")),
-            Column("job_title", tr("职务职级")),
+            Column("job_title", tr("职务职级"), chars=7),
             Column("phone", tr("联系电话")),
             Column("young", tr("青年干部"), lambda r: tr("是") if r["young"] else "", sortable=False),
             Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]

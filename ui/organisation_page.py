@@ -18,9 +18,9 @@ class OrganisationPage(RecordPage):
     def columns(self) -> list[Column]:
         tr = self.tr
         return [
-            Column("name", tr("名称")),
-            Column("credit_code", tr("统一社会信用代码")),
-            Column("kind", tr("类型"), lambda r: code_label(codes.ORG_KINDS, r["kind"])),
+            Column("name", tr("名称"), chars=16),
+            Column("credit_code", tr("统一社会信用代码"), chars=11),
+            Column("kind", tr("类型"), lambda r: code_label(codes.ORG_KINDS, r["kind"]), chars=8),
             Column("registered_on", tr("登记日期"), lambda r: date_text(r["registered_on"])),
             Column("legal_rep", tr("法定代表人")),
             Column("party_org", tr("党组织"), lambda r: code_label(codes.PARTY_ORGS, r["party_org"])),

@@ -32,6 +32,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 56)
         if uuid:
             self.form.set_values(self.load(uuid))
         self._initial = self.form.values()
@@ -56,6 +57,7 @@ class RecordDialog(QDialog):
             rest = self.form.show_errors(e.errors)
             self.message.setText("\n".join(rest) or self.tr("有 %n 处需要修改，见红色提示。", "", len(e.errors)))
             self.message.show()
+            self.adjustSize()  # make room for the messages under the fields
             return
         except NotFound:
             QMessageBox.warning(self, self.TITLE, self.tr("这条记录已被删除（可能在回收站中），无法保存修改。"))

@@ -174,4 +174,5 @@ class RecordPage(QWidget):
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
             self.view.setColumnWidth(i, max(metrics.horizontalAdvance(column.title) + 40,
-                                            metrics.horizontalAdvance("0000-00-00") + 24))
+                                            metrics.horizontalAdvance("0000-00-00") + 24,
+                                            metrics.horizontalAdvance("字") * column.chars + 16))

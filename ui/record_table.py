@@ -15,6 +15,7 @@ class Column:
     title: str
     render: Callable[[dict], str] = None
     sortable: bool = True
+    chars: int = 0  # starting width in characters; 0 fits the title
     align: Qt.AlignmentFlag = field(default=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def text(self, row: dict) -> str:

@@ -47,3 +47,23 @@ def test_unplanned_errors_are_logged_and_shown(tmp_path, qapp, answer, monkeypat
     assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
     kind, text = answer.messages[-1]
     assert kind == "critical" and "意外错误" in text and str(log_file) in text
+
+
+def test_an_error_inside_a_button_click_is_caught_and_the_program_goes_on(tmp_path, qapp, qtbot, answer,
+                                                                           monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(str(tmp_path / "app.log"))
+    clicks = []
+
+    def broken():
+        clicks.append(1)
+        raise KeyError("意外")
+
+    button = QPushButton("试一下")
+    qtbot.addWidget(button)
+    button.clicked.connect(broken)
+    button.click()
+    button.click()
+    assert len(clicks) == 2  # still running, still answering clicks
+    assert [kind for kind, _ in answer.messages] == ["critical", "critical"]

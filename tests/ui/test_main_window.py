@@ -36,3 +36,23 @@ def test_qt_buttons_speak_chinese(qapp):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
     assert box.button(QDialogButtonBox.StandardButton.Save).text().startswith("保存")
+
+
+def test_keyboard_delete_and_find(store, qtbot, answer):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from models.members import save_member
+    save_member({"name": "张伟", "gender": "male", "party_status": "full"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to("members")
+    page = window.stack.currentWidget()
+    page.select_row(0)
+    page.view.setFocus()
+    QTest.keyClick(page.view, Qt.Key.Key_Delete)
+    assert page.model.total == 0
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter_box.hasFocus()

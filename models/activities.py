@@ -23,6 +23,9 @@ TEXT_LIMITS = {"place": ("地点", 200), "host": ("主持人", 50), "recorder": 
                "guests": ("列席人员", 2000), "tags": ("标签", 200)}
 
 
+THREE_ONE = "three_meetings_one_lesson"  # a type filter meaning all four of 三会一课
+
+
 @dataclass
 class ActivityQuery(ListQuery):
     date_from: dt.date | None = None
@@ -117,7 +120,9 @@ def filtered(query: ActivityQuery):
         select = select.where(Activity.date >= query.date_from)
     if query.date_to:
         select = select.where(Activity.date <= query.date_to)
-    if query.type:
+    if query.type == THREE_ONE:
+        select = select.where(Activity.type.in_(codes.THREE_MEETINGS_ONE_LESSON))
+    elif query.type:
         select = select.where(Activity.type == query.type)
     if query.section:
         select = select.join(ReportSection).where(ReportSection.uuid == query.section)
@@ -156,6 +161,10 @@ def delete_activity(uuid: str) -> None:
 
 def restore_activity(uuid: str) -> None:
     records.restore(Activity, uuid)
+
+
+def erase_activity(uuid: str) -> None:
+    records.erase(Activity, uuid)
 
 
 def members_for(day: dt.date) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,9 +22,16 @@ def attachment_dir() -> Path:
     return store.parent / f"{store.stem}-attachments"
 
 
-def stored_path(sha256: str, name: str = "") -> Path:
-    """Where a file with this hash is kept (the extension only helps the system viewer)."""
-    return attachment_dir() / sha256[:2] / (sha256 + Path(name).suffix.lower())
+def stored_file(sha256: str) -> Path | None:
+    """The kept file with this hash, or None. It is named by hash plus the extension the file first
+    came with (so the system viewer can open it); the name the user sees may change freely."""
+    folder = attachment_dir() / sha256[:2]
+    return next((p for p in folder.glob(sha256 + "*") if p.stem == sha256), None) if folder.is_dir() else None
+
+
+def _suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
 
 
 def add_file(source: str | Path) -> dict:
@@ -44,8 +52,9 @@ def add_file(source: str | Path) -> dict:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     sha = digest.hexdigest()
-    target = stored_path(sha, source.name)
-    if not target.exists():
+    mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    if stored_file(sha) is None:
+        target = attachment_dir() / sha[:2] / (sha + _suffix(source.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
@@ -57,7 +66,6 @@ def add_file(source: str | Path) -> dict:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     return {"sha256": sha, "name": source.name, "size": size, "mime": mime}
 
 

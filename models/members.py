@@ -89,6 +89,16 @@ def get_member(uuid: str) -> dict:
     return as_dict(records.get_live(Member, uuid))
 
 
+def member_snapshot(uuid: str) -> dict:
+    """What save_member needs to put this record back exactly as it is now (for undo)."""
+    row = records.get_live(Member, uuid)
+    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
+
+
+def erase_member(uuid: str) -> None:
+    records.erase(Member, uuid)
+
+
 def as_dict(row: Member) -> dict:
     out = {name: getattr(row, name) for name in FIELDS}
     out.update(uuid=row.uuid, deleted_at=row.deleted_at)

@@ -64,6 +64,16 @@ def get_organisation(uuid: str) -> dict:
     return as_dict(records.get_live(Organisation, uuid))
 
 
+def organisation_snapshot(uuid: str) -> dict:
+    """What save_organisation needs to put this record back exactly as it is now (for undo)."""
+    row = records.get_live(Organisation, uuid)
+    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
+
+
+def erase_organisation(uuid: str) -> None:
+    records.erase(Organisation, uuid)
+
+
 def as_dict(row: Organisation) -> dict:
     out = {name: getattr(row, name) for name in FIELDS}
     out.update(uuid=row.uuid, deleted_at=row.deleted_at)

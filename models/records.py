@@ -53,9 +53,15 @@ def get_live(model, uuid: str):
 
 
 def save(model, uuid: str | None, values: dict) -> str:
-    """Insert or update one record with checked values; returns its UUID."""
+    """Insert or update one record with checked values; returns its UUID.
+
+    A UUID that no row has (not even in the recycle bin) creates the record under that UUID:
+    that is how redo brings back a record and how records from another PC keep their identity.
+    """
     with db.atomic():
-        if uuid:
+        if uuid and not model.select().where(model.uuid == uuid).exists():
+            row = model(uuid=uuid, **values)
+        elif uuid:
             row = get_live(model, uuid)
             for key, value in values.items():
                 setattr(row, key, value)
@@ -91,6 +97,12 @@ def purge(model, uuid: str) -> None:
     """Remove a record from the recycle bin for good, with what hangs off it."""
     with db.atomic():
         model.delete().where((model.uuid == uuid) & model.deleted_at.is_null(False)).execute()
+
+
+def erase(model, uuid: str) -> None:
+    """Remove a record outright, wherever it is (undoing its creation)."""
+    with db.atomic():
+        model.delete().where(model.uuid == uuid).execute()
 
 
 def duplicate_of(model, field, value, uuid: str | None):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QToolButton, QWidget,
+    QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QToolButton, QWidget,
 )
 
 from ui.labels import label
@@ -27,10 +27,16 @@ class TextField(QLineEdit):
 
 
 class NotesField(QPlainTextEdit):
+    """A few lines of text; keeps its height so the form around it stays compact."""
+
     def __init__(self, parent=None, lines: int = 3):
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
 
     def value(self) -> str:
         return self.toPlainText()
@@ -139,3 +145,13 @@ class DateField(QWidget):
 
     def setValue(self, value: dt.date | None) -> None:
         self.edit.setDate(QDate(value.year, value.month, value.day) if value else NULL_DATE)
+
+
+class TimeField(TextField):
+    """A time of day typed as 14:30 (checked by the model, which also reads 14：30 and 14点30分)."""
+
+    def __init__(self, placeholder: str = "", parent=None):
+        super().__init__(8, placeholder, parent)
+
+    def setValue(self, value) -> None:
+        self.setText(value.strftime("%H:%M") if isinstance(value, dt.time) else (value or ""))

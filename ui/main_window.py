@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from models import __version__
 from models.paths import log_dir
+from ui.activity_page import ActivityPage
 from ui.member_page import MemberPage
 from ui.organisation_page import OrganisationPage
 from ui.record_page import RecordPage
@@ -25,6 +26,7 @@ class MainWindow(QMainWindow):
         self.store = Path(store)
         self.setWindowTitle(self.tr("支部台账"))
         self.pages = {
+            "activities": (self.tr("支部活动"), ActivityPage(self)),
             "members": (self.tr("党员"), MemberPage(self)),
             "organisations": (self.tr("社会组织"), OrganisationPage(self)),
             "recycle": (self.tr("回收站"), RecyclePage(self)),
@@ -73,6 +75,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(tr("筛选(&F)"), lambda: self._on_page("focus_filter"),
                                         QKeySequence.StandardKey.Find, px.SP_FileDialogContentsView)
         self.quit_action = self._action(tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self._action(tr("撤销(&U)"), lambda: self._undo("undo"), QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(tr("重做(&R)"), lambda: self._undo("redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         menu = self.menuBar().addMenu(tr("文件(&F)"))
         menu.addAction(self.new_action)
@@ -82,6 +87,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu(tr("编辑(&E)"))
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        menu.addSeparator()
         for action in (self.edit_action, self.delete_action, self.find_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu(tr("视图(&V)"))
@@ -99,6 +107,19 @@ class MainWindow(QMainWindow):
             if isinstance(page, RecordPage):
                 page.view.addAction(self.delete_action)
 
+    def _undo(self, which: str) -> None:
+        stack = getattr(self.stack.currentWidget(), "undo_stack", None)
+        if stack is None:
+            return
+        text = stack.undoText() if which == "undo" else stack.redoText()
+        able = stack.canUndo() if which == "undo" else stack.canRedo()
+        getattr(stack, which)()
+        if able:
+            self.statusBar().showMessage((self.tr("已撤销：") if which == "undo" else self.tr("已重做：")) + text, 8000)
+        else:
+            self.statusBar().showMessage(self.tr("没有可撤销的操作") if which == "undo" else self.tr("没有可重做的操作"),
+                                         4000)
+
     def _on_page(self, method: str) -> None:
         page = self.stack.currentWidget()
         if hasattr(page, method):
@@ -110,7 +131,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         is_records = isinstance(page, RecordPage)
-        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
+        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action,
+                       self.undo_action, self.redo_action):
             action.setEnabled(is_records)
         if is_records:
             page.reload()
@@ -141,7 +163,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         keys = list(self.pages)
-        last = settings.value("window/page", "members")
+        last = settings.value("window/page", "activities")
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event) -> None:

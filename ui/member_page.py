@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from models import codes
-from models.members import count_members, delete_member, list_members
+from models.members import (
+    count_members, delete_member, erase_member, list_members, member_snapshot, restore_member, save_member,
+)
 from ui.labels import code_label, date_text
 from ui.member_dialog import MemberDialog
 from ui.record_page import RecordPage
@@ -40,3 +42,15 @@ class MemberPage(RecordPage):
 
     def remove(self, uuid: str) -> None:
         delete_member(uuid)
+
+    def snapshot(self, uuid: str) -> dict:
+        return member_snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_member(data)
+
+    def erase(self, uuid: str) -> None:
+        erase_member(uuid)
+
+    def restore(self, uuid: str) -> None:
+        restore_member(uuid)

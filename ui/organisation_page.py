@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from models import codes
-from models.organisations import count_organisations, delete_organisation, list_organisations
+from models.organisations import (
+    count_organisations, delete_organisation, erase_organisation, list_organisations, organisation_snapshot,
+    restore_organisation, save_organisation,
+)
 from ui.labels import code_label, date_text
 from ui.organisation_dialog import OrganisationDialog
 from ui.record_page import RecordPage
@@ -37,3 +40,15 @@ class OrganisationPage(RecordPage):
 
     def remove(self, uuid: str) -> None:
         delete_organisation(uuid)
+
+    def snapshot(self, uuid: str) -> dict:
+        return organisation_snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_organisation(data)
+
+    def erase(self, uuid: str) -> None:
+        erase_organisation(uuid)
+
+    def restore(self, uuid: str) -> None:
+        restore_organisation(uuid)

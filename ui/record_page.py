@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
-from models.records import NotFound
+from models.records import ListQuery, NotFound
 from ui.record_table import Column, RecordTableModel
+from ui.undo import RecordCommand
 
 
 class RecordPage(QWidget):
-    """Subclasses set TITLE, NOUN, FILTER_HINT, DIALOG and columns(), count/fetch/remove/name_of."""
+    """Subclasses set TITLE, NOUN, FILTER_HINT, DIALOG and columns(), count/fetch/remove/name_of;
+    for undo and redo also snapshot/put_back/erase/restore."""
     TITLE = ""
     NOUN = ""
     FILTER_HINT = ""
@@ -22,7 +25,8 @@ class RecordPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model = RecordTableModel(self.columns(), self.count, self.fetch, self)
+        self.undo_stack = QUndoStack(self)
+        self.model = RecordTableModel(self.columns(), self.count, self.fetch, self, self.make_query())
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.FILTER_HINT)
         self.filter_box.setClearButtonEnabled(True)
@@ -54,9 +58,10 @@ class RecordPage(QWidget):
         self.model.rowsInserted.connect(self._update_count)
 
         top = QHBoxLayout()
-        title = QLabel(f"<b>{self.TITLE}</b>", self)
+        title = QLabel(f"<b>{self.tr(self.TITLE)}</b>", self)
         top.addWidget(title)
         top.addSpacing(12)
+        self.add_filters(top)
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.count_label)
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -83,6 +88,25 @@ class RecordPage(QWidget):
     def name_of(self, row: dict) -> str:
         return row.get("name", "")
 
+    def make_query(self) -> ListQuery:
+        return ListQuery()
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        """Room for a page's own filters before the filter box."""
+
+    def snapshot(self, uuid: str) -> dict:
+        """The record as its save function takes it back."""
+        raise NotImplementedError
+
+    def put_back(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def erase(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def restore(self, uuid: str) -> None:
+        raise NotImplementedError
+
     # -- actions -------------------------------------------------------------
     def focus_filter(self) -> None:
         self.filter_box.setFocus()
@@ -99,20 +123,30 @@ class RecordPage(QWidget):
     def new_record(self) -> None:
         uuid = self.DIALOG.ask(self)
         if uuid:
-            self._after_change(uuid, self.tr("已新建%1").replace("%1", self.NOUN))
+            after = self.snapshot(uuid)
+            text = self.tr("新建%1“%2”").replace("%1", self.NOUN).replace("%2", self.name_of(after))
+            self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.erase(uuid),
+                                               lambda: self.put_back(after)))
+            self._after_change(uuid, self.tr("已") + text)
 
     def edit_current(self) -> None:
         row = self.current_row()
         if row is None:
             return
         try:
+            before = self.snapshot(row["uuid"])
             uuid = self.DIALOG.ask(self, row["uuid"])
         except NotFound:
             QMessageBox.warning(self, self.TITLE, self.tr("这条记录已不存在，列表将刷新。"))
             self.model.reload()
             return
         if uuid:
-            self._after_change(uuid, self.tr("已保存“%1”").replace("%1", self.name_of(row)))
+            after = self.snapshot(uuid)
+            if after != before:
+                text = self.tr("修改“%1”").replace("%1", self.name_of(after))
+                self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.put_back(before),
+                                                   lambda: self.put_back(after)))
+            self._after_change(uuid, self.tr("已保存“%1”").replace("%1", self.name_of(after)))
 
     def delete_current(self) -> None:
         row = self.current_row()
@@ -125,13 +159,22 @@ class RecordPage(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.remove(row["uuid"])
+        uuid = row["uuid"]
+        self.remove(uuid)
+        self.undo_stack.push(RecordCommand(self, self.tr("删除“%1”").replace("%1", name), uuid,
+                                           lambda: self.restore(uuid), lambda: self.remove(uuid)))
         self.reload_keeping_place()
         self.changed.emit()
         self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
 
     def reload(self) -> None:
         self.model.reload()
+
+    def refresh(self, uuid: str) -> None:
+        """After undo or redo: reload, select the record if it is there, tell the others."""
+        self.model.reload()
+        self.select_uuid(uuid)
+        self.changed.emit()
 
     def reload_keeping_place(self) -> None:
         place = self.view.currentIndex().row()

@@ -29,11 +29,12 @@ class RecordTableModel(QAbstractTableModel):
     PAGE = 200
     UuidRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, columns: list[Column], count: Callable, fetch: Callable, parent=None):
+    def __init__(self, columns: list[Column], count: Callable, fetch: Callable, parent=None,
+                 query: ListQuery | None = None):
         super().__init__(parent)
         self.columns = columns
         self._count, self._fetch = count, fetch
-        self.query = ListQuery()
+        self.query = query or ListQuery()
         self.rows: list[dict] = []
         self.total = 0
         self._fetching = False

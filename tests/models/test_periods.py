@@ -1,0 +1,20 @@
+"""Period edges."""
+import datetime as dt
+
+from models.periods import chinese_date, period_range
+
+
+def test_period_edges():
+    d = dt.date
+    assert period_range("month", d(2024, 2, 10)) == (d(2024, 2, 1), d(2024, 2, 29))
+    assert period_range("month", d(2023, 12, 31)) == (d(2023, 12, 1), d(2023, 12, 31))
+    assert period_range("quarter", d(2024, 9, 30)) == (d(2024, 7, 1), d(2024, 9, 30))
+    assert period_range("quarter", d(2024, 10, 1)) == (d(2024, 10, 1), d(2024, 12, 31))
+    assert period_range("half", d(2024, 6, 30)) == (d(2024, 1, 1), d(2024, 6, 30))
+    assert period_range("half", d(2024, 7, 1)) == (d(2024, 7, 1), d(2024, 12, 31))
+    assert period_range("last_year", d(2024, 1, 1)) == (d(2023, 1, 1), d(2023, 12, 31))
+    assert period_range("all", d(2024, 1, 1)) == (None, None)
+
+
+def test_chinese_date_has_no_leading_zeros():
+    assert chinese_date(dt.date(2022, 9, 3)) == "2022年9月3日"

@@ -1,0 +1,134 @@
+"""Create an activity with attendance, a figure and an attachment through the widgets; undo; redo."""
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from models.activities import ActivityQuery, count_activities, get_activity
+from models.members import save_member
+from models.recycle import list_deleted
+from ui.activity_dialog import ActivityDialog
+from ui.activity_page import ActivityPage
+
+
+@pytest.fixture
+def page(store, qtbot):
+    for name in ("张伟", "李娜", "王强"):
+        save_member({"name": name, "gender": "male", "party_status": "full"})
+    widget = ActivityPage()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def fill(dialog, photo):
+    dialog.field("type").setValue("supervision")
+    dialog.field("title").setValue("新成立社会组织党支部审批")
+    dialog.field("date").setValue(dt.date(2024, 3, 5))
+    dialog.field("start_time").setValue("9:30")
+    attendance = dialog.attendance
+    assert attendance.table.rowCount() == 3  # every member active that day, listed
+    attendance.table.cellWidget(0, 1).setCurrentIndex(1)  # 请假
+    attendance.table.cellWidget(0, 2).setText("出差")
+    figures = dialog.field("figures")
+    figures.add_row()
+    combo = figures.table.cellWidget(0, 0)
+    combo.setCurrentIndex(combo.findText("新成立党支部"))
+    figures.table.cellWidget(0, 1).setText("14")
+    assert dialog.field("attachments").add_paths([str(photo)]) == 1
+
+
+def test_create_undo_redo(page, tmp_path, monkeypatch, qtbot):
+    photo = tmp_path / "签到表.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+
+    def exec_(dialog):
+        fill(dialog, photo)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        return dialog.result()
+    monkeypatch.setattr(ActivityDialog, "exec", exec_)
+    page.new_record()
+    assert page.model.total == 1
+    row = page.current_row()
+    assert (row["present"], row["expected"]) == (2, 3)
+    assert page.model.data(page.model.index(0, 6)) == "2/3"
+    saved = get_activity(row["uuid"])
+    assert saved["figures"][0]["name"] == "新成立党支部" and saved["figures"][0]["value"] == "14"
+    assert saved["attachments"][0]["name"] == "签到表.png"
+    assert [a["reason"] for a in saved["attendance"] if a["status"] == "leave"] == ["出差"]
+    photo.unlink()  # the store keeps its own copy
+
+    page.undo_stack.undo()
+    assert count_activities(ActivityQuery()) == 0 and list_deleted() == []
+    page.undo_stack.redo()
+    assert count_activities(ActivityQuery()) == 1
+    assert get_activity(row["uuid"]) == saved
+
+
+def test_edit_and_delete_undo(page, monkeypatch, answer):
+    from models.activities import save_activity, members_for
+    uuid = save_activity({"type": "party_lecture", "title": "专题党课", "date": "2024-03-01",
+                          "attendance": members_for(dt.date(2024, 3, 1))})
+    page.reload()
+    page.select_row(0)
+
+    def rename(dialog):
+        dialog.field("title").setValue("专题党课：党章学习")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        return dialog.result()
+    monkeypatch.setattr(ActivityDialog, "exec", rename)
+    page.edit_current()
+    assert get_activity(uuid)["title"] == "专题党课：党章学习"
+    page.delete_current()
+    assert page.model.total == 0
+    page.undo_stack.undo()
+    assert page.model.total == 1
+    page.undo_stack.undo()
+    assert get_activity(uuid)["title"] == "专题党课"
+    page.undo_stack.redo()
+    page.undo_stack.redo()
+    assert page.model.total == 0
+
+
+def test_refused_save_keeps_everything_and_shows_the_field(page, monkeypatch):
+    seen = []
+
+    def bad(dialog):
+        dialog.field("title").setValue("约见谈话")
+        dialog.field("start_time").setValue("10:00")
+        dialog.field("end_time").setValue("9:00")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        seen.append(dialog)
+        return dialog.result()
+    monkeypatch.setattr(ActivityDialog, "exec", bad)
+    page.new_record()
+    dialog = seen[0]
+    assert "请选择活动类型" in dialog.error_text("type")
+    assert "晚于开始时间" in dialog.error_text("end_time")
+    assert dialog.field("title").value() == "约见谈话"
+    assert page.model.total == 0
+
+
+def test_leaving_with_changes_offers_save(page, qtbot, answer):
+    dialog = ActivityDialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.field("type").setValue("theme_day")
+    dialog.field("title").setValue("主题党日")
+    answer.reply_with(QMessageBox.StandardButton.Save)
+    dialog.reject()
+    assert not dialog.isVisible() and dialog.saved_uuid
+    assert get_activity(dialog.saved_uuid)["title"] == "主题党日"
+
+
+def test_filters(page):
+    from models.activities import save_activity
+    for kind, day in (("party_lecture", dt.date.today()), ("theme_day", dt.date(2020, 1, 1))):
+        save_activity({"type": kind, "title": kind, "date": day})
+    page.reload()
+    assert page.model.total == 2
+    page.period.setCurrentIndex(page.period.findData("year"))
+    assert page.model.total == 1
+    page.period.setCurrentIndex(page.period.findData("all"))
+    page.type_filter.setCurrentIndex(page.type_filter.findText("三会一课"))
+    assert page.model.total == 1 and page.model.row_at(0)["type"] == "party_lecture"

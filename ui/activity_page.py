@@ -1,0 +1,128 @@
+"""The 支部活动 page: every meeting, lecture, visit and supervision action, filtered by period, type, section."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+
+from models import codes
+from models.activities import (
+    THREE_ONE, ActivityQuery, count_activities, delete_activity, erase_activity, list_activities,
+    restore_activity, save_activity, snapshot,
+)
+from models.periods import PERIODS, period_range
+from models.settings import list_sections
+from ui.activity_dialog import ActivityDialog
+from ui.fields import DateField
+from ui.labels import code_label, date_text, label
+from ui.record_page import RecordPage
+from ui.record_table import Column
+
+
+class ActivityPage(RecordPage):
+    TITLE = "支部活动"
+    NOUN = "活动"
+    FILTER_HINT = "搜索：主题、地点、主持人、内容、决议……（Ctrl+F）"
+    DIALOG = ActivityDialog
+
+    def columns(self) -> list[Column]:
+        tr = self.tr
+        time = lambda r: r["start_time"].strftime("%H:%M") if r["start_time"] else ""  # noqa: E731
+        return [
+            Column("date", tr("日期"), lambda r: date_text(r["date"])),
+            Column("start_time", tr("时间"), time, sortable=False),
+            Column("type", tr("类型"), lambda r: code_label(codes.ACTIVITY_TYPES, r["type"]), chars=7),
+            Column("title", tr("主题"), chars=22),
+            Column("place", tr("地点"), chars=9),
+            Column("host", tr("主持人")),
+            Column("present", tr("实到/应到"), lambda r: f"{r['present']}/{r['expected']}" if r["expected"] else "",
+                   sortable=False),
+            Column("section", tr("汇报栏目"), lambda r: r["section_name"], chars=7),
+        ]
+
+    def make_query(self) -> ActivityQuery:
+        return ActivityQuery()
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        tr = self.tr
+        self.period = QComboBox(self)
+        for code, text in PERIODS.items():
+            self.period.addItem(label(text), code)
+        self.date_from, self.date_to = DateField(self), DateField(self)
+        self.range_label = QLabel(tr("至"), self)
+        self.type_filter = QComboBox(self)
+        self.type_filter.addItem(tr("全部类型"), "")
+        self.type_filter.addItem(tr("三会一课"), THREE_ONE)
+        for code, text in codes.ACTIVITY_TYPES.items():
+            self.type_filter.addItem(label(text), code)
+        self.section_filter = QComboBox(self)
+        self.load_sections()
+        for widget in (self.period, self.date_from, self.range_label, self.date_to, self.type_filter,
+                       self.section_filter):
+            layout.addWidget(widget)
+        self.period.currentIndexChanged.connect(self.apply_period)
+        for widget in (self.type_filter, self.section_filter):
+            widget.currentIndexChanged.connect(self.apply_filters)
+        for field in (self.date_from, self.date_to):
+            field.edit.dateChanged.connect(self.apply_filters)
+        self._show_range(False)
+
+    def load_sections(self) -> None:
+        chosen = self.section_filter.currentData()
+        self.section_filter.blockSignals(True)
+        self.section_filter.clear()
+        self.section_filter.addItem(self.tr("全部栏目"), "")
+        for section in list_sections():
+            self.section_filter.addItem(section["name"], section["uuid"])
+        self.section_filter.setCurrentIndex(max(0, self.section_filter.findData(chosen)))
+        self.section_filter.blockSignals(False)
+
+    def _show_range(self, visible: bool) -> None:
+        for widget in (self.date_from, self.range_label, self.date_to):
+            widget.setVisible(visible)
+
+    def apply_period(self) -> None:
+        kind = self.period.currentData()
+        self._show_range(kind == "custom")
+        if kind != "custom":
+            start, end = period_range(kind, dt.date.today())
+            for field, day in ((self.date_from, start), (self.date_to, end)):
+                field.edit.blockSignals(True)
+                field.setValue(day)
+                field.edit.blockSignals(False)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        query = self.model.query
+        query.date_from, query.date_to = self.date_from.value(), self.date_to.value()
+        query.type = self.type_filter.currentData()
+        query.section = self.section_filter.currentData() or ""
+        self.model.reload()
+
+    def reload(self) -> None:
+        self.load_sections()
+        super().reload()
+
+    def name_of(self, row: dict) -> str:
+        return row.get("title", "")
+
+    def count(self, query) -> int:
+        return count_activities(query)
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        return list_activities(query, offset, limit)
+
+    def remove(self, uuid: str) -> None:
+        delete_activity(uuid)
+
+    def snapshot(self, uuid: str) -> dict:
+        return snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_activity(data)
+
+    def erase(self, uuid: str) -> None:
+        erase_activity(uuid)
+
+    def restore(self, uuid: str) -> None:
+        restore_activity(uuid)

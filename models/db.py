@@ -129,6 +129,12 @@ def check_store(path: Path) -> list[str]:
     return check_file(path)
 
 
+def release_thread_connection() -> None:
+    """Close this thread's own connection (worker threads each get one)."""
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
         db.close()

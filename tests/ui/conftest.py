@@ -18,6 +18,13 @@ def qt_settings(tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_task_left_running():
+    yield
+    from ui.tasks import pool
+    assert pool().waitForDone(10_000)
+
+
 @pytest.fixture
 def answer(monkeypatch):
     """Patch QMessageBox so no modal box opens; records what would have been shown."""

@@ -1,0 +1,109 @@
+"""Long work (export, import) on one worker thread, with progress and cancel; results come back by signal."""
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog
+from shiboken6 import isValid
+
+from models.db import release_thread_connection
+
+
+class Cancelled(Exception):
+    """The person pressed 取消."""
+
+
+class Task(QObject):
+    """One piece of work: its signals, its stop flag and its progress dialog."""
+    maximum = Signal(int)
+    value = Signal(int)
+    done = Signal(object)
+    failed = Signal(object, str)
+
+    def __init__(self):
+        super().__init__()
+        self.stop = threading.Event()
+        self.dialog: QProgressDialog | None = None
+
+    def cancel(self) -> None:
+        self.stop.set()
+
+
+_running: set[Task] = set()  # kept alive here until finished, whatever happens to the window
+
+
+class _Job:
+    """The callable the worker thread runs (a plain callable: no QRunnable wrapper to outlive)."""
+
+    def __init__(self, work: Callable, task: Task):
+        self.work, self.task = work, task
+
+    def report(self, done: int, total: int) -> None:
+        """Handed to the work function: says how far it got, and stops it when cancelled."""
+        if self.task.stop.is_set():
+            raise Cancelled()
+        self.task.maximum.emit(total)
+        self.task.value.emit(done)
+
+    def __call__(self) -> None:
+        try:
+            result = self.work(self.report)
+        except BaseException as e:  # noqa: BLE001 — every failure goes back to the window
+            self.task.failed.emit(e, traceback.format_exc())
+        else:
+            self.task.done.emit(result)
+        finally:
+            release_thread_connection()
+
+
+_pool: QThreadPool | None = None
+
+
+def pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)  # one writer at a time, in the order asked
+    return _pool
+
+
+def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
+    """Run work(progress) off the GUI thread; on_done(result) or on_error(exception) run on the GUI thread.
+
+    The work function must not touch a widget; it calls progress(done, total) now and then, which
+    raises Cancelled once the person has pressed 取消.
+    """
+    task = Task()
+    task.dialog = dialog = QProgressDialog(title, parent.tr("取消"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.canceled.connect(task.cancel)
+    task.maximum.connect(dialog.setMaximum)  # disconnected by Qt if the dialog goes first
+    task.value.connect(dialog.setValue)
+
+    def finish(handler, *args):
+        _running.discard(task)
+        if isValid(dialog):
+            dialog.reset()
+            dialog.deleteLater()
+        handler(*args)
+
+    def failed(error, trace):
+        if isinstance(error, Cancelled):
+            finish(lambda: None)
+        else:
+            finish(on_error or _raise, error)
+
+    task.done.connect(lambda result: finish(on_done, result))
+    task.failed.connect(failed)
+    _running.add(task)
+    pool().start(_Job(work, task))
+    return task
+
+
+def _raise(error: BaseException) -> None:
+    raise error  # to the program's error handler: logged and shown

@@ -35,16 +35,11 @@ class MinutesField(QPlainTextEdit):
 class ActivityDialog(RecordDialog):
     TITLE = "支部活动"
 
-    def __init__(self, parent=None, uuid: str | None = None, type_code: str = ""):
-        self._type_code = type_code
-        super().__init__(parent, uuid)
+    def __init__(self, parent=None, uuid: str | None = None, initial: dict | None = None):
+        initial = None if uuid else {"date": dt.date.today(), "attendance": members_for(dt.date.today()),
+                                     **(initial or {})}
+        super().__init__(parent, uuid, initial)
         self.resize(max(self.width(), 980), 700)
-        if not uuid:
-            self.field("date").setValue(dt.date.today())
-            if type_code:
-                self.field("type").setValue(type_code)
-            self.field("attendance").setValue(members_for(dt.date.today()))
-            self._initial = self.values()
 
     def build_body(self) -> QWidget:
         tr = self.tr
@@ -101,8 +96,3 @@ class ActivityDialog(RecordDialog):
 
     def store(self, data: dict) -> str:
         return save_activity(data)
-
-    @classmethod
-    def ask(cls, parent=None, uuid: str | None = None, type_code: str = "") -> str | None:
-        dialog = cls(parent, uuid, type_code)
-        return dialog.saved_uuid if dialog.exec() == cls.DialogCode.Accepted else None

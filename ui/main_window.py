@@ -15,6 +15,7 @@ from models.paths import log_dir
 from ui.activity_page import ActivityPage
 from ui.member_page import MemberPage
 from ui.organisation_page import OrganisationPage
+from ui.outreach_page import OutreachPage
 from ui.record_page import RecordPage
 from ui.recycle_page import RecyclePage
 from ui.settings_page import SettingsPage
@@ -27,6 +28,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("支部台账"))
         self.pages = {
             "activities": (self.tr("支部活动"), ActivityPage(self)),
+            "outreach": (self.tr("联建活动"), OutreachPage(self)),
             "members": (self.tr("党员"), MemberPage(self)),
             "organisations": (self.tr("社会组织"), OrganisationPage(self)),
             "recycle": (self.tr("回收站"), RecyclePage(self)),

@@ -1,10 +1,15 @@
 """The social organisation form: registration, party organisation, evaluation and contact."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+
 from models import codes
+from models.numbers import with_unit
 from models.organisations import get_organisation, save_organisation
+from models.outreach import organisation_history
 from ui.fields import ChoiceField, DateField, NotesField, TextField
 from ui.form import Form
+from ui.labels import code_label, date_text
 from ui.record_dialog import RecordDialog
 
 
@@ -27,6 +32,33 @@ class OrganisationDialog(RecordDialog):
         form.add("contact_phone", tr("联系电话"), TextField(30), column=1)
         form.add("notes", tr("备注"), NotesField(), column=1)
         form.fields["party_org"].setValue("none")
+
+    def build_body(self) -> QWidget:
+        form = super().build_body()
+        if not self.uuid:
+            return form
+        tabs = QTabWidget(self)
+        tabs.addTab(form, self.tr("基本信息"))
+        tabs.addTab(self._history(), self.tr("参与的联建活动"))
+        return tabs
+
+    def _history(self) -> QTableWidget:
+        """The events this organisation took part in and what it gave."""
+        rows = organisation_history(self.uuid)
+        headers = [self.tr(t) for t in ("日期", "活动", "系列", "角色", "捐赠资金", "物资价值", "提供岗位")]
+        table = QTableWidget(len(rows), len(headers), self)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        money = lambda fen: "" if fen is None else with_unit(fen, "元")  # noqa: E731
+        for i, r in enumerate(rows):
+            cells = (date_text(r["start_date"]), r["title"], r["series"], code_label(codes.ROLES, r["role"]),
+                     money(r["money_fen"]), money(r["in_kind_fen"]), "" if r["jobs"] is None else str(r["jobs"]))
+            for column, text in enumerate(cells):
+                table.setItem(i, column, QTableWidgetItem(text))
+        self.history = table
+        return table
 
     def load(self, uuid: str) -> dict:
         return get_organisation(uuid)

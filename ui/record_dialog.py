@@ -13,7 +13,7 @@ class RecordDialog(QDialog):
     TITLE = ""
     COLUMNS = 2
 
-    def __init__(self, parent=None, uuid: str | None = None):
+    def __init__(self, parent=None, uuid: str | None = None, initial: dict | None = None):
         super().__init__(parent)
         self.uuid = uuid
         self.saved_uuid: str | None = None
@@ -35,6 +35,8 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 56)
         if uuid:
             self.set_values(self.load(uuid))
+        elif initial:
+            self.set_values(initial)
         self._initial = self.values()
 
     # -- for subclasses --------------------------------------------------------
@@ -136,7 +138,7 @@ class RecordDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent=None, uuid: str | None = None) -> str | None:
+    def ask(cls, parent=None, uuid: str | None = None, initial: dict | None = None) -> str | None:
         """Open the dialog; the saved record's UUID, or None when nothing was saved."""
-        dialog = cls(parent, uuid)
+        dialog = cls(parent, uuid, initial)
         return dialog.saved_uuid if dialog.exec() == QDialog.DialogCode.Accepted else None

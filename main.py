@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = verbs.add_parser("demo", help="填入演示数据")
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
+    minutes = verbs.add_parser("minutes", help="导出一次活动的会议记录 PDF")
+    minutes.add_argument("uuid", help="活动编号（UUID）")
+    minutes.add_argument("-o", "--output", required=True, help="PDF 文件路径")
     return parser
 
 
@@ -62,9 +65,25 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_minutes(args) -> int:
+    from exports.minutes_pdf import write_minutes_pdf
+    from models.activities import get_activity
+    from models.records import NotFound
+    from models.settings import branch_settings
+    try:
+        activity = get_activity(args.uuid)
+    except NotFound:
+        print(f"错误：没有编号为 {args.uuid} 的活动", file=sys.stderr)
+        return 1
+    path = write_minutes_pdf(activity, args.output, branch_settings()["branch_name"])
+    print(f"已导出会议记录：{path}")
+    return 0
+
+
 def run_verb(args) -> int:
     from models.db import StoreError, close_database, open_database
     from models.lock import StoreInUse, StoreLock
+    from models.validation import ValidationError
     path = default_store_path(args.db)
     try:
         with StoreLock(path):
@@ -72,11 +91,17 @@ def run_verb(args) -> int:
                 return cmd_check(path)
             open_database(path)
             try:
-                return {"demo": lambda: cmd_demo(args)}[args.verb]()
+                return {"demo": cmd_demo, "minutes": cmd_minutes}[args.verb](args)
             finally:
                 close_database()
     except (StoreError, StoreInUse) as e:
         print(f"错误：{e}", file=sys.stderr)
+        return 1
+    except ValidationError as e:
+        print("错误：" + "；".join(e.errors.values()), file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"错误：无法读写文件（{e.strerror or e}）：{e.filename or ''}", file=sys.stderr)
         return 1
 
 

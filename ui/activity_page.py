@@ -3,20 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from models import codes
 from models.activities import (
-    THREE_ONE, ActivityQuery, count_activities, delete_activity, erase_activity, list_activities,
+    THREE_ONE, ActivityQuery, count_activities, delete_activity, erase_activity, get_activity, list_activities,
     restore_activity, save_activity, snapshot,
 )
 from models.periods import PERIODS, period_range
-from models.settings import list_sections
+from models.settings import branch_settings, list_sections
 from ui.activity_dialog import ActivityDialog
 from ui.fields import DateField
+from ui.files import ask_save_path, open_in_viewer
 from ui.labels import code_label, date_text, label
 from ui.record_page import RecordPage
 from ui.record_table import Column
+from ui.tasks import run_task
 
 
 class ActivityPage(RecordPage):
@@ -66,6 +68,36 @@ class ActivityPage(RecordPage):
         for field in (self.date_from, self.date_to):
             field.edit.dateChanged.connect(self.apply_filters)
         self._show_range(False)
+
+    def extra_buttons(self) -> list:
+        minutes = QPushButton(self.tr("会议记录PDF"), self)
+        minutes.setToolTip(self.tr("把选中活动的会议记录导出为 PDF，可打印归档"))
+        minutes.clicked.connect(self.export_minutes)
+        return [minutes]
+
+    def export_minutes(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.status.emit(self.tr("请先在列表中选中一条活动"))
+            return
+        path = ask_save_path(self, self.tr("导出会议记录"), f"{row['date']:%Y%m%d}{row['title']}会议记录.pdf",
+                             self.tr("PDF 文件 (*.pdf)"))
+        if path is None:
+            return
+        from exports.minutes_pdf import write_minutes_pdf
+        activity, branch = get_activity(row["uuid"]), branch_settings()["branch_name"]
+        run_task(self, self.tr("正在生成会议记录…"), lambda progress: write_minutes_pdf(activity, path, branch),
+                 self.exported, self.export_failed)
+
+    def exported(self, path) -> None:
+        self.status.emit(self.tr("已导出：%1").replace("%1", str(path)))
+        open_in_viewer(path)
+
+    def export_failed(self, error: Exception) -> None:
+        if not isinstance(error, OSError):
+            raise error
+        QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
+                            .replace("%1", error.strerror or str(error)))
 
     def load_sections(self) -> None:
         chosen = self.section_filter.currentData()

@@ -64,7 +64,7 @@ class RecordPage(QWidget):
         self.add_filters(top)
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.count_label)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.delete_button, *self.extra_buttons()):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -93,6 +93,10 @@ class RecordPage(QWidget):
 
     def add_filters(self, layout: QHBoxLayout) -> None:
         """Room for a page's own filters before the filter box."""
+
+    def extra_buttons(self) -> list:
+        """A page's own buttons after 删除."""
+        return []
 
     def snapshot(self, uuid: str) -> dict:
         """The record as its save function takes it back."""

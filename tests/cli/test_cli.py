@@ -76,3 +76,19 @@ def test_a_store_in_use_is_not_opened_twice(tmp_path):
 def test_bad_arguments_fail_with_a_reason(tmp_path, args):
     result = run("--db", tmp_path / "l.sqlite", *args)
     assert result.returncode != 0 and result.stderr.strip()
+
+
+def test_minutes_of_an_activity(tmp_path):
+    import sqlite3
+    from pypdf import PdfReader
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "50").returncode == 0
+    uuid, title = sqlite3.connect(db).execute(
+        "SELECT uuid, title FROM activity WHERE type='member_meeting' LIMIT 1").fetchone()
+    out = tmp_path / "会议记录.pdf"
+    result = run("--db", db, "minutes", uuid, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert title.split("：")[-1] in text and "应到人数" in text
+    bad = run("--db", db, "minutes", "no-such-uuid", "-o", out)
+    assert bad.returncode == 1 and "没有编号" in bad.stderr

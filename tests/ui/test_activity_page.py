@@ -132,3 +132,22 @@ def test_filters(page):
     page.period.setCurrentIndex(page.period.findData("all"))
     page.type_filter.setCurrentIndex(page.type_filter.findText("三会一课"))
     assert page.model.total == 1 and page.model.row_at(0)["type"] == "party_lecture"
+
+
+def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
+    from pypdf import PdfReader
+    from models.activities import save_activity, members_for
+    from ui import activity_page
+    save_activity({"type": "member_meeting", "title": "支部党员大会：预备党员转正讨论", "date": "2024-03-01",
+                   "attendance": members_for(dt.date(2024, 3, 1))})
+    page.reload()
+    page.select_row(0)
+    target = tmp_path / "记录.pdf"
+    opened = []
+    monkeypatch.setattr(activity_page, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(activity_page, "open_in_viewer", opened.append)
+    page.export_minutes()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert opened == [target]
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "预备党员转正讨论" in text and "实到人数" in text

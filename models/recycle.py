@@ -1,7 +1,7 @@
 """The recycle bin (回收站): deleted records of every kind, to restore or remove for good."""
 from __future__ import annotations
 
-from models import activities, members, organisations, outreach, records
+from models import activities, members, organisations, outreach, records, study
 from models.schema import Activity, Member, Organisation, OutreachEvent, StudySession
 
 # kind code → (label, table, the field that names a record, restore function)
@@ -9,7 +9,7 @@ KINDS = {
     "member": ("党员", Member, Member.name, members.restore_member),
     "organisation": ("社会组织", Organisation, Organisation.name, organisations.restore_organisation),
     "activity": ("支部活动", Activity, Activity.title, activities.restore_activity),
-    "study_session": ("学习会", StudySession, StudySession.topic, None),
+    "study_session": ("学习会", StudySession, StudySession.topic, study.restore_session),
     "outreach_event": ("联建活动", OutreachEvent, OutreachEvent.title, outreach.restore_event),
 }
 

@@ -83,7 +83,7 @@ def figures_text(figures: list[dict]) -> str:
 
 
 _NOTE = re.compile(r"^(.*?)\s*[（(]([^（()）]*)[)）]$", re.S)
-_VALUE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$")
+_VALUE = re.compile(r"^(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$")
 
 
 def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], list[str]]:
@@ -150,8 +150,6 @@ def _uuid(text: str) -> str | None:
 
 def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
     """One activity row checked: a plan of what to save, with every problem noted against its column."""
-    before = len(problems)
-
     def problem(header, message):
         problems.append((SHEET, number, header, message))
 
@@ -168,8 +166,8 @@ def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
     data["type"] = ctx.types.get(_norm(data["type"]), data["type"].strip())
     section_name, data["section"] = _norm(data["section"]), ""
     if section_name and section_name not in ctx.sections:
-        problem("栏目", f"栏目“{row.get('栏目')}”不存在，请先在设置中添加，或改用已有栏目")
-    plan = {"row": number, "section": ctx.sections.get(section_name, ""), "bad": False, "attendance": {},
+        problem("栏目", f"栏目“{cell_text(row.get('栏目')).strip()[:30]}”不存在，请先在设置中添加，或改用已有栏目")
+    plan = {"row": number, "section": ctx.sections.get(section_name, ""), "attendance": {},
             "columns": {COLUMNS[h] for h in row if h in COLUMNS}, "uuid": None, "figures": None}
     try:
         plan["values"], _ = check_activity(data)
@@ -186,7 +184,6 @@ def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
         plan["figures"], errors = parse_figures(cell_text(row["指标"]), ctx.catalogue)
         for message in errors:
             problem("指标", message)
-    plan["bad"] = len(problems) > before
     return plan
 
 
@@ -199,7 +196,7 @@ def _match(plans: list[dict], problems: list) -> dict[str, Activity]:
     for chunk in _chunks(sorted({p["values"]["date"] for p in keyed})):
         for a in Activity.select().where(Activity.date.in_(chunk), Activity.deleted_at.is_null()):
             by_key.setdefault((a.date, a.type, a.title), []).append(a)
-    claimed: dict[str, int] = {}
+    claimed: dict = {}  # uuid, or date + type + title of a new record → the first row that names it
     for p in plans:
         if p["uuid"]:
             found = existing.get(p["uuid"])
@@ -213,8 +210,6 @@ def _match(plans: list[dict], problems: list) -> dict[str, Activity]:
                                                         "请填写编号以指明更新哪一条"))
             elif same:
                 p["uuid"], existing[same[0].uuid] = same[0].uuid, same[0]
-            else:
-                p["uuid"] = None
         target = p["uuid"] or ("new",) + ((p["values"]["date"], p["values"]["type"], p["values"]["title"])
                                            if p["values"] else (p["row"],))
         if target in claimed:
@@ -256,9 +251,9 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
         name = _norm(cell_text(row.get("姓名")))
         people = ctx.members.get(name) or ctx.former.get(name) or []
         if len(people) > 1 and plan is not None and plan["uuid"] in current:
-            # Namesakes: the one already on this activity's list is the one meant.
-            known = {a["member"] for a in current[plan["uuid"]]["attendance"]}
-            people = [u for u in people if u in known] or people
+            # Namesakes already on this activity's list are taken in the ledger's order (by name, then as added).
+            listed = [a["member"] for a in current[plan["uuid"]]["attendance"] if a["member"] in people]
+            people = [u for u in listed if u not in plan["attendance"]][:1] or people
         if not name:
             problem("姓名", "请填写姓名")
         elif not people:

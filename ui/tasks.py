@@ -70,6 +70,14 @@ def pool() -> QThreadPool:
     return _pool
 
 
+def shut_down() -> None:
+    """Wait for the worker and let its thread go before Qt itself is torn down."""
+    global _pool
+    if _pool is not None:
+        _pool.waitForDone()
+        _pool = None
+
+
 def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
     """Run work(progress) off the GUI thread; on_done(result) or on_error(exception) run on the GUI thread.
 

@@ -8,7 +8,10 @@ from ui.app import make_application
 
 @pytest.fixture(scope="session")
 def qapp():
-    return make_application()
+    from ui.tasks import shut_down
+    app = make_application()
+    yield app
+    shut_down()
 
 
 @pytest.fixture(autouse=True)

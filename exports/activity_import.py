@@ -1,0 +1,45 @@
+"""Reading an activities workbook (ledger or template) into plain rows for the all-or-nothing import."""
+from __future__ import annotations
+
+import datetime as dt
+
+from exports import xlsx_common as x
+from models.activity_import import ATTENDANCE_SHEET, ROW, SHEET, ImportProblems, import_activities
+
+# Columns whose cells pass through as dates and times; every other cell is handed over as text.
+DATE_LIKE = {"日期", "开始时间", "结束时间"}
+
+
+def _plain(header: str, value):
+    if header in DATE_LIKE and isinstance(value, (dt.date, dt.time)):
+        return value
+    return x.cell_text(value)
+
+
+def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
+    """(activity rows, attendance rows, headers per sheet) from the workbook, or ImportProblems."""
+    try:
+        wb = x.open_workbook(path)
+    except x.NotXlsx as e:
+        raise ImportProblems([("", 0, "", str(e))]) from e
+    try:
+        found = {x.header_text(name): name for name in wb.sheetnames}
+        rows, columns = {SHEET: [], ATTENDANCE_SHEET: []}, {}
+        for sheet in (SHEET, ATTENDANCE_SHEET):
+            if sheet not in found:
+                continue
+            headers, read = x.read_sheet(wb[found[sheet]])
+            columns[sheet] = set(headers)
+            rows[sheet] = [{ROW: number, **{h: _plain(h, value) for h, value in cells.items()}}
+                           for number, cells in read]
+    except Exception as e:  # a damaged sheet inside a valid zip fails in many ways while streaming
+        raise ImportProblems([("", 0, "", f"文件内容无法读取（文件可能已损坏）：{e}")]) from e
+    finally:
+        wb.close()
+    return rows[SHEET], rows[ATTENDANCE_SHEET], columns
+
+
+def import_activity_file(path) -> dict:
+    """Import an activities workbook: {"added", "updated", "unchanged"}, or ImportProblems with nothing saved."""
+    rows, attendance_rows, columns = read_activity_file(path)
+    return import_activities(rows, attendance_rows, columns)

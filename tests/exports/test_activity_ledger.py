@@ -1,0 +1,133 @@
+"""The activities ledger .xlsx read back: headers, real dates, frozen and printed header, attendance, template."""
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from exports import xlsx_common
+from exports.activity_ledger import write_activity_ledger, write_activity_template
+from models.activities import delete_activity, members_for, save_activity
+from models.activity_import import ATTENDANCE_COLUMNS, COLUMNS
+from models.members import save_member
+from models.settings import list_indicators, list_sections
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def indicator(name):
+    return next(i["uuid"] for i in list_indicators() if i["name"] == name)
+
+
+@pytest.fixture
+def ledger(store):
+    for name in ("张三", "李四", "王五"):
+        save_member({"name": name, "gender": "male", "party_status": "full"})
+    attendance = members_for(dt.date(2024, 3, 1))
+    attendance[0]["status"], attendance[0]["reason"] = "leave", "出差"
+    first = save_activity({
+        "type": "supervision", "title": "新成立社会组织党支部审批", "date": "2024-03-01", "start_time": "9:00",
+        "end_time": "10:30", "place": "三楼会议室", "host": "王五", "section": list_sections()[1]["uuid"],
+        "attendance": attendance, "content": "审批新成立党支部。\n约见谈话。", "tags": "审批",
+        "figures": [{"indicator": indicator("新成立党支部"), "value": "14"},
+                    {"indicator": indicator("约见谈话"), "value": "3"}]})
+    second = save_activity({"type": "party_lecture", "title": "=专题党课", "date": "2024-02-10",
+                            "attendance": members_for(dt.date(2024, 2, 10))})
+    save_activity({"type": "theme_day", "title": "去年的主题党日", "date": "2023-12-20"})
+    delete_activity(save_activity({"type": "theme_day", "title": "已删除", "date": "2024-02-11"}))
+    return {"first": first, "second": second}
+
+
+def read(path):
+    return openpyxl.load_workbook(path)
+
+
+def test_ledger_rows_headers_and_real_dates(ledger, tmp_path):
+    path = write_activity_ledger(tmp_path / "台账.xlsx", dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    wb = read(path)
+    assert wb.sheetnames == ["支部活动台账", "出勤"]
+    ws = wb["支部活动台账"]
+    assert [c.value for c in ws[1]] == list(COLUMNS)
+    assert ws.max_row == 3  # the header, then this year's two live activities, oldest first
+    rows = [{h: c.value for h, c in zip(COLUMNS, row)} for row in ws.iter_rows(min_row=2)]
+    assert [r["编号"] for r in rows] == [ledger["second"], ledger["first"]]
+    first = rows[1]
+    assert ws["B3"].value == dt.datetime(2024, 3, 1) and ws["B3"].number_format == "yyyy-mm-dd"
+    assert ws["C3"].value == dt.time(9, 0) and ws["D3"].value == dt.time(10, 30)
+    assert (first["活动类型"], first["栏目"], first["应到"], first["实到"]) == ("监督管理工作", "强化改革创新", 3, 2)
+    assert first["指标"] == "新成立党支部 14个；约见谈话 3人次"
+    assert first["主要内容"] == "审批新成立党支部。\n约见谈话。"
+    # Text that looks like a formula stays text, so it reads back as typed.
+    assert ws["F2"].value == "=专题党课" and ws["F2"].data_type == "s"
+
+
+def test_header_frozen_printed_and_page_set_up(ledger, tmp_path):
+    wb = read(write_activity_ledger(tmp_path / "台账.xlsx", None, None))
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.page_setup.paperSize == 9
+        assert ws["A1"].font.b
+    ws = wb["支部活动台账"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["A"].width >= 36  # a whole UUID fits
+    assert ws.column_dimensions["L"].width > ws.column_dimensions["H"].width  # 主要内容 wider than 主持人
+
+
+def test_attendance_sheet_one_row_per_entry(ledger, tmp_path):
+    wb = read(write_activity_ledger(tmp_path / "台账.xlsx", dt.date(2024, 1, 1), None))
+    ws = wb["出勤"]
+    assert [c.value for c in ws[1]] == list(ATTENDANCE_COLUMNS)
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert len(rows) == 6
+    assert [ledger["first"], dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "张三", "请假", "出差"] in rows
+    assert [ledger["first"], dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "李四", "出席", None] in rows
+    assert ws.cell(2, 2).number_format == "yyyy-mm-dd"
+
+
+def test_written_in_one_step_without_leftovers(ledger, tmp_path):
+    target = tmp_path / "out" / "台账.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    write_activity_ledger(target, None, None)
+    assert [p.name for p in target.parent.iterdir()] == ["台账.xlsx"]
+    assert read(target)["支部活动台账"].max_row == 4
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"old")
+
+    class Broken:
+        def save(self, name):
+            Path(name).write_bytes(b"half")
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        xlsx_common.save(Broken(), target)
+    assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_an_empty_period_still_has_headers(ledger, tmp_path):
+    wb = read(write_activity_ledger(tmp_path / "空.xlsx", dt.date(2030, 1, 1), dt.date(2030, 12, 31)))
+    assert [ws.max_row for ws in wb.worksheets] == [1, 1]
+
+
+def test_template_headers_and_help(store, tmp_path):
+    wb = read(write_activity_template(tmp_path / "模板.xlsx"))
+    assert wb.sheetnames == ["支部活动台账", "出勤", "说明"]
+    assert [c.value for c in wb["支部活动台账"][1]] == list(COLUMNS)
+    assert [c.value for c in wb["出勤"][1]] == list(ATTENDANCE_COLUMNS)
+    assert wb["支部活动台账"].max_row == 1 and wb["出勤"].max_row == 1
+    help_text = "\n".join(str(c.value) for row in wb["说明"].iter_rows() for c in row)
+    for words in ("新记录请留空", "2022年3月5日", "2022/3/5", "2022.3.5", "支部党员大会", ".xls", "强化聚力融合",
+                  "约见谈话（人次）"):
+        assert words in help_text
+
+
+def test_openpyxl_is_not_loaded_at_start_up():
+    code = "import sys, exports.activity_ledger, exports.activity_import; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

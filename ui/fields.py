@@ -23,7 +23,7 @@ class TextField(QLineEdit):
         return self.text()
 
     def setValue(self, value) -> None:
-        self.setText(value or "")
+        self.setText("" if value is None else str(value))
 
 
 class NotesField(QPlainTextEdit):

@@ -19,6 +19,7 @@ from ui.outreach_page import OutreachPage
 from ui.record_page import RecordPage
 from ui.recycle_page import RecyclePage
 from ui.settings_page import SettingsPage
+from ui.study_page import StudyPage
 
 
 class MainWindow(QMainWindow):
@@ -28,6 +29,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("支部台账"))
         self.pages = {
             "activities": (self.tr("支部活动"), ActivityPage(self)),
+            "study": (self.tr("学习小组"), StudyPage(self)),
             "outreach": (self.tr("联建活动"), OutreachPage(self)),
             "members": (self.tr("党员"), MemberPage(self)),
             "organisations": (self.tr("社会组织"), OrganisationPage(self)),

@@ -124,8 +124,12 @@ class RecordPage(QWidget):
         selected = self.view.selectionModel().selectedRows()
         return self.model.row_at(selected[0].row()) if selected else None
 
+    def new_initial(self) -> dict | None:
+        """What a new record's form starts with (beyond the dialog's own defaults)."""
+        return None
+
     def new_record(self) -> None:
-        uuid = self.DIALOG.ask(self)
+        uuid = self.DIALOG.ask(self, initial=self.new_initial())
         if uuid:
             after = self.snapshot(uuid)
             text = self.tr("新建%1“%2”").replace("%1", self.NOUN).replace("%2", self.name_of(after))
@@ -176,13 +180,13 @@ class RecordPage(QWidget):
 
     def refresh(self, uuid: str) -> None:
         """After undo or redo: reload, select the record if it is there, tell the others."""
-        self.model.reload()
+        self.reload()
         self.select_uuid(uuid)
         self.changed.emit()
 
     def reload_keeping_place(self) -> None:
         place = self.view.currentIndex().row()
-        self.model.reload()
+        self.reload()
         self.select_row(min(place, self.model.rowCount() - 1))
 
     def select_uuid(self, uuid: str, max_pages: int = 25) -> bool:
@@ -205,7 +209,7 @@ class RecordPage(QWidget):
         self.view.scrollTo(index)
 
     def _after_change(self, uuid: str, message: str) -> None:
-        self.model.reload()
+        self.reload()
         if not self.select_uuid(uuid) and self.filter_box.text():
             message += self.tr("（不符合当前筛选条件，未在列表中显示）")
         self.changed.emit()

@@ -31,6 +31,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def date_arg(text: str):
+    from models.validation import ValidationError, date
+    try:
+        return date(text, "日期")
+    except ValidationError as e:
+        raise argparse.ArgumentTypeError("；".join(e.errors.values())) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branch-ledger", description="支部台账：记录支部工作，一键生成情况汇报。")
     parser.add_argument("--version", action="version", version=f"支部台账 {__version__}")
@@ -40,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = verbs.add_parser("demo", help="填入演示数据")
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
+    ledger = verbs.add_parser("ledger", help="导出台账 .xlsx")
+    ledger.add_argument("kind", choices=["activities"], help="台账种类：activities 支部活动")
+    ledger.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，如 2022-01-01")
+    ledger.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，如 2022-12-31")
+    ledger.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
+    template = verbs.add_parser("template", help="导出导入模板 .xlsx")
+    template.add_argument("kind", choices=["activities"], help="模板种类：activities 支部活动")
+    template.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
+    importing = verbs.add_parser("import", help="从 .xlsx 导入支部活动（有任何错误则整个文件不导入）")
+    importing.add_argument("file", help=".xlsx 文件路径")
     minutes = verbs.add_parser("minutes", help="导出一次活动的会议记录 PDF")
     minutes.add_argument("uuid", help="活动编号（UUID）")
     minutes.add_argument("-o", "--output", required=True, help="PDF 文件路径")
@@ -80,6 +98,33 @@ def cmd_minutes(args) -> int:
     return 0
 
 
+def cmd_ledger(args) -> int:
+    from exports.activity_ledger import write_activity_ledger
+    path = write_activity_ledger(args.output, args.date_from, args.date_to)
+    print(f"已导出台账：{path}")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from exports.activity_ledger import write_activity_template
+    print(f"已导出导入模板：{write_activity_template(args.output)}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from exports.activity_import import import_activity_file
+    from models.activity_import import ImportProblems, describe
+    try:
+        counts = import_activity_file(args.file)
+    except ImportProblems as e:
+        print(f"错误：文件有 {len(e.problems)} 处问题，未导入任何记录", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {describe(problem)}", file=sys.stderr)
+        return 1
+    print(f"导入完成：新增 {counts['added']} 条，更新 {counts['updated']} 条，未变 {counts['unchanged']} 条")
+    return 0
+
+
 def run_verb(args) -> int:
     from models.db import StoreError, close_database, open_database
     from models.lock import StoreInUse, StoreLock
@@ -91,7 +136,9 @@ def run_verb(args) -> int:
                 return cmd_check(path)
             open_database(path)
             try:
-                return {"demo": cmd_demo, "minutes": cmd_minutes}[args.verb](args)
+                verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
+                         "import": cmd_import}
+                return verbs[args.verb](args)
             finally:
                 close_database()
     except (StoreError, StoreInUse) as e:

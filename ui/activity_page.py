@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QToolButton
 
 from models import codes
 from models.activities import (
@@ -14,7 +14,8 @@ from models.periods import PERIODS, period_range
 from models.settings import branch_settings, list_sections
 from ui.activity_dialog import ActivityDialog
 from ui.fields import DateField
-from ui.files import ask_save_path, open_in_viewer
+from ui.files import ask_open_path, ask_save_path, open_in_viewer
+from ui.problems_dialog import ProblemsDialog
 from ui.labels import code_label, date_text, label
 from ui.record_page import RecordPage
 from ui.record_table import Column
@@ -73,7 +74,59 @@ class ActivityPage(RecordPage):
         minutes = QPushButton(self.tr("会议记录PDF"), self)
         minutes.setToolTip(self.tr("把选中活动的会议记录导出为 PDF，可打印归档"))
         minutes.clicked.connect(self.export_minutes)
-        return [minutes]
+        files = QToolButton(self)
+        files.setText(self.tr("台账导入/导出"))
+        files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(files)
+        menu.addAction(self.tr("导出台账（当前筛选的期间）…"), self.export_ledger)
+        menu.addAction(self.tr("从 Excel 导入…"), self.import_ledger)
+        menu.addAction(self.tr("下载导入模板…"), self.export_template)
+        files.setMenu(menu)
+        return [minutes, files]
+
+    def export_ledger(self) -> None:
+        start, end = self.model.query.date_from, self.model.query.date_to
+        span = f"{start:%Y%m%d}-{end:%Y%m%d}" if start and end else self.tr("全部")
+        path = ask_save_path(self, self.tr("导出支部活动台账"), self.tr("支部活动台账") + f"{span}.xlsx",
+                             self.tr("Excel 工作簿 (*.xlsx)"))
+        if path is None:
+            return
+        from exports.activity_ledger import write_activity_ledger
+        run_task(self, self.tr("正在导出台账…"), lambda progress: write_activity_ledger(path, start, end),
+                 self.exported, self.export_failed)
+
+    def export_template(self) -> None:
+        path = ask_save_path(self, self.tr("下载导入模板"), self.tr("支部活动导入模板.xlsx"),
+                             self.tr("Excel 工作簿 (*.xlsx)"))
+        if path is None:
+            return
+        from exports.activity_ledger import write_activity_template
+        run_task(self, self.tr("正在生成模板…"), lambda progress: write_activity_template(path),
+                 self.exported, self.export_failed)
+
+    def import_ledger(self) -> None:
+        path = ask_open_path(self, self.tr("从 Excel 导入支部活动"), self.tr("Excel 工作簿 (*.xlsx);;所有文件 (*)"))
+        if path is None:
+            return
+        from exports.activity_import import import_activity_file
+        run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path), self.imported,
+                 self.import_failed)
+
+    def imported(self, counts: dict) -> None:
+        self.reload()
+        self.changed.emit()
+        self.status.emit(self.tr("导入完成：新增 %1 条，更新 %2 条，未变 %3 条").replace("%1", str(counts["added"]))
+                         .replace("%2", str(counts["updated"])).replace("%3", str(counts["unchanged"])))
+
+    def import_failed(self, error: Exception) -> None:
+        from models.activity_import import ImportProblems, describe
+        if not isinstance(error, ImportProblems):
+            self.export_failed(error)
+            return
+        ProblemsDialog.show_problems(
+            self, self.tr("导入未完成"),
+            self.tr("文件中有 %1 处问题，为避免数据不完整，整个文件都没有导入。请在 Excel 中改正下列问题后再导入：")
+            .replace("%1", str(len(error.problems))), [describe(p) for p in error.problems])
 
     def export_minutes(self) -> None:
         row = self.current_row()

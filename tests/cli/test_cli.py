@@ -92,3 +92,37 @@ def test_minutes_of_an_activity(tmp_path):
     assert title.split("：")[-1] in text and "应到人数" in text
     bad = run("--db", db, "minutes", "no-such-uuid", "-o", out)
     assert bad.returncode == 1 and "没有编号" in bad.stderr
+
+
+def test_ledger_then_import_into_another_store(tmp_path):
+    import shutil
+    from openpyxl import load_workbook
+    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run("--db", first, "demo", "--records", "60", "--seed", "4").returncode == 0
+    shutil.copy(first, second)  # the same members on the second PC
+    out = tmp_path / "台账.xlsx"
+    result = run("--db", first, "ledger", "activities", "--from", "2000-01-01", "--to", "2100-12-31", "-o", out)
+    assert result.returncode == 0, result.stderr
+    rows = load_workbook(out).worksheets[0].max_row - 1
+    assert rows == 60
+    again = run("--db", second, "import", out)
+    assert again.returncode == 0 and "未变 60 条" in again.stdout
+
+
+def test_import_of_a_bad_file_changes_nothing(tmp_path):
+    db = tmp_path / "l.sqlite"
+    template = tmp_path / "模板.xlsx"
+    assert run("--db", db, "template", "activities", "-o", template).returncode == 0
+    from openpyxl import load_workbook
+    wb = load_workbook(template)
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    ws.append({headers.index("日期") + 1: "2022年13月5日", headers.index("主题") + 1: "坏行",
+               headers.index("活动类型") + 1: "党课"})
+    wb.save(template)
+    result = run("--db", db, "import", template)
+    assert result.returncode == 1
+    assert "未导入任何记录" in result.stderr.splitlines()[0] and "日期" in result.stderr
+    assert "2022年13月5日" in result.stderr or "第 2 行" in result.stderr
+    bad_date = run("--db", db, "ledger", "activities", "--from", "去年", "-o", tmp_path / "x.xlsx")
+    assert bad_date.returncode != 0 and "无法识别" in bad_date.stderr

@@ -151,3 +151,42 @@ def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
     assert opened == [target]
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
     assert "预备党员转正讨论" in text and "实到人数" in text
+
+
+def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtbot):
+    from openpyxl import load_workbook
+    from models.activities import save_activity
+    from ui import activity_page
+    from ui.problems_dialog import ProblemsDialog
+    save_activity({"type": "party_lecture", "title": "专题党课", "date": dt.date.today()})
+    page.reload()
+    ledger = tmp_path / "台账.xlsx"
+    opened = []
+    monkeypatch.setattr(activity_page, "ask_save_path", lambda *a: ledger)
+    monkeypatch.setattr(activity_page, "open_in_viewer", opened.append)
+    page.export_ledger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    wb = load_workbook(ledger)
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(2, headers.index("主题") + 1).value == "专题党课"
+    ws.cell(2, headers.index("主题") + 1).value = "专题党课（已改）"
+    ws.append({headers.index("日期") + 1: "2022年2月30日", headers.index("主题") + 1: "坏行",
+               headers.index("活动类型") + 1: "党课"})
+    wb.save(ledger)
+
+    shown = []
+    monkeypatch.setattr(activity_page, "ask_open_path", lambda *a: ledger)
+    monkeypatch.setattr(ProblemsDialog, "show_problems", classmethod(lambda cls, *a: shown.append(a)))
+    page.import_ledger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert any("日期" in line for line in shown[0][3])
+    assert page.model.row_at(0)["title"] == "专题党课"  # all or nothing: the good row was not taken either
+
+    ws.delete_rows(3)
+    wb.save(ledger)
+    messages = []
+    page.status.connect(messages.append)
+    page.import_ledger()
+    qtbot.waitUntil(lambda: any("导入完成" in m for m in messages), timeout=10_000)
+    assert page.model.row_at(0)["title"] == "专题党课（已改）"

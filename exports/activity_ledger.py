@@ -8,7 +8,8 @@ from exports import xlsx_common as x
 from models import codes
 from models.activities import ActivityQuery, list_activities
 from models.settings import list_indicators, list_sections
-from models.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET, activity_parts, figures_text
+from models.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET
+from models.ledger_rows import activity_parts, figures_text
 
 PAGE = 500
 WIDTHS = {"编号": 38, "日期": 12, "开始时间": 9, "结束时间": 9, "活动类型": 16, "主题": 32, "地点": 18,

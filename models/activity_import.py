@@ -1,15 +1,14 @@
-"""Activities as ledger rows: figures as text, parts in bulk, and the all-or-nothing import of rows."""
+"""The all-or-nothing import of activity ledger rows: every problem found first, then one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 import uuid as uuidlib
 
-from models import codes, parts, validation as v
+from models import codes, validation as v
 from models.activities import FIELDS, check_activity, save_activity
 from models.db import db
-from models.schema import Activity, Attendance, Figure, Indicator, Member, ReportSection
+from models.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
+from models.schema import Activity, Indicator, Member, ReportSection
 
 SHEET, ATTENDANCE_SHEET = "支部活动台账", "出勤"
 COLUMNS = {"编号": "uuid", "日期": "date", "开始时间": "start_time", "结束时间": "end_time", "活动类型": "type",
@@ -21,7 +20,6 @@ REQUIRED = {SHEET: ("日期", "活动类型", "主题"), ATTENDANCE_SHEET: ("姓
 HEADER_OF = {key: header for header, key in COLUMNS.items()}
 ROW = "_row"        # the sheet row number a row dict came from
 CELL_LIMIT = 32767  # Excel's longest cell text: the ledger cuts longer texts there
-CHUNK = 500
 
 
 class ImportProblems(Exception):
@@ -41,104 +39,29 @@ def describe(problem: tuple[str, int, str, str]) -> str:
     return f"{where}：{message}" if where else message
 
 
-def _norm(text: str) -> str:
-    """Names compared as people type them: full-width forms folded, spaces (often used to pad names) dropped."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def cell_text(value) -> str:
     # The file reader hands over text (dates as dates); anything else a caller passes is taken as its text.
     return "" if value is None else value if isinstance(value, str) else str(value)
-
-
-def _chunks(items: list):
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
-
-
-def activity_parts(uuids: list[str]) -> dict[str, dict]:
-    """Attendance (by name) and figures of many activities in a few queries: {uuid: {attendance, figures}}."""
-    out: dict[str, dict] = {}
-    for chunk in _chunks(list(uuids)):
-        ids = dict(Activity.select(Activity.id, Activity.uuid).where(Activity.uuid.in_(chunk)).tuples())
-        got = {i: {"attendance": [], "figures": []} for i in ids}
-        for activity, status, reason, member, name in (
-                Attendance.select(Attendance.activity, Attendance.status, Attendance.reason, Member.uuid, Member.name)
-                .join(Member).where(Attendance.activity.in_(list(ids))).order_by(Member.name, Member.id).tuples()):
-            got[activity]["attendance"].append({"member": member, "name": name, "status": status, "reason": reason})
-        for activity, value, note, indicator, name, unit in (
-                Figure.select(Figure.activity, Figure.value_centi, Figure.note, Indicator.uuid, Indicator.name,
-                              Indicator.unit).join(Indicator).where(Figure.activity.in_(list(ids)))
-                .order_by(Indicator.position, Indicator.id).tuples()):
-            got[activity]["figures"].append({"indicator": indicator, "name": name, "unit": unit,
-                                             "value_centi": value, "note": note})
-        out.update({ids[i]: p for i, p in got.items()})
-    return out
-
-
-def figures_text(figures: list[dict]) -> str:
-    """Figures as one cell: "新成立党支部 14个；约见谈话 3人次", a note in brackets after its value."""
-    return "；".join(f"{f['name']} {parts.centi_text(f['value_centi'])}{f['unit']}"
-                    + (f"（{f['note']}）" if f.get("note") else "") for f in figures)
-
-
-_NOTE = re.compile(r"^(.*?)\s*[（(]([^（()）]*)[)）]$", re.S)
-_VALUE = re.compile(r"^(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$")
-
-
-def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], list[str]]:
-    """The figures cell back against the catalogue {normalised name: indicator}, longest names first."""
-    out, errors, seen = [], [], set()
-    for piece in re.split(r"[；;\n]+", text):
-        piece, note = piece.strip(), ""
-        if not piece:
-            continue
-        if m := _NOTE.match(piece):
-            piece, note = m[1], m[2].strip()
-        head = unicodedata.normalize("NFKC", piece).strip()
-        name = next((n for n in catalogue if head.replace(" ", "").startswith(n)), None)
-        if name is None:
-            errors.append(f"指标“{re.split(r'[ 0-9]', head)[0][:20]}”不在指标目录中，请先在设置中添加")
-            continue
-        indicator = catalogue[name]
-        rest = head.replace(" ", "")[len(name):]
-        m = _VALUE.match(rest)
-        if not m or _norm(m[2]) not in ("", indicator["unit"]):
-            errors.append(f"“{piece[:30]}”应写成“{indicator['name']} 数值{indicator['unit']}”")
-            continue
-        try:
-            value = v.centi(m[1], f"“{indicator['name']}”的数值")
-            note = v.text(note, f"“{indicator['name']}”的说明", 200)
-        except v.ValidationError as e:
-            errors.append(str(e))
-            continue
-        if indicator["uuid"] in seen:
-            errors.append(f"指标“{indicator['name']}”填写了两次")
-            continue
-        seen.add(indicator["uuid"])
-        out.append({"indicator": indicator["uuid"], "value": m[1].replace(",", ""), "value_centi": value,
-                    "note": note})
-    return out, errors
 
 
 class _Context:
     """The lookups an import needs, loaded once: types, sections, indicators, members by name."""
 
     def __init__(self):
-        self.types = {_norm(label): code for code, label in codes.ACTIVITY_TYPES.items()}
+        self.types = {normalise_name(label): code for code, label in codes.ACTIVITY_TYPES.items()}
         self.types.update({code: code for code in codes.ACTIVITY_TYPES})
-        self.statuses = {_norm(label): code for code, label in codes.ATTENDANCE.items()}
+        self.statuses = {normalise_name(label): code for code, label in codes.ATTENDANCE.items()}
         self.statuses.update({code: code for code in codes.ATTENDANCE})
         live = ReportSection.select().where(ReportSection.deleted_at.is_null())
-        self.sections = {_norm(s.name): s.uuid for s in live}
+        self.sections = {normalise_name(s.name): s.uuid for s in live}
         self.section_uuids = dict(ReportSection.select(ReportSection.id, ReportSection.uuid).tuples())
         indicators = Indicator.select().where(Indicator.deleted_at.is_null())
-        self.catalogue = {_norm(i.name): {"uuid": i.uuid, "name": i.name, "unit": _norm(i.unit)}
-                          for i in sorted(indicators, key=lambda i: -len(_norm(i.name)))}
+        self.catalogue = {normalise_name(i.name): {"uuid": i.uuid, "name": i.name, "unit": normalise_name(i.unit)}
+                          for i in sorted(indicators, key=lambda i: -len(normalise_name(i.name)))}
         self.members: dict[str, list[str]] = {}
         self.former: dict[str, list[str]] = {}
         for uuid, name, deleted in Member.select(Member.uuid, Member.name, Member.deleted_at).tuples():
-            (self.former if deleted else self.members).setdefault(_norm(name), []).append(uuid)
+            (self.former if deleted else self.members).setdefault(normalise_name(name), []).append(uuid)
 
 
 def _uuid(text: str) -> str | None:
@@ -163,8 +86,8 @@ def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
                 data[key] = value
             else:
                 data[key] = cell_text(value)
-    data["type"] = ctx.types.get(_norm(data["type"]), data["type"].strip())
-    section_name, data["section"] = _norm(data["section"]), ""
+    data["type"] = ctx.types.get(normalise_name(data["type"]), data["type"].strip())
+    section_name, data["section"] = normalise_name(data["section"]), ""
     if section_name and section_name not in ctx.sections:
         problem("栏目", f"栏目“{cell_text(row.get('栏目')).strip()[:30]}”不存在，请先在设置中添加，或改用已有栏目")
     plan = {"row": number, "section": ctx.sections.get(section_name, ""), "attendance": {},
@@ -190,10 +113,10 @@ def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
 def _match(plans: list[dict], problems: list) -> dict[str, Activity]:
     """Existing activities the rows update: by 编号, or by date + type + title when 编号 is empty."""
     given = [p["uuid"] for p in plans if p["uuid"]]
-    existing = {a.uuid: a for chunk in _chunks(given) for a in Activity.select().where(Activity.uuid.in_(chunk))}
+    existing = {a.uuid: a for chunk in chunks(given) for a in Activity.select().where(Activity.uuid.in_(chunk))}
     keyed = [p for p in plans if not p["uuid"] and p["values"]]
     by_key: dict[tuple, list[Activity]] = {}
-    for chunk in _chunks(sorted({p["values"]["date"] for p in keyed})):
+    for chunk in chunks(sorted({p["values"]["date"] for p in keyed})):
         for a in Activity.select().where(Activity.date.in_(chunk), Activity.deleted_at.is_null()):
             by_key.setdefault((a.date, a.type, a.title), []).append(a)
     claimed: dict = {}  # uuid, or date + type + title of a new record → the first row that names it
@@ -248,7 +171,7 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
             elif not c.errors:
                 problem("活动编号", f"在“{SHEET}”表中{'有多项' if found else '找不到'}日期为 {day}、主题为"
                                 f"“{title[:30]}”的活动，请填写活动编号")
-        name = _norm(cell_text(row.get("姓名")))
+        name = normalise_name(cell_text(row.get("姓名")))
         people = ctx.members.get(name) or ctx.former.get(name) or []
         if len(people) > 1 and plan is not None and plan["uuid"] in current:
             # Namesakes already on this activity's list are taken in the ledger's order (by name, then as added).
@@ -260,7 +183,7 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
             problem("姓名", f"党员“{name[:20]}”不在党员名册中，请先添加该党员")
         elif len(people) > 1:
             problem("姓名", f"有 {len(people)} 位党员都叫“{name[:20]}”，无法确定是哪一位")
-        status = ctx.statuses.get(_norm(cell_text(row.get("出勤情况"))))
+        status = ctx.statuses.get(normalise_name(cell_text(row.get("出勤情况"))))
         if status is None:
             problem("出勤情况", "出勤情况应填“出席”“请假”或“缺席”")
         reason = v.Checker()

@@ -7,6 +7,7 @@ import logging
 import os
 import uuid
 from pathlib import Path
+from typing import Callable
 
 from exports import fonts as font_machinery
 from models import codes
@@ -60,8 +61,10 @@ def lines_of(text: str | None) -> list[str]:
     return [line.strip(" \t\u3000") for line in (text or "").splitlines() if line.strip(" \t\u3000")]
 
 
-class _Sheet:
+class Sheet:
     """Builds the flowables of one sheet with one font set and its paragraph styles."""
+
+    ROLES = {"title": "hei", "label": "hei", "heading": "hei", "value": "fang", "body": "fang"}
 
     def __init__(self, fontset: font_machinery.FontSet):
         from reportlab.lib.enums import TA_CENTER
@@ -73,6 +76,8 @@ class _Sheet:
             "title": ParagraphStyle("title", fontName=fontset.roles["hei"], fontSize=TITLE_PT,
                                     leading=TITLE_PT * 1.5, alignment=TA_CENTER, wordWrap="CJK", spaceAfter=12),
             "label": ParagraphStyle("label", fontName=fontset.roles["hei"], alignment=TA_CENTER, **base),
+            # a name or caption above text that follows the table
+            "heading": ParagraphStyle("heading", fontName=fontset.roles["hei"], spaceBefore=LEADING_PT / 2, **base),
             "value": ParagraphStyle("value", fontName=fontset.roles["fang"], **base),
             "body": ParagraphStyle("body", fontName=fontset.roles["fang"], firstLineIndent=2 * BODY_PT, **base),
         }
@@ -80,8 +85,7 @@ class _Sheet:
     def para(self, text: str, style: str):
         from reportlab.platypus import Paragraph
 
-        role = "hei" if style in ("title", "label") else "fang"
-        return Paragraph(self.fonts.markup(text, role), self.styles[style])
+        return Paragraph(self.fonts.markup(text, self.ROLES[style]), self.styles[style])
 
     def block(self, text: str | None, style: str = "value") -> list:
         """One paragraph per line, so a long text can break between them across pages."""
@@ -102,41 +106,51 @@ class _Sheet:
         # reportlab wraps split cells at the wrong width under a SPAN, so split tables have none.
         return _closed_table()(rows, colWidths=widths, style=TableStyle(commands), splitInRow=1 if split_rows else 0)
 
-    def story(self, activity: dict, branch_name: str, width: float) -> list:
+    def fields(self, rows: list[list[tuple[str, str | None]]], width: float):
+        """Short fields, one or two (label, text) pairs to a row; bounded texts only, so no row outgrows a page."""
         from reportlab.lib.units import mm
 
         label, value = LABEL_MM * mm, (width - 2 * LABEL_MM * mm) / 2
-        lab = lambda text: self.para(text, "label")  # noqa: E731
-        val = lambda text: self.para(text or "", "value")  # noqa: E731
-        attendance = activity.get("attendance") or []
-        counts = tally(attendance)
-        kind = codes.ACTIVITY_TYPES.get(activity.get("type"), activity.get("type"))
+        cells = []
+        for pairs in rows:
+            row = [cell for name, text in pairs
+                   for cell in (self.para(name, "label"), self.para(text or "", "value"))]
+            cells.append(row + ["", ""] if len(pairs) == 1 else row)
+        spans = [i for i, pairs in enumerate(rows) if len(pairs) == 1]
+        return self.table(cells, [label, value, label, value], spans)
 
-        # The short fields, two to a row; fields of bounded length only, so no row outgrows a page.
-        rows = [[lab("主题"), val(activity.get("title")), "", ""],
-                [lab("时间"), val(when_text(activity)), "", ""],
-                [lab("会议类型"), val(kind), lab("地点"), val(activity.get("place"))],
-                [lab("主持人"), val(activity.get("host")), lab("记录人"), val(activity.get("recorder"))]]
-        if (activity.get("speaker") or "").strip():
-            rows.append([lab("主讲人"), val(activity.get("speaker")), "", ""])
-        rows.append([lab("应到人数"), val(f"{counts['expected']} 人"), lab("实到人数"), val(f"{counts['present']} 人")])
-        spans = [i for i, row in enumerate(rows) if row[2] == ""]
-        story = [self.para(f"{branch_name.strip()}会议记录", "title"),
-                 self.table(rows, [label, value, label, value], spans)]
+    def long_fields(self, rows: list[tuple[str, list]], width: float):
+        """(label, flowables) rows of any length, continued on the next page where a page ends."""
+        from reportlab.lib.units import mm
 
-        long_rows = [("请假人员及原因", self.block(people_text(attendance, "leave"))),
-                     ("缺席人员及原因", self.block(people_text(attendance, "absent"))),
-                     ("列席人员", self.block(activity.get("guests"))),
-                     ("议题", self.block(activity.get("agenda"))),
-                     ("主要内容", self.block(activity.get("content"), "body")),
-                     ("决议", self.block(activity.get("decisions"), "body"))]
-        if activity.get("figures"):
-            long_rows.append(("相关指标", self.block("\n".join(figure_lines(activity["figures"])))))
-        if activity.get("attachments"):
-            long_rows.append(("附件", self.block("、".join(a["name"] for a in activity["attachments"]))))
-        story.append(self.table([[lab(name), cell] for name, cell in long_rows], [label, width - label],
-                                split_rows=True))
-        return story
+        label = LABEL_MM * mm
+        return self.table([[self.para(name, "label"), cell] for name, cell in rows], [label, width - label],
+                          split_rows=True)
+
+
+def minutes_story(sheet: Sheet, activity: dict, branch_name: str, width: float) -> list:
+    attendance = activity.get("attendance") or []
+    counts = tally(attendance)
+    kind = codes.ACTIVITY_TYPES.get(activity.get("type"), activity.get("type"))
+    rows = [[("主题", activity.get("title"))], [("时间", when_text(activity))],
+            [("会议类型", kind), ("地点", activity.get("place"))],
+            [("主持人", activity.get("host")), ("记录人", activity.get("recorder"))]]
+    if (activity.get("speaker") or "").strip():
+        rows.append([("主讲人", activity.get("speaker"))])
+    rows.append([("应到人数", f"{counts['expected']} 人"), ("实到人数", f"{counts['present']} 人")])
+
+    long_rows = [("请假人员及原因", sheet.block(people_text(attendance, "leave"))),
+                 ("缺席人员及原因", sheet.block(people_text(attendance, "absent"))),
+                 ("列席人员", sheet.block(activity.get("guests"))),
+                 ("议题", sheet.block(activity.get("agenda"))),
+                 ("主要内容", sheet.block(activity.get("content"), "body")),
+                 ("决议", sheet.block(activity.get("decisions"), "body"))]
+    if activity.get("figures"):
+        long_rows.append(("相关指标", sheet.block("\n".join(figure_lines(activity["figures"])))))
+    if activity.get("attachments"):
+        long_rows.append(("附件", sheet.block("、".join(a["name"] for a in activity["attachments"]))))
+    return [sheet.para(f"{branch_name.strip()}会议记录", "title"), sheet.fields(rows, width),
+            sheet.long_fields(long_rows, width)]
 
 
 @functools.cache
@@ -184,8 +198,9 @@ def _numbered_canvas(fontset: font_machinery.FontSet):
     return NumberedCanvas
 
 
-def write_minutes_pdf(activity: dict, path, branch_name: str = "", *, font_dir=None) -> Path:
-    """Write the minutes sheet of an activity (as get_activity returns it) to path; returns the path.
+def write_sheet_pdf(path, make_story: Callable[[Sheet, float], list], *, title: str, subject: str,
+                    author: str = "", font_dir=None) -> Path:
+    """Write an A4 sheet whose flowables make_story(sheet, text width) returns; pages numbered 第 n 页 共 N 页.
 
     The PDF is built beside path under a temporary name and renamed at the end, so a failure never leaves
     a half-written file under the final name. font_dir: where the office fonts may be (default: Windows').
@@ -196,22 +211,27 @@ def write_minutes_pdf(activity: dict, path, branch_name: str = "", *, font_dir=N
 
     path = Path(path)
     fontset = font_machinery.register_fonts(font_dir)
-    sheet = _Sheet(fontset)
-    title = f"{branch_name.strip()}会议记录" + (f"：{activity['title']}" if activity.get("title") else "")
     # a name of our own rather than mkstemp's, whose owner-only permissions would stick to the final file
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
                                 topMargin=MARGIN_MM * mm, bottomMargin=MARGIN_MM * mm, title=title,
-                                author=branch_name.strip(), subject="会议记录", creator="支部台账",
+                                author=author, subject=subject, creator="支部台账",
                                 # our own font from the start, so no unembedded Helvetica is referenced
                                 initialFontName=fontset.roles["song"], initialFontSize=BODY_PT)
-        doc.build(sheet.story(activity, branch_name, doc.width), canvasmaker=_numbered_canvas(fontset))
+        doc.build(make_story(Sheet(fontset), doc.width), canvasmaker=_numbered_canvas(fontset))
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     if fontset.missing:
-        log.warning("会议记录中有 %d 个字符没有可用字体，已印为“%s”：%s", len(fontset.missing),
+        log.warning("%s中有 %d 个字符没有可用字体，已印为“%s”：%s", subject, len(fontset.missing),
                     font_machinery.MISSING, "".join(sorted(fontset.missing)))
     return path
+
+
+def write_minutes_pdf(activity: dict, path, branch_name: str = "", *, font_dir=None) -> Path:
+    """Write the minutes sheet of an activity (as get_activity returns it) to path; returns the path."""
+    title = f"{branch_name.strip()}会议记录" + (f"：{activity['title']}" if activity.get("title") else "")
+    return write_sheet_pdf(path, lambda sheet, width: minutes_story(sheet, activity, branch_name, width),
+                           title=title, subject="会议记录", author=branch_name.strip(), font_dir=font_dir)

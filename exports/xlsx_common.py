@@ -90,6 +90,8 @@ def wrapped(ws, text: str):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment
     out = WriteOnlyCell(ws, value=clean_text(text))
+    if out.value and str(out.value).startswith("="):
+        out.data_type = "s"  # typed text, never a formula
     out.alignment = Alignment(wrap_text=True, vertical="top")
     return out
 

@@ -1,11 +1,14 @@
-"""The activity ledger's own shapes: activities' parts loaded in bulk, and the figures cell written and read."""
+"""The ledgers' own shapes: records' parts loaded in bulk for many rows, and the figures cell written and read."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
 from models import parts, validation as v
-from models.schema import Activity, Attendance, Figure, Indicator, Member
+from models.schema import (
+    Activity, Attendance, Figure, Indicator, Member, Organisation, OutreachEvent, Participation, Reflection,
+    StudySession,
+)
 
 CHUNK = 500
 
@@ -85,3 +88,43 @@ def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], li
     return out, errors
 
 
+def session_parts(uuids: list[str]) -> dict[str, dict]:
+    """Materials, place, attendance and reflections of many sessions in three queries: {uuid: {...}}."""
+    rows = (StudySession.select(StudySession.id, StudySession.uuid, StudySession.materials, StudySession.place)
+            .where(StudySession.uuid.in_(uuids)).tuples())
+    got = {sid: {"uuid": uuid, "materials": materials, "place": place, "attendance": [], "reflections": []}
+           for sid, uuid, materials, place in rows}
+    ids = list(got)
+    if ids:
+        for sid, status, reason, member, name in (
+                Attendance.select(Attendance.session, Attendance.status, Attendance.reason, Member.uuid, Member.name)
+                .join(Member).where(Attendance.session.in_(ids)).order_by(Member.name, Member.id).tuples()):
+            got[sid]["attendance"].append({"member": member, "name": name, "status": status, "reason": reason})
+        for sid, text, submitted_on, member, name in (
+                Reflection.select(Reflection.session, Reflection.text, Reflection.submitted_on, Member.uuid,
+                                  Member.name)
+                .join(Member).where(Reflection.session.in_(ids)).order_by(Member.name, Member.id).tuples()):
+            got[sid]["reflections"].append({"member": member, "name": name, "text": text,
+                                            "submitted_on": submitted_on})
+    return {parts["uuid"]: parts for parts in got.values()}
+
+
+def event_parts(uuids: list[str]) -> dict[str, dict]:
+    """Participating organisations and figures of many events in two queries: {event uuid: {...}}."""
+    got = {u: {"participations": [], "figures": []} for u in uuids}
+    if not uuids:
+        return got
+    for event, role, money, in_kind, jobs, note, name, code in (
+            Participation.select(OutreachEvent.uuid, Participation.role, Participation.money_fen,
+                                 Participation.in_kind_fen, Participation.jobs, Participation.note,
+                                 Organisation.name, Organisation.credit_code)
+            .join(Organisation).switch(Participation).join(OutreachEvent)
+            .where(OutreachEvent.uuid.in_(uuids)).order_by(Participation.id).tuples()):
+        got[event]["participations"].append({"role": role, "money_fen": money, "in_kind_fen": in_kind, "jobs": jobs,
+                                             "note": note, "name": name, "credit_code": code})
+    for event, value, note, name, unit in (
+            Figure.select(OutreachEvent.uuid, Figure.value_centi, Figure.note, Indicator.name, Indicator.unit)
+            .join(Indicator).switch(Figure).join(OutreachEvent)
+            .where(OutreachEvent.uuid.in_(uuids)).order_by(Indicator.position, Indicator.id).tuples()):
+        got[event]["figures"].append({"name": name, "unit": unit, "value_centi": value, "note": note})
+    return got

@@ -298,8 +298,11 @@ def _session_stats(ids: list[int]) -> dict[int, dict]:
                            .tuples()):
         stats[sid]["expected"] += n
         stats[sid]["present"] += n if status == "present" else 0
+    # Reflections count against the members present (one expected from each), as reflection_count does.
+    present = Attendance.select().where(Attendance.session == Reflection.session, Attendance.member == Reflection.member,
+                                        Attendance.status == "present")
     for sid, n in (Reflection.select(Reflection.session, fn.count(Reflection.id))
-                   .where(Reflection.session.in_(ids)).group_by(Reflection.session).tuples()):
+                   .where(Reflection.session.in_(ids), fn.EXISTS(present)).group_by(Reflection.session).tuples()):
         stats[sid]["reflections"] = n
     return stats
 

@@ -129,7 +129,11 @@ class RecordPage(QWidget):
         return None
 
     def new_record(self) -> None:
-        uuid = self.DIALOG.ask(self, initial=self.new_initial())
+        self.new_from(self.new_initial())
+
+    def new_from(self, initial: dict | None) -> None:
+        """A new record whose form starts filled in with initial (e.g. the type a reminder asked for)."""
+        uuid = self.DIALOG.ask(self, initial=initial)
         if uuid:
             after = self.snapshot(uuid)
             text = self.tr("新建%1“%2”").replace("%1", self.NOUN).replace("%2", self.name_of(after))
@@ -139,11 +143,18 @@ class RecordPage(QWidget):
 
     def edit_current(self) -> None:
         row = self.current_row()
-        if row is None:
-            return
+        if row is not None:
+            self.edit_uuid(row["uuid"])
+
+    def open_uuid(self, uuid: str) -> None:
+        """Show a record from elsewhere (home page, search): select it if listed, and open its form."""
+        self.select_uuid(uuid)
+        self.edit_uuid(uuid)
+
+    def edit_uuid(self, uuid: str) -> None:
         try:
-            before = self.snapshot(row["uuid"])
-            uuid = self.DIALOG.ask(self, row["uuid"])
+            before = self.snapshot(uuid)
+            uuid = self.DIALOG.ask(self, uuid)
         except NotFound:
             QMessageBox.warning(self, self.TITLE, self.tr("这条记录已不存在，列表将刷新。"))
             self.model.reload()

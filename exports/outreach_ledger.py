@@ -1,0 +1,85 @@
+"""The outreach events ledger (联建活动台账) as .xlsx: events, participating organisations, figure totals."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from exports import xlsx_common as x
+from models import codes
+from models.numbers import plain, with_unit
+from models.outreach import EventQuery, figure_totals, list_events
+from models.ledger_rows import event_parts
+
+PAGE = 500
+SHEET, ORGANISATION_SHEET, TOTALS_SHEET = "联建活动台账", "参与组织", "指标合计"
+WIDTHS = {"编号": 38, "开始日期": 12, "结束日期": 12, "活动名称": 30, "系列": 20, "类别": 10, "地点": 18,
+          "帮扶地区": 12, "联合主办单位": 20, "参与组织数": 8, "指标": 36, "活动情况": 50, "成效": 30, "汇报栏目": 14}
+ORGANISATION_WIDTHS = {"活动编号": 38, "活动名称": 30, "组织名称": 30, "统一社会信用代码": 22, "角色": 8,
+                       "捐赠资金（元）": 16, "物资价值（元）": 16, "提供岗位": 8, "说明": 30}
+TOTALS_WIDTHS = {"指标": 18, "合计": 20, "单位": 8, "合计（含单位）": 22, "活动数": 8}
+MONEY_FORMAT = "#,##0.00"
+WHOLE_FORMAT = "#,##0"
+
+
+def figures_text(figures: list[dict]) -> str:
+    """"参与社会组织 200家；捐赠资金 340万元", a note in brackets after its value."""
+    return "；".join(f"{f['name']} {with_unit(f['value_centi'], f['unit'])}" + (f"（{f['note']}）" if f["note"] else "")
+                    for f in figures)
+
+
+def exact(ws, value_centi: int | None, money: bool = True):
+    """A value stored ×100 as an exact number cell (Decimal, no float step): money always with two decimals."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value_centi is None:
+        return None
+    out = WriteOnlyCell(ws, value=Decimal(value_centi) / 100)
+    out.number_format = MONEY_FORMAT if money or value_centi % 100 else WHOLE_FORMAT
+    return out
+
+
+def exact_text(value_centi: int, unit: str) -> str:
+    """The whole value with its unit, nothing rounded away: 3,400,000.10元, 12,400单."""
+    if unit == "元":
+        return f"{Decimal(value_centi) / 100:,.2f}元"
+    return f"{plain(value_centi)}{unit}"
+
+
+def _pages(date_from: dt.date | None, date_to: dt.date | None):
+    """Live events starting in the period, oldest first, a page at a time with their parts."""
+    query = EventQuery(date_from=date_from, date_to=date_to, sort="start_date", descending=False)
+    offset = 0
+    while True:
+        rows = list_events(query, offset, PAGE)
+        if not rows:
+            return
+        yield rows, event_parts([r["uuid"] for r in rows])
+        offset += len(rows)
+
+
+def write_outreach_ledger(path, date_from: dt.date | None, date_to: dt.date | None) -> Path:
+    """Write the period's outreach events (联建活动台账), their organisations (参与组织) and the totals
+    of their figures (指标合计) to path."""
+    wb = x.new_workbook()
+    ledger = x.add_sheet(wb, SHEET, list(WIDTHS), list(WIDTHS.values()))
+    organisations = x.add_sheet(wb, ORGANISATION_SHEET, list(ORGANISATION_WIDTHS),
+                                list(ORGANISATION_WIDTHS.values()))
+    totals = x.add_sheet(wb, TOTALS_SHEET, list(TOTALS_WIDTHS), list(TOTALS_WIDTHS.values()), landscape=False)
+    for rows, found in _pages(date_from, date_to):
+        for row in rows:
+            got = found[row["uuid"]]
+            x.append(ledger, [row["uuid"], row["start_date"], row["end_date"], row["title"], row["series"],
+                              codes.OUTREACH_KINDS.get(row["kind"], row["kind"]), row["place"], row["region"],
+                              row["co_organisers"], row["organisations"], figures_text(got["figures"]),
+                              row["description"], row["outcomes"], row["section_name"]])
+            for p in got["participations"]:
+                organisations.append([x.cell(organisations, value) for value in (
+                    row["uuid"], row["title"], p["name"], p["credit_code"], codes.ROLES.get(p["role"], p["role"]))]
+                    + [exact(organisations, p["money_fen"]), exact(organisations, p["in_kind_fen"]), p["jobs"],
+                       x.cell(organisations, p["note"])])
+    for t in figure_totals(EventQuery(date_from=date_from, date_to=date_to)):
+        money = t["unit"] == "元"
+        totals.append([x.cell(totals, t["name"]), exact(totals, t["value_centi"], money), x.cell(totals, t["unit"]),
+                       exact_text(t["value_centi"], t["unit"]), t["events"]])
+    return x.save(wb, path)

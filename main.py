@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
     ledger = verbs.add_parser("ledger", help="导出台账 .xlsx")
-    ledger.add_argument("kind", choices=["activities"], help="台账种类：activities 支部活动")
+    ledger.add_argument("kind", choices=list(LEDGERS), help="台账种类：activities 支部活动，study 学习会，outreach 联建活动")
     ledger.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，如 2022-01-01")
     ledger.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，如 2022-12-31")
     ledger.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
@@ -98,9 +98,15 @@ def cmd_minutes(args) -> int:
     return 0
 
 
+LEDGERS = {"activities": ("exports.activity_ledger", "write_activity_ledger"),
+           "study": ("exports.study_ledger", "write_study_ledger"),
+           "outreach": ("exports.outreach_ledger", "write_outreach_ledger")}
+
+
 def cmd_ledger(args) -> int:
-    from exports.activity_ledger import write_activity_ledger
-    path = write_activity_ledger(args.output, args.date_from, args.date_to)
+    import importlib
+    module, function = LEDGERS[args.kind]
+    path = getattr(importlib.import_module(module), function)(args.output, args.date_from, args.date_to)
     print(f"已导出台账：{path}")
     return 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton
 
 from models import codes
 from models.activities import (
@@ -14,7 +14,8 @@ from models.periods import PERIODS, period_range
 from models.settings import branch_settings, list_sections
 from ui.activity_dialog import ActivityDialog
 from ui.fields import DateField
-from ui.files import ask_open_path, ask_save_path, open_in_viewer
+from ui.exporting import PDF, XLSX, export_file, failed
+from ui.files import ask_open_path
 from ui.problems_dialog import ProblemsDialog
 from ui.labels import code_label, date_text, label
 from ui.record_page import RecordPage
@@ -85,24 +86,25 @@ class ActivityPage(RecordPage):
         return [minutes, files]
 
     def export_ledger(self) -> None:
+        from exports.activity_ledger import write_activity_ledger
         start, end = self.model.query.date_from, self.model.query.date_to
         span = f"{start:%Y%m%d}-{end:%Y%m%d}" if start and end else self.tr("全部")
-        path = ask_save_path(self, self.tr("导出支部活动台账"), self.tr("支部活动台账") + f"{span}.xlsx",
-                             self.tr("Excel 工作簿 (*.xlsx)"))
-        if path is None:
-            return
-        from exports.activity_ledger import write_activity_ledger
-        run_task(self, self.tr("正在导出台账…"), lambda progress: write_activity_ledger(path, start, end),
-                 self.exported, self.export_failed)
+        export_file(self, "导出支部活动台账", self.tr("支部活动台账") + f"{span}.xlsx", XLSX,
+                    lambda path: write_activity_ledger(path, start, end))
 
     def export_template(self) -> None:
-        path = ask_save_path(self, self.tr("下载导入模板"), self.tr("支部活动导入模板.xlsx"),
-                             self.tr("Excel 工作簿 (*.xlsx)"))
-        if path is None:
-            return
         from exports.activity_ledger import write_activity_template
-        run_task(self, self.tr("正在生成模板…"), lambda progress: write_activity_template(path),
-                 self.exported, self.export_failed)
+        export_file(self, "下载导入模板", self.tr("支部活动导入模板.xlsx"), XLSX, write_activity_template)
+
+    def export_minutes(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.status.emit(self.tr("请先在列表中选中一条活动"))
+            return
+        from exports.minutes_pdf import write_minutes_pdf
+        activity, branch = get_activity(row["uuid"]), branch_settings()["branch_name"]
+        export_file(self, "导出会议记录", f"{row['date']:%Y%m%d}{row['title']}会议记录.pdf", PDF,
+                    lambda path: write_minutes_pdf(activity, path, branch))
 
     def import_ledger(self) -> None:
         path = ask_open_path(self, self.tr("从 Excel 导入支部活动"), self.tr("Excel 工作簿 (*.xlsx);;所有文件 (*)"))
@@ -121,36 +123,12 @@ class ActivityPage(RecordPage):
     def import_failed(self, error: Exception) -> None:
         from models.activity_import import ImportProblems, describe
         if not isinstance(error, ImportProblems):
-            self.export_failed(error)
+            failed(self, error)
             return
         ProblemsDialog.show_problems(
             self, self.tr("导入未完成"),
             self.tr("文件中有 %1 处问题，为避免数据不完整，整个文件都没有导入。请在 Excel 中改正下列问题后再导入：")
             .replace("%1", str(len(error.problems))), [describe(p) for p in error.problems])
-
-    def export_minutes(self) -> None:
-        row = self.current_row()
-        if row is None:
-            self.status.emit(self.tr("请先在列表中选中一条活动"))
-            return
-        path = ask_save_path(self, self.tr("导出会议记录"), f"{row['date']:%Y%m%d}{row['title']}会议记录.pdf",
-                             self.tr("PDF 文件 (*.pdf)"))
-        if path is None:
-            return
-        from exports.minutes_pdf import write_minutes_pdf
-        activity, branch = get_activity(row["uuid"]), branch_settings()["branch_name"]
-        run_task(self, self.tr("正在生成会议记录…"), lambda progress: write_minutes_pdf(activity, path, branch),
-                 self.exported, self.export_failed)
-
-    def exported(self, path) -> None:
-        self.status.emit(self.tr("已导出：%1").replace("%1", str(path)))
-        open_in_viewer(path)
-
-    def export_failed(self, error: Exception) -> None:
-        if not isinstance(error, OSError):
-            raise error
-        QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
-                            .replace("%1", error.strerror or str(error)))
 
     def load_sections(self) -> None:
         chosen = self.section_filter.currentData()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from models import codes
 from models.numbers import with_unit
@@ -12,6 +12,7 @@ from models.outreach import (
     restore_event, save_event,
 )
 from models.periods import PERIODS, period_range
+from ui.exporting import XLSX, export_file
 from ui.labels import code_label, date_text, label
 from ui.outreach_dialog import OutreachDialog
 from ui.record_page import RecordPage
@@ -61,6 +62,19 @@ class OutreachPage(RecordPage):
         for widget in (self.period, self.series, self.kind):
             layout.addWidget(widget)
             widget.currentIndexChanged.connect(self.apply_filters)
+
+    def extra_buttons(self) -> list:
+        ledger = QPushButton(self.tr("导出台账…"), self)
+        ledger.setToolTip(self.tr("把当前筛选期间的联建活动、参与组织和指标合计导出为 Excel"))
+        ledger.clicked.connect(self.export_ledger)
+        return [ledger]
+
+    def export_ledger(self) -> None:
+        from exports.outreach_ledger import write_outreach_ledger
+        start, end = self.model.query.date_from, self.model.query.date_to
+        span = f"{start:%Y%m%d}-{end:%Y%m%d}" if start and end else self.tr("全部")
+        export_file(self, "导出联建活动台账", self.tr("联建活动台账") + f"{span}.xlsx", XLSX,
+                    lambda path: write_outreach_ledger(path, start, end))
 
     def load_series(self) -> None:
         chosen = self.series.currentData()

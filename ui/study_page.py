@@ -6,10 +6,12 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton
 
 from models import codes
+from models.settings import branch_settings
 from models.study import (
-    SessionQuery, count_sessions, delete_session, erase_session, list_groups, list_sessions, plan_vs_done,
-    restore_session, save_session, session_snapshot, set_archived,
+    SessionQuery, count_sessions, delete_session, erase_session, get_session, list_groups, list_sessions,
+    plan_vs_done, restore_session, save_session, session_snapshot, set_archived,
 )
+from ui.exporting import PDF, XLSX, export_file
 from ui.group_dialog import GroupDialog
 from ui.labels import code_label, date_text
 from ui.plan_dialog import PlanDialog
@@ -76,7 +78,30 @@ class StudyPage(RecordPage):
         plan = QToolButton(self)
         plan.setText(self.tr("学习计划…"))
         plan.clicked.connect(self.edit_plan)
-        return [groups, plan]
+        files = QToolButton(self)
+        files.setText(self.tr("导出"))
+        files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(files)
+        menu.addAction(self.tr("选中学习会的记录 PDF…"), self.export_sheet)
+        menu.addAction(self.tr("本年学习会台账…"), self.export_ledger)
+        files.setMenu(menu)
+        return [groups, plan, files]
+
+    def export_sheet(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.status.emit(self.tr("请先在列表中选中一次学习会"))
+            return
+        from exports.session_pdf import write_session_pdf
+        session, branch = get_session(row["uuid"]), branch_settings()["branch_name"]
+        export_file(self, "导出学习会记录", f"{row['date']:%Y%m%d}{row['topic']}学习会记录.pdf", PDF,
+                    lambda path: write_session_pdf(session, path, branch))
+
+    def export_ledger(self) -> None:
+        from exports.study_ledger import write_study_ledger
+        start, end = self.model.query.date_from, self.model.query.date_to
+        export_file(self, "导出学习会台账", self.tr("学习会台账%1年.xlsx").replace("%1", str(start.year)), XLSX,
+                    lambda path: write_study_ledger(path, start, end))
 
     # -- groups ----------------------------------------------------------------
     def load_groups(self) -> None:

@@ -126,3 +126,15 @@ def test_import_of_a_bad_file_changes_nothing(tmp_path):
     assert "2022年13月5日" in result.stderr or "第 2 行" in result.stderr
     bad_date = run("--db", db, "ledger", "activities", "--from", "去年", "-o", tmp_path / "x.xlsx")
     assert bad_date.returncode != 0 and "无法识别" in bad_date.stderr
+
+
+@pytest.mark.parametrize("kind, sheet", [("study", "学习会台账"), ("outreach", "联建活动台账")])
+def test_other_ledgers(tmp_path, kind, sheet):
+    from openpyxl import load_workbook
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "400").returncode == 0
+    out = tmp_path / f"{kind}.xlsx"
+    result = run("--db", db, "ledger", kind, "-o", out)
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == sheet and wb.worksheets[0].max_row > 1

@@ -137,15 +137,15 @@ def test_filters(page):
 def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from pypdf import PdfReader
     from models.activities import save_activity, members_for
-    from ui import activity_page
+    from ui import files
     save_activity({"type": "member_meeting", "title": "支部党员大会：预备党员转正讨论", "date": "2024-03-01",
                    "attendance": members_for(dt.date(2024, 3, 1))})
     page.reload()
     page.select_row(0)
     target = tmp_path / "记录.pdf"
     opened = []
-    monkeypatch.setattr(activity_page, "ask_save_path", lambda *a: target)
-    monkeypatch.setattr(activity_page, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
     page.export_minutes()
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert opened == [target]
@@ -156,14 +156,14 @@ def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
 def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
     from models.activities import save_activity
-    from ui import activity_page
+    from ui import activity_page, files
     from ui.problems_dialog import ProblemsDialog
     save_activity({"type": "party_lecture", "title": "专题党课", "date": dt.date.today()})
     page.reload()
     ledger = tmp_path / "台账.xlsx"
     opened = []
-    monkeypatch.setattr(activity_page, "ask_save_path", lambda *a: ledger)
-    monkeypatch.setattr(activity_page, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: ledger)
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
     page.export_ledger()
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     wb = load_workbook(ledger)

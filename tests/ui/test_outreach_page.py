@@ -92,3 +92,23 @@ def test_organisation_form_shows_its_history(page, qtbot):
     qtbot.addWidget(dialog)
     assert dialog.history.rowCount() == 1
     assert dialog.history.item(0, 1).text() == "援藏行" and dialog.history.item(0, 4).text() == "300万元"
+
+
+def test_outreach_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
+    from openpyxl import load_workbook
+    from models.organisations import list_organisations
+    from models.outreach import save_event
+    from models.records import ListQuery
+    from ui import files
+    org = list_organisations(ListQuery())[0]
+    save_event({"title": "援藏行", "kind": "aid_tibet_xinjiang", "start_date": "2022-05-01",
+                "participations": [{"organisation": org["uuid"], "role": "donor", "money": "1200000.10"}]})
+    page.reload()
+    opened = []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "台账.xlsx")
+    page.export_ledger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    sheets = load_workbook(opened[0]).worksheets
+    assert "援藏行" in [c.value for c in sheets[0][2]]
+    assert any(str(c.value) == "1200000.1" for c in sheets[1][2])

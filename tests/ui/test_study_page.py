@@ -76,3 +76,28 @@ def test_group_plan_session_reflection(page, monkeypatch):
     assert page.progress.item(january, 3).text() == "50%"
     page.undo_stack.undo()
     assert page.model.total == 0
+
+
+def test_session_sheet_and_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from models.study import members_on, save_group, save_session
+    from ui import files
+    member = save_member({"name": "青年丙", "gender": "male", "party_status": "full"})
+    group = save_group({"name": "青听", "members": [{"member": member, "joined_on": "2020-01-01"}]})
+    day = dt.date(dt.date.today().year, 1, 20)
+    save_session({"group": group, "date": day, "topic": "党章学习", "attendance": members_on(group, day),
+                  "reflections": [{"member": member, "text": "收获很大"}]})
+    page.reload()
+    page.select_row(0)
+    opened = []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "记录.pdf")
+    page.export_sheet()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    text = "".join(p.extract_text() for p in PdfReader(opened[0]).pages)
+    assert "党章学习" in text and "收获很大" in text
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "台账.xlsx")
+    page.export_ledger()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=10_000)
+    assert load_workbook(opened[1]).worksheets[0].max_row == 2

@@ -1,0 +1,33 @@
+"""Writing a file for people from a page: ask where, write it off the GUI thread, open it, say what went wrong."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtWidgets import QMessageBox
+
+from ui import files
+from ui.tasks import run_task
+
+PDF, XLSX = "PDF 文件 (*.pdf)", "Excel 工作簿 (*.xlsx)"
+
+
+def export_file(page, title: str, name: str, file_filter: str, write: Callable[[Path], object]) -> None:
+    """Ask for a path (Documents and a clear name offered), run write(path) on the worker, then open the file."""
+    path = files.ask_save_path(page, page.tr(title), name, page.tr(file_filter))
+    if path is None:
+        return
+    run_task(page, page.tr("正在生成“%1”…").replace("%1", path.name), lambda progress: write(path),
+             lambda result: exported(page, path), lambda error: failed(page, error))
+
+
+def exported(page, path: Path) -> None:
+    page.status.emit(page.tr("已导出：%1").replace("%1", str(path)))
+    files.open_in_viewer(path)
+
+
+def failed(page, error: Exception) -> None:
+    if not isinstance(error, OSError):
+        raise error
+    QMessageBox.warning(page, page.tr("导出失败"), page.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
+                        .replace("%1", error.strerror or str(error)))

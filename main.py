@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
     importing = verbs.add_parser("import", help="从 .xlsx 导入支部活动（有任何错误则整个文件不导入）")
     importing.add_argument("file", help=".xlsx 文件路径")
+    backup = verbs.add_parser("backup", help="立即备份数据文件和附件")
+    backup.add_argument("-o", "--output", help="备份文件路径（.zip）；不填则存入备份文件夹并按规则轮换")
+    restore = verbs.add_parser("restore", help="用备份替换当前数据文件（先自动备份当前数据）")
+    restore.add_argument("file", help="备份文件（.zip）")
     minutes = verbs.add_parser("minutes", help="导出一次活动的会议记录 PDF")
     minutes.add_argument("uuid", help="活动编号（UUID）")
     minutes.add_argument("-o", "--output", required=True, help="PDF 文件路径")
@@ -131,6 +135,24 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from models.backup import make_backup
+    from models.db import db, store_path
+    from models.settings import second_backup_folder
+    path = make_backup(db, store_path(), "手动", dest=args.output, second=second_backup_folder())
+    print(f"已备份：{path}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from models.backup import restore_backup
+    from models.db import store_path
+    from models.settings import second_backup_folder
+    safety = restore_backup(args.file, store_path(), second_backup_folder())
+    print(f"已从备份恢复：{args.file}" + (f"（恢复前的数据已备份到 {safety}）" if safety else ""))
+    return 0
+
+
 def run_verb(args) -> int:
     from models.db import StoreError, close_database, open_database
     from models.lock import StoreInUse, StoreLock
@@ -140,10 +162,12 @@ def run_verb(args) -> int:
         with StoreLock(path):
             if args.verb == "check":  # reads the file as it is: no migration, no writes
                 return cmd_check(path)
+            if args.verb == "restore" and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import}
+                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore}
                 return verbs[args.verb](args)
             finally:
                 close_database()
@@ -165,7 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_file = setup_logging()
     if args.verb:
-        return run_verb(args)
+        try:
+            return run_verb(args)
+        except Exception as e:  # noqa: BLE001 — one line for the person, the whole story in the log
+            logging.getLogger("branch_ledger").exception("命令 %s 出错", args.verb)
+            print(f"错误：程序遇到意外错误（{e}），详细信息见日志 {log_file}", file=sys.stderr)
+            return 1
     from ui.app import run_app
     return run_app(default_store_path(args.db), log_file)
 

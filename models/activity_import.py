@@ -6,7 +6,9 @@ import uuid as uuidlib
 
 from models import codes, validation as v
 from models.activities import FIELDS, check_activity, save_activity
-from models.db import db
+from models.backup import make_backup
+from models.db import db, store_path
+from models.settings import second_backup_folder
 from models.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.schema import Activity, Indicator, Member, ReportSection
 
@@ -275,13 +277,13 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
         if data is not None:
             todo.append((plan, current, data))
     plan = None
+    if todo:
+        make_backup(db, store_path(), "导入前", second=second_backup_folder())
     try:
         with db.atomic():
             for plan, current, data in todo:
-                if current is None and plan["uuid"]:
-                    # A record from another PC keeps its UUID, so the next import of the same file matches it.
-                    Activity.insert(uuid=plan["uuid"], type=data["type"], title=data["title"],
-                                    date=data["date"]).execute()
+                # A record from another PC keeps its UUID (save creates it under that UUID), so the next
+                # import of the same file matches it.
                 save_activity({**data, "uuid": plan["uuid"]} if plan["uuid"] else data)
     except v.ValidationError as e:
         row = plan["row"] if plan else 0

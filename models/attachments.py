@@ -17,8 +17,11 @@ IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp"
 
 
 def attachment_dir() -> Path:
-    """The folder beside the store that holds its attachment files."""
-    store = store_path()
+    """The folder beside the open store that holds its attachment files."""
+    return attachment_dir_of(store_path())
+
+
+def attachment_dir_of(store: Path) -> Path:
     return store.parent / f"{store.stem}-attachments"
 
 

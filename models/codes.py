@@ -57,3 +57,10 @@ DEFAULT_INDICATORS = [
     ("调整联合党支部", "个"), ("覆盖社会组织", "家"), ("党建工作指导员", "名"),
     ("新任法定代表人公示", "人"), ("约见谈话", "人次"),
 ]
+
+# How often each regular meeting is due; the setting "expected_frequency" ({type: frequency or null}) overrides.
+FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
+EXPECTED_FREQUENCY = {
+    "member_meeting": "quarter", "committee_meeting": "month", "group_meeting": "month", "party_lecture": "quarter",
+    "theme_day": "month", "life_meeting": "year", "member_review": "year",
+}

@@ -28,6 +28,14 @@ class StoreError(Exception):
     """The store cannot be used; the message is for the person at the screen."""
 
 
+class NetworkStoreError(StoreError):
+    """The store is on a network share, where SQLite files get corrupted."""
+
+
+class DamagedStoreError(StoreError):
+    """The store file is damaged; a backup can replace it."""
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 
@@ -97,7 +105,7 @@ def _has_tables(path: Path) -> bool:
     try:
         return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"“{path}”无法读取：{e}。文件未作任何改动。") from e
+        raise DamagedStoreError(f"数据文件“{path}”已损坏，无法读取（{e}）。文件未作任何改动。") from e
     finally:
         con.close()
 
@@ -105,7 +113,10 @@ def _has_tables(path: Path) -> bool:
 def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
     """Open (creating if needed) the store at path, set its pragmas and bring its schema up to date."""
     from models.migrations import upgrade
+    from models.store_safety import is_network_path, network_message
     path = Path(path)
+    if is_network_path(path):
+        raise NetworkStoreError(network_message(path))
     check_openable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     database = SqliteDatabase(str(path), pragmas=PRAGMAS)
@@ -116,7 +127,7 @@ def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
             upgrade(database, path)
     except DatabaseError as e:
         database.close()
-        raise StoreError(f"数据文件“{path}”已损坏或无法读取（{e}）。请用最近的备份恢复。") from e
+        raise DamagedStoreError(f"数据文件“{path}”已损坏或无法读取（{e}）。请用最近的备份恢复。") from e
     return database
 
 

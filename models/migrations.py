@@ -1,12 +1,12 @@
 """The schema ladder: PRAGMA user_version counts the steps taken; each step runs in one transaction."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from playhouse.migrate import SqliteMigrator
 
-from models.backup import backup_store
+from models import search
+from models.backup import make_backup
 from models.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
 from models.db import APPLICATION_ID, StoreError, new_uuid, utcnow
 
@@ -34,7 +34,26 @@ def _step_1(database, migrator) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, 1)", (new_uuid(), now, now, name, unit, position))
 
 
-STEPS = {1: _step_1}
+# The search index as version 2 built it, frozen here: a later change to models/search.py is a new step.
+SEARCH_V2 = {
+    "activity": (1, ("title", "place", "host", "recorder", "speaker", "agenda", "content", "decisions",
+                     "guests", "tags"), None),
+    "study_session": (2, ("topic", "materials", "lead_speaker", "place", "notes"),
+                      ("reflection", "session_id", "text")),
+    "outreach_event": (3, ("title", "series", "place", "region", "co_organisers", "description", "outcomes"),
+                       None),
+    "member": (4, ("name", "phone", "job_title", "party_post", "ethnicity", "left_to", "notes"), None),
+    "organisation": (5, ("name", "credit_code", "legal_rep", "instructor", "contact_person", "address",
+                         "notes"), None),
+}
+
+
+def _step_2(database, migrator) -> None:
+    """The full-text search index over every record kind, its triggers, filled from the records there are."""
+    search.install(database, SEARCH_V2)
+
+
+STEPS = {1: _step_1, 2: _step_2}
 SCHEMA_VERSION = max(STEPS)
 
 
@@ -46,8 +65,7 @@ def upgrade(database, path: Path) -> int:
     if found == SCHEMA_VERSION:
         return found
     if found >= 1:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_store(database, path.parent / "backups" / f"{path.stem}-升级前-v{found}-{stamp}.sqlite")
+        make_backup(database, path, f"升级前v{found}")
     for version in range(found + 1, SCHEMA_VERSION + 1):
         migrator = SqliteMigrator(database)
         # Foreign keys off inside the step so a table rebuild's DROP cannot cascade away rows.

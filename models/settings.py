@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from peewee import fn
 
@@ -9,7 +11,8 @@ from models import records, validation as v
 from models.db import db, utcnow
 from models.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, Setting, StudySession
 
-TEXT_SETTINGS = {"branch_name": ("支部名称", 60), "office_name": ("落款单位", 60)}
+TEXT_SETTINGS = {"branch_name": ("支部名称", 60), "office_name": ("落款单位", 60), "operator": ("操作人", 30),
+                 "backup_dir_2": ("第二备份文件夹", 500)}
 
 
 def get_setting(key: str, default=None):
@@ -29,11 +32,21 @@ def branch_settings() -> dict:
 
 def save_branch_settings(data: dict) -> None:
     c = v.Checker()
-    values = {key: c.run(key, v.text, data.get(key), label, size) for key, (label, size) in TEXT_SETTINGS.items()}
+    values = {key: c.run(key, v.text, data.get(key), label, size) for key, (label, size) in TEXT_SETTINGS.items()
+              if key in data}
+    folder = values.get("backup_dir_2")
+    if folder and not os.path.isdir(folder):
+        c.add("backup_dir_2", f"找不到文件夹“{folder}”（U盘是否已插上？）")
     c.done()
     with db.atomic():
         for key, value in values.items():
             set_setting(key, value)
+
+
+def second_backup_folder() -> Path | None:
+    """The second backup folder set in settings, when it is there right now (a USB drive may be out)."""
+    folder = (get_setting("backup_dir_2", "") or "").strip()
+    return Path(folder) if folder and os.path.isdir(folder) else None
 
 
 def _live(model):

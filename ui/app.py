@@ -46,30 +46,67 @@ def install_font(app: QApplication) -> str:
     return families[0] if families else ""
 
 
-def run_app(store: Path, log_file: str) -> int:
-    from models.db import StoreError, close_database, open_database
-    from models.lock import StoreInUse, StoreLock
-    from ui.errors import install_excepthook
-    from ui.main_window import MainWindow
+def open_store(store: Path):
+    """Open the store, or deal with why it cannot be opened: returns (store, lock) or None to stop.
 
-    app = make_application()
-    install_excepthook(log_file)
+    A store on a network share is refused (the local default is offered, with backups sent to the share);
+    a damaged store is set aside and its newest good backup offered."""
+    from models.backup import newest_good, restore_backup
+    from models.db import DamagedStoreError, NetworkStoreError, StoreError, open_database
+    from models.lock import StoreInUse, StoreLock
+    from models.paths import default_store_path
+    from models.settings import save_branch_settings
     lock = StoreLock(store)
     try:
         lock.acquire()
     except StoreInUse as e:
         QMessageBox.warning(None, APPLICATION, str(e))
-        return 1
+        return None
     try:
         open_database(store)
+        return store, lock
+    except NetworkStoreError as e:
+        lock.release()
+        local = default_store_path(None)
+        answer = QMessageBox.question(None, APPLICATION, f"{e}\n\n改用本机的数据文件（{local}），并把备份发送到该网络位置吗？")
+        if answer != QMessageBox.StandardButton.Yes or local == store:
+            return None
+        opened = open_store(local)
+        if opened:
+            save_branch_settings({"backup_dir_2": str(store.parent)})
+        return opened
+    except DamagedStoreError as e:
+        good = newest_good(store)
+        if good and QMessageBox.question(None, APPLICATION, f"{e}\n\n用最近一份完好的备份“{good.name}”恢复吗？"
+                                         "（损坏的文件会保留在原文件夹中，不会删除。）") == QMessageBox.StandardButton.Yes:
+            restore_backup(good, store)
+            return store, lock
+        lock.release()
+        QMessageBox.critical(None, APPLICATION, f"无法打开数据文件。\n\n{e}")
+        return None
     except StoreError as e:
         lock.release()
         QMessageBox.critical(None, APPLICATION, f"无法打开数据文件。\n\n{e}")
-        return 2
+        return None
+
+
+def run_app(store: Path, log_file: str) -> int:
+    from models.db import close_database
+    from ui.errors import install_excepthook
+    from ui.main_window import MainWindow
+    from ui.tasks import shut_down
+
+    app = make_application()
+    install_excepthook(log_file)
+    opened = open_store(store)
+    if opened is None:
+        return 1
+    store, lock = opened
     window = MainWindow(store)
     window.show()
     try:
         return app.exec()
     finally:
+        shut_down()
         close_database()
         lock.release()

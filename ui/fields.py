@@ -155,3 +155,33 @@ class TimeField(TextField):
 
     def setValue(self, value) -> None:
         self.setText(value.strftime("%H:%M") if isinstance(value, dt.time) else (value or ""))
+
+
+class FolderField(QWidget):
+    """A folder path typed or chosen with 选择…."""
+
+    def __init__(self, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        choose = QToolButton(self)
+        choose.setText(self.tr("选择…"))
+        choose.clicked.connect(self.choose)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(choose)
+        self.setFocusProxy(self.edit)
+
+    def choose(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.edit.text())
+        if folder:
+            self.edit.setText(folder)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def setValue(self, value) -> None:
+        self.edit.setText(value or "")

@@ -11,13 +11,17 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__
+from models.backup import backup_folder
 from models.paths import log_dir
+from ui.backups import Backups
 from ui.activity_page import ActivityPage
+from ui.home_page import HomePage
 from ui.member_page import MemberPage
 from ui.organisation_page import OrganisationPage
 from ui.outreach_page import OutreachPage
 from ui.record_page import RecordPage
 from ui.recycle_page import RecyclePage
+from ui.report_page import ReportPage
 from ui.settings_page import SettingsPage
 from ui.study_page import StudyPage
 
@@ -28,11 +32,13 @@ class MainWindow(QMainWindow):
         self.store = Path(store)
         self.setWindowTitle(self.tr("支部台账"))
         self.pages = {
+            "home": (self.tr("首页"), HomePage(self)),
             "activities": (self.tr("支部活动"), ActivityPage(self)),
             "study": (self.tr("学习小组"), StudyPage(self)),
             "outreach": (self.tr("联建活动"), OutreachPage(self)),
             "members": (self.tr("党员"), MemberPage(self)),
             "organisations": (self.tr("社会组织"), OrganisationPage(self)),
+            "report": (self.tr("汇报导出"), ReportPage(self)),
             "recycle": (self.tr("回收站"), RecyclePage(self)),
             "settings": (self.tr("设置"), SettingsPage(self)),
         }
@@ -54,6 +60,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_actions()
+        home = self.pages["home"][1]
+        home.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
+        home.new_session.connect(lambda group: self._start("study", {"group": group}))
+        home.open_record.connect(self.open_record)
+        self.backups = Backups(self, self.store)
+        for _, page in self.pages.values():
+            if hasattr(page, "changed"):
+                page.changed.connect(self.backups.note_change)
         self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", str(self.store)), self)
         self.statusBar().addPermanentWidget(self.store_label)
         self._restore_state()
@@ -79,12 +93,20 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(tr("筛选(&F)"), lambda: self._on_page("focus_filter"),
                                         QKeySequence.StandardKey.Find, px.SP_FileDialogContentsView)
         self.quit_action = self._action(tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        self.report_action = self._action(tr("导出汇报"), self.one_click_report, "Ctrl+P",
+                                          px.SP_DialogSaveButton)
+        self.report_action.setToolTip(tr("按上次使用的报告期（首次为本年度）生成情况汇报 PDF，保存到“文档”并打开"))
         self.undo_action = self._action(tr("撤销(&U)"), lambda: self._undo("undo"), QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(tr("重做(&R)"), lambda: self._undo("redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         menu = self.menuBar().addMenu(tr("文件(&F)"))
         menu.addAction(self.new_action)
+        menu.addAction(self.report_action)
+        menu.addSeparator()
+        menu.addAction(self._action(tr("立即备份"), self.backup_now))
+        menu.addAction(self._action(tr("从备份恢复…"), self.restore))
+        menu.addAction(self._action(tr("打开备份文件夹"), lambda: self._open_folder(backup_folder(self.store))))
         menu.addSeparator()
         menu.addAction(self._action(tr("打开日志文件夹"), lambda: self._open_folder(log_dir())))
         menu.addAction(self._action(tr("打开数据文件夹"), lambda: self._open_folder(self.store.parent)))
@@ -106,10 +128,28 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.report_action)
         # Delete acts on the table only, so the key still deletes text in a text box.
         for _, page in self.pages.values():
             if isinstance(page, RecordPage):
                 page.view.addAction(self.delete_action)
+
+    KIND_PAGES = {"activity": "activities", "study_session": "study", "outreach_event": "outreach",
+                  "member": "members", "organisation": "organisations"}
+
+    def _start(self, key: str, initial: dict) -> None:
+        self.go_to(key)
+        self.pages[key][1].new_from(initial)
+
+    def open_record(self, kind: str, uuid: str) -> None:
+        """Go to the page of a record kind and open the record (from the home page or a search)."""
+        key = self.KIND_PAGES[kind]
+        self.go_to(key)
+        self.pages[key][1].open_uuid(uuid)
+
+    def one_click_report(self) -> None:
+        self.pages["report"][1].one_click()
 
     def _undo(self, which: str) -> None:
         stack = getattr(self.stack.currentWidget(), "undo_stack", None)
@@ -167,10 +207,20 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         keys = list(self.pages)
-        last = settings.value("window/page", "activities")
+        last = settings.value("window/page", "home")
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
+    def backup_now(self) -> None:
+        self.backups.run("手动", announce=True)
+
+    def restore(self) -> None:
+        if self.backups.restore():
+            for _, page in self.pages.values():
+                if hasattr(page, "reload"):
+                    page.reload()
+
     def closeEvent(self, event) -> None:
+        self.backups.on_close()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

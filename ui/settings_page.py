@@ -12,7 +12,7 @@ from models.settings import (
     save_sections,
 )
 from models.validation import ValidationError
-from ui.fields import TextField
+from ui.fields import FolderField, TextField
 from ui.form import ERROR_STYLE, Form
 
 
@@ -46,12 +46,15 @@ class SettingsPage(QWidget):
 
     # -- branch ----------------------------------------------------------------
     def _branch_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("支部信息"), self)
+        box = QGroupBox(self.tr("支部信息与备份"), self)
         self.branch_form = Form(2, box)
         self.branch_form.add("branch_name", self.tr("支部名称"), TextField(60, self.tr("如：市民政局社会组织管理科党支部")))
+        self.branch_form.add("operator", self.tr("操作人"), TextField(30, self.tr("记录修改历史时署名，不填则用电脑用户名")))
         self.branch_form.add("office_name", self.tr("汇报落款单位"), TextField(60, self.tr("汇报末尾署名的单位")),
                              column=1)
-        save = QPushButton(self.tr("保存支部信息"), box)
+        self.branch_form.add("backup_dir_2", self.tr("第二备份文件夹"),
+                             FolderField(self.tr("如 U 盘或网络共享上的文件夹；每次备份都会复制一份过去")), column=1)
+        save = QPushButton(self.tr("保存"), box)
         save.clicked.connect(self.save_branch)
         layout = QVBoxLayout(box)
         layout.addWidget(self.branch_form)

@@ -138,3 +138,22 @@ def test_other_ledgers(tmp_path, kind, sheet):
     assert result.returncode == 0, result.stderr
     wb = load_workbook(out)
     assert wb.sheetnames[0] == sheet and wb.worksheets[0].max_row > 1
+
+
+def test_backup_then_restore(tmp_path):
+    import sqlite3
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "50").returncode == 0
+    out = tmp_path / "备份.zip"
+    result = run("--db", db, "backup", "-o", out)
+    assert result.returncode == 0 and out.exists(), result.stderr
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()[0]
+    assert run("--db", db, "demo", "--records", "20").returncode == 0
+    result = run("--db", db, "restore", out)
+    assert result.returncode == 0, result.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()[0] == before
+    assert "恢复前的数据已备份" in result.stdout
+    (tmp_path / "坏.zip").write_bytes(b"PK\x03\x04broken")
+    bad = run("--db", db, "restore", tmp_path / "坏.zip")
+    assert bad.returncode == 1 and "备份" in bad.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()[0] == before

@@ -66,19 +66,22 @@ def test_a_failing_step_changes_nothing_and_a_backup_was_made(tmp_path, monkeypa
         database.execute_sql("DELETE FROM member")
         raise RuntimeError("断电模拟")
 
-    monkeypatch.setitem(migrations.STEPS, 2, broken_step)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setitem(migrations.STEPS, current + 1, broken_step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         open_database(path)
     close_database()
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current
     assert con.execute("SELECT count(*) FROM member").fetchone()[0] == 1
     assert "nickname" not in {r[1] for r in con.execute("PRAGMA table_info(member)")}
     con.close()
-    backups = list((tmp_path / "backups").glob("*.sqlite"))
+    from models.backup import unpack
+    backups = list((tmp_path / "backups").glob("*.zip"))
     assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("SELECT count(*) FROM member").fetchone()[0] == 1
+    copy = unpack(backups[0], tmp_path / "unpacked")
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM member").fetchone()[0] == 1
 
 
 def test_a_rebuild_inside_a_step_does_not_cascade(tmp_path, monkeypatch):

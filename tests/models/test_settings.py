@@ -13,7 +13,7 @@ from models.validation import ValidationError
 def test_defaults(store):
     assert [s["name"] for s in list_sections()] == DEFAULT_SECTIONS
     assert [(i["name"], i["unit"]) for i in list_indicators()] == DEFAULT_INDICATORS
-    assert branch_settings() == {"branch_name": "", "office_name": ""}
+    assert branch_settings() == {"branch_name": "", "office_name": "", "operator": "", "backup_dir_2": ""}
 
 
 def test_branch_names(store):

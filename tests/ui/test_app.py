@@ -25,7 +25,7 @@ def test_second_copy_says_so_and_exits(tmp_path, qapp, answer):
 def test_a_damaged_store_is_reported_not_crashed(tmp_path, qapp, answer):
     store = tmp_path / "ledger.sqlite"
     store.write_text("garbage" * 100)
-    assert app_module.run_app(store, str(tmp_path / "log.txt")) == 2
+    assert app_module.run_app(store, str(tmp_path / "log.txt")) == 1
     assert "不是支部台账的数据文件" in answer.messages[-1][1]
 
 
@@ -67,3 +67,41 @@ def test_an_error_inside_a_button_click_is_caught_and_the_program_goes_on(tmp_pa
     button.click()
     assert len(clicks) == 2  # still running, still answering clicks
     assert [kind for kind, _ in answer.messages] == ["critical", "critical"]
+
+
+def test_a_damaged_store_is_replaced_by_its_newest_good_backup(tmp_path, qapp, answer):
+    from models.backup import make_backup
+    from models.db import close_database, db, open_database
+    from models.members import count_members, save_member
+    from models.records import ListQuery
+    store = tmp_path / "ledger.sqlite"
+    open_database(store)
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    make_backup(db, store, "测试")
+    close_database()
+    data = bytearray(store.read_bytes())
+    data[0:100] = data[0:16] + b"\x00" * 84  # a wrecked header: SQLite cannot read the file
+    data[16:18] = b"\x00\x01"
+    store.write_bytes(bytes(data))
+    opened = app_module.open_store(store)
+    assert opened is not None and "恢复" in answer.messages[-1][1]
+    assert count_members(ListQuery()) == 1
+    assert list(tmp_path.glob("ledger.损坏-*.sqlite"))  # the damaged file was kept
+    opened[1].release()
+    close_database()
+
+
+def test_a_network_store_is_refused_and_the_local_one_offered(tmp_path, qapp, answer, monkeypatch):
+    from models import store_safety
+    from models.db import close_database
+    from models.settings import branch_settings
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setattr(store_safety, "_mounts", lambda: [("/", "ext4"), (str(share), "cifs")])
+    local = tmp_path / "local" / "ledger.sqlite"
+    monkeypatch.setenv("BRANCH_LEDGER_DB", str(local))
+    opened = app_module.open_store(share / "ledger.sqlite")
+    assert "网络共享位置" in answer.messages[-1][1]
+    assert opened[0] == local and branch_settings()["backup_dir_2"] == str(share)
+    opened[1].release()
+    close_database()

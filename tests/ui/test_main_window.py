@@ -9,7 +9,7 @@ def test_navigation_and_remembered_page(store, qtbot):
     window = MainWindow(store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["支部活动", "学习小组", "联建活动", "党员", "社会组织", "回收站", "设置"]
+    assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "社会组织", "汇报导出", "回收站", "设置"]
     window.go_to("settings")
     assert not window.new_action.isEnabled()
     window.resize(700, 500)  # inside the offscreen 800×600 screen

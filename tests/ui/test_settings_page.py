@@ -50,3 +50,12 @@ def test_add_indicator(page):
     page.add_indicator()
     assert "已有指标" in page.indicator_form.error_text("name")
     assert "请填写单位" in page.indicator_form.error_text("unit")
+
+
+def test_second_backup_folder_must_exist(page, tmp_path):
+    page.branch_form.set_values({"backup_dir_2": str(tmp_path / "没插上的U盘")})
+    page.save_branch()
+    assert "找不到文件夹" in page.branch_form.error_text("backup_dir_2")
+    page.branch_form.set_values({"backup_dir_2": str(tmp_path)})
+    page.save_branch()
+    assert branch_settings()["backup_dir_2"] == str(tmp_path)

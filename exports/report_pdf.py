@@ -1,0 +1,172 @@
+"""The summary report (情况汇报) as a PDF in the layout of Chinese official documents, fonts embedded."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from exports import fonts as font_machinery
+from exports.report_charts import chart_drawing
+from exports.report_layout import (
+    BOTTOM, HEIGHT, LEDGER_PT, LEFT, MM, PAGE_H, PAGE_W, TOP, WIDTH, Styles, page_decorator, signature,
+)
+
+log = logging.getLogger(__name__)
+
+LINE_PT = 0.5
+CELL_PAD = 3
+LABEL_COLUMN_MM = 40
+# Ledger columns short enough to centre; the others (titles, places) read better from the left.
+CENTRED = {"序号", "日期", "类型", "实到/应到", "出勤", "心得", "领学人"}
+ROWS_PER_PAGE = 30       # a rough figure, only for the progress estimate
+
+
+def _table_style(fonts):
+    from reportlab.lib import colors
+    from reportlab.platypus import TableStyle
+
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), LINE_PT, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # empty cells are drawn in this font too: keep reportlab's unembedded Helvetica out of the file
+        ("FONTNAME", (0, 0), (-1, -1), fonts.roles["fang"]),
+        ("FONTNAME", (0, 0), (-1, 0), fonts.roles["hei"]),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])
+
+
+def statistics_table(styles: Styles, block: dict):
+    """表1: activity types down, months or quarters across, totals on the right and at the bottom."""
+    from reportlab.platypus import Table
+
+    columns = block["columns"]
+    # 2021年一季度 as two lines, year above, rather than broken wherever the narrow column ends
+    crowded = len(columns) > 7                      # eight quarters of two years: a smaller header type
+    head = "ledger_head" if crowded else "head"
+    rows = [[[styles.para(part, head) for part in re.findall(r"^\d{4}年|.+$", str(c))] for c in columns]]
+    rows += [[styles.para(str(v), "head" if row[0] == "合计" else "cell") for v in row] for row in block["rows"]]
+    label = (LABEL_COLUMN_MM - 6 * crowded) * MM
+    other = (WIDTH - label) / max(1, len(columns) - 1)
+    table = Table(rows, colWidths=[label] + [other] * (len(columns) - 1), repeatRows=1)
+    table.setStyle(_table_style(styles.fonts))
+    return table
+
+
+def ledger_table(styles: Styles, ledger: dict):
+    """A ledger appendix in 五号 type, its header row repeated on every page. A cell that fits one line in the
+    body font is a plain string (a year of thousands of rows would otherwise take many seconds to lay out);
+    the rest are paragraphs that wrap and take characters the font lacks from the fallback fonts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Table
+
+    fonts, font = styles.fonts, styles.fonts.roles["fang"]
+    widths = [w * MM for w in ledger["widths"]]
+    centred = [c in CENTRED for c in ledger["columns"]]
+    rows = [[styles.para(c, "ledger_head") for c in ledger["columns"]]]
+    for row in ledger["rows"]:
+        cells = []
+        for value, width, centre in zip(row, widths, centred):
+            text = str(value or "")
+            runs = fonts.runs(text, "fang")
+            if not runs or (len(runs) == 1 and runs[0][0] == font and runs[0][1] == text
+                            and stringWidth(text, font, LEDGER_PT) <= width - 2 * CELL_PAD):
+                cells.append(text)
+            else:
+                cells.append(styles.para(text, "ledger_c" if centre else "ledger"))
+        rows.append(cells)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(_table_style(fonts))
+    table.setStyle([("FONTSIZE", (0, 1), (-1, -1), LEDGER_PT), ("LEADING", (0, 1), (-1, -1), LEDGER_PT * 1.35)]
+                   + [("ALIGN", (i, 1), (i, -1), "CENTER") for i, c in enumerate(centred) if c])
+    return table
+
+
+def _add_blocks(story: list, styles: Styles, blocks: list[dict]) -> None:
+    from reportlab.platypus import KeepTogether, Spacer
+
+    for block in blocks:
+        kind = block["kind"]
+        if kind == "subheading":
+            story.append(styles.para(block["text"], "h2"))
+        elif kind == "para":
+            story.append(styles.para(block["text"], "body"))
+        else:
+            if kind == "table":  # a table's caption above it, a figure's below
+                parts = [styles.para(block["caption"], "caption"), statistics_table(styles, block)]
+            else:
+                parts = [chart_drawing(styles.fonts, block, WIDTH), styles.para(block["caption"], "caption")]
+            # the headings right before go along: reportlab's keepWithNext does not reach into a KeepTogether
+            headings = []
+            while story and _is_heading(story[-1]):
+                headings.insert(0, story.pop())
+            story.append(KeepTogether([*headings, *parts, Spacer(1, 6)]))
+
+
+def _is_heading(flowable) -> bool:
+    return getattr(getattr(flowable, "style", None), "name", "") in ("h1", "h2")
+
+
+def story_of(report: dict, styles: Styles) -> list:
+    """Title, body, 附件 note, signature, then each ledger appendix on pages of its own."""
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+    story = [styles.para(report["title"], "title")]
+    story += [styles.para(p, "body") for p in report["intro"]]
+    for chapter in report["chapters"]:
+        story.append(styles.para(chapter["heading"], "h1"))
+        _add_blocks(story, styles, chapter["blocks"])
+    ledgers = report["appendices"]
+    # the last lines of text go with the signature, so it never stands alone on a page
+    ending = [story.pop()] if len(story) > 1 and isinstance(story[-1], Paragraph) else []
+    while ending and len(story) > 1 and _is_heading(story[-1]):
+        ending.insert(0, story.pop())
+    if ledgers:
+        ending.append(Spacer(1, styles.styles["body"].leading))
+        for n, ledger in enumerate(ledgers, 1):
+            text = f"附件：{n}.{ledger['title']}" if len(ledgers) > 1 else f"附件：{ledger['title']}"
+            ending.append(styles.para(text if n == 1 else f"{n}.{ledger['title']}", "note" if n == 1 else "note_more"))
+    story.append(KeepTogether([*ending, signature(styles.fonts, report["office_name"], report["date_text"])]))
+    for n, ledger in enumerate(ledgers, 1):
+        story += [PageBreak(), styles.para(f"附件{n}" if len(ledgers) > 1 else "附件", "attach"),
+                  styles.para(ledger["title"], "ledger_title"), ledger_table(styles, ledger)]
+    return story
+
+
+def write_report_pdf(report: dict, path, *, font_dir=None, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write the report (as models.report_data.build_report gives it) to path as PDF; returns the path.
+
+    Built beside path under a temporary name and renamed at the end, so a failure or a cancel (progress raising)
+    never leaves a half-written file under the final name. font_dir: where the office fonts may be."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    path = Path(path)
+    fonts = font_machinery.register_fonts(font_dir)
+    styles = Styles(fonts)
+    rows = sum(len(a["rows"]) for a in report["appendices"])
+    estimate = 3 + len(report["chapters"]) + rows // ROWS_PER_PAGE
+    on_page = (lambda n: progress(min(n, estimate - 1), estimate)) if progress else None
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        doc = BaseDocTemplate(str(temporary), pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT,
+                              rightMargin=PAGE_W - LEFT - WIDTH, topMargin=TOP, bottomMargin=BOTTOM,
+                              title=report["title"], author=report["office_name"], subject="情况汇报",
+                              creator="支部台账", initialFontName=fonts.roles["song"], initialFontSize=LEDGER_PT)
+        frame = Frame(LEFT, BOTTOM, WIDTH, HEIGHT, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                      id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_decorator(fonts, on_page))])
+        doc.build(story_of(report, styles))
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(estimate, estimate)
+    if fonts.missing:
+        log.warning("情况汇报中有 %d 个字符没有可用字体，已印为“%s”：%s", len(fonts.missing),
+                    font_machinery.MISSING, "".join(sorted(fonts.missing)))
+    return path

@@ -1,0 +1,105 @@
+"""The report as .docx, read back with python-docx: same headings and figures as the PDF, fonts named, A4 layout."""
+import datetime as dt
+import re
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from exports.report import write_report
+from models import records
+from models.activities import save_activity
+from models.demo import fill_demo
+from test_report_pdf import BRANCH, OFFICE, TODAY, Y1, Y2, seed_year
+
+EAST_ASIA = {"仿宋", "黑体", "楷体", "宋体"}
+
+
+@pytest.fixture
+def out(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def year(store, monkeypatch):
+    monkeypatch.setattr(records, "today", lambda: TODAY)
+    return seed_year()
+
+
+def paragraphs(doc):
+    return [p.text for p in doc.paragraphs if p.text.strip()]
+
+
+def cells(table):
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_same_headings_and_figures_as_the_pdf(year, out):
+    doc = Document(str(write_report(out / "汇报.docx", Y1, Y2)))
+    assert [p.name for p in out.iterdir()] == ["汇报.docx"]
+    text = "".join(paragraphs(doc))
+    assert paragraphs(doc)[0] == f"关于{BRANCH}2022年党建工作情况的汇报"
+    headings = [p.text for p in doc.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)]
+    assert headings == ["一、强化政治意识", "二、强化改革创新", "三、强化聚力融合", "四、主要数据", "五、存在的不足"]
+    pdf = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(write_report(out / "汇报.pdf", Y1, Y2)).pages))
+    for heading in headings + [p.text for p in doc.paragraphs if re.match(r"^（[一二三四五]）", p.text)]:
+        assert heading in pdf
+    k = year["kinds"]
+    assert (f"召开支部党员大会{k['member_meeting']}次、支部委员会{k['committee_meeting']}次、"
+            f"党小组会{k['group_meeting']}次、讲党课{k['party_lecture']}次") in text
+    assert f"平均出勤率{year['present'] / year['expected'] * 100:g}%" in text
+    assert "2022年3月5日，千村千品帮万农助力乡村振兴，参与社会组织200家，捐赠资金340万元。" in text
+    assert "销售额46.01万元" in text and "第三季度未召开党课" in text
+    signed = paragraphs(doc).index(OFFICE)
+    assert paragraphs(doc)[signed + 1:signed + 3] == ["2023年1月15日", "附件1"]
+    statistics = cells(doc.tables[0])
+    assert statistics[0] == ["活动类型", "一季度", "二季度", "三季度", "四季度", "合计"]
+    assert ["党课", "1", "1", "0", "2", "4"] in statistics
+    ledger = next(t for t in doc.tables if cells(t)[0][:2] == ["序号", "日期"])
+    assert len(ledger.rows) == 1 + sum(k.values()) + 1                      # header, section one's, the supervision
+
+
+def test_fonts_page_and_repeating_headers(year, out):
+    doc = Document(str(write_report(out / "a.docx", Y1, Y2)))
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
+    assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
+    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    for run in runs:
+        fonts = run._element.rPr.find(qn("w:rFonts"))
+        assert run.font.name in ("FangSong", "SimHei", "KaiTi", "SimSun")
+        assert fonts.get(qn("w:eastAsia")) in EAST_ASIA, run.text
+    by_text = {p.text: p.runs[0] for p in doc.paragraphs if p.runs}
+    assert by_text["一、强化政治意识"]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+    assert by_text["（一）基本情况"]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体"
+    assert by_text[f"关于{BRANCH}2022年党建工作情况的汇报"].font.size.pt == 22
+    for table in doc.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer.paragraphs[0]._p.xml
+        assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
+    assert doc.settings.odd_and_even_pages_header_footer
+
+
+def test_empty_period_and_odd_characters(store, out):
+    save_activity({"type": "other", "title": "〇号楼𠀀活动😀\x0b", "date": "2022-05-01", "attendance": []})
+    doc = Document(str(write_report(out / "b.docx", Y1, Y2)))
+    assert any("〇号楼𠀀活动😀" in c for t in doc.tables for row in cells(t) for c in row)
+    empty = Document(str(write_report(out / "c.docx", dt.date(2022, 7, 1), dt.date(2022, 7, 31))))
+    assert "2022年7月，党支部台账中未登记支部活动、学习会和联建活动记录。" in paragraphs(empty)
+    assert len(empty.tables) == 0
+
+
+def test_demo_store_smoke(store, out):
+    fill_demo(2000, seed=2, today=dt.date(2022, 12, 31))
+    for name in ("demo.pdf", "demo.docx"):
+        path = write_report(out / name, Y1, Y2)
+        assert path.stat().st_size > 10_000
+    assert len(PdfReader(out / "demo.pdf").pages) > 20
+    assert len(Document(str(out / "demo.docx")).tables) >= 4

@@ -1,0 +1,266 @@
+"""The report PDF read back: the year's figures in its text, GB/T 9704 page, embedded fonts, charts, ledgers."""
+import datetime as dt
+import logging
+import random
+import re
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from exports.report import ReportError, write_report
+from models import codes, records
+from models.activities import members_for, save_activity
+from models.db import db
+from models.demo import fill_demo
+from models.members import save_member
+from models.outreach import save_event
+from models.section_texts import save_section_text
+from models.settings import list_indicators, list_sections, save_branch_settings
+from models.study import members_on, save_group, save_plan, save_session
+
+BRANCH = "市民政局社会组织管理科党支部"
+OFFICE = "中共市民政局社会组织管理科支部委员会"
+TODAY = dt.date(2023, 1, 15)
+Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
+MM = 72 / 25.4
+LEFT, BOTTOM, WIDTH, HEIGHT = 28 * MM, (297 - 37 - 225) * MM, 156 * MM, 225 * MM
+LATIN_TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+
+def indicator(name):
+    return next(i["uuid"] for i in list_indicators() if i["name"] == name)
+
+
+def seed_year() -> dict:
+    """A branch's 2022, and what the report should say about it, tallied here from the rows as they go in."""
+    save_branch_settings({"branch_name": BRANCH, "office_name": OFFICE})
+    members = [save_member({"name": n, "gender": "female", "party_status": "full"}) for n in "甲乙丙丁戊"]
+    first, second, third = (s["uuid"] for s in list_sections())
+    kinds, present, expected = Counter(), 0, 0
+
+    def add(kind, day, section="", title=None, figures=(), absent=0):
+        nonlocal present, expected
+        rows = members_for(day) if kind == "member_meeting" else []
+        for row in rows[:absent]:
+            row["status"], row["reason"] = "leave", "出差"
+        present += sum(r["status"] == "present" for r in rows)
+        expected += len(rows)
+        if section == first:
+            kinds[kind] += 1
+        save_activity({"type": kind, "title": title or codes.ACTIVITY_TYPES[kind], "date": day, "section": section,
+                       "attendance": rows, "figures": [{"indicator": indicator(n), "value": v} for n, v in figures]})
+
+    for month, absent in ((2, 1), (5, 0), (8, 2), (11, 0)):
+        add("member_meeting", dt.date(2022, month, 3), first, absent=absent)
+    for month in range(1, 13):
+        add("committee_meeting", dt.date(2022, month, 10), first)
+        add("group_meeting", dt.date(2022, month, 12), first)
+        add("theme_day", dt.date(2022, month, 20), first)
+    for month in (2, 6, 10, 12):                                        # none in the third quarter
+        add("party_lecture", dt.date(2022, month, 25), first)
+    add("life_meeting", dt.date(2022, 12, 28), first)
+    add("member_review", dt.date(2022, 12, 29), first)
+    add("supervision", dt.date(2022, 6, 1), second, "新成立社会组织党支部审批", [("新成立党支部", "14")])
+    save_event({"title": "千村千品帮万农助力乡村振兴", "kind": "rural", "start_date": "2022-03-05", "section": third,
+                "series": "第四届“社会组织伙伴日”",
+                "figures": [{"indicator": indicator("参与社会组织"), "value": "200"},
+                            {"indicator": indicator("捐赠资金"), "value": "3400000"}]})
+    save_event({"title": "农副产品直播带货专场", "kind": "live_commerce", "start_date": "2022-04-05",
+                "section": third, "series": "直播带货",
+                "figures": [{"indicator": indicator("销售额"), "value": "460123.5"},
+                            {"indicator": indicator("捐赠资金"), "value": "500000"}]})
+    group = save_group({"name": "“青听”学习小组", "founded_on": "2021-01-01", "members": [{"member": m} for m in members]})
+    save_plan(group, 2022, {"topics": [{"month": m, "topic": f"{m}月专题"} for m in range(1, 13)]})
+    for month in range(1, 12):
+        save_session({"group": group, "date": dt.date(2022, month, 15), "topic": f"{month}月专题", "section": first,
+                      "attendance": members_on(group, dt.date(2022, month, 15)),
+                      "reflections": [{"member": m, "text": "体会"} for m in members[:3]]})
+    return {"kinds": kinds, "present": present, "expected": expected, "sessions": 11, "planned": 12,
+            "reflections": 33, "reflections_expected": 55}
+
+
+@pytest.fixture
+def out(tmp_path):
+    """A folder of its own for the files written (the store sits in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def year(store, monkeypatch):
+    monkeypatch.setattr(records, "today", lambda: TODAY)
+    return seed_year()
+
+
+def texts(path):
+    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(path).pages]
+
+
+def unnumbered(pages):
+    return [re.sub(r"—\d+—", "", page) for page in pages]
+
+
+def body(pages):
+    return "".join(unnumbered(pages))
+
+
+def descriptor(font):
+    font = font.get_object()
+    if font["/Subtype"] == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    return font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else {}
+
+
+def chunks(page):
+    """(text, x, y, size) of every piece of text the page draws."""
+    out = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            out.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5],
+                        size))
+    page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_the_report_says_what_the_year_held(year, out):
+    path = write_report(out / "汇报.pdf", Y1, Y2)
+    assert path == out / "汇报.pdf" and [p.name for p in out.iterdir()] == ["汇报.pdf"]
+    text = body(texts(path))
+    k = year["kinds"]
+    assert text.startswith(f"关于{BRANCH}2022年党建工作情况的汇报")
+    assert (f"召开支部党员大会{k['member_meeting']}次、支部委员会{k['committee_meeting']}次、"
+            f"党小组会{k['group_meeting']}次、讲党课{k['party_lecture']}次") in text
+    rate = round(year["present"] / year["expected"] * 100, 1)          # 17 / 20
+    assert f"平均出勤率{rate:g}%" in text and rate == 85
+    assert (f"“青听”学习小组计划学习{year['planned']}次，实际开展{year['sessions']}次，收到心得体会"
+            f"{year['reflections']}篇（应交{year['reflections_expected']}篇）") in text
+    assert "2022年3月5日，千村千品帮万农助力乡村振兴，参与社会组织200家，捐赠资金340万元。" in text
+    assert "销售额46.01万元" in text and "捐赠资金390万元" in text      # 3,400,000 + 500,000 元
+    assert "2022年6月1日，新成立社会组织党支部审批，新成立党支部14个。" in text
+    assert "第三季度未召开党课" in text
+    assert "表1支部活动分类统计" in text and "图1各月支部活动情况" in text and "图2联建活动捐赠资金" in text
+    assert f"{OFFICE}2023年1月15日" in text
+    pages = unnumbered(texts(path))
+    signed = next(i for i, p in enumerate(pages) if OFFICE in p)
+    assert pages[signed + 1].startswith("附件1支部活动台账序号日期类型主题地点实到/应到")
+
+
+def test_page_fonts_and_text_block(year, out):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from exports.fonts import register_fonts
+
+    reader = PdfReader(write_report(out / "a.pdf", Y1, Y2))
+    measure = register_fonts().roles["fang"]
+    for number, page in enumerate(reader.pages, 1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        for font in page["/Resources"]["/Font"].values():
+            assert "/FontFile2" in descriptor(font), font["/BaseFont"]          # no unembedded Helvetica
+        assert "/Image" not in str(page["/Resources"].get("/XObject", {}))     # charts are vector
+        numbers = [c for c in chunks(page) if c[2] < BOTTOM - 5]
+        assert [c[0] for c in numbers] == [f"— {number} —"]
+        _, x, y, size = numbers[0]
+        assert size == 14 and BOTTOM - 7 * MM - 14 <= y <= BOTTOM - 7 * MM
+        assert (x > LEFT + WIDTH / 2) if number % 2 else (x < LEFT + WIDTH / 2)
+        for text, x, y, size in chunks(page):
+            if (text, size) == (numbers[0][0], 14):
+                continue
+            spacing = -0.2 if size == 16 else 0                                 # the 28-character grid
+            right = x + stringWidth(text, measure, size) + spacing * len(text)
+            assert LEFT - 0.5 <= x and right <= LEFT + WIDTH + 1, (number, text, x, right)
+            assert BOTTOM - 1 <= y <= BOTTOM + HEIGHT, (number, text, y)
+
+
+def test_body_lines_hold_28_characters(year, out):
+    save_section_text(list_sections()[0]["uuid"], "2022", "党" * 26 + "建" * 28 + "强" * 10)
+    page = PdfReader(write_report(out / "a.pdf", Y1, Y2)).pages[0]
+    lines = {t: x for t, x, y, size in chunks(page) if size == 16 and set(t) <= set("党建强")}
+    # a 2-character indent, then 26; then a full line of 28 starting at the margin
+    assert lines == {"党" * 26: pytest.approx(LEFT + 2 * WIDTH / 28, abs=0.1), "建" * 28: pytest.approx(LEFT),
+                     "强" * 10: pytest.approx(LEFT)}
+
+
+@pytest.mark.skipif(not LATIN_TTF.exists(), reason="no Latin-only TrueType font on this machine")
+def test_office_font_without_chinese_mixes_fonts_all_embedded(year, out):
+    fonts = out.parent / "fonts"
+    fonts.mkdir()
+    shutil.copy(LATIN_TTF, fonts / "simfang.ttf")
+    reader = PdfReader(write_report(out / "b.pdf", Y1, Y2, font_dir=fonts))
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])     # subsets of 256 glyphs each
+            assert "/FontFile2" in descriptor(font)
+    assert len(names) == 2
+    assert "平均出勤率85%" in body(texts(out / "b.pdf"))
+
+
+def test_rare_characters_never_print_blank(store, out, caplog):
+    save_activity({"type": "other", "title": "〇号楼𠀀活动😀", "date": "2022-05-01", "attendance": []})
+    with caplog.at_level(logging.WARNING):
+        text = body(texts(write_report(out / "c.pdf", Y1, Y2)))
+    assert "〇号楼?活动?" in text                                              # in the chapter and in the ledger
+    assert "𠀀" in caplog.text and "😀" in caplog.text
+
+
+def test_an_empty_period_gives_a_short_honest_report(store, out):
+    pages = texts(write_report(out / "d.pdf", dt.date(2022, 7, 1), dt.date(2022, 7, 31)))
+    assert len(pages) == 1
+    assert "2022年7月，党支部台账中未登记支部活动、学习会和联建活动记录。" in pages[0]
+    assert "7月未召开支部委员会" in pages[0] and "附件" not in pages[0]
+
+
+def test_progress_and_cancel_leave_no_file(year, out):
+    seen = []
+    write_report(out / "e.pdf", Y1, Y2, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 100) and seen[-1] == (100, 100) and seen == sorted(seen)
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done, total):
+        if done > 30:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        write_report(out / "f.pdf", Y1, Y2, progress=cancel)
+    assert sorted(p.name for p in out.iterdir()) == ["e.pdf"]
+    with pytest.raises(ReportError):
+        write_report(out / "g.txt", Y1, Y2)
+
+
+def test_ledgers_repeat_their_header_on_every_page(store, out):
+    fill_demo(1500, seed=4, today=dt.date(2022, 12, 31))
+    pages = unnumbered(texts(write_report(out / "h.pdf", Y1, Y2, appendices=("activities",))))
+    first = next(i for i, p in enumerate(pages) if p.startswith("附件支部活动台账"))
+    assert len(pages) - first > 10
+    for page in pages[first + 1:]:
+        assert page.startswith("序号日期类型主题地点实到/应到"), page[:40]
+
+
+def test_a_year_of_five_thousand_activities(store, out):
+    members = [save_member({"name": f"党员{i}", "gender": "male", "party_status": "full"}) for i in range(20)]
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM member").fetchall()]
+    rng, kinds, stamp = random.Random(3), list(codes.ACTIVITY_TYPES), "2022-01-01 00:00:00"
+    with db.atomic():
+        conn = db.connection()
+        conn.executemany(
+            "INSERT INTO activity (uuid, created_at, updated_at, type, title, date, place, host, recorder, speaker,"
+            " agenda, content, decisions, guests, tags) VALUES (?, ?, ?, ?, ?, ?, '会议室', '', '', '', '', '', '', '',"
+            " '')", [(f"bulk-{i}", stamp, stamp, kinds[i % len(kinds)], f"第{i}次活动：学习研讨",
+                      str(Y1 + dt.timedelta(days=rng.randrange(365)))) for i in range(5000)])
+        conn.executemany(
+            "INSERT INTO attendance (uuid, created_at, updated_at, activity_id, member_id, status, reason)"
+            " VALUES (?, ?, ?, ?, ?, 'present', '')",
+            [(f"a{a}-{m}", stamp, stamp, a, m) for a in range(1, 5001) for m in ids])
+    assert len(members) == 20
+    start = time.perf_counter()
+    path = write_report(out / "big.pdf", Y1, Y2)
+    print(f"\nreport PDF of 5,000 activities: {time.perf_counter() - start:.1f} s, {len(PdfReader(path).pages)} pages")
+    assert "共开展支部活动5000次" in texts(path)[0]

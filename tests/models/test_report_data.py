@@ -1,0 +1,181 @@
+"""The report's data: period names and keys, saved lead paragraphs, sentences, figures in 万元, gaps, chapters."""
+import datetime as dt
+
+import pytest
+
+from models import codes, records
+from models.activities import members_for, save_activity
+from models.members import save_member
+from models.outreach import save_event
+from models.report_data import build_report, chinese_number, counts_phrase
+from models.section_texts import (
+    get_section_text, inherited_from, period_key, period_kind, period_label, save_section_text,
+)
+from models.settings import list_indicators, list_sections, save_branch_settings, save_sections
+from models.validation import ValidationError
+
+Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
+TODAY = dt.date(2023, 1, 15)
+
+
+def indicator(name):
+    return next(i["uuid"] for i in list_indicators() if i["name"] == name)
+
+
+@pytest.fixture
+def today(store, monkeypatch):
+    monkeypatch.setattr(records, "today", lambda: TODAY)
+    return TODAY
+
+
+def add(kind, day, section="", title=None, figures=(), attendance=()):
+    return save_activity({"type": kind, "title": title or codes.ACTIVITY_TYPES[kind], "date": day,
+                          "section": section, "attendance": list(attendance),
+                          "figures": [{"indicator": indicator(n), "value": v} for n, v in figures]})
+
+
+@pytest.mark.parametrize("start, end, kind, key, label", [
+    (Y1, Y2, "year", "2022", "2022年"),
+    (dt.date(2022, 1, 1), dt.date(2022, 6, 30), "half", "2022-H1", "2022年上半年"),
+    (dt.date(2022, 7, 1), dt.date(2022, 12, 31), "half", "2022-H2", "2022年下半年"),
+    (dt.date(2022, 7, 1), dt.date(2022, 9, 30), "quarter", "2022-Q3", "2022年第三季度"),
+    (dt.date(2022, 3, 1), dt.date(2022, 3, 31), "month", "2022-03", "2022年3月"),
+    (dt.date(2022, 1, 1), dt.date(2022, 9, 30), "custom", "2022-01-01~2022-09-30", "2022年1月1日至2022年9月30日"),
+    (dt.date(2021, 10, 1), dt.date(2022, 9, 30), "custom", "2021-10-01~2022-09-30", "2021年10月1日至2022年9月30日"),
+])
+def test_period_kinds_keys_and_names(start, end, kind, key, label):
+    assert (period_kind(start, end), period_key(start, end), period_label(start, end)) == (kind, key, label)
+
+
+def test_lead_paragraphs_are_saved_and_a_new_period_starts_from_the_last_of_its_kind(store):
+    first = list_sections()[0]["uuid"]
+    assert get_section_text(first, "2022") == ""
+    save_section_text(first, "2020", "二〇二〇年的导语")
+    save_section_text(first, "2021", "  二〇二一年的导语\n第二段  ")
+    save_section_text(first, "2022-Q2", "二季度")
+    save_section_text(first, "2022-01-01~2022-05-31", "自定义")
+    assert get_section_text(first, "2021") == "二〇二一年的导语\n第二段"
+    assert get_section_text(first, "2023") == "二〇二一年的导语\n第二段" and inherited_from(first, "2023") == "2021"
+    assert get_section_text(first, "2022-Q3") == "二季度"
+    assert get_section_text(first, "2022-Q1") == ""                          # nothing earlier of that kind
+    assert get_section_text(first, "2022-01-01~2022-09-30") == "自定义"
+    save_section_text(first, "2023", "")                                     # said nothing, on purpose
+    assert get_section_text(first, "2023") == "" and inherited_from(first, "2023") is None
+    save_section_text(first, "2021", "改过")
+    assert get_section_text(first, "2021") == "改过"
+    with pytest.raises(ValidationError):
+        save_section_text(first, "明年", "x")
+
+
+def test_numbers_and_phrases():
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert counts_phrase({"member_meeting": 4, "committee_meeting": 12, "group_meeting": 12, "party_lecture": 4,
+                          "theme_day": 12}) == "召开支部党员大会4次、支部委员会12次、党小组会12次、讲党课4次、开展主题党日活动12次"
+
+
+@pytest.fixture
+def year(today):
+    """A branch's 2022: 三会一课 on schedule except no 党课 in the third quarter, a supervision record, outreach."""
+    save_branch_settings({"branch_name": "市民政局社会组织管理科党支部", "office_name": ""})
+    for name in ("甲", "乙", "丙", "丁", "戊"):
+        save_member({"name": name, "gender": "male", "party_status": "full"})
+    first, second, third = (s["uuid"] for s in list_sections())
+    for i, month in enumerate((2, 5, 8, 11)):
+        rows = members_for(dt.date(2022, month, 3))
+        if i == 0:
+            rows[0]["status"], rows[0]["reason"] = "leave", "出差"          # 19 of 20 present over the year
+        add("member_meeting", dt.date(2022, month, 3), first, attendance=rows)
+    for month in range(1, 13):
+        add("committee_meeting", dt.date(2022, month, 10), first)
+        add("group_meeting", dt.date(2022, month, 12), first)
+        add("theme_day", dt.date(2022, month, 20))                             # unfiled: 其他工作
+    for month in (1, 4, 11, 12):
+        add("party_lecture", dt.date(2022, month, 25), first)
+    add("life_meeting", dt.date(2022, 12, 28), first)
+    add("member_review", dt.date(2022, 12, 29), first)
+    add("supervision", dt.date(2022, 6, 1), second, "新成立社会组织党支部审批", [("新成立党支部", "14")])
+    save_event({"title": "千村千品帮万农助力乡村振兴", "kind": "rural", "start_date": "2022-03-05", "section": third,
+                "series": "第四届“社会组织伙伴日”",
+                "figures": [{"indicator": indicator("参与社会组织"), "value": "200"},
+                            {"indicator": indicator("捐赠资金"), "value": "3400000"}]})
+    save_event({"title": "农副产品直播带货专场", "kind": "live_commerce", "start_date": "2022-04-05",
+                "end_date": "2022-04-09", "section": third,
+                "figures": [{"indicator": indicator("销售额"), "value": "460123.5"}]})
+    return first, second, third
+
+
+def paragraphs(chapter):
+    return [b["text"] for b in chapter["blocks"] if b["kind"] in ("para", "subheading")]
+
+
+def test_the_report_tells_the_year(year):
+    first, second, third = year
+    save_section_text(first, "2021", "去年的导语。")
+    report = build_report(Y1, Y2)
+    assert report["title"] == "关于市民政局社会组织管理科党支部2022年党建工作情况的汇报"
+    assert report["office_name"] == "市民政局社会组织管理科党支部" and report["date_text"] == "2023年1月15日"
+    headings = [c["heading"] for c in report["chapters"]]
+    assert headings == ["一、强化政治意识", "二、强化改革创新", "三、强化聚力融合", "四、其他工作", "五、主要数据",
+                        "六、存在的不足"]
+    one = "".join(paragraphs(report["chapters"][0]))
+    assert paragraphs(report["chapters"][0])[0] == "去年的导语。"            # carried over from 2021
+    assert "召开支部党员大会4次、支部委员会12次、党小组会12次、讲党课4次、召开组织生活会1次" in one
+    assert "平均出勤率95%" in one                                             # 19 / 20
+    three = "".join(paragraphs(report["chapters"][2]))
+    assert "2022年3月5日，千村千品帮万农助力乡村振兴，参与社会组织200家，捐赠资金340万元。" in three
+    assert "2022年4月5日至9日，农副产品直播带货专场，销售额46.01万元。" in three
+    assert "以上工作合计：参与社会组织200家，捐赠资金340万元，销售额46.01万元。" in three
+    two = "".join(paragraphs(report["chapters"][1]))
+    assert "2022年6月1日，新成立社会组织党支部审批，新成立党支部14个。" in two
+    assert "开展主题党日活动12次" in "".join(paragraphs(report["chapters"][3]))
+    gaps = "".join(paragraphs(report["chapters"][5]))
+    # 丁 was on leave at one of the four meetings with attendance: 3 / 4
+    assert report["gaps"] == ["第三季度未召开党课", "个别党员参加支部活动出勤率偏低（丁75%）"]
+    assert "第三季度未召开党课" in gaps
+    assert report["intro"] == ["2022年，市民政局社会组织管理科党支部共开展支部活动47次（其中“三会一课”32次），"
+                               "开展社会组织联建活动2次。党员参加支部活动平均出勤率95%。"]
+    table = report["statistics_table"]
+    assert table["columns"] == ["活动类型", "一季度", "二季度", "三季度", "四季度", "合计"]
+    assert ["党课", 1, 1, 0, 2, 4] in table["rows"] and table["rows"][-1] == ["合计", 11, 12, 10, 14, 47]
+    assert [a["title"] for a in report["appendices"]] == ["支部活动台账", "社会组织联建活动台账"]
+    assert len(report["appendices"][0]["rows"]) == 47
+
+
+def test_many_notable_records_are_capped_and_counted(year):
+    first, second, third = year
+    for day in range(1, 13):
+        add("field_research", dt.date(2022, 9, day), second, f"第{day}次实地调研")
+    chapter = build_report(Y1, Y2)["chapters"][1]
+    items = [t for t in paragraphs(chapter) if t.startswith("2022年")]
+    assert len(items) == 8 and items[0].startswith("2022年6月1日，新成立社会组织党支部审批")  # figures first
+    assert "另有5项工作未逐一列出，详见附件台账。" in paragraphs(chapter)
+
+
+def test_title_office_and_sections_follow_the_settings(year):
+    save_branch_settings({"branch_name": "", "office_name": "中共某某支部委员会"})
+    sections = list_sections()
+    save_sections([{"uuid": s["uuid"], "name": s["name"]} for s in reversed(sections)] + [{"name": "新栏目"}])
+    report = build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30), title="  自定标题 ")
+    assert report["title"] == "自定标题" and report["office_name"] == "中共某某支部委员会"
+    assert build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30))["title"] == "关于党支部2022年第三季度党建工作情况的汇报"
+    headings = [c["heading"] for c in report["chapters"]]
+    assert headings[:4] == ["一、强化聚力融合", "二、强化改革创新", "三、强化政治意识", "四、新栏目"]
+    assert paragraphs(report["chapters"][3]) == ["本期台账中未登记该项工作的记录。"]
+
+
+def test_no_other_work_chapter_when_everything_is_filed(today):
+    first = list_sections()[0]["uuid"]
+    add("party_lecture", dt.date(2022, 2, 1), first)
+    headings = [c["heading"] for c in build_report(dt.date(2022, 1, 1), dt.date(2022, 3, 31))["chapters"]]
+    assert not any("其他工作" in h for h in headings)
+
+
+def test_an_empty_period_is_short_and_honest(today):
+    report = build_report(dt.date(2022, 7, 1), dt.date(2022, 7, 31))
+    assert report["empty"] and report["appendices"] == [] and report["charts"] == []
+    assert report["intro"] == ["2022年7月，党支部台账中未登记支部活动、学习会和联建活动记录。"]
+    headings = [c["heading"] for c in report["chapters"]]
+    assert headings == ["一、存在的不足"]                                     # a whole month without its meetings
+    assert "7月未召开支部委员会" in paragraphs(report["chapters"][0])[0]
+    # a month not yet over makes no claims at all
+    assert build_report(dt.date(2023, 1, 1), dt.date(2023, 1, 31))["chapters"] == []

@@ -1,0 +1,181 @@
+"""Full-text search: substring semantics for short and long words, identical to LIKE, always in step."""
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from models import activities, members, migrations, organisations, outreach, search, study
+from models.activities import ActivityQuery, count_activities, list_activities, save_activity
+from models.db import close_database, db, open_database
+from models.demo import fill_demo
+from models.records import ListQuery
+from models.schema import Activity, StudySession
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def titles(text: str, **query) -> set[str]:
+    return {r["title"] for r in list_activities(ActivityQuery(text=text, **query), 0, 1000)}
+
+
+def add(title: str, **fields) -> str:
+    return save_activity({"type": "party_lecture", "title": title, "date": dt.date(2024, 3, 5), **fields})
+
+
+def test_two_character_words_are_found_inside_longer_text(store):
+    add("专题党课：弘扬伟大建党精神", content="与会党员交流发言。")
+    add("实地调研", place="滨江区")
+    add("党", host="王伟")
+    assert titles("党课") == {"专题党课：弘扬伟大建党精神"}
+    assert titles("调研") == {"实地调研"}
+    assert titles("王伟") == {"党"}       # a two-character field on its own
+    assert titles("党") == {"专题党课：弘扬伟大建党精神", "党"}  # one character
+    assert titles("发言") == {"专题党课：弘扬伟大建党精神"}    # in the minutes, at a field's end
+    assert titles("党课 调研") == set()   # every word must match
+    assert titles("党课 发言") == {"专题党课：弘扬伟大建党精神"}
+    assert titles("课实") == set()        # never across two fields or two records
+    assert titles("滨") == {"实地调研"} and titles("江区") == {"实地调研"}
+
+
+def test_longer_words_and_odd_characters(store):
+    add("学习贯彻党的二十大精神", tags='50%_"引号"')
+    add("AI Workshop 数字化")
+    assert titles("贯彻党的") == titles("二十大精神") == {"学习贯彻党的二十大精神"}
+    assert titles("党的三") == set()
+    assert titles('"引号"') == titles("%_") == titles("0%") == {"学习贯彻党的二十大精神"}
+    assert titles("ai") == titles("WORKSHOP") == titles("i") == {"AI Workshop 数字化"}
+    assert count_activities(ActivityQuery(text="数字")) == 1
+
+
+def test_every_kind_is_searchable(store):
+    m = members.save_member({"name": "欧阳明", "gender": "male", "party_status": "full", "notes": "调研骨干"})
+    o = organisations.save_organisation({"name": "市慈善总会", "kind": "social_group", "legal_rep": "周敏"})
+    assert [r["uuid"] for r in members.list_members(ListQuery(text="调研"), 0, 10)] == [m]
+    assert [r["uuid"] for r in organisations.list_organisations(ListQuery(text="周敏"), 0, 10)] == [o]
+    e = outreach.save_event({"title": "助学行", "kind": "other", "start_date": "2024-05-01", "region": "日喀则"})
+    assert [r["uuid"] for r in outreach.list_events(outreach.EventQuery(text="喀则"), 0, 10)] == [e]
+
+
+@pytest.fixture
+def group(store):
+    a = members.save_member({"name": "青年甲", "gender": "male", "party_status": "full"})
+    return study.save_group({"name": "青年小组", "members": [{"member": a}]}), a
+
+
+def sessions(text: str) -> list[str]:
+    return [r["uuid"] for r in study.list_sessions(study.SessionQuery(text=text), 0, 10)]
+
+
+def test_reflections_belong_to_their_session(group):
+    group_uuid, a = group
+    uuid = study.save_session({"group": group_uuid, "date": "2024-03-01", "topic": "党章学习",
+                               "reflections": [{"member": a, "text": "坚定理想信念"}]})
+    assert sessions("理想") == [uuid] and sessions("党章 信念") == [uuid]
+    data = study.session_snapshot(uuid)
+    study.save_session({**data, "reflections": [{"member": a, "text": "转化为工作实效"}]})
+    assert sessions("理想") == [] and sessions("实效") == [uuid]
+    study.erase_session(uuid)  # the reflections go with it and must not bring its entry back
+    assert sessions("实效") == [] and search.index_problems() == []
+
+
+def test_the_index_follows_save_delete_restore_and_erase(store):
+    uuid = add("支部党员大会")
+    assert titles("党员大") == {"支部党员大会"}
+    save_activity({**activities.snapshot(uuid), "title": "支部委员会"})
+    assert titles("党员大") == set() and titles("委员") == {"支部委员会"}
+    activities.delete_activity(uuid)
+    assert titles("委员") == set() and titles("委员", deleted=True) == {"支部委员会"}
+    activities.restore_activity(uuid)
+    assert titles("委员") == {"支部委员会"}
+    activities.erase_activity(uuid)
+    assert titles("委员") == set() and titles("委员", deleted=True) == set()
+    assert db.execute_sql("SELECT count(*) FROM search_index").fetchone()[0] == 0
+
+
+def test_demo_bulk_insert_is_indexed(store):
+    counts = fill_demo(300, seed=4, today=dt.date(2026, 6, 30))
+    assert search.index_problems() == []
+    entries = db.execute_sql("SELECT count(*) FROM search_index").fetchone()[0]
+    assert entries == sum(counts.values())
+    assert count_activities(ActivityQuery(text="党课")) == Activity.select().where(
+        Activity.title.contains("党课") | Activity.content.contains("党课") | Activity.agenda.contains("党课")).count()
+
+
+def test_migrating_a_version_1_store_fills_the_index(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    shutil.copy(FIXTURES / "store-v1.sqlite", path)
+    open_database(path)
+    try:
+        assert search.index_problems() == []
+        title = Activity.select().first().title
+        assert title in titles(title[:2]) and title in titles(title)
+        assert StudySession.select().count() == 0 or sessions(StudySession.select().first().topic[:2])
+    finally:
+        close_database()
+
+
+def test_rebuild_index_repairs_a_lost_or_stale_index(store):
+    add("主题党日活动")
+    db.execute_sql("DELETE FROM search_index")
+    db.execute_sql("DROP TRIGGER search_activity_insert")
+    assert search.index_problems() and titles("党日") == set()
+    assert search.rebuild_index() == 1
+    assert search.index_problems() == [] and titles("党日") == {"主题党日活动"}
+    add("第二次主题党日")  # the triggers are back
+    assert len(titles("党日")) == 2
+
+
+def test_search_all_lists_hits_of_every_kind(store):
+    add("专题党课", content="前面很长的一段文字" * 5 + "讲授党课的要点")
+    members.save_member({"name": "党课讲师", "gender": "male", "party_status": "full"})
+    gone = add("已删除的党课")
+    activities.delete_activity(gone)
+    hits = search.search_all("党课")
+    assert [(h["kind"], h["title"]) for h in hits] == [("activity", "专题党课"), ("member", "党课讲师")]
+    assert hits[0]["kind_label"] == "支部活动" and hits[0]["date"] == dt.date(2024, 3, 5)
+    assert "党课" in hits[0]["snippet"] and len(hits[0]["snippet"]) < 100
+    assert search.search_all("  ") == [] and search.search_all("没有的词") == []
+    for i in range(4):
+        add(f"党课{i}")
+    assert len(search.search_all("党课", limit_per_kind=3)) == 3 + 1
+
+
+def test_the_index_covers_what_each_filter_box_promises():
+    for module in (activities, study, outreach, members, organisations):
+        table = module.SEARCH[0].model._meta.table_name
+        assert set(search.SPEC[table][1]) == {f.name for f in module.SEARCH}, table
+    assert migrations.SEARCH_V2 == search.SPEC  # a change to the index needs a new migration step
+
+
+# -- identical to a LIKE scan ---------------------------------------------------
+
+ALPHABET = "党课调研会议学习主题日志愿服务：，、aAbBzZÉé\u212a"
+text = st.text(alphabet=ALPHABET, max_size=14)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(text, text, text, text), min_size=1, max_size=8), data=st.data())
+def test_results_are_identical_to_a_like_scan(store, rows, data):
+    with db.atomic() as transaction:
+        for title, place, content, tags in rows:  # tags: the entry's last field
+            Activity.create(type="other", title=title or "空", date=dt.date(2024, 1, 1), place=place, content=content,
+                            tags=tags)
+        corpus = [s for row in rows for s in row if s]
+        words = []
+        for _ in range(data.draw(st.integers(1, 2))):
+            if corpus and data.draw(st.booleans()):
+                source = data.draw(st.sampled_from(corpus))
+                start = data.draw(st.integers(0, len(source) - 1))
+                words.append(source[start:start + data.draw(st.integers(1, 4))])
+            else:
+                words.append(data.draw(st.text(alphabet=ALPHABET, min_size=1, max_size=4)))
+        query = ListQuery(text=" ".join(words))
+        like = Activity.select(Activity.id)
+        for word in words:
+            like = like.where(Activity.title.contains(word) | Activity.place.contains(word)
+                              | Activity.content.contains(word) | Activity.tags.contains(word))
+        found = search.Search(query.text).condition(Activity)
+        assert {a.id for a in Activity.select(Activity.id).where(found)} == {a.id for a in like}, words
+        transaction.rollback()

@@ -1,0 +1,42 @@
+"""Backups from the window: after 30 minutes of changes, on close, on demand; restore from the list."""
+from PySide6.QtWidgets import QMessageBox
+
+from models.backup import list_backups
+from models.members import count_members, save_member
+from models.records import ListQuery
+from ui import backups as backups_module
+from ui.main_window import MainWindow
+from ui.restore_dialog import RestoreDialog
+from ui.tasks import pool
+
+
+def test_backups_after_changes_on_close_and_restore(store, qtbot, monkeypatch, answer):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    backups = window.backups
+    clock = [1000.0]
+    monkeypatch.setattr(backups_module.time, "monotonic", lambda: clock[0])
+    backups.tick()
+    assert list_backups(store) == []  # nothing changed, nothing to back up
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    window.pages["members"][1].changed.emit()
+    clock[0] += 29 * 60
+    backups.tick()
+    pool().waitForDone()
+    assert list_backups(store) == []
+    clock[0] += 60
+    backups.tick()
+    pool().waitForDone()
+    qtbot.waitUntil(lambda: len(list_backups(store)) == 1, timeout=5000)
+    first = list_backups(store)[0]["path"]
+
+    save_member({"name": "乙", "gender": "male", "party_status": "full"})
+    window.pages["members"][1].changed.emit()
+    window.close()  # a backup on close, after changes
+    assert len(list_backups(store)) == 2
+
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, s: first))
+    answer.reply_with(QMessageBox.StandardButton.Yes)
+    window.restore()
+    assert count_members(ListQuery()) == 1
+    assert window.pages["members"][1].model.total == 1

@@ -1,0 +1,46 @@
+"""The home page shows the figures the store holds, and its buttons lead to the records."""
+import datetime as dt
+
+from models.activities import members_for, save_activity
+from models.members import save_member
+from models.outreach import save_event
+from ui.home_page import HomePage
+from ui.main_window import MainWindow
+
+
+def test_the_page_shows_what_the_store_holds(store, qtbot):
+    today = dt.date.today()
+    for name in ("甲", "乙"):
+        save_member({"name": name, "gender": "male", "party_status": "full"})
+    attendance = members_for(today)
+    attendance[1]["status"], attendance[1]["reason"] = "absent", "未请假"
+    save_activity({"type": "committee_meeting", "title": "本月支委会", "date": today, "attendance": attendance})
+    save_activity({"type": "party_lecture", "title": "没有出勤的党课", "date": today})
+    save_event({"title": "无指标的联建", "kind": "rural", "start_date": today})
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.reload()
+    text = page.figures.text()
+    assert "支部活动 2 次" in text and "“三会一课” 2 次" in text and "50.0%" in text
+    committee = next(i for i in range(page.due_grid.rowCount())
+                     if page.due_grid.itemAtPosition(i, 0).widget().text() == "支部委员会")
+    assert "已完成" in page.due_grid.itemAtPosition(committee, 2).widget().text()
+    problems = [page.health.item(i).text() for i in range(page.health.count())]
+    assert any("没有出勤的党课" in p for p in problems) and any("无指标的联建" in p for p in problems)
+    assert page.recent.count() == 3
+
+
+def test_buttons_lead_to_the_pages(store, qtbot, monkeypatch):
+    from ui.activity_dialog import ActivityDialog
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.go_to("home")
+    home = window.pages["home"][1]
+    home.reload()
+    seen = []
+    monkeypatch.setattr(ActivityDialog, "exec", lambda d: seen.append(d.field("type").value()) or 0)
+    home.new_activity.emit("party_lecture")
+    assert window.current_page_key() == "activities" and seen == ["party_lecture"]
+    uuid = save_activity({"type": "theme_day", "title": "主题党日", "date": dt.date.today()})
+    home.open_record.emit("activity", uuid)
+    assert seen[-1] == "theme_day"

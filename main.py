@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
     importing = verbs.add_parser("import", help="从 .xlsx 导入支部活动（有任何错误则整个文件不导入）")
     importing.add_argument("file", help=".xlsx 文件路径")
+    report = verbs.add_parser("report", help="生成情况汇报（.pdf 或 .docx，按文件扩展名）")
+    report.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，默认本年1月1日")
+    report.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，默认本年12月31日")
+    report.add_argument("-o", "--output", required=True, help="汇报文件路径（.pdf 或 .docx）")
+    report.add_argument("--title", help="汇报标题（默认：关于…党建工作情况的汇报）")
     backup = verbs.add_parser("backup", help="立即备份数据文件和附件")
     backup.add_argument("-o", "--output", help="备份文件路径（.zip）；不填则存入备份文件夹并按规则轮换")
     restore = verbs.add_parser("restore", help="用备份替换当前数据文件（先自动备份当前数据）")
@@ -135,6 +140,20 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import datetime as dt
+    from exports.report import ReportError, write_report
+    year = dt.date.today().year
+    start, end = args.date_from or dt.date(year, 1, 1), args.date_to or dt.date(year, 12, 31)
+    try:
+        path = write_report(args.output, start, end, args.title)
+    except ReportError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    print(f"已生成情况汇报：{path}")
+    return 0
+
+
 def cmd_backup(args) -> int:
     from models.backup import make_backup
     from models.db import db, store_path
@@ -167,7 +186,7 @@ def run_verb(args) -> int:
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore}
+                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report}
                 return verbs[args.verb](args)
             finally:
                 close_database()

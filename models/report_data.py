@@ -169,10 +169,49 @@ def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[s
     return out, checked
 
 
+def _intro(label: str, branch: str, stats: dict) -> str:
+    acts, study, events = stats["activities"], stats["study"], stats["outreach"]
+    done = [f"开展支部活动{acts['total']}次（其中“三会一课”{acts['three_one']}次）" if acts["total"] else "",
+            f"组织学习小组学习会{study['held']}次" if study["held"] else "",
+            f"开展社会组织联建活动{events['events']}次" if events["events"] else ""]
+    if not any(done):
+        return f"{label}，{branch}台账中未登记支部活动、学习会和联建活动记录。"
+    text = f"{label}，{branch}共" + "，".join(d for d in done if d) + "。"
+    if stats["attendance"]["rate"] is not None:
+        text += f"党员参加支部活动平均出勤率{percent(stats['attendance']['rate'])}。"
+    return text
+
+
+def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict) -> tuple[list[dict], dict, list[dict]]:
+    """主要数据: 表1 by type and month/quarter, 图1 per month, then the outreach totals and their charts."""
+    by_month, totals = stats["activities"]["by_month"], stats["outreach"]["totals"]
+    table, charts, blocks = type_table(date_from, date_to, by_month), [], []
+    if table["rows"]:
+        charts.append({"caption": "各月支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
+        blocks += [{"kind": "subheading", "text": "（一）支部活动分类统计"},
+                   {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table},
+                   {"kind": "subheading", "text": "（二）各月支部活动情况"}]
+    if totals:
+        charts += figure_charts(date_from, date_to)
+        blocks += [{"kind": "subheading", "text": f"（{chinese_number(3 if table['rows'] else 1)}）联建活动主要指标"},
+                   {"kind": "para", "text": f"联建活动合计：{totals_phrase(totals)}。"}]
+    charts = [{**c, "caption": f"图{n} {c['caption']}"} for n, c in enumerate(charts, 1)]
+    if table["rows"]:  # 图1 goes under its own heading, the figure charts after the totals
+        blocks.insert(3, charts[0])
+        blocks += charts[1:]
+    else:
+        blocks += charts
+    return blocks, table, charts
+
+
 def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
                  appendices=("activities", "study", "outreach"), today: dt.date | None = None,
                  progress: Progress | None = None) -> dict:
-    """Everything the PDF and the .docx print, as plain data (see the keys below)."""
+    """Everything the PDF and the .docx print, as plain data:
+    title, period_label, period_key, date_from, date_to, branch_name, office_name, date_text (2022年9月30日),
+    intro [paragraphs], chapters [{heading 一、…, section uuid or None, blocks [{kind: subheading / para / table /
+    stacked / bars, text or caption and data}]}], gaps [sentences of what was not done], statistics_table,
+    charts, appendices [{key, title, columns, widths (mm), rows}], empty, statistics (period_statistics)."""
     tick = progress or (lambda done, total: None)
     today = today or records.today()
     names = branch_settings()
@@ -180,54 +219,31 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     label, key = period_label(date_from, date_to), period_key(date_from, date_to)
     stats = period_statistics(date_from, date_to, today)
     tick(1, 4)
-    sections = list_sections()
     section_ids = dict(ReportSection.select(ReportSection.id, ReportSection.uuid)
                        .where(ReportSection.deleted_at.is_null()).tuples())
     notable = _notable(date_from, date_to, section_ids)
-    acts, study, events = stats["activities"], stats["study"], stats["outreach"]
-    empty = not (acts["total"] or study["held"] or events["events"])
-    if empty:
-        intro = f"{label}，{branch}台账中未登记支部活动、学习会和联建活动记录。"
-    else:
-        done = [f"开展支部活动{acts['total']}次（其中“三会一课”{acts['three_one']}次）" if acts["total"] else "",
-                f"组织学习小组学习会{study['held']}次" if study["held"] else "",
-                f"开展社会组织联建活动{events['events']}次" if events["events"] else ""]
-        intro = f"{label}，{branch}共" + "，".join(d for d in done if d) + "。"
-        if stats["attendance"]["rate"] is not None:
-            intro += f"党员参加支部活动平均出勤率{percent(stats['attendance']['rate'])}。"
+    intro = _intro(label, branch, stats)
+    empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
-    for s in sections:
+    for s in list_sections():
         lead = get_section_text(s["uuid"], key)
-        used = any(stats[k]["by_section"].get(s["uuid"]) for k in ("activities", "study", "outreach"))
-        if used or lead.strip() or not empty:
+        if lead.strip() or not empty:
             chapters.append({"heading": s["name"], "section": s["uuid"],
                              "blocks": _chapter_blocks(s["uuid"], stats, notable, lead)})
     if any(stats[k]["by_section"].get(None) for k in ("activities", "study", "outreach")):
         chapters.append({"heading": UNFILED, "section": None, "blocks": _chapter_blocks(None, stats, notable, "")})
     tick(2, 4)
-    data_blocks, table, chart = [], type_table(date_from, date_to, acts["by_month"]), None
-    if table["rows"]:
-        chart = month_chart(date_from, date_to, acts["by_month"])
-        data_blocks += [{"kind": "subheading", "text": "（一）支部活动分类统计"},
-                        {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table},
-                        {"kind": "subheading", "text": "（二）各月支部活动情况"},
-                        {"kind": "chart", "caption": "图1 各月支部活动情况（单位：次）", **chart}]
-    charts = figure_charts(date_from, date_to) if events["totals"] else []
-    if events["totals"]:
-        data_blocks += [{"kind": "subheading", "text": f"（{chinese_number(3 if table['rows'] else 1)}）联建活动主要指标"},
-                        {"kind": "para", "text": f"联建活动合计：{totals_phrase(events['totals'])}。"}]
-        n = 2 if table["rows"] else 1
-        data_blocks += [{**c, "caption": f"图{n + i} {c['caption']}"} for i, c in enumerate(charts)]
+    data_blocks, table, charts = _data_blocks(date_from, date_to, stats)
     if data_blocks:
         chapters.append({"heading": "主要数据", "section": None, "blocks": data_blocks})
     problems, checked = _problems(stats, date_from, date_to)
     if problems:
-        rules = "“三会一课”等组织生活制度" + ("和学习计划" if any(g["overdue"] for g in study["groups"]) else "")
+        rules = "“三会一课”等组织生活制度" + ("和学习计划" if any(g["overdue"] for g in stats["study"]["groups"]) else "")
         text = f"对照{rules}，本期存在以下不足：" + "；".join(problems) + "。"
+    else:
+        text = "对照“三会一课”等组织生活制度要求，本期各项组织生活均已按期开展，未发现缺项。" if checked else ""
+    if text:  # said plainly: a report that hid a missed meeting would be worse than none
         chapters.append({"heading": "存在的不足", "section": None, "blocks": [{"kind": "para", "text": text}]})
-    elif checked:
-        chapters.append({"heading": "存在的不足", "section": None, "blocks": [
-            {"kind": "para", "text": "对照“三会一课”等组织生活制度要求，本期各项组织生活均已按期开展，未发现缺项。"}]})
     for n, chapter in enumerate(chapters, 1):
         chapter["heading"] = f"{chinese_number(n)}、{chapter['heading']}"
     tick(3, 4)
@@ -236,6 +252,5 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     return {"title": (title or "").strip() or f"关于{branch}{label}党建工作情况的汇报",
             "period_label": label, "period_key": key, "date_from": date_from, "date_to": date_to,
             "branch_name": branch, "office_name": (names.get("office_name") or "").strip() or branch,
-            "date_text": chinese_date(today), "intro": [intro], "chapters": chapters,
-            "gaps": problems, "statistics_table": table, "charts": ([chart] if chart else []) + charts,
-            "appendices": ledgers, "empty": empty, "statistics": stats}
+            "date_text": chinese_date(today), "intro": [intro], "chapters": chapters, "gaps": problems,
+            "statistics_table": table, "charts": charts, "appendices": ledgers, "empty": empty, "statistics": stats}

@@ -11,6 +11,9 @@ from models.schema import Activity, Member, Organisation, OutreachEvent, StudySe
 INDEX = "search_index"
 TERMS = "search_terms"  # fts5vocab over INDEX: every trigram it holds, in order
 BLOCK = 1 << 40         # an entry's rowid is its kind's block number × BLOCK + the record's id
+# A short word that begins more trigrams than this (a common single character) is found by reading the
+# entries instead: an OR of tens of thousands of trigrams would cost more than the scan.
+MAX_TRIGRAMS = 2000
 
 # table → (block, searched columns, a child table whose text belongs to the record's entry:
 # (table, the column pointing at the record, its text column)). The columns are those each
@@ -182,7 +185,7 @@ class Search:
     the index's trigrams that begin with it, read from the index's own term list. Both are exact for
     uncased text such as Chinese. FTS5 folds case in every script where LIKE folds only ASCII, so a
     word with cased letters is also checked against the entry text; a short word with non-ASCII cased
-    letters (rare) is found by that check alone.
+    letters (rare), or one beginning too many trigrams, is found by that check alone.
     """
 
     def __init__(self, text: str):
@@ -204,9 +207,13 @@ class Search:
             return
         prefix = word.lower()  # the index holds ASCII letters folded to lower case
         upper = _following(prefix)
-        sql = f"SELECT term FROM {TERMS} WHERE term >= ?" + (" AND term < ?" if upper else "")
-        terms = [t for (t,) in db.execute_sql(sql, (prefix, upper) if upper else (prefix,)) if t.startswith(prefix)]
-        if terms:
+        sql = f"SELECT term FROM {TERMS} WHERE term >= ?" + (" AND term < ?" if upper else "") + " LIMIT ?"
+        params = (prefix, upper, MAX_TRIGRAMS + 1) if upper else (prefix, MAX_TRIGRAMS + 1)
+        terms = [t for (t,) in db.execute_sql(sql, params) if t.startswith(prefix)]
+        if len(terms) > MAX_TRIGRAMS:
+            if not cased:
+                self.checks.append(word)
+        elif terms:
             self.phrases.append("(" + " OR ".join(_quoted(t) for t in terms) + ")")
         else:
             self.impossible = True

@@ -16,7 +16,7 @@ from models.report_choice import PERIOD_KINDS, ReportChoice, last_choice, rememb
 from models.section_texts import get_section_text, period_key, period_label, save_section_text
 from models.settings import branch_settings, list_sections
 from ui.fields import DateField
-from ui.files import ask_save_path, open_in_viewer
+from ui import files
 from ui.labels import label
 from ui.pdf_preview import PdfPreview
 from ui.tasks import run_task
@@ -188,10 +188,11 @@ class ReportPage(QWidget):
     def preview(self) -> None:
         self.save_leads()
         path = Path(tempfile.mkdtemp(prefix="report-preview-")) / "preview.pdf"
+        write = self._work(path)  # read the widgets here, on the GUI thread
 
         def work(progress):
             from exports.pdf_pages import render_pages
-            self._work(path)(progress)
+            write(progress)
             return render_pages(path)
         run_task(self, self.tr("正在生成预览…"), work, lambda result: self.pages.show_pages(*result), self.failed)
 
@@ -199,7 +200,7 @@ class ReportPage(QWidget):
         self.save_leads()
         remember_choice(self.choice())
         kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
-        path = path or ask_save_path(self, self.tr("导出汇报"), self.default_name(suffix), kind)
+        path = path or files.ask_save_path(self, self.tr("导出汇报"), self.default_name(suffix), kind)
         if path is None:
             return
         run_task(self, self.tr("正在生成汇报…"), self._work(path), self.exported, self.failed)
@@ -210,7 +211,7 @@ class ReportPage(QWidget):
 
     def exported(self, path) -> None:
         self.status.emit(self.tr("汇报已保存：%1").replace("%1", str(path)))
-        open_in_viewer(Path(path))
+        files.open_in_viewer(Path(path))
 
     def failed(self, error: Exception) -> None:
         if not isinstance(error, OSError):

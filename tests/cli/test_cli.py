@@ -157,3 +157,20 @@ def test_backup_then_restore(tmp_path):
     bad = run("--db", db, "restore", tmp_path / "坏.zip")
     assert bad.returncode == 1 and "备份" in bad.stderr
     assert sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()[0] == before
+
+
+def test_report_pdf_and_docx(tmp_path):
+    from pypdf import PdfReader
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "300").returncode == 0
+    import datetime as dt
+    year = dt.date.today().year
+    pdf = tmp_path / "汇报.pdf"
+    result = run("--db", db, "report", "--from", f"{year}-01-01", "--to", f"{year}-12-31", "-o", pdf,
+                 "--title", "关于本年度党建工作情况的汇报")
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages[:2])
+    assert "关于本年度党建工作情况的汇报" in text.replace("\n", "")
+    assert run("--db", db, "report", "-o", tmp_path / "汇报.docx").returncode == 0
+    bad = run("--db", db, "report", "-o", tmp_path / "汇报.txt")
+    assert bad.returncode == 1 and ".pdf" in bad.stderr

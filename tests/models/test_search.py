@@ -49,6 +49,15 @@ def test_longer_words_and_odd_characters(store):
     assert count_activities(ActivityQuery(text="数字")) == 1
 
 
+def test_a_character_beginning_too_many_trigrams_is_found_by_reading_the_entries(store, monkeypatch):
+    add("党课", content="党员")
+    add("支部", content="入党")
+    add("其他")
+    monkeypatch.setattr(search, "MAX_TRIGRAMS", 1)
+    assert search.Search("党").phrases == []
+    assert titles("党") == {"党课", "支部"} and titles("党 员") == {"党课"} and titles("党 课程") == set()
+
+
 def test_every_kind_is_searchable(store):
     m = members.save_member({"name": "欧阳明", "gender": "male", "party_status": "full", "notes": "调研骨干"})
     o = organisations.save_organisation({"name": "市慈善总会", "kind": "social_group", "legal_rep": "周敏"})
@@ -155,9 +164,11 @@ ALPHABET = "党课调研会议学习主题日志愿服务：，、aAbBzZÉé\u21
 text = st.text(alphabet=ALPHABET, max_size=14)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("cap", [search.MAX_TRIGRAMS, 1], ids=["trigram-or", "scan"])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(text, text, text, text), min_size=1, max_size=8), data=st.data())
-def test_results_are_identical_to_a_like_scan(store, rows, data):
+def test_results_are_identical_to_a_like_scan(store, monkeypatch, cap, rows, data):
+    monkeypatch.setattr(search, "MAX_TRIGRAMS", cap)
     with db.atomic() as transaction:
         for title, place, content, tags in rows:  # tags: the entry's last field
             Activity.create(type="other", title=title or "空", date=dt.date(2024, 1, 1), place=place, content=content,

@@ -1,0 +1,152 @@
+"""Qt measurements in a process of their own: a bare window, the program's window, the activities page."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
+
+
+def peak_kb() -> int | None:
+    """This process's peak resident memory in KB.
+
+    Linux: VmHWM, which starts afresh at exec; ru_maxrss would carry over the peak of the parent the
+    process was forked from (the benchmark itself, after building a large store)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: no getrusage
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
+
+
+def say(*words) -> None:
+    print(*words, flush=True)
+
+
+class PaintWatch(QObject):
+    """Calls then() once the first paint of a widget has finished (the rest of that paint pass included)."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.then, self.fired = then, False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            self.fired = True
+            QTimer.singleShot(0, self.then)  # queued: runs after this paint pass is on screen
+        return False
+
+
+def wait_painted(app: QApplication, widget: QWidget) -> None:
+    done = []
+    PaintWatch(widget, lambda: done.append(1))
+    while not done:
+        app.processEvents()
+
+
+def bare() -> None:
+    """The floor of start-up: an empty PySide6 window, shown and painted."""
+    app = QApplication(sys.argv)
+    window = QWidget()
+    window.resize(1200, 760)
+    PaintWatch(window, lambda: (say("painted"), os._exit(0)))
+    window.show()
+    app.exec()
+
+
+def program_window(store: str) -> None:
+    """The program's start-up as run_app does it; then the activities page, for the peak memory."""
+    from ui.app import make_application
+    app = make_application()
+    from models.db import open_database
+    from ui.main_window import MainWindow
+    open_database(store)
+    window = MainWindow(Path(store))
+
+    def activities() -> None:
+        say("painted")
+        window.go_to("activities")
+        wait_painted(app, window.pages["activities"][1].view.viewport())
+        say("memory", peak_kb())
+        os._exit(0)  # no close: closing would back the store up
+
+    PaintWatch(window, activities)
+    window.show()
+    app.exec()
+
+
+def floor_page(app: QApplication, con: sqlite3.Connection) -> float:
+    start = time.perf_counter()
+    # "+deleted_at": walk the date index whether or not the store has planner statistics yet
+    rows = con.execute("SELECT date, start_time, type, title, place, host, section_id, id FROM activity"
+                       " WHERE +deleted_at IS NULL ORDER BY date DESC, id LIMIT 100").fetchall()
+    model = QStandardItemModel(len(rows), 8)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            model.setItem(r, c, QStandardItem("" if value is None else str(value)))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1100, 700)
+    view.show()
+    wait_painted(app, view.viewport())
+    elapsed = time.perf_counter() - start
+    view.close()
+    view.deleteLater()
+    return elapsed
+
+
+def program_page(app: QApplication) -> float:
+    from ui.activity_page import ActivityPage
+    start = time.perf_counter()
+    page = ActivityPage()
+    page.resize(1100, 700)
+    page.show()
+    wait_painted(app, page.view.viewport())
+    elapsed = time.perf_counter() - start
+    page.close()
+    page.deleteLater()
+    return elapsed
+
+
+def pages(store: str, repeat: int) -> None:
+    """The activities page to its first rows painted, against a raw query shown in a QTableView."""
+    from ui.app import make_application
+    app = make_application()
+    from models.db import open_database
+    open_database(store)
+    con = sqlite3.connect(store)
+    program_page(app), floor_page(app, con)  # warm both: imports, fonts, the page cache
+    got = {"program": [], "floor": []}
+    for _ in range(repeat):
+        got["program"].append(program_page(app))
+        got["floor"].append(floor_page(app, con))
+        app.processEvents()
+    say(json.dumps(got))
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "bare":
+        bare()
+    elif what == "window":
+        program_window(sys.argv[2])
+    elif what == "page":
+        pages(sys.argv[2], int(sys.argv[3]))

@@ -1,0 +1,75 @@
+"""The global search dialog: hits of every kind grouped, chosen by double-click, Enter or 打开."""
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from models.activities import save_activity
+from models.members import save_member
+from ui.global_search_dialog import HitRole, GlobalSearchDialog
+
+
+@pytest.fixture
+def records(store):
+    activity = save_activity({"type": "party_lecture", "title": "专题党课", "date": dt.date(2024, 3, 5),
+                              "content": "讲授党课：弘扬伟大建党精神"})
+    member = save_member({"name": "党课讲师", "gender": "male", "party_status": "full"})
+    save_activity({"type": "other", "title": "实地调研", "date": dt.date(2024, 4, 1)})
+    return activity, member
+
+
+def test_hits_are_grouped_by_kind(records, qtbot):
+    dialog = GlobalSearchDialog(text="党课")
+    qtbot.addWidget(dialog)
+    tree = dialog.results
+    assert tree.topLevelItemCount() == 2
+    groups = [tree.topLevelItem(i) for i in range(2)]
+    assert groups[0].text(0).startswith("支部活动：1 条") and groups[1].text(0).startswith("党员：1 条")
+    hit = groups[0].child(0)
+    assert hit.text(0) == "专题党课" and hit.text(1) == "2024-03-05" and "党课" in hit.text(2)
+    assert "2" in dialog.summary.text()
+    dialog.search_box.setText("没有的词")
+    dialog.run_search()
+    assert tree.topLevelItemCount() == 0 and "没有找到" in dialog.summary.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Open).isEnabled()
+
+
+def test_typing_searches_after_a_pause(records, qtbot):
+    dialog = GlobalSearchDialog()
+    qtbot.addWidget(dialog)
+    dialog.search_box.setText("调研")
+    qtbot.waitUntil(lambda: dialog.results.topLevelItemCount() == 1, timeout=2000)
+
+
+def test_double_click_returns_kind_and_uuid(records, qtbot):
+    activity, member = records
+    dialog = GlobalSearchDialog(text="党课")
+    qtbot.addWidget(dialog)
+    member_hit = dialog.results.topLevelItem(1).child(0)
+    assert member_hit.data(0, HitRole) == ("member", member)
+    with qtbot.waitSignal(dialog.opened) as signal:
+        dialog.results.itemActivated.emit(member_hit, 0)
+    assert signal.args == ["member", member]
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.chosen == ("member", member)
+
+
+def test_open_button_and_group_rows(records, qtbot):
+    activity, _ = records
+    dialog = GlobalSearchDialog(text="党课")
+    qtbot.addWidget(dialog)
+    dialog.open_item(dialog.results.topLevelItem(0))  # a group row opens nothing
+    assert dialog.chosen is None
+    assert dialog.results.currentItem().data(0, HitRole) == ("activity", activity)  # first hit preselected
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Open).click()
+    assert dialog.chosen == ("activity", activity)
+
+
+def test_ask_returns_none_when_closed(records, qtbot, monkeypatch):
+    monkeypatch.setattr(GlobalSearchDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert GlobalSearchDialog.ask(None, "党课") is None
+
+    def choose(self):
+        self.open_item(self.results.topLevelItem(0).child(0))
+        return self.result()
+    monkeypatch.setattr(GlobalSearchDialog, "exec", choose)
+    assert GlobalSearchDialog.ask(None, "党课")[0] == "activity"

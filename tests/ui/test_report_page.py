@@ -1,0 +1,66 @@
+"""The 汇报导出 page: period, title, lead paragraphs kept per period, preview, one click to Documents."""
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from models.activities import save_activity
+from models.section_texts import get_section_text
+from models.settings import list_sections, save_branch_settings
+from ui import files
+from ui.report_page import ReportPage
+
+
+@pytest.fixture
+def page(store, qtbot):
+    save_branch_settings({"branch_name": "市民政局社会组织管理科党支部", "office_name": "市民政局社会组织管理科"})
+    save_activity({"type": "party_lecture", "title": "专题党课：党章学习", "date": dt.date(2023, 3, 5),
+                   "section": list_sections()[0]["uuid"]})
+    widget = ReportPage()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def choose_year(page, year):
+    page.kind.setCurrentIndex(page.kind.findData("year"))
+    page.year.setCurrentIndex(page.year.findData(year))
+
+
+def test_lead_paragraphs_are_kept_per_period_and_carried_forward(page):
+    choose_year(page, 2023)
+    first = list_sections()[0]["uuid"]
+    assert "2023年" in page.title.placeholderText()
+    page.leads[first].setPlainText("一年来，支部始终把政治建设摆在首位。")
+    choose_year(page, 2024)  # switching keeps what was typed for 2023
+    assert get_section_text(first, "2023") == "一年来，支部始终把政治建设摆在首位。"
+    assert page.leads[first].toPlainText() == "一年来，支部始终把政治建设摆在首位。"  # next year starts from it
+
+
+def test_preview_and_export(page, qtbot, tmp_path, monkeypatch):
+    choose_year(page, 2023)
+    page.title.setText("关于2023年党建工作情况的汇报（测试）")
+    page.preview()
+    qtbot.waitUntil(lambda: bool(page.pages.pages), timeout=30_000)
+    assert "共" in page.pages.note.text()
+    opened = []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "汇报.pdf")
+    page.export(".pdf")
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    text = "".join(p.extract_text() for p in PdfReader(opened[0]).pages)
+    assert "（测试）" in text and "党章学习" in text
+
+
+def test_one_click_saves_into_documents(page, qtbot, tmp_path, monkeypatch):
+    from ui import report_page
+    monkeypatch.setattr(report_page, "documents_dir", lambda: tmp_path)
+    opened = []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    choose_year(page, 2023)
+    page.one_click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    assert opened[0] == tmp_path / "2023年党建工作情况汇报.pdf"
+    page.one_click()  # the first may still be open in a viewer: a second name, not an overwrite
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
+    assert opened[1].name == "2023年党建工作情况汇报（2）.pdf"

@@ -101,14 +101,15 @@ class FontSet:
         draw_runs(canvas, x, y, self.runs(text, role), size, align)
 
 
-def register_fonts(font_dir: Path | str | None = None) -> FontSet:
-    """Register the fonts for every role. font_dir: where the office fonts may be (default: Windows')."""
+def register_fonts(font_dir: Path | str | None = None, chosen: dict[str, str] | None = None) -> FontSet:
+    """Register the fonts for every role. font_dir: where the office fonts may be (default: Windows');
+    chosen: font files the person picked in settings, by role, tried first."""
     folder = Path(font_dir) if font_dir is not None else windows_font_dir()
     bundled = _register(*BUNDLED)
     roles = {}
     for role in ROLES:
-        candidate = None
-        if folder is not None:
+        candidate = _register(Path(chosen[role]), 0) if chosen and chosen.get(role) else None
+        if candidate is None and folder is not None:
             file_name, subfont = WINDOWS_FONTS[role]
             candidate = _register(folder / file_name, subfont)
         roles[role] = candidate or bundled

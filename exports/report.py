@@ -35,7 +35,9 @@ def write_report(path, date_from: dt.date, date_to: dt.date, title: str | None =
     scaled = lambda done, total: tell(GATHER + (STEPS - GATHER) * done // max(1, total), STEPS)  # noqa: E731
     if kind == "pdf":
         from exports.report_pdf import write_report_pdf
-        write_report_pdf(report, path, font_dir=font_dir, progress=scaled)
+        from models.settings import get_setting
+        write_report_pdf(report, path, font_dir=font_dir, progress=scaled,
+                         chosen_fonts=get_setting("report_fonts") or None)
     else:
         from exports.report_docx import write_report_docx
         write_report_docx(report, path, progress=scaled)

@@ -137,7 +137,8 @@ def story_of(report: dict, styles: Styles) -> list:
     return story
 
 
-def write_report_pdf(report: dict, path, *, font_dir=None, progress: Callable[[int, int], None] | None = None) -> Path:
+def write_report_pdf(report: dict, path, *, font_dir=None, progress: Callable[[int, int], None] | None = None,
+                     chosen_fonts: dict[str, str] | None = None) -> Path:
     """Write the report (as models.report_data.build_report gives it) to path as PDF; returns the path.
 
     Built beside path under a temporary name and renamed at the end, so a failure or a cancel (progress raising)
@@ -145,7 +146,7 @@ def write_report_pdf(report: dict, path, *, font_dir=None, progress: Callable[[i
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     path = Path(path)
-    fonts = font_machinery.register_fonts(font_dir)
+    fonts = font_machinery.register_fonts(font_dir, chosen_fonts)
     styles = Styles(fonts)
     rows = sum(len(a["rows"]) for a in report["appendices"])
     estimate = 3 + len(report["chapters"]) + rows // ROWS_PER_PAGE

@@ -129,3 +129,25 @@ def delete_indicator(uuid: str) -> None:
     if Figure.select().where(Figure.indicator == row).exists():
         raise v.ValidationError({"name": f"指标“{row.name}”已被记录使用，不能删除"})
     records.soft_delete(Indicator, uuid)
+
+
+FONT_ROLES = {"fang": "仿宋（正文）", "hei": "黑体（一级标题）", "kai": "楷体（二级标题）", "song": "宋体/小标宋（标题、页码）"}
+
+
+def report_fonts() -> dict[str, str]:
+    return {role: (get_setting("report_fonts") or {}).get(role, "") for role in FONT_ROLES}
+
+
+def save_report_fonts(chosen: dict[str, str]) -> None:
+    """Font files for the report, by role; each must be a TrueType file (.ttf/.ttc) that exists."""
+    c = v.Checker()
+    out = {}
+    for role, label in FONT_ROLES.items():
+        path = (chosen.get(role) or "").strip()
+        if path and not os.path.isfile(path):
+            c.add(role, f"找不到字体文件“{path}”")
+        elif path and Path(path).suffix.lower() not in (".ttf", ".ttc"):
+            c.add(role, f"{label}须为 TrueType 字体文件（.ttf 或 .ttc）；.otf 字体无法嵌入 PDF")
+        out[role] = path
+    c.done()
+    set_setting("report_fonts", out)

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from models.paths import portable_dir
 from resources import FONT_FILE, ICON_FILE
 
 ORGANISATION = "BranchLedger"
@@ -19,6 +22,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(ORGANISATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(QIcon(str(ICON_FILE)))
+    portable = portable_dir()
+    if portable is not None:  # window size and place stay on the USB stick too, not in the PC's registry
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(portable))
     install_translations(app)
     install_font(app)
     return app
@@ -31,6 +38,8 @@ def install_translations(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
+    else:
+        logging.getLogger("branch_ledger").warning("找不到 Qt 的中文翻译 qtbase_zh_CN.qm（%s）", folder)
 
 
 def install_font(app: QApplication) -> str:

@@ -158,10 +158,11 @@ class TimeField(TextField):
 
 
 class FolderField(QWidget):
-    """A folder path typed or chosen with 选择…."""
+    """A folder (or, given a file filter, a file) path typed or chosen with 选择…."""
 
-    def __init__(self, placeholder: str = "", parent=None):
+    def __init__(self, placeholder: str = "", parent=None, file_filter: str = ""):
         super().__init__(parent)
+        self.file_filter = file_filter
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
@@ -176,9 +177,12 @@ class FolderField(QWidget):
 
     def choose(self) -> None:
         from PySide6.QtWidgets import QFileDialog
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.edit.text())
-        if folder:
-            self.edit.setText(folder)
+        if self.file_filter:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择文件"), self.edit.text(), self.file_filter)
+        else:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("选择文件夹"), self.edit.text())
+        if chosen:
+            self.edit.setText(chosen)
 
     def value(self) -> str:
         return self.edit.text()

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.settings import (
-    branch_settings, delete_indicator, list_indicators, list_sections, save_branch_settings, save_indicator,
-    save_sections,
+    FONT_ROLES, branch_settings, delete_indicator, list_indicators, list_sections, report_fonts,
+    save_branch_settings, save_indicator, save_report_fonts, save_sections,
 )
 from models.validation import ValidationError
 from ui.fields import FolderField, TextField
@@ -32,6 +32,7 @@ class SettingsPage(QWidget):
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self._branch_box())
+        layout.addWidget(self._fonts_box())
         row = QHBoxLayout()
         row.addWidget(self._sections_box(), 2)
         row.addWidget(self._indicators_box(), 3)
@@ -69,6 +70,30 @@ class SettingsPage(QWidget):
             return
         self.branch_form.clear_errors()
         self.status.emit(self.tr("支部信息已保存"))
+
+    # -- report fonts ----------------------------------------------------------
+    def _fonts_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("汇报字体（不填则优先用本机的仿宋、黑体、楷体、宋体，没有时用程序自带字体）"), self)
+        self.fonts_form = Form(2, box)
+        for i, (role, text) in enumerate(FONT_ROLES.items()):
+            self.fonts_form.add(role, self.tr(text), FolderField(self.tr("TrueType 字体文件（.ttf/.ttc）"),
+                                                                 file_filter=self.tr("TrueType 字体 (*.ttf *.ttc)")),
+                                column=i % 2)
+        save = QPushButton(self.tr("保存字体设置"), box)
+        save.clicked.connect(self.save_fonts)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.fonts_form)
+        layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def save_fonts(self) -> None:
+        try:
+            save_report_fonts(self.fonts_form.values())
+        except ValidationError as e:
+            self.fonts_form.show_errors(e.errors)
+            return
+        self.fonts_form.clear_errors()
+        self.status.emit(self.tr("汇报字体已保存"))
 
     # -- report sections -------------------------------------------------------
     def _sections_box(self) -> QGroupBox:
@@ -216,5 +241,6 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         self.branch_form.set_values(branch_settings())
+        self.fonts_form.set_values(report_fonts())
         self.load_sections()
         self.load_indicators()

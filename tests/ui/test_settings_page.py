@@ -59,3 +59,30 @@ def test_second_backup_folder_must_exist(page, tmp_path):
     page.branch_form.set_values({"backup_dir_2": str(tmp_path)})
     page.save_branch()
     assert branch_settings()["backup_dir_2"] == str(tmp_path)
+
+
+def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
+    import datetime as dt
+    from pypdf import PdfReader
+    from exports.report import write_report
+    from resources import FONT_FILE
+    from models.settings import report_fonts
+    otf = tmp_path / "思源宋体.otf"
+    otf.write_bytes(b"OTTO")
+    page.fonts_form.set_values({"fang": str(otf)})
+    page.save_fonts()
+    assert ".otf" in page.fonts_form.error_text("fang")
+    chosen = tmp_path / "我的黑体.ttc"
+    chosen.write_bytes(FONT_FILE.read_bytes())
+    page.fonts_form.set_values({"fang": "", "hei": str(chosen)})
+    page.save_fonts()
+    assert report_fonts()["hei"] == str(chosen)
+    from exports import fonts as font_machinery
+    seen = []
+    real = font_machinery.register_fonts
+    monkeypatch.setattr(font_machinery, "register_fonts",
+                        lambda font_dir=None, chosen=None: seen.append(real(tmp_path, chosen)) or seen[-1])
+    out = write_report(tmp_path / "r.pdf", dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert PdfReader(out).pages
+    assert seen[0].roles["hei"].startswith("我的黑体")  # the heading font is the chosen file
+    assert not seen[0].roles["fang"].startswith("我的黑体")

@@ -1,9 +1,8 @@
 """Start the window: Qt translations, the bundled font, the one-copy-per-store guard, the store."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon

@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"支部台账 {__version__}")
     parser.add_argument("--db", metavar="PATH", help="数据文件路径（也可用环境变量 BRANCH_LEDGER_DB 指定）")
     verbs = parser.add_subparsers(dest="verb", metavar="命令")
-    verbs.add_parser("check", help="检查数据文件是否完好")
+    check = verbs.add_parser("check", help="检查数据文件是否完好")
+    check.add_argument("--repair", action="store_true", help="先重建全文检索索引（记录本身不改动），再检查")
     demo = verbs.add_parser("demo", help="填入演示数据")
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
@@ -83,6 +84,16 @@ def cmd_check(path) -> int:
         return 1
     print(f"数据文件完好：{path}")
     return 0
+
+
+def cmd_repair(args) -> int:
+    from models.db import store_path
+    from models.search import index_problems, rebuild_index
+    problems = index_problems()
+    if problems:
+        print("发现问题：" + "；".join(problems))
+    print(f"已重建全文检索索引（{rebuild_index()} 条记录）")
+    return cmd_check(store_path())
 
 
 def cmd_demo(args) -> int:
@@ -179,14 +190,14 @@ def run_verb(args) -> int:
     path = default_store_path(args.db)
     try:
         with StoreLock(path):
-            if args.verb == "check":  # reads the file as it is: no migration, no writes
+            if args.verb == "check" and not args.repair:  # reads the file as it is: no migration, no writes
                 return cmd_check(path)
             if args.verb == "restore" and not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report}
+                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair}
                 return verbs[args.verb](args)
             finally:
                 close_database()

@@ -148,6 +148,10 @@ def release_thread_connection() -> None:
 
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
+        try:
+            db.execute_sql("PRAGMA optimize")  # keeps the planner's statistics fresh (cheap; SQLite decides)
+        except DatabaseError:
+            pass
         db.close()
 
 

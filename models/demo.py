@@ -220,6 +220,7 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
         demo.study(members)
         demo.outreach(organisations)
     db.pragma("cache_size", cache)
+    db.execute_sql("ANALYZE")  # a store this size wants its planner statistics from the start
     return {label: model.select().count() for label, model in
             (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),
              ("联建活动", OutreachEvent))}

@@ -35,6 +35,8 @@ def _step_1(database, migrator) -> None:
 
 
 # The search index as version 2 built it, frozen here: a later change to models/search.py is a new step.
+# A later step that rebuilds an indexed table (drop or alter a column) drops its triggers with it, so it
+# must end with search.install(database).
 SEARCH_V2 = {
     "activity": (1, ("title", "place", "host", "recorder", "speaker", "agenda", "content", "decisions",
                      "guests", "tags"), None),

@@ -255,6 +255,16 @@ def snippet(text: str, words: list[str], before: int = 16, length: int = 72) -> 
     return ("…" if start else "") + text[start:start + length] + ("…" if start + length < len(text) else "")
 
 
+def count_all(text: str) -> dict[str, int]:
+    """How many live records of each kind hold every word of text: {kind: count}."""
+    search = Search(text)
+    if not search.words:
+        return {}
+    return {kind.code: kind.model.select().where(kind.model.deleted_at.is_null(),
+                                                 search.condition(kind.model)).count()
+            for kind in KINDS.values()}
+
+
 def search_all(text: str, limit_per_kind: int = 50) -> list[dict]:
     """Live records of every kind holding every word of text, grouped by kind, newest (or by name) first."""
     search = Search(text)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.search import search_all
+from models.search import count_all, search_all
 from ui.labels import date_text
 
 LIMIT = 50  # hits listed per kind; the kind's own page lists them all
@@ -73,25 +73,23 @@ class GlobalSearchDialog(QDialog):
         text = self.search_box.text().strip()
         self.results.clear()
         hits = search_all(text, LIMIT) if text else []
+        totals = count_all(text) if hits else {}
         groups: dict[str, QTreeWidgetItem] = {}
-        counts: dict[str, int] = {}
         for hit in hits:
             group = groups.get(hit["kind"])
             if group is None:
                 group = groups[hit["kind"]] = QTreeWidgetItem(self.results)
                 group.setFirstColumnSpanned(True)
                 group.setExpanded(True)
-            counts[hit["kind"]] = counts.get(hit["kind"], 0) + 1
+                total = totals.get(hit["kind"], 0)
+                group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", f"{total:,}")
+                              + (self.tr("（列出前 %1 条，全部请到该页搜索）").replace("%1", str(LIMIT))
+                                 if total > LIMIT else ""))
             item = QTreeWidgetItem(group, [hit["title"], date_text(hit["date"]), hit["snippet"]])
             item.setData(0, HitRole, (hit["kind"], hit["uuid"]))
             item.setToolTip(2, hit["snippet"])
-        labels = {hit["kind"]: hit["kind_label"] for hit in hits}
-        for kind, group in groups.items():
-            shown = counts[kind]
-            more = self.tr("（前 %1 条）").replace("%1", str(LIMIT)) if shown >= LIMIT else ""
-            group.setText(0, self.tr("%1：%2 条").replace("%1", labels[kind]).replace("%2", str(shown)) + more)
         if text:
-            self.summary.setText(self.tr("找到 %1 条记录").replace("%1", str(len(hits))) if hits
+            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", f"{sum(totals.values()):,}") if hits
                                  else self.tr("没有找到包含这些词的记录"))
         else:
             self.summary.setText(self.tr("输入要找的字词，例如：党课 调研"))

@@ -15,6 +15,7 @@ from models.backup import backup_folder
 from models.paths import log_dir
 from ui.backups import Backups
 from ui.activity_page import ActivityPage
+from ui.global_search_dialog import GlobalSearchDialog
 from ui.home_page import HomePage
 from ui.member_page import MemberPage
 from ui.organisation_page import OrganisationPage
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(tr("筛选(&F)"), lambda: self._on_page("focus_filter"),
                                         QKeySequence.StandardKey.Find, px.SP_FileDialogContentsView)
         self.quit_action = self._action(tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        self.search_action = self._action(tr("全局搜索(&S)…"), self.global_search, "Ctrl+Shift+F",
+                                          px.SP_FileDialogContentsView)
         self.report_action = self._action(tr("导出汇报"), self.one_click_report, "Ctrl+P",
                                           px.SP_DialogSaveButton)
         self.report_action.setToolTip(tr("按上次使用的报告期（首次为本年度）生成情况汇报 PDF，保存到“文档”并打开"))
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()
-        for action in (self.edit_action, self.delete_action, self.find_action):
+        for action in (self.edit_action, self.delete_action, self.find_action, self.search_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu(tr("视图(&V)"))
         for i, (key, (title, _)) in enumerate(self.pages.items()):
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action):
             toolbar.addAction(action)
+        toolbar.addAction(self.search_action)
         toolbar.addSeparator()
         toolbar.addAction(self.report_action)
         # Delete acts on the table only, so the key still deletes text in a text box.
@@ -147,6 +151,11 @@ class MainWindow(QMainWindow):
         key = self.KIND_PAGES[kind]
         self.go_to(key)
         self.pages[key][1].open_uuid(uuid)
+
+    def global_search(self) -> None:
+        found = GlobalSearchDialog.ask(self)
+        if found:
+            self.open_record(*found)
 
     def one_click_report(self) -> None:
         self.pages["report"][1].one_click()

@@ -174,3 +174,15 @@ def test_report_pdf_and_docx(tmp_path):
     assert run("--db", db, "report", "-o", tmp_path / "汇报.docx").returncode == 0
     bad = run("--db", db, "report", "-o", tmp_path / "汇报.txt")
     assert bad.returncode == 1 and ".pdf" in bad.stderr
+
+
+def test_check_repair_rebuilds_the_search_index(tmp_path):
+    import sqlite3
+    db = tmp_path / "l.sqlite"
+    assert run("--db", db, "demo", "--records", "100").returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM search_index WHERE rowid % 3 = 0")
+    con.commit()
+    con.close()
+    result = run("--db", db, "check", "--repair")
+    assert result.returncode == 0 and "已重建全文检索索引" in result.stdout, result.stderr

@@ -149,6 +149,8 @@ def test_search_all_lists_hits_of_every_kind(store):
     for i in range(4):
         add(f"党课{i}")
     assert len(search.search_all("党课", limit_per_kind=3)) == 3 + 1
+    assert search.count_all("党课") == {"activity": 5, "study_session": 0, "outreach_event": 0, "member": 1,
+                                      "organisation": 0}
 
 
 def test_the_index_covers_what_each_filter_box_promises():

@@ -27,11 +27,22 @@ def test_hits_are_grouped_by_kind(records, qtbot):
     assert groups[0].text(0).startswith("支部活动：1 条") and groups[1].text(0).startswith("党员：1 条")
     hit = groups[0].child(0)
     assert hit.text(0) == "专题党课" and hit.text(1) == "2024-03-05" and "党课" in hit.text(2)
-    assert "2" in dialog.summary.text()
+    assert "共找到 2 条" in dialog.summary.text()
     dialog.search_box.setText("没有的词")
     dialog.run_search()
     assert tree.topLevelItemCount() == 0 and "没有找到" in dialog.summary.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Open).isEnabled()
+
+
+def test_a_kind_with_more_hits_than_listed_says_so(records, qtbot, monkeypatch):
+    from ui import global_search_dialog
+    monkeypatch.setattr(global_search_dialog, "LIMIT", 1)
+    save_activity({"type": "party_lecture", "title": "第二次党课", "date": dt.date(2024, 5, 5)})
+    dialog = GlobalSearchDialog(text="党课")
+    qtbot.addWidget(dialog)
+    group = dialog.results.topLevelItem(0)
+    assert group.childCount() == 1 and "支部活动：2 条" in group.text(0) and "前 1 条" in group.text(0)
+    assert "共找到 3 条" in dialog.summary.text()
 
 
 def test_typing_searches_after_a_pause(records, qtbot):

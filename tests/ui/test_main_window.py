@@ -56,3 +56,18 @@ def test_keyboard_delete_and_find(store, qtbot, answer):
     assert page.model.total == 0
     QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.filter_box.hasFocus()
+
+
+def test_global_search_opens_the_record(store, qtbot, monkeypatch):
+    from models.activities import save_activity
+    from ui.activity_dialog import ActivityDialog
+    from ui.global_search_dialog import GlobalSearchDialog
+    uuid = save_activity({"type": "field_research", "title": "社会组织实地调研", "date": "2020-05-01"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(GlobalSearchDialog, "ask", classmethod(lambda cls, parent: ("activity", uuid)))
+    opened = []
+    monkeypatch.setattr(ActivityDialog, "exec", lambda d: opened.append(d.field("title").value()) or 0)
+    assert window.search_action.shortcut().toString() == "Ctrl+Shift+F"
+    window.search_action.trigger()
+    assert window.current_page_key() == "activities" and opened == ["社会组织实地调研"]

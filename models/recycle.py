@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from models import activities, members, organisations, outreach, records, study
-from models.schema import Activity, Member, Organisation, OutreachEvent, StudySession
+from models.schema import (
+    Activity, Attendance, Member, Organisation, OutreachEvent, Participation, Reflection, StudySession,
+)
+from models.validation import ValidationError
 
 # kind code → (label, table, the field that names a record, restore function)
 KINDS = {
@@ -29,13 +32,34 @@ def restore_record(kind: str, uuid: str) -> None:
     (restore or (lambda u: records.restore(model, u)))(uuid)
 
 
+def _still_counted(kind: str, uuid: str) -> str:
+    """Why removing this record for good would change past figures, or ''."""
+    if kind == "member":
+        member = Member.get(Member.uuid == uuid)
+        n = Attendance.select().where(Attendance.member == member).count()
+        n += Reflection.select().where(Reflection.member == member).count()
+        return f"该党员出现在 {n} 条出勤或心得记录中，彻底删除会改变以往的出勤统计" if n else ""
+    if kind == "organisation":
+        n = Participation.select().join(Organisation).where(Organisation.uuid == uuid).count()
+        return f"该组织参与过 {n} 项联建活动，彻底删除会改变以往的合计" if n else ""
+    return ""
+
+
 def purge_record(kind: str, uuid: str) -> None:
+    """Remove a record from the bin for good; refused when past records still count it."""
+    reason = _still_counted(kind, uuid)
+    if reason:
+        raise ValidationError({"": reason + "，因此不能彻底删除（可以一直留在回收站中）。"})
     records.purge(KINDS[kind][1], uuid)
 
 
-def empty_bin() -> int:
-    """Remove every record in the bin for good; returns how many."""
-    rows = list_deleted()
-    for row in rows:
-        purge_record(row["kind"], row["uuid"])
-    return len(rows)
+def empty_bin() -> tuple[int, int]:
+    """Remove for good every record in the bin that nothing else counts; returns (removed, kept)."""
+    removed = kept = 0
+    for row in list_deleted():
+        try:
+            purge_record(row["kind"], row["uuid"])
+            removed += 1
+        except ValidationError:
+            kept += 1
+    return removed, kept

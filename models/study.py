@@ -51,7 +51,7 @@ def check_group(data: dict) -> tuple[dict, list[dict]]:
 
 
 def save_group(data: dict) -> str:
-    values, members = check_group({k: val for k, val in data.items() if k != "uuid"})
+    values, members = check_group(data)
     with db.atomic():
         uuid = records.save(StudyGroup, data.get("uuid"), values)
         group = StudyGroup.get(StudyGroup.uuid == uuid)

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
                     page.reload()
 
     def closeEvent(self, event) -> None:
+        self.pages["report"][1].save_leads()
         self.backups.on_close()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())

@@ -90,15 +90,22 @@ class RecyclePage(QWidget):
         if not rows or not self._confirm(self.tr("彻底删除选中的 %1 条记录？\n彻底删除后无法恢复。")
                                          .replace("%1", str(len(rows)))):
             return
+        refused = []
         for row in rows:
-            purge_record(row["kind"], row["uuid"])
+            try:
+                purge_record(row["kind"], row["uuid"])
+            except ValidationError as e:
+                refused.append(f"“{row['name']}”：{'；'.join(e.errors.values())}")
         self.reload()
-        self.status.emit(self.tr("已彻底删除 %1 条记录").replace("%1", str(len(rows))))
+        self.status.emit(self.tr("已彻底删除 %1 条记录").replace("%1", str(len(rows) - len(refused))))
+        if refused:
+            QMessageBox.information(self, self.tr("回收站"), self.tr("以下记录保留在回收站中：\n") + "\n".join(refused))
 
     def empty(self) -> None:
         if not self.rows or not self._confirm(self.tr("清空回收站中的全部 %1 条记录？\n清空后无法恢复。")
                                               .replace("%1", str(len(self.rows)))):
             return
-        count = empty_bin()
+        removed, kept = empty_bin()
         self.reload()
-        self.status.emit(self.tr("回收站已清空（%1 条）").replace("%1", str(count)))
+        self.status.emit(self.tr("已彻底删除 %1 条记录").replace("%1", str(removed)) + (
+            self.tr("；%1 条仍被以往的出勤或联建记录引用，保留在回收站中").replace("%1", str(kept)) if kept else ""))

@@ -5,18 +5,19 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from models.paths import documents_dir, safe_file_name
+from models.records import NotFound
 from models.report_choice import PERIOD_KINDS, ReportChoice, last_choice, remember_choice
 from models.section_texts import get_section_text, period_key, period_label, save_section_text
 from models.settings import branch_settings, list_sections
 from ui.fields import DateField
-from ui import files
+from ui import exporting, files
 from ui.labels import label
 from ui.pdf_preview import PdfPreview
 from ui.tasks import run_task
@@ -86,6 +87,8 @@ class ReportPage(QWidget):
         QVBoxLayout(self).addWidget(splitter)
 
         self._key = None
+        self._save_timer = QTimer(self, singleShot=True, interval=1500)
+        self._save_timer.timeout.connect(self.save_leads)
         self.apply_choice(last_choice())
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for widget in (self.year, self.part):
@@ -159,19 +162,28 @@ class ReportPage(QWidget):
             editor.setPlaceholderText(self.tr("本栏目的导语（可不填），如本期工作的总体情况"))
             editor.setPlainText(get_section_text(section["uuid"], self._key))
             editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
+            editor.textChanged.connect(self._save_timer.start)
             self.leads_layout.addRow(section["name"] + "：", editor)
             self.leads[section["uuid"]] = editor
 
     def save_leads(self) -> None:
+        """Keep what was typed under the period shown (sections removed in 设置 meanwhile are skipped)."""
         if self._key is None:
             return
         for uuid, editor in self.leads.items():
-            if editor.toPlainText() != get_section_text(uuid, self._key) or editor.toPlainText():
-                save_section_text(uuid, self._key, editor.toPlainText())
+            try:
+                if editor.toPlainText() != get_section_text(uuid, self._key) or editor.toPlainText():
+                    save_section_text(uuid, self._key, editor.toPlainText())
+            except NotFound:
+                continue
 
     def showEvent(self, event) -> None:
         self.period_changed()  # sections may have been renamed in 设置
         super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.save_leads()  # leaving the page or closing the window keeps what was typed
+        super().hideEvent(event)
 
     # -- making the report ------------------------------------------------------
     def _work(self, path: Path):
@@ -185,7 +197,16 @@ class ReportPage(QWidget):
         start, end = self.choice().range()
         return safe_file_name(period_label(start, end) + self.tr("党建工作情况汇报")) + suffix
 
+    def range_ok(self) -> bool:
+        start, end = self.choice().range()
+        if start is None or end is None or end < start:
+            QMessageBox.warning(self, self.tr("汇报导出"), self.tr("请填写正确的起止日期：截止日期不能早于起始日期。"))
+            return False
+        return True
+
     def preview(self) -> None:
+        if not self.range_ok():
+            return
         self.save_leads()
         path = Path(tempfile.mkdtemp(prefix="report-preview-")) / "preview.pdf"
         write = self._work(path)  # read the widgets here, on the GUI thread
@@ -197,6 +218,8 @@ class ReportPage(QWidget):
         run_task(self, self.tr("正在生成预览…"), work, lambda result: self.pages.show_pages(*result), self.failed)
 
     def export(self, suffix: str, path: Path | None = None) -> None:
+        if not self.range_ok():
+            return
         self.save_leads()
         remember_choice(self.choice())
         kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
@@ -214,10 +237,12 @@ class ReportPage(QWidget):
         files.open_in_viewer(Path(path))
 
     def failed(self, error: Exception) -> None:
-        if not isinstance(error, OSError):
-            raise error
-        QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，"
-                                                              "请先关闭它再试。").replace("%1", error.strerror or str(error)))
+        from exports.fonts import FontError
+        from exports.report import ReportError
+        if isinstance(error, (ReportError, FontError)):
+            QMessageBox.warning(self, self.tr("导出失败"), str(error))
+            return
+        exporting.failed(self, error)
 
 
 def free_name(path: Path) -> Path:

@@ -23,5 +23,19 @@ def test_empty_bin_removes_for_good(store):
     save_member({"name": "吴刚", "gender": "male", "party_status": "full"})
     delete_member(m)
     delete_organisation(o)
-    assert empty_bin() == 2
+    assert empty_bin() == (2, 0)
     assert list_deleted() == [] and Member.select().count() == 1
+
+
+def test_records_that_past_figures_count_stay_in_the_bin(store):
+    import pytest
+    from models.recycle import purge_record
+    from models.validation import ValidationError
+    uuid = save_member({"name": "周红", "gender": "female", "party_status": "full"})
+    activity = Activity.create(type="party_lecture", title="专题党课", date="2024-03-01")
+    Attendance.create(activity=activity, member=Member.get(Member.uuid == uuid), status="present")
+    delete_member(uuid)
+    with pytest.raises(ValidationError, match="出勤"):
+        purge_record("member", uuid)
+    assert empty_bin() == (0, 1)
+    assert Attendance.select().count() == 1

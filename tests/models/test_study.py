@@ -37,6 +37,9 @@ def test_group_members_and_archive(group):
     assert got["leader"] == a and len(got["members"]) == 3
     assert {m["name"] for m in members_on(uuid, dt.date(2024, 6, 30))} == {"青年甲", "青年乙"}
     assert len(members_on(uuid, dt.date(2024, 7, 1))) == 3
+    save_group({**{k: got[k] for k in ("uuid", "name", "purpose", "leader", "founded_on", "members")},
+                "purpose": "改过的宗旨"})  # editing keeps its own name
+    assert get_group(uuid)["purpose"] == "改过的宗旨" and len(get_group(uuid)["members"]) == 3
     set_archived(uuid, True)
     assert list_groups() == [] and list_groups(include_archived=True)[0]["archived"]
 

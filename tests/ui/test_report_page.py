@@ -64,3 +64,20 @@ def test_one_click_saves_into_documents(page, qtbot, tmp_path, monkeypatch):
     page.one_click()  # the first may still be open in a viewer: a second name, not an overwrite
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
     assert opened[1].name == "2023年党建工作情况汇报（2）.pdf"
+
+
+def test_typed_leads_survive_closing_and_removed_sections(page, answer):
+    from models.settings import save_sections
+    choose_year(page, 2023)
+    sections = list_sections()
+    page.leads[sections[1]["uuid"]].setPlainText("改革创新导语")
+    page.hide()  # as when the window closes
+    assert get_section_text(sections[1]["uuid"], "2023") == "改革创新导语"
+    save_sections([sections[0], sections[2]])  # removed in 设置 while the page still shows it
+    page.show()
+    assert sections[1]["uuid"] not in page.leads
+    page.kind.setCurrentIndex(page.kind.findData("custom"))
+    page.date_from.setValue(dt.date(2023, 5, 1))
+    page.date_to.setValue(dt.date(2023, 4, 1))
+    page.export(".pdf")
+    assert "起止日期" in answer.messages[-1][1]

@@ -39,7 +39,8 @@ def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]
     return rows[SHEET], rows[ATTENDANCE_SHEET], columns
 
 
-def import_activity_file(path) -> dict:
-    """Import an activities workbook: {"added", "updated", "unchanged"}, or ImportProblems with nothing saved."""
+def import_activity_file(path, progress=None) -> dict:
+    """Import an activities workbook: {"added", "updated", "unchanged"}, or ImportProblems with nothing saved.
+    progress(done, total) may raise to cancel; the store is then left as it was."""
     rows, attendance_rows, columns = read_activity_file(path)
-    return import_activities(rows, attendance_rows, columns)
+    return import_activities(rows, attendance_rows, columns, progress)

@@ -250,7 +250,7 @@ def _header_problems(columns: dict[str, set[str]]) -> list:
 
 
 def import_activities(rows: list[dict], attendance_rows: list[dict],
-                      columns: dict[str, set[str]] | None = None) -> dict:
+                      columns: dict[str, set[str]] | None = None, progress=None) -> dict:
     """Check every row of both sheets, then save all in one transaction; or raise ImportProblems, saving nothing.
 
     rows are {column header: cell value} (ROW: the sheet row number); columns: the headers each sheet has.
@@ -281,7 +281,9 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
         make_backup(db, store_path(), "导入前", second=second_backup_folder())
     try:
         with db.atomic():
-            for plan, current, data in todo:
+            for done, (plan, current, data) in enumerate(todo):
+                if progress:
+                    progress(done, len(todo))  # may raise to cancel: the transaction then rolls back whole
                 # A record from another PC keeps its UUID (save creates it under that UUID), so the next
                 # import of the same file matches it.
                 save_activity({**data, "uuid": plan["uuid"]} if plan["uuid"] else data)

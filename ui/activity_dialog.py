@@ -40,6 +40,8 @@ class ActivityDialog(RecordDialog):
                                      **(initial or {})}
         super().__init__(parent, uuid, initial)
         self.resize(max(self.width(), 980), 700)
+        if not uuid:  # a new meeting lists the members of its own date as the date is typed
+            self.field("date").changed.connect(self.relist_members)
 
     def build_body(self) -> QWidget:
         tr = self.tr
@@ -81,15 +83,15 @@ class ActivityDialog(RecordDialog):
         return tabs
 
     def copy_previous(self) -> None:
-        type_code, day = self.field("type").value(), self.field("date").value() or dt.date.today()
+        type_code, day = self.field("type").value(), self.field("date").day() or dt.date.today()
         previous = previous_attendance(type_code, day, exclude=self.uuid) if type_code else {}
         copied = self.attendance.apply_previous(previous) if previous else 0
-        self.message.setText(self.tr("已沿用上次同类会议的出勤（%1 人）").replace("%1", str(copied)) if copied
-                             else self.tr("没有找到更早的同类会议，请先选择活动类型和日期。"))
-        self.message.show()
+        self.attendance.summary.setText(
+            self.tr("已沿用上次同类会议的出勤（%1 人）").replace("%1", str(copied)) if copied
+            else self.tr("没有找到更早的同类会议，请先选择活动类型和日期。"))
 
     def relist_members(self) -> None:
-        self.attendance.merge_members(members_for(self.field("date").value() or dt.date.today()))
+        self.attendance.merge_members(members_for(self.field("date").day() or dt.date.today()))
 
     def load(self, uuid: str) -> dict:
         return get_activity(uuid)

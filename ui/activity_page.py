@@ -68,7 +68,7 @@ class ActivityPage(RecordPage):
         for widget in (self.type_filter, self.section_filter):
             widget.currentIndexChanged.connect(self.apply_filters)
         for field in (self.date_from, self.date_to):
-            field.edit.dateChanged.connect(self.apply_filters)
+            field.changed.connect(self.apply_filters)
         self._show_range(False)
 
     def extra_buttons(self) -> list:
@@ -111,7 +111,7 @@ class ActivityPage(RecordPage):
         if path is None:
             return
         from exports.activity_import import import_activity_file
-        run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path), self.imported,
+        run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path, progress), self.imported,
                  self.import_failed)
 
     def imported(self, counts: dict) -> None:
@@ -123,7 +123,7 @@ class ActivityPage(RecordPage):
     def import_failed(self, error: Exception) -> None:
         from models.activity_import import ImportProblems, describe
         if not isinstance(error, ImportProblems):
-            failed(self, error)
+            failed(self, error, self.tr("导入失败"))
             return
         ProblemsDialog.show_problems(
             self, self.tr("导入未完成"),
@@ -150,14 +150,14 @@ class ActivityPage(RecordPage):
         if kind != "custom":
             start, end = period_range(kind, dt.date.today())
             for field, day in ((self.date_from, start), (self.date_to, end)):
-                field.edit.blockSignals(True)
+                field.blockSignals(True)
                 field.setValue(day)
-                field.edit.blockSignals(False)
+                field.blockSignals(False)
         self.apply_filters()
 
     def apply_filters(self) -> None:
         query = self.model.query
-        query.date_from, query.date_to = self.date_from.value(), self.date_to.value()
+        query.date_from, query.date_to = self.date_from.day(), self.date_to.day()
         query.type = self.type_filter.currentData()
         query.section = self.section_filter.currentData() or ""
         self.model.reload()

@@ -26,8 +26,8 @@ def exported(page, path: Path) -> None:
     files.open_in_viewer(path)
 
 
-def failed(page, error: Exception) -> None:
+def failed(page, error: Exception, title: str = "") -> None:
     if not isinstance(error, OSError):
         raise error
-    QMessageBox.warning(page, page.tr("导出失败"), page.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
+    QMessageBox.warning(page, title or page.tr("导出失败"), page.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
                         .replace("%1", error.strerror or str(error)))

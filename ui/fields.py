@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QToolButton, QWidget,
+    QCalendarWidget, QComboBox, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QToolButton, QWidget,
+    QWidgetAction,
 )
 
+from models import validation
 from ui.labels import label
 
 
@@ -92,59 +94,61 @@ class TriStateField(ChoiceField):
         self.setCurrentIndex({None: 0, True: 1, False: 2}.get(value, 0))
 
 
-NULL_DATE = QDate(1900, 1, 1)
-
-
-class _NullDateEdit(QDateEdit):
-    """A date edit whose minimum date stands for “not filled in”, shown blank."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NULL_DATE)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(" ")
-        self.setDate(NULL_DATE)
-
-    def _calendar_on_this_month(self) -> None:
-        # An empty field opens its calendar on this month, not on January 1900.
-        if self.date() == NULL_DATE:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-
-    def mousePressEvent(self, event) -> None:
-        super().mousePressEvent(event)
-        self._calendar_on_this_month()
-
-    def keyPressEvent(self, event) -> None:
-        super().keyPressEvent(event)
-        self._calendar_on_this_month()
-
-
 class DateField(QWidget):
-    """A date with a calendar pop-up and a button that empties it."""
+    """A date typed the ways people write it (2022-09-30, 2022/9/30, 2022年9月30日, 20220930) or picked from
+    a calendar. value() is a date, None when empty, or the typed text when it is not a date yet — the
+    model's check then says what is wrong beside the field, and nothing typed is dropped."""
+    changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.edit = _NullDateEdit(self)
-        clear = QToolButton(self)
-        clear.setText("×")
-        clear.setToolTip(self.tr("清空日期"))
-        clear.clicked.connect(lambda: self.setValue(None))
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(self.tr("如 2022-09-30"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.editingFinished.connect(self._tidy)
+        self.edit.textChanged.connect(lambda _: self.changed.emit() if self.day() or not self.edit.text() else None)
+        self.button = QToolButton(self)
+        self.button.setText("▾")
+        self.button.setToolTip(self.tr("从日历中选择"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        picker = QWidgetAction(menu)
+        picker.setDefaultWidget(self.calendar)
+        menu.addAction(picker)
+        menu.aboutToShow.connect(self._open_calendar)
+        self.calendar.clicked.connect(lambda date: (self.setValue(date.toPython()), menu.close()))
+        self.button.setMenu(menu)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
         row.addWidget(self.edit, 1)
-        row.addWidget(clear)
+        row.addWidget(self.button)
         self.setFocusProxy(self.edit)
 
-    def value(self) -> dt.date | None:
-        date = self.edit.date()
-        return None if date == NULL_DATE else dt.date(date.year(), date.month(), date.day())
+    def _open_calendar(self) -> None:
+        day = self.day() or dt.date.today()  # an empty field opens on this month
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
-    def setValue(self, value: dt.date | None) -> None:
-        self.edit.setDate(QDate(value.year, value.month, value.day) if value else NULL_DATE)
+    def _tidy(self) -> None:
+        day = self.day()
+        if day and self.edit.text() != day.isoformat():
+            self.edit.setText(day.isoformat())
+
+    def day(self) -> dt.date | None:
+        """The date typed, or None when empty or not (yet) a date."""
+        try:
+            return validation.date(self.edit.text(), "日期")
+        except validation.ValidationError:
+            return None
+
+    def value(self):
+        text = self.edit.text().strip()
+        return self.day() or (text or None)
+
+    def setValue(self, value) -> None:
+        self.edit.setText(value.isoformat() if isinstance(value, dt.date) else (value or ""))
 
 
 class TimeField(TextField):
@@ -189,3 +193,15 @@ class FolderField(QWidget):
 
     def setValue(self, value) -> None:
         self.edit.setText(value or "")
+
+
+def focused_row(table) -> int:
+    """The row of a table of cell widgets that holds the keyboard focus (or the current row)."""
+    from PySide6.QtWidgets import QApplication
+    focus = QApplication.focusWidget()
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            cell = table.cellWidget(row, column)
+            if cell is not None and focus is not None and (cell is focus or cell.isAncestorOf(focus)):
+                return row
+    return table.currentRow()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.settings import list_indicators
+from ui.fields import focused_row
 
 
 class FiguresEditor(QWidget):
@@ -63,7 +64,7 @@ class FiguresEditor(QWidget):
         self.changed.emit()
 
     def remove_current(self) -> None:
-        row = self.table.currentRow()
+        row = focused_row(self.table)
         if row >= 0:
             self.table.removeRow(row)
             self.changed.emit()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from models.members import active_members
 from models.study import get_group, save_group
-from ui.fields import ChoiceField, DateField, NotesField, TextField
+from ui.fields import ChoiceField, DateField, NotesField, TextField, focused_row
 from ui.form import Form
 from ui.record_dialog import RecordDialog
 
@@ -33,7 +33,7 @@ class GroupMembersEditor(QWidget):
         add = QPushButton(self.tr("加入小组"), self)
         add.clicked.connect(lambda: self.add(self.choose.currentData(), dt.date.today()))
         remove = QPushButton(self.tr("移出所选"), self)
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        remove.clicked.connect(lambda: self.table.removeRow(focused_row(self.table)))
         row = QHBoxLayout()
         row.addWidget(self.choose, 1)
         row.addWidget(add)
@@ -82,6 +82,10 @@ class GroupDialog(RecordDialog):
     def load(self, uuid: str) -> dict:
         data = get_group(uuid)
         data.pop("archived")
+        leader = self.field("leader")
+        if data["leader"] and leader.findData(data["leader"]) < 0:  # a leader who has since left stays shown
+            name = next((m["name"] for m in data["members"] if m["member"] == data["leader"]), "?")
+            leader.addItem(name, data["leader"])
         return data
 
     def store(self, data: dict) -> str:

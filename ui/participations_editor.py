@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from models import codes
 from models.organisations import list_organisations
 from models.records import ListQuery
+from ui.fields import focused_row
 from ui.labels import label
 from ui.organisation_dialog import OrganisationDialog
 
@@ -100,7 +101,7 @@ class ParticipationsEditor(QWidget):
             self.add(uuid, org["name"])
 
     def remove_current(self) -> None:
-        row = self.table.currentRow()
+        row = focused_row(self.table)
         if row >= 0:
             self.table.removeRow(row)
             self.changed.emit()

@@ -94,7 +94,7 @@ class ReportPage(QWidget):
         for widget in (self.year, self.part):
             widget.currentIndexChanged.connect(self.period_changed)
         for field in (self.date_from, self.date_to):
-            field.edit.dateChanged.connect(self.period_changed)
+            field.changed.connect(self.period_changed)
 
     # -- the period -------------------------------------------------------------
     def _fill_parts(self) -> None:
@@ -123,7 +123,7 @@ class ReportPage(QWidget):
 
     def choice(self) -> ReportChoice:
         return ReportChoice(self.kind.currentData(), self.year.currentData(), self.part.currentData() or 0,
-                            self.date_from.value(), self.date_to.value())
+                            self.date_from.day(), self.date_to.day())
 
     def apply_choice(self, choice: ReportChoice) -> None:
         for widget in (self.kind, self.year, self.part):
@@ -132,9 +132,11 @@ class ReportPage(QWidget):
         self._fill_parts()
         self.year.setCurrentIndex(max(0, self.year.findData(choice.year)))
         self.part.setCurrentIndex(max(0, self.part.findData(choice.part)))
+        for widget in (self.date_from, self.date_to):
+            widget.blockSignals(True)
         self.date_from.setValue(choice.date_from)
         self.date_to.setValue(choice.date_to)
-        for widget in (self.kind, self.year, self.part):
+        for widget in (self.kind, self.year, self.part, self.date_from, self.date_to):
             widget.blockSignals(False)
         self.period_changed()
 

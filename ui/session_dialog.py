@@ -71,7 +71,7 @@ class SessionDialog(RecordDialog):
     def relist_members(self) -> None:
         group = self.field("group").value()
         if group:
-            self.attendance.merge_members(members_on(group, self.field("date").value() or dt.date.today()))
+            self.attendance.merge_members(members_on(group, self.field("date").day() or dt.date.today()))
 
     def load(self, uuid: str) -> dict:
         return get_session(uuid)

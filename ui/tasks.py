@@ -106,7 +106,8 @@ def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Ca
         else:
             finish(on_error or _raise, error)
 
-    task.done.connect(lambda result: finish(on_done, result))
+    # Pressed 取消 while the last step was finishing: the result is not used (nothing opened, nothing said).
+    task.done.connect(lambda result: finish(lambda: None) if task.stop.is_set() else finish(on_done, result))
     task.failed.connect(failed)
     _running.add(task)
     pool().start(_Job(work, task))

@@ -32,7 +32,8 @@ class RecordCommand(QUndoCommand):
             action()
         except (NotFound, ValidationError) as e:
             # Changed elsewhere since (deleted, or clashing with a newer record): say so, drop the step.
+            why = self.page.tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else "；".join(e.errors.values())
             QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
-                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", str(e)))
+                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
             self.setObsolete(True)
         self.page.refresh(self.uuid)

@@ -254,3 +254,25 @@ def test_random_cells_only_ever_raise_import_problems(sample, tmp_path_factory, 
     else:
         assert not bad
         assert counts()[0] == before[0] + result["added"]
+
+
+def test_a_cancelled_import_leaves_the_store_as_it_was(store, tmp_path):
+    import pytest as _pytest
+    from exports.activity_ledger import write_activity_ledger
+    from exports.activity_import import import_activity_file
+    from models.activities import ActivityQuery, count_activities, save_activity
+    from models.schema import Activity
+    for i in range(5):
+        save_activity({"type": "party_lecture", "title": f"党课{i}", "date": f"2024-0{i + 1}-05"})
+    ledger = write_activity_ledger(tmp_path / "l.xlsx", None, None)
+    Activity.delete().execute()
+
+    class Stop(Exception):
+        pass
+
+    def progress(done, total):
+        if done == 3:
+            raise Stop()
+    with _pytest.raises(Stop):
+        import_activity_file(ledger, progress)
+    assert count_activities(ActivityQuery()) == 0

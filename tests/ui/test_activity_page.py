@@ -190,3 +190,21 @@ def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtb
     page.import_ledger()
     qtbot.waitUntil(lambda: any("导入完成" in m for m in messages), timeout=10_000)
     assert page.model.row_at(0)["title"] == "专题党课（已改）"
+
+
+def test_removing_a_figure_row_and_members_of_the_date(page, qtbot, answer, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+    from models.members import save_member
+    save_member({"name": "后来者", "gender": "male", "party_status": "full"})
+    dialog = ActivityDialog(page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    figures = dialog.field("figures")
+    figures.add_row()
+    figures.add_row()
+    first_value = figures.table.cellWidget(0, 1)
+    monkeypatch.setattr(QApplication, "focusWidget", staticmethod(lambda: first_value))  # typing in row 1
+    figures.remove_current()
+    assert figures.table.rowCount() == 1
+    assert dialog.attendance.table.rowCount() == 4
+    answer.reply_with(QMessageBox.StandardButton.Discard)

@@ -1,7 +1,7 @@
 """Form fields: empty dates, drop-downs over codes, the unsaved-changes question."""
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,16 +17,25 @@ def test_date_field_can_be_empty_and_opens_on_this_month(qtbot):
     field.setValue(dt.date(2022, 9, 30))
     assert field.value() == dt.date(2022, 9, 30)
     field.setValue(None)
-    assert field.value() is None and field.edit.text().strip() == ""
-    field.show()
-    edit = field.edit
-    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
-    calendar = edit.calendarWidget()
-    assert calendar.isVisible()
+    assert field.value() is None and field.edit.text() == ""
+    field.button.menu().aboutToShow.emit()
     today = QDate.currentDate()
+    calendar = field.calendar
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
-    calendar.window().close()
     assert field.value() is None  # looking at the calendar fills in nothing
+    calendar.clicked.emit(QDate(2021, 7, 1))
+    assert field.value() == dt.date(2021, 7, 1)
+
+
+def test_dates_can_be_typed_the_ways_people_write_them(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    for typed in ("2022-09-30", "2022/9/30", "2022年9月30日", "20220930"):
+        field.edit.clear()
+        QTest.keyClicks(field.edit, typed) if typed.isascii() else field.edit.setText(typed)
+        assert field.value() == dt.date(2022, 9, 30), typed
+    field.edit.setText("2022-13-01")
+    assert field.value() == "2022-13-01"  # kept as typed, so the form can say what is wrong
 
 
 def test_choice_fields_give_codes_and_show_labels(qtbot):

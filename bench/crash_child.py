@@ -1,0 +1,276 @@
+"""The program the kill test runs and kills: it writes to a store and says what it did only once it is done.
+
+    python bench/crash_child.py MODE STORE [--seed S] [--prefix P] [--import-rows N] [--bug NAME]
+
+MODE
+  writes   form-sized activity saves (new ones and edits, each with attendance and figures) and, after every
+           --saves-per-import (a random number in that range), an all-or-nothing import of --import-rows rows
+           (models.activity_import), forever;
+  fresh    creates the store, adds the members one by one, then as writes;
+  backup   one to four saves, then a backup (models.backup.make_backup) to a name it announces, forever;
+  migrate  opens the store (which upgrades it) once, closes it and exits.
+
+Each line on stdout is one event, flushed as it is written:
+  ready            the program is loaded (the parent's clock for a random kill starts here)
+  begin {json}     an operation is about to start, with its whole plan
+  ack {json}       the operation returned: only from now on is it acknowledged
+  opened / done    fresh: the store was created; migrate: the upgrade finished
+  window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
+
+An activity's title is "KT <tag> A<attendance rows> F<figures>", and the begin line holds its attendance
+[[member name, status]] and figures [[indicator name, value × 100]], so the parent can check every record
+in the store against what it was meant to be, acknowledged or not.
+
+--bug plants a known fault, for the negative controls (they must be caught by the same checks):
+  ack-early       a save is acknowledged before its transaction commits
+  split           an activity is committed, then its attendance and figures in a second transaction
+  import-rows     an import commits row by row instead of all at once
+  backup-direct   a backup zip is written straight to its final name
+  migrate-split   the upgrade's statements commit one by one, the version number last
+Each bug says "window" at its unsafe moment and then waits --bug-delay seconds there (a slow disk).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import tempfile
+import time
+import uuid as uuidlib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MEMBER_PREFIX = "测试党员"
+MEMBERS = 16
+BUGS = ("ack-early", "split", "import-rows", "backup-direct", "migrate-split")
+
+
+def say(kind: str, payload: dict | None = None) -> None:
+    print(kind if payload is None else f"{kind} {json.dumps(payload, ensure_ascii=False)}", flush=True)
+
+
+def title_of(tag: str, attendance: list, figures: list) -> str:
+    return f"KT {tag} A{len(attendance)} F{len(figures)}"
+
+
+class Writer:
+    def __init__(self, store: Path, rng: random.Random, prefix: str, import_rows: int, bug: str | None,
+                 bug_delay: float, saves_per_import: tuple[int, int] = (30, 200)):
+        self.store, self.rng, self.prefix, self.saves_per_import = store, rng, prefix, saves_per_import
+        self.import_rows, self.bug, self.bug_delay = import_rows, bug, bug_delay
+        self.seq = 0
+        self.mine: list[str] = []  # activities this process saved and had acknowledged (edited now and then)
+
+    # -- the store's people and indicators ------------------------------------------------
+
+    def load(self) -> None:
+        from models.schema import Indicator, Member
+        self.members = {m.name: m.uuid for m in Member.select().where(
+            Member.name.startswith(MEMBER_PREFIX), Member.deleted_at.is_null())}
+        self.indicators = {i.name: (i.uuid, i.unit) for i in Indicator.select().where(Indicator.deleted_at.is_null())}
+
+    def add_members(self) -> None:
+        from models.members import save_member
+        for i in range(1, MEMBERS + 1):
+            name = f"{MEMBER_PREFIX}{i:02d}"
+            say("begin", {"op": "member", "name": name})
+            uuid = save_member({"name": name, "gender": "male", "party_status": "full"})
+            say("ack", {"op": "member", "name": name, "uuid": uuid})
+
+    # -- plans ------------------------------------------------------------------------------
+
+    def tag(self) -> str:
+        self.seq += 1
+        return f"{self.prefix}{self.seq}"
+
+    def plan_parts(self) -> tuple[list, list]:
+        rng = self.rng
+        names = rng.sample(sorted(self.members), rng.randint(3, min(12, len(self.members))))
+        attendance = [[n, rng.choices(("present", "leave", "absent"), (8, 1, 1))[0]] for n in names]
+        figures = [[n, rng.randint(1, 500) * 100 + rng.choice((0, 0, 50))]
+                   for n in rng.sample(sorted(self.indicators), 2)]
+        return attendance, figures
+
+    def form_data(self, tag: str, attendance: list, figures: list) -> dict:
+        from models import codes
+        rng = self.rng
+        return {"type": rng.choice(sorted(codes.ACTIVITY_TYPES)), "title": title_of(tag, attendance, figures),
+                "date": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(366)), "place": "党员活动室",
+                "content": "会议围绕年度重点工作开展讨论。" * rng.randint(1, 20),
+                "attendance": [{"member": self.members[n], "status": s, "reason": "" if s == "present" else "出差"}
+                               for n, s in attendance],
+                "figures": [{"indicator": self.indicators[n][0], "value": f"{v / 100:.2f}", "note": ""}
+                            for n, v in figures]}
+
+    # -- operations -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        edit = self.rng.choice(self.mine) if self.mine and self.rng.random() < 0.3 else None
+        tag = self.tag()
+        attendance, figures = self.plan_parts()
+        say("begin", {"op": "save", "tag": tag, "uuid": edit, "t": dt.datetime.now().isoformat(),
+                      "attendance": attendance, "figures": figures})
+        data = self.form_data(tag, attendance, figures)
+        if edit:
+            data["uuid"] = edit
+        if self.bug == "ack-early":
+            uuid = self._save_acknowledged_early(data, tag)
+        elif self.bug == "split":
+            uuid = self._save_split(data)
+        else:
+            from models.activities import save_activity
+            uuid = save_activity(data)
+        if self.bug != "ack-early":
+            say("ack", {"op": "save", "tag": tag, "uuid": uuid})
+        if uuid not in self.mine:
+            self.mine.append(uuid)
+
+    def run_import(self) -> None:
+        from models import codes
+        from models.activity_import import import_activities
+        tag = self.tag()
+        rows, attendance_rows, plan_rows = [], [], []
+        for j in range(1, self.import_rows + 1):
+            row_tag, uuid = f"{tag}.{j}", str(uuidlib.uuid4())
+            attendance, figures = self.plan_parts()
+            plan_rows.append({"uuid": uuid, "tag": row_tag, "attendance": attendance, "figures": figures})
+            rows.append({"编号": uuid, "日期": f"2024-{self.rng.randint(1, 12)}-{self.rng.randint(1, 28)}",
+                         "活动类型": codes.ACTIVITY_TYPES[self.rng.choice(sorted(codes.ACTIVITY_TYPES))],
+                         "主题": title_of(row_tag, attendance, figures), "地点": "党员活动室",
+                         "指标": "；".join(f"{n} {v / 100:g}{self.indicators[n][1]}" for n, v in figures)})
+            attendance_rows += [{"活动编号": uuid, "姓名": n, "出勤情况": codes.ATTENDANCE[s],
+                                 "原因": "" if s == "present" else "出差"} for n, s in attendance]
+        say("begin", {"op": "import", "tag": tag, "t": dt.datetime.now().isoformat(), "rows": plan_rows})
+        if self.bug == "import-rows":
+            added = self._import_row_by_row(rows, attendance_rows)
+        else:
+            added = import_activities(rows, attendance_rows)["added"]
+        say("ack", {"op": "import", "tag": tag, "added": added})
+
+    def backup(self) -> None:
+        from models.backup import backup_folder, make_backup
+        from models.db import db
+        tag, now = self.tag(), dt.datetime.now()
+        dest = backup_folder(self.store) / f"{self.store.stem}-{now:%Y%m%d-%H%M%S}-kt{tag}.zip"
+        say("begin", {"op": "backup", "tag": tag, "t": now.isoformat(), "dest": str(dest)})
+        if self.bug == "backup-direct":
+            self._backup_direct(dest, now)
+        else:
+            make_backup(db, self.store, f"kt{tag}", dest=dest, now=now)
+        say("ack", {"op": "backup", "tag": tag, "dest": str(dest)})
+
+    def writes(self) -> None:
+        while True:
+            for _ in range(self.rng.randint(*self.saves_per_import)):
+                self.save()
+            self.run_import()
+
+    def backups(self) -> None:
+        while True:
+            for _ in range(self.rng.randint(1, 4)):
+                self.save()
+            self.backup()
+
+    # -- planted bugs -------------------------------------------------------------------------
+
+    def window(self) -> None:
+        say("window")
+        time.sleep(self.bug_delay)
+
+    def _save_acknowledged_early(self, data: dict, tag: str) -> str:
+        from models.activities import save_activity
+        from models.db import db
+        with db.atomic():
+            uuid = save_activity(data)  # a savepoint inside the outer transaction, which is not committed yet
+            say("ack", {"op": "save", "tag": tag, "uuid": uuid})
+            self.window()
+        return uuid
+
+    def _save_split(self, data: dict) -> str:
+        from models import parts, records
+        from models.activities import check_activity
+        from models.db import db
+        from models.schema import Activity
+        values, found = check_activity(data)
+        uuid = records.save(Activity, data.get("uuid"), values)  # committed on its own
+        self.window()
+        with db.atomic():
+            activity_id = Activity.get(Activity.uuid == uuid).id
+            parts.replace_attendance("activity", activity_id, found["attendance"])
+            parts.replace_figures("activity", activity_id, found["figures"])
+        return uuid
+
+    def _import_row_by_row(self, rows: list[dict], attendance_rows: list[dict]) -> int:
+        from models.activity_import import import_activities
+        half = len(rows) // 2
+        first = {r["编号"] for r in rows[:half]}
+        added = import_activities(rows[:half], [a for a in attendance_rows if a["活动编号"] in first])["added"]
+        self.window()
+        return added + import_activities(rows[half:], [a for a in attendance_rows if a["活动编号"] not in first])["added"]
+
+    def _backup_direct(self, dest: Path, now: dt.datetime) -> None:
+        from models.backup import MANIFEST, STORE_NAME, backup_store
+        from models.db import db
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=dest.parent) as work:
+            copy = backup_store(db, Path(work) / STORE_NAME)
+            with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:  # the final name from the first byte
+                zf.write(copy, STORE_NAME)
+                self.window()
+                zf.writestr(MANIFEST, json.dumps({"created_at": now.isoformat(), "counts": {}}))
+
+
+def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
+    from models.db import close_database, db, open_database
+    start = time.perf_counter()
+    if bug == "migrate-split":
+        from models import migrations, search
+        open_database(store, migrate=False)
+        search.install(db.obj, migrations.SEARCH_V2)  # each statement commits by itself
+        say("window")
+        time.sleep(bug_delay)
+        db.pragma("user_version", migrations.SCHEMA_VERSION)
+    else:
+        open_database(store)
+    close_database()
+    say("done", {"seconds": round(time.perf_counter() - start, 4)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("writes", "fresh", "backup", "migrate"))
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--prefix", default="r0.", help="tags are this prefix and a running number")
+    parser.add_argument("--import-rows", type=int, default=200)
+    parser.add_argument("--saves-per-import", default="30-200", help="a range, e.g. 30-200")
+    parser.add_argument("--bug", choices=BUGS)
+    parser.add_argument("--bug-delay", type=float, default=0.5)
+    args = parser.parse_args(argv)
+    from models.db import open_database
+    say("ready")
+    if args.mode == "migrate":
+        migrate(args.store, args.bug, args.bug_delay)
+        return 0
+    open_database(args.store)
+    low, _, high = args.saves_per_import.partition("-")
+    writer = Writer(args.store, random.Random(args.seed), args.prefix, args.import_rows, args.bug, args.bug_delay,
+                    (int(low), int(high or low)))
+    if args.mode == "fresh":
+        say("opened")
+        writer.add_members()
+    writer.load()
+    if args.mode == "backup":
+        writer.backups()
+    else:
+        writer.writes()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

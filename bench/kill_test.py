@@ -1,0 +1,654 @@
+"""The kill test: a child process writes to a store and is killed (SIGKILL) at random moments; nothing it
+acknowledged may be lost, nothing may be left half-done.
+
+    python bench/kill_test.py [--rounds N] [--seed S] [--kinds writes,backup,migrate,fresh] [--bug NAME]
+
+Each round runs bench/crash_child.py in one of four kinds, kills it after a random delay, then checks:
+
+writes   saves (new and edited activities with attendance and figures) and 200-row imports on a store that
+         lives on for ten such rounds. After the kill the store must open (models.db.open_database), pass
+         integrity_check and foreign_key_check, hold every acknowledged record as last acknowledged (only the
+         operation in flight may or may not have happened), every activity must be whole (its attendance and
+         figures exactly as planned), and a killed import must have left all of its rows or none. Backups the
+         imports made first ("导入前") are checked as below.
+backup   saves, then models.backup.make_backup to a name announced beforehand, over and over, on a store of
+         demo data. Every backup under its final name must unpack (models.backup.unpack) and hold every record
+         acknowledged before it began; an unfinished one may leave only .tmp files and temporary folders.
+migrate  a copy of tests/models/fixtures/store-v1.sqlite is opened, so upgraded. After the kill it must be
+         wholly old (version 1, not one new table, index or trigger) or wholly new (the current version, every
+         object of an upgraded store), pass both checks, keep every table's row count, and then open and
+         finish the upgrade with the counts still unchanged; its "升级前" backup, if finished, must unpack.
+fresh    the child creates the store itself, adds the members one by one, then writes as above: a store that
+         has never been closed must open after a kill too.
+
+--bug plants one of the child's known faults (see bench/crash_child.py): the same checks must then report
+problems, which shows they can see them. The summary ends the run; the exit status is 1 when any problem
+was found (with --bug that is the expected outcome).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = Path(__file__).with_name("crash_child.py")
+FIXTURE_V1 = ROOT / "tests" / "models" / "fixtures" / "store-v1.sqlite"
+KINDS = ("writes", "backup", "migrate", "fresh")
+PATTERN = ("writes", "writes", "backup", "writes", "migrate", "writes", "backup", "fresh", "migrate", "writes")
+BUG_KIND = {"ack-early": "writes", "split": "writes", "import-rows": "writes", "backup-direct": "backup",
+            "migrate-split": "migrate"}
+SERIES = 10  # rounds of one kind that share a store before a new one is made
+
+
+# -- running the child -----------------------------------------------------------------------------
+
+def parse(line: str) -> tuple[str, dict | None]:
+    kind, _, rest = line.rstrip("\n").partition(" ")
+    return kind, (json.loads(rest) if rest else None)
+
+
+class Trigger:
+    """Kill the moment the child prints its nth line of this kind (and op): e.g. Trigger("ack", "save", 3)."""
+
+    def __init__(self, kind: str, op: str | None = None, nth: int = 1):
+        self.kind, self.op, self.nth, self.seen = kind, op, nth, 0
+
+    def __call__(self, kind: str, payload: dict | None) -> bool:
+        if kind == self.kind and (self.op is None or (payload or {}).get("op") == self.op):
+            self.seen += 1
+        return self.seen >= self.nth
+
+
+@dataclass
+class Run:
+    events: list[tuple[str, dict | None]]
+    killed: bool          # it died of the kill (not of its own accord)
+    returncode: int | None
+    stderr: str
+    seconds: float        # from "ready" to its end
+
+
+def run_child(mode: str, store: Path, work: Path, *, seed: int, prefix: str, kill_after: float | None = None,
+              kill_on: Trigger | None = None, import_rows: int = 200, saves_per_import: str = "30-200",
+              bug: str | None = None, bug_delay: float = 0.5, timeout: float = 120) -> Run:
+    """Start the child, kill it kill_after seconds after it says "ready" (or when kill_on fires), and collect
+    what it printed. Without either it runs to its end (the migrate mode ends by itself)."""
+    command = [sys.executable, str(CHILD), mode, str(store), "--seed", str(seed), "--prefix", prefix,
+               "--import-rows", str(import_rows), "--saves-per-import", saves_per_import]
+    if bug:
+        command += ["--bug", bug, "--bug-delay", str(bug_delay)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(work / "home" / name.lower())
+    env.pop("BRANCH_LEDGER_DB", None)
+    errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, cwd=ROOT, env=env,
+                            text=True, encoding="utf-8")
+    events: list = []
+    ready = threading.Event()
+    started: list[float] = []
+
+    def read():
+        for line in proc.stdout:
+            kind, payload = parse(line)
+            events.append((kind, payload))
+            if kind == "ready":
+                started.append(time.perf_counter())
+                ready.set()
+            if kill_on is not None and kill_on(kind, payload):
+                proc.kill()  # SIGKILL, at once, from the thread that saw the line
+                break
+        for line in proc.stdout:  # whatever was already in the pipe
+            events.append(parse(line))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    ready.wait(timeout)
+    if kill_after is not None and ready.is_set():
+        time.sleep(kill_after)
+        if proc.poll() is None:
+            proc.kill()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    reader.join(10)
+    end = time.perf_counter()
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
+    return Run(events, proc.returncode == -9 or (os.name == "nt" and proc.returncode not in (0, None)),
+               proc.returncode, stderr, end - started[0] if started else 0.0)
+
+
+def phase(mode: str, events: list) -> str:
+    """What the child was doing when it died."""
+    kinds = [k for k, _ in events]
+    if "ready" not in kinds:
+        return "start-up"
+    if mode == "migrate":
+        return "migration" if "done" not in kinds else "after the migration"
+    if mode == "fresh" and "opened" not in kinds:
+        return "store creation"
+    pending = None
+    for kind, payload in events:
+        if kind == "begin":
+            pending = payload
+        elif kind == "ack":
+            pending = None
+    if pending is None:
+        return "between operations"
+    if pending["op"] == "save":
+        return "edit" if pending.get("uuid") else "save"
+    return pending["op"]
+
+
+# -- reading records back --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Shape:
+    """An activity as planned, or as found: its title, attendance {(name, status)}, figures {(name, ×100)}."""
+    title: str
+    attendance: frozenset
+    figures: frozenset
+
+
+def planned(tag: str, attendance: list, figures: list) -> Shape:
+    return Shape(f"KT {tag} A{len(attendance)} F{len(figures)}", frozenset(map(tuple, attendance)),
+                 frozenset(map(tuple, figures)))
+
+
+def read_records(con) -> dict[str, tuple[str, Shape, object]]:
+    """Every activity the child wrote: {uuid: (tag, shape, deleted_at)}, from any DB-API connection."""
+    rows = con.execute("SELECT id, uuid, title, deleted_at FROM activity WHERE title LIKE 'KT %'").fetchall()
+    by_id = {i: (uuid, title, deleted) for i, uuid, title, deleted in rows}
+    attendance: dict[int, set] = {i: set() for i in by_id}
+    figures: dict[int, set] = {i: set() for i in by_id}
+    for i, name, status in con.execute(
+            "SELECT t.activity_id, m.name, t.status FROM attendance t JOIN member m ON m.id = t.member_id"
+            " JOIN activity a ON a.id = t.activity_id WHERE a.title LIKE 'KT %'"):
+        attendance[i].add((name, status))
+    for i, name, value in con.execute(
+            "SELECT f.activity_id, n.name, f.value_centi FROM figure f JOIN indicator n ON n.id = f.indicator_id"
+            " JOIN activity a ON a.id = f.activity_id WHERE a.title LIKE 'KT %'"):
+        figures[i].add((name, value))
+    return {uuid: (title.split()[1], Shape(title, frozenset(attendance[i]), frozenset(figures[i])), deleted)
+            for i, (uuid, title, deleted) in by_id.items()}
+
+
+def whole_problems(records: dict, plans: dict[str, Shape], where: str) -> list[str]:
+    """Every activity found must be exactly as some operation planned it: no half-saved parts."""
+    out = []
+    for uuid, (tag, shape, deleted) in records.items():
+        plan = plans.get(tag)
+        if plan is None:
+            out.append(f"{where}: activity {tag} ({uuid}) was never planned by any operation")
+        elif shape != plan:
+            out.append(f"{where}: activity {tag} is not whole: attendance {len(shape.attendance)} of "
+                       f"{len(plan.attendance)}{'' if shape.attendance <= plan.attendance else ' (wrong rows)'}, "
+                       f"figures {len(shape.figures)} of {len(plan.figures)}"
+                       f"{'' if shape.title == plan.title else ', title differs'}")
+        if deleted is not None:
+            out.append(f"{where}: activity {tag} is in the recycle bin")
+    return out
+
+
+def table_counts(con, tables) -> dict[str, int]:
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def schema_objects(con) -> set[tuple[str, str]]:
+    return {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master")}
+
+
+def store_checks(con) -> list[str]:
+    problems = [f"integrity_check: {r[0]}" for r in con.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+    problems += [f"foreign_key_check: {tuple(r)}" for r in con.execute("PRAGMA foreign_key_check").fetchall()]
+    return problems
+
+
+# -- the harness -------------------------------------------------------------------------------------
+
+@dataclass
+class Series:
+    """One store that several rounds write to in turn, and what is known to be in it."""
+    store: Path
+    reference: dict[str, str] = field(default_factory=dict)  # uuid → tag, as found after the last round
+    members: set[str] = field(default_factory=set)           # acknowledged members (fresh stores)
+    rounds: int = 0
+    broken: bool = False
+
+
+class Harness:
+    def __init__(self, work: Path, seed: int = 1, import_rows: int = 200, saves_per_import: str = "30-200",
+                 demo_records: int = 2000, bug: str | None = None, bug_delay: float = 0.05, verbose: bool = False):
+        self.work, self.rng, self.seed = Path(work), random.Random(seed), seed
+        self.import_rows, self.saves_per_import, self.demo_records = import_rows, saves_per_import, demo_records
+        self.bug, self.bug_delay, self.verbose = bug, bug_delay, verbose
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.plans: dict[str, Shape] = {}
+        self.series: dict[str, Series] = {}
+        self.round = 0
+        self.problems: list[tuple[int, str, str]] = []
+        self.kills: Counter = Counter()     # what the child was doing when killed
+        self.rounds: Counter = Counter()    # rounds per kind
+        self.facts: Counter = Counter()     # what was verified
+        self._demo: Path | None = None
+        self._v1: dict | None = None
+
+    # -- stores ----------------------------------------------------------------------------------
+
+    def _new_store(self, kind: str, demo: bool) -> Series:
+        from models.db import close_database, open_database
+        from models.members import save_member
+        from bench.crash_child import MEMBER_PREFIX, MEMBERS
+        folder = self.work / f"{kind}-{self.round}"
+        folder.mkdir(parents=True, exist_ok=True)
+        store = folder / "ledger.sqlite"
+        if demo:
+            shutil.copyfile(self.demo_template(), store)
+        else:
+            open_database(store)
+            for i in range(1, MEMBERS + 1):
+                save_member({"name": f"{MEMBER_PREFIX}{i:02d}", "gender": "male", "party_status": "full"})
+            close_database()
+        return Series(store)
+
+    def demo_template(self) -> Path:
+        """A store of demo records (so a backup takes a while) with the child's members, built once."""
+        if self._demo is None:
+            from models.db import close_database, open_database
+            from models.demo import fill_demo
+            from models.members import save_member
+            from bench.crash_child import MEMBER_PREFIX, MEMBERS
+            path = self.work / "demo-template" / "ledger.sqlite"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            open_database(path)
+            fill_demo(self.demo_records, seed=self.seed, today=dt.date(2025, 12, 31))
+            for i in range(1, MEMBERS + 1):
+                save_member({"name": f"{MEMBER_PREFIX}{i:02d}", "gender": "male", "party_status": "full"})
+            close_database()
+            self._demo = path
+        return self._demo
+
+    def _series(self, kind: str) -> Series:
+        s = self.series.get(kind)
+        if s is None or s.broken or s.rounds >= SERIES:
+            if s is not None:
+                shutil.rmtree(s.store.parent, ignore_errors=True)
+            s = self.series[kind] = self._new_store(kind, demo=(kind == "backup"))
+        s.rounds += 1
+        return s
+
+    # -- bookkeeping -------------------------------------------------------------------------------
+
+    def _problem(self, kind: str, text: str) -> None:
+        self.problems.append((self.round, kind, text))
+        if self.verbose:
+            print(f"  round {self.round} ({kind}): PROBLEM {text}", flush=True)
+
+    def _child_failed(self, kind: str, run: Run) -> None:
+        if not run.killed and run.returncode not in (0, None):
+            tail = " | ".join(run.stderr.strip().splitlines()[-3:])
+            self._problem(kind, f"the child failed by itself (exit {run.returncode}): {tail}")
+
+    def _note_kill(self, kind: str, run: Run) -> str:
+        what = phase(kind, run.events) if run.killed else "finished before the kill"
+        self.kills[what] += 1
+        return what
+
+    # -- writes, fresh and backup rounds --------------------------------------------------------
+
+    def writes_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
+        return self._writing_round("writes", kill_after, kill_on)
+
+    def backup_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
+        return self._writing_round("backup", kill_after, kill_on)
+
+    def fresh_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
+        self.round += 1
+        folder = self.work / f"fresh-{self.round}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        series = Series(folder / "ledger.sqlite")
+        found = self._write_and_check("fresh", series, kill_after, kill_on)
+        if not self.verbose or not found:
+            shutil.rmtree(folder, ignore_errors=True)
+        return found
+
+    def _writing_round(self, kind: str, kill_after, kill_on) -> list[str]:
+        self.round += 1
+        series = self._series(kind)
+        return self._write_and_check(kind, series, kill_after, kill_on)
+
+    def _write_and_check(self, kind: str, series: Series, kill_after, kill_on) -> list[str]:
+        before = len(self.problems)
+        self.rounds[kind] += 1
+        mode = "backup" if kind == "backup" else "fresh" if kind == "fresh" else "writes"
+        run = run_child(mode, series.store, self.work, seed=self.rng.randrange(1 << 30), prefix=f"r{self.round}.",
+                        kill_after=kill_after, kill_on=kill_on, import_rows=self.import_rows,
+                        saves_per_import=self.saves_per_import, bug=self.bug, bug_delay=self.bug_delay)
+        what = self._note_kill(kind, run)
+        self._child_failed(kind, run)
+        self._check_written(kind, series, run.events)
+        found = [text for _, _, text in self.problems[before:]]
+        if self.verbose:
+            print(f"round {self.round:3d} {kind:7s} killed after {run.seconds:5.2f} s during {what:20s} "
+                  f"{len(run.events):5d} lines  {'ok' if not found else f'{len(found)} PROBLEMS'}", flush=True)
+        return found
+
+    def _check_written(self, kind: str, series: Series, events: list) -> None:
+        from models.db import close_database, db, open_database
+        expected = dict(series.reference)
+        members = set(series.members)
+        pending = None
+        snapshots: list[tuple[str, str, dict]] = []  # (time begun, tag, acknowledged records then)
+        for ev, payload in events:
+            if ev == "begin":
+                pending = payload
+                if payload["op"] == "save":
+                    self.plans[payload["tag"]] = planned(payload["tag"], payload["attendance"], payload["figures"])
+                elif payload["op"] == "import":
+                    for row in payload["rows"]:
+                        self.plans[row["tag"]] = planned(row["tag"], row["attendance"], row["figures"])
+                if payload["op"] in ("import", "backup"):
+                    snapshots.append((payload["t"], payload["tag"], dict(expected)))
+            elif ev == "ack":
+                if pending is None or payload.get("op") != pending["op"]:
+                    self._problem(kind, f"acknowledgement without its operation: {payload}")
+                    continue
+                if payload["op"] == "save":
+                    expected[payload["uuid"]] = payload["tag"]
+                    self.facts["saves acknowledged"] += 1
+                elif payload["op"] == "import":
+                    if payload["added"] != len(pending["rows"]):
+                        self._problem(kind, f"import {payload['tag']} added {payload['added']} of "
+                                            f"{len(pending['rows'])} rows")
+                    expected.update({row["uuid"]: row["tag"] for row in pending["rows"]})
+                    self.facts["imports acknowledged"] += 1
+                    self.facts["import rows acknowledged"] += len(pending["rows"])
+                elif payload["op"] == "member":
+                    members.add(payload["name"])
+                elif payload["op"] == "backup":
+                    self.facts["backups acknowledged"] += 1
+                pending = None
+
+        if kind == "fresh" and not series.store.exists():
+            self.facts["fresh stores killed before the file existed"] += 1
+            return
+        try:
+            open_database(series.store)
+        except Exception as e:  # noqa: BLE001 — any failure to open is the finding
+            series.broken = True
+            self._problem(kind, f"the store does not open after the kill: {type(e).__name__}: {e}")
+            return
+        try:
+            con = db.connection()
+            for text in store_checks(con):
+                self._problem(kind, text)
+            records = read_records(con)
+            names = {n for (n,) in con.execute("SELECT name FROM member WHERE deleted_at IS NULL")}
+        finally:
+            close_database()
+        self.facts["stores reopened and checked"] += 1
+        for name in members - names:
+            self._problem(kind, f"acknowledged member {name} is missing")
+        pending_edit = pending["uuid"] if pending and pending["op"] == "save" else None
+        for uuid, tag in expected.items():
+            got = records.get(uuid)
+            if got is None:
+                self._problem(kind, f"acknowledged activity {tag} ({uuid}) is missing")
+            elif got[0] != tag and not (uuid == pending_edit and got[0] == pending["tag"]):
+                self._problem(kind, f"activity {uuid} is {got[0]}, but {tag} was acknowledged last")
+        pending_rows = {r["uuid"]: r["tag"] for r in pending["rows"]} if pending and pending["op"] == "import" else {}
+        for uuid, (tag, _, _) in records.items():
+            if uuid in expected:
+                continue
+            if pending and pending["op"] == "save" and not pending_edit and tag == pending["tag"]:
+                continue  # the save in flight committed; its acknowledgement never came
+            if pending_rows.get(uuid) == tag:
+                continue
+            self._problem(kind, f"activity {tag} ({uuid}) is in the store though nothing wrote it")
+        if pending_rows:
+            there = sum(1 for u, t in pending_rows.items() if records.get(u, ("",))[0] == t)
+            if there not in (0, len(pending_rows)):
+                self._problem(kind, f"the killed import {pending['tag']} left {there} of {len(pending_rows)} rows")
+            self.facts["killed imports left nothing" if there == 0 else
+                       "killed imports left all rows" if there == len(pending_rows) else
+                       "killed imports left some rows"] += 1
+        for text in whole_problems(records, self.plans, "store"):
+            self._problem(kind, text)
+        series.reference = {uuid: tag for uuid, (tag, _, _) in records.items()}
+        series.members = members | names
+        self.facts["activities verified whole"] += len(records)
+        self._check_backups(kind, series.store, snapshots, pending)
+
+    def _check_backups(self, kind: str, store: Path, snapshots: list, pending: dict | None) -> None:
+        """Every backup under its final name unpacks and holds what was acknowledged before it began."""
+        from models.backup import backup_folder, read_manifest, unpack
+        from models.db import StoreError
+        folder = backup_folder(store)
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.suffix != ".zip":
+                self.facts["temporary leftovers in backup folders"] += 1
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+                continue
+            with tempfile.TemporaryDirectory(dir=self.work) as tmp:
+                try:
+                    extracted = unpack(path, Path(tmp))
+                    created = read_manifest(path)["created_at"]
+                except (StoreError, KeyError, ValueError) as e:
+                    in_flight = pending is not None and pending["op"] in ("backup", "import")
+                    self._problem(kind, f"backup {path.name} has its final name but is not whole"
+                                        f"{' (its writing was killed)' if in_flight else ''}: {e}")
+                    path.unlink()
+                    continue
+                owners = [s for s in snapshots if s[0] <= created]
+                con = sqlite3.connect(extracted)
+                try:
+                    records = read_records(con)
+                finally:
+                    con.close()
+            path.unlink()  # checked; removed so the folder stays small
+            self.facts["finished backups unpacked and checked"] += 1
+            if not owners:
+                self._problem(kind, f"backup {path.name} was made before any operation of this round began")
+                continue
+            _, tag, acknowledged = max(owners, key=lambda s: s[0])
+            for uuid, record_tag in acknowledged.items():
+                if records.get(uuid, ("",))[0] != record_tag:
+                    self._problem(kind, f"backup {path.name} (begun by {tag}) lacks acknowledged activity "
+                                        f"{record_tag} ({uuid})")
+            for text in whole_problems(records, self.plans, f"backup {path.name}"):
+                self._problem(kind, text)
+
+    # -- migration rounds ----------------------------------------------------------------------------
+
+    def v1_facts(self) -> dict:
+        """The v1 fixture's objects and row counts, and the objects of a store upgraded from it."""
+        if self._v1 is None:
+            from models.db import close_database, open_database
+            con = sqlite3.connect(f"file:{FIXTURE_V1}?mode=ro", uri=True)
+            tables = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            facts = {"objects": schema_objects(con), "counts": table_counts(con, tables)}
+            con.close()
+            folder = self.work / "migrated-reference"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            shutil.copyfile(FIXTURE_V1, folder / "ledger.sqlite")
+            open_database(folder / "ledger.sqlite")
+            close_database()
+            con = sqlite3.connect(folder / "ledger.sqlite")
+            facts["upgraded"] = schema_objects(con)
+            con.close()
+            shutil.copyfile(FIXTURE_V1, folder / "timed.sqlite")
+            run = run_child("migrate", folder / "timed.sqlite", self.work, seed=0, prefix="m.")
+            facts["seconds"] = run.seconds
+            shutil.rmtree(folder, ignore_errors=True)
+            self._v1 = facts
+        return self._v1
+
+    def migrate_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
+        from models.backup import backup_folder, unpack
+        from models.db import StoreError, close_database, db, open_database
+        from models.migrations import SCHEMA_VERSION
+        self.round += 1
+        kind = "migrate"
+        self.rounds[kind] += 1
+        before = len(self.problems)
+        facts = self.v1_facts()
+        folder = self.work / f"migrate-{self.round}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        store = folder / "ledger.sqlite"
+        shutil.copyfile(FIXTURE_V1, store)
+        run = run_child("migrate", store, self.work, seed=0, prefix=f"r{self.round}.", kill_after=kill_after,
+                        kill_on=kill_on, bug=self.bug, bug_delay=self.bug_delay)
+        what = self._note_kill(kind, run)
+        self._child_failed(kind, run)
+
+        con = sqlite3.connect(store)  # as the file is: opening it with the program would finish the upgrade
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            objects = schema_objects(con)
+            for text in store_checks(con):
+                self._problem(kind, text)
+            counts = table_counts(con, facts["counts"])
+        finally:
+            con.close()
+        if version == 1 and objects == facts["objects"]:
+            self.facts["killed migrations left the store wholly old"] += 1
+        elif version == SCHEMA_VERSION and objects == facts["upgraded"]:
+            self.facts["killed migrations left the store wholly new"] += 1
+        else:
+            added = sorted(n for _, n in objects - facts["objects"])[:4]
+            self._problem(kind, f"the store is neither wholly old nor wholly new: version {version}, "
+                                f"{len(objects - facts['objects'])} objects the old schema lacks (e.g. {added}), "
+                                f"{len(facts['upgraded'] - objects)} of the new schema's missing")
+        if counts != facts["counts"]:
+            changed = {t: (facts["counts"][t], n) for t, n in counts.items() if n != facts["counts"][t]}
+            self._problem(kind, f"row counts changed by the killed migration: {changed}")
+        try:
+            open_database(store)
+            try:
+                con = db.connection()
+                for text in store_checks(con):
+                    self._problem(kind, f"after finishing the upgrade: {text}")
+                if db.pragma("user_version") != SCHEMA_VERSION:
+                    self._problem(kind, "opening did not finish the upgrade")
+                if table_counts(con, facts["counts"]) != facts["counts"]:
+                    self._problem(kind, "row counts changed when the upgrade was finished")
+            finally:
+                close_database()
+        except Exception as e:  # noqa: BLE001
+            self._problem(kind, f"the store does not open after the kill: {type(e).__name__}: {e}")
+        if backup_folder(store).is_dir():
+            for path in sorted(backup_folder(store).iterdir()):
+                if path.suffix != ".zip":
+                    self.facts["temporary leftovers in backup folders"] += 1
+                    continue
+                with tempfile.TemporaryDirectory(dir=self.work) as tmp:
+                    try:
+                        con = sqlite3.connect(unpack(path, Path(tmp)))
+                        if table_counts(con, facts["counts"]) != facts["counts"]:
+                            self._problem(kind, f"backup {path.name} does not hold the store as it was")
+                        con.close()
+                        self.facts["finished backups unpacked and checked"] += 1
+                    except StoreError as e:
+                        self._problem(kind, f"backup {path.name} has its final name but is not whole: {e}")
+        found = [text for _, _, text in self.problems[before:]]
+        if self.verbose:
+            print(f"round {self.round:3d} {kind:7s} killed after {run.seconds:5.2f} s during {what:20s} "
+                  f"{'':11s}  {'ok' if not found else f'{len(found)} PROBLEMS'}", flush=True)
+        if not found:
+            shutil.rmtree(folder, ignore_errors=True)
+        return found
+
+    # -- the whole run -----------------------------------------------------------------------------------
+
+    def random_round(self, kind: str) -> list[str]:
+        """One round of the kind, killed after a random delay sized to what the child does."""
+        if kind == "migrate":
+            return self.migrate_round(kill_after=self.rng.uniform(0, 1.3 * self.v1_facts()["seconds"]))
+        delay = {"writes": (0.0, 1.5), "backup": (0.0, 1.0), "fresh": (0.0, 0.4)}[kind]
+        return getattr(self, f"{kind}_round")(kill_after=self.rng.uniform(*delay))
+
+    def summary(self, seconds: float) -> str:
+        rounds = sum(self.rounds.values())
+        lines = [f"kill test: {rounds} rounds in {seconds:.1f} s ({seconds / max(rounds, 1):.2f} s a round)"
+                 + (f", planted bug: {self.bug}" if self.bug else ""),
+                 "  rounds:  " + ", ".join(f"{k} {self.rounds[k]}" for k in KINDS if self.rounds[k]),
+                 "  killed during:  " + ", ".join(f"{k} {n}" for k, n in self.kills.most_common()),
+                 "  verified:  " + ", ".join(f"{k} {n}" for k, n in sorted(self.facts.items())),
+                 f"  problems found: {len(self.problems)}"
+                 + (f" in {len({r for r, _, _ in self.problems})} rounds" if self.problems else "")]
+        shown: Counter = Counter()
+        for r, kind, text in self.problems:
+            shown[kind] += 1
+            if shown[kind] <= 8:
+                lines.append(f"    round {r} ({kind}): {text}")
+        lines += [f"    … and {n - 8} more in {kind} rounds" for kind, n in shown.items() if n > 8]
+        return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=None, help="random by default (printed)")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="which kinds of round to run")
+    parser.add_argument("--import-rows", type=int, default=200)
+    parser.add_argument("--demo-records", type=int, default=2000, help="size of the store backups are made of")
+    parser.add_argument("--bug", choices=sorted(BUG_KIND), help="plant a known fault: problems must be found")
+    parser.add_argument("--bug-delay", type=float, default=0.05, help="how long a planted bug's window lasts")
+    parser.add_argument("--work", type=Path, help="folder for the stores (a temporary one by default)")
+    parser.add_argument("--quiet", action="store_true", help="only the summary")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    kinds = [k for k in args.kinds.split(",") if k]
+    if args.bug:
+        kinds = [BUG_KIND[args.bug]]
+    unknown = set(kinds) - set(KINDS)
+    if unknown or not kinds:
+        parser.error(f"unknown kinds: {sorted(unknown)}")
+    schedule = [k for k in PATTERN if k in kinds]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    work = args.work or Path(tempfile.mkdtemp(prefix="kill-test-"))
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(work / "home" / name.lower())  # settings and logs stay out of the user's folders
+    print(f"kill test: seed {seed}, {args.rounds} rounds of {', '.join(dict.fromkeys(schedule))}, in {work}",
+          flush=True)
+    harness = Harness(work, seed, import_rows=args.import_rows, demo_records=args.demo_records, bug=args.bug,
+                      bug_delay=args.bug_delay, verbose=not args.quiet)
+    start = time.perf_counter()
+    if "migrate" in kinds:
+        print(f"an unkilled upgrade of the v1 fixture takes {harness.v1_facts()['seconds']:.3f} s "
+              "(kills fall within 1.3 × that)", flush=True)
+    for i in range(args.rounds):
+        harness.random_round(schedule[i % len(schedule)])
+    seconds = time.perf_counter() - start
+    print(harness.summary(seconds), flush=True)
+    if not harness.problems and args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if harness.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

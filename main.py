@@ -166,10 +166,9 @@ def cmd_report(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from models.backup import make_backup
+    from models.backup import backup_open_store, make_backup
     from models.db import db, store_path
-    from models.settings import second_backup_folder
-    path = make_backup(db, store_path(), "手动", dest=args.output, second=second_backup_folder())
+    path = make_backup(db, store_path(), "手动", dest=args.output) if args.output else backup_open_store("手动")
     print(f"已备份：{path}")
     return 0
 

@@ -14,7 +14,7 @@ Each line on stdout is one event, flushed as it is written:
   ready            the program is loaded (the parent's clock for a random kill starts here)
   begin {json}     an operation is about to start, with its whole plan
   ack {json}       the operation returned: only from now on is it acknowledged
-  opened / done    fresh: the store was created; migrate: the upgrade finished
+  opened / done    fresh: the store was created; migrate: the upgrade finished (begun by "begin")
   window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
 
 An activity's title is "KT <tag> A<attendance rows> F<figures>", and the begin line holds its attendance
@@ -228,6 +228,7 @@ class Writer:
 def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
     from models.db import close_database, db, open_database
     start = time.perf_counter()
+    say("begin", {"op": "migration"})
     if bug == "migrate-split":
         from models import migrations, search
         open_database(store, migrate=False)

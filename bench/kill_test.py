@@ -143,7 +143,7 @@ def phase(mode: str, events: list) -> str:
     if "ready" not in kinds:
         return "start-up"
     if mode == "migrate":
-        return "migration" if "done" not in kinds else "after the migration"
+        return "after the migration" if "done" in kinds else "migration" if "begin" in kinds else "start-up"
     if mode == "fresh" and "opened" not in kinds:
         return "store creation"
     pending = None
@@ -207,6 +207,14 @@ def whole_problems(records: dict, plans: dict[str, Shape], where: str) -> list[s
         if deleted is not None:
             out.append(f"{where}: activity {tag} is in the recycle bin")
     return out
+
+
+def _header(path: Path):
+    from models.db import StoreError, read_header
+    try:
+        return read_header(path)
+    except (OSError, StoreError):
+        return "unreadable"
 
 
 def table_counts(con, tables) -> dict[str, int]:
@@ -328,7 +336,7 @@ class Harness:
         folder.mkdir(parents=True)
         series = Series(folder / "ledger.sqlite")
         found = self._write_and_check("fresh", series, kill_after, kill_on)
-        if not self.verbose or not found:
+        if not found:  # a store with a problem stays for a look
             shutil.rmtree(folder, ignore_errors=True)
         return found
 
@@ -389,9 +397,13 @@ class Harness:
                     self.facts["backups acknowledged"] += 1
                 pending = None
 
-        if kind == "fresh" and not series.store.exists():
-            self.facts["fresh stores killed before the file existed"] += 1
-            return
+        if kind == "fresh":
+            if not series.store.exists():
+                self.facts["fresh stores killed before the file existed"] += 1
+                return
+            wal = Path(f"{series.store}-wal")
+            if wal.exists() and wal.stat().st_size and _header(series.store) == (0, 0):
+                self.facts["fresh stores killed before their first checkpoint"] += 1
         try:
             open_database(series.store)
         except Exception as e:  # noqa: BLE001 — any failure to open is the finding
@@ -588,7 +600,7 @@ class Harness:
         """One round of the kind, killed after a random delay sized to what the child does."""
         if kind == "migrate":
             return self.migrate_round(kill_after=self.rng.uniform(0, 1.3 * self.v1_facts()["seconds"]))
-        delay = {"writes": (0.0, 1.5), "backup": (0.0, 1.0), "fresh": (0.0, 0.4)}[kind]
+        delay = {"writes": (0.0, 1.5), "backup": (0.0, 1.0), "fresh": (0.0, 0.3)}[kind]
         return getattr(self, f"{kind}_round")(kill_after=self.rng.uniform(*delay))
 
     def summary(self, seconds: float) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from exports import xlsx_common as x
 from models.activity_import import ATTENDANCE_SHEET, ROW, SHEET, ImportProblems, import_activities
@@ -33,7 +34,8 @@ def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]
             rows[sheet] = [{ROW: number, **{h: _plain(h, value) for h, value in cells.items()}}
                            for number, cells in read]
     except Exception as e:  # a damaged sheet inside a valid zip fails in many ways while streaming
-        raise ImportProblems([("", 0, "", f"文件内容无法读取（文件可能已损坏）：{e}")]) from e
+        logging.getLogger("branch_ledger").warning("无法读取工作簿 %s：%r", path, e)
+        raise ImportProblems([("", 0, "", "文件内容无法读取，文件可能已损坏。请在 Excel 中打开并另存为 .xlsx 后再导入。")]) from e
     finally:
         wb.close()
     return rows[SHEET], rows[ATTENDANCE_SHEET], columns

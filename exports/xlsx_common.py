@@ -137,7 +137,7 @@ def open_workbook(path):
         # From memory, so a workbook renamed to .xls or without extension still opens, and no file handle stays open.
         return load_workbook(BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise NotXlsx(f"“{path.name}”无法作为 Excel 工作簿读取（文件可能已损坏，或不是 .xlsx）：{e}") from e
+        raise NotXlsx(f"“{path.name}”无法作为 Excel 工作簿读取：文件可能已损坏，或不是 .xlsx。") from e
 
 
 def cell_text(value) -> str:

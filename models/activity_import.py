@@ -6,9 +6,8 @@ import uuid as uuidlib
 
 from models import codes, validation as v
 from models.activities import FIELDS, check_activity, save_activity
-from models.backup import make_backup
-from models.db import db, store_path
-from models.settings import second_backup_folder
+from models.backup import backup_open_store
+from models.db import db
 from models.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.schema import Activity, Indicator, Member, ReportSection
 
@@ -278,7 +277,7 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
             todo.append((plan, current, data))
     plan = None
     if todo:
-        make_backup(db, store_path(), "导入前", second=second_backup_folder())
+        backup_open_store("导入前")
     try:
         with db.atomic():
             for done, (plan, current, data) in enumerate(todo):

@@ -112,6 +112,13 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     return dest
 
 
+def backup_open_store(reason: str) -> Path:
+    """A backup of the store this program has open, copied to the second folder from settings."""
+    from models.db import db, store_path
+    from models.settings import second_backup_folder
+    return make_backup(db, store_path(), reason, second=second_backup_folder())
+
+
 def copy_to(backup: Path, folder: Path) -> Path:
     """Copy a finished backup into another folder (a USB drive, a network share), the same careful way."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import OperationalError, fn
 
 from models import search
-from models.db import db, utcnow
+from models.db import StoreError, db, utcnow
 from models.validation import ValidationError
 
 
@@ -64,12 +64,24 @@ def get_live(model, uuid: str):
     return row
 
 
+def busy_as_store_error(error: OperationalError) -> StoreError:
+    """SQLite's 'database is locked' and friends, said so a person knows what to do."""
+    return StoreError(f"数据文件暂时无法写入（{error}）。可能正在备份或导入，请稍后再保存；填写的内容仍保留在表单中。")
+
+
 def save(model, uuid: str | None, values: dict) -> str:
     """Insert or update one record with checked values; returns its UUID.
 
     A UUID that no row has (not even in the recycle bin) creates the record under that UUID:
     that is how redo brings back a record and how records from another PC keep their identity.
     """
+    try:
+        return _save(model, uuid, values)
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
+def _save(model, uuid: str | None, values: dict) -> str:
     with db.atomic():
         if uuid and not model.select().where(model.uuid == uuid).exists():
             row = model(uuid=uuid, **values)

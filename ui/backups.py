@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.backup import make_backup, newest_good, restore_backup
-from models.db import StoreError, db
+from models.backup import backup_open_store, newest_good, restore_backup
+from models.db import StoreError
 from models.settings import second_backup_folder
 from models.store_safety import quick_check
 from ui.restore_dialog import RestoreDialog
@@ -38,8 +38,7 @@ class Backups(QObject):
     def run(self, reason: str, announce: bool = False) -> None:
         """A backup on the worker thread (it opens its own connection to the store)."""
         self.changed_since = None
-        store, second = self.store, second_backup_folder()
-        run_task(self.window, self.tr("正在备份…"), lambda progress: make_backup(db, store, reason, second=second),
+        run_task(self.window, self.tr("正在备份…"), lambda progress: backup_open_store(reason),
                  lambda path: self.window.statusBar().showMessage(self.tr("已备份：%1").replace("%1", str(path)),
                                                                   8000 if announce else 4000),
                  self.failed)
@@ -54,7 +53,7 @@ class Backups(QObject):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            make_backup(db, self.store, "关闭时", second=second_backup_folder())
+            backup_open_store("关闭时")
         except (StoreError, OSError) as e:
             QMessageBox.warning(self.window, self.tr("备份失败"), str(e))
         finally:
@@ -74,7 +73,7 @@ class Backups(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             safety = restore_backup(backup, self.store, second_backup_folder())
-        except StoreError as e:
+        except (StoreError, OSError) as e:
             QMessageBox.warning(self.window, self.tr("无法恢复"), str(e))
             return False
         finally:

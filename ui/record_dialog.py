@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from models.db import StoreError
 from models.records import NotFound
 from models.validation import ValidationError
 from ui.form import ERROR_STYLE, Form
@@ -115,6 +116,9 @@ class RecordDialog(QDialog):
             return False
         except NotFound:
             QMessageBox.warning(self, self.windowTitle(), self.tr("这条记录已被删除（可能在回收站中），无法保存修改。"))
+            return False
+        except StoreError as e:  # the store is busy or cannot be written: what was typed stays in the form
+            QMessageBox.warning(self, self.windowTitle(), str(e))
             return False
         self._initial = self.values()
         self.accept()

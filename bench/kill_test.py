@@ -404,6 +404,8 @@ class Harness:
             wal = Path(f"{series.store}-wal")
             if wal.exists() and wal.stat().st_size and _header(series.store) == (0, 0):
                 self.facts["fresh stores killed before their first checkpoint"] += 1
+        from models.backup import backup_folder
+        written = set(backup_folder(series.store).glob("*.zip"))  # not those reopening may make (an upgrade)
         try:
             open_database(series.store)
         except Exception as e:  # noqa: BLE001 — any failure to open is the finding
@@ -449,9 +451,10 @@ class Harness:
         series.reference = {uuid: tag for uuid, (tag, _, _) in records.items()}
         series.members = members | names
         self.facts["activities verified whole"] += len(records)
-        self._check_backups(kind, series.store, snapshots, pending)
+        self._check_backups(kind, series.store, snapshots, pending, written)
 
-    def _check_backups(self, kind: str, store: Path, snapshots: list, pending: dict | None) -> None:
+    def _check_backups(self, kind: str, store: Path, snapshots: list, pending: dict | None,
+                       written: set[Path]) -> None:
         """Every backup under its final name unpacks and holds what was acknowledged before it began."""
         from models.backup import backup_folder, read_manifest, unpack
         from models.db import StoreError
@@ -481,6 +484,9 @@ class Harness:
                     con.close()
             path.unlink()  # checked; removed so the folder stays small
             self.facts["finished backups unpacked and checked"] += 1
+            if path not in written:
+                self.facts["backups made on reopening (an unfinished new store upgraded)"] += 1
+                continue
             if not owners:
                 self._problem(kind, f"backup {path.name} was made before any operation of this round began")
                 continue

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models import codes, parts, records, validation as v
-from models.db import db
 from models.records import ListQuery
 from models.schema import Activity, Attendance, Member, ReportSection
 
@@ -67,12 +66,7 @@ def check_activity(data: dict) -> tuple[dict, dict]:
         out[key] = c.run(key, v.text, data.get(key), label, size)
     if out["start_time"] and out["end_time"] and out["end_time"] <= out["start_time"]:
         c.add("end_time", "结束时间应晚于开始时间")
-    section = data.get("section") or None
-    out["section"] = None
-    if section:
-        out["section"] = ReportSection.get_or_none(ReportSection.uuid == section, ReportSection.deleted_at.is_null())
-        if out["section"] is None:
-            c.add("section", "所选栏目已不存在，请重新选择")
+    out["section"] = parts.check_section(data.get("section"), c)
     found = {"attendance": parts.check_attendance(data.get("attendance"), c),
              "figures": parts.check_figures(data.get("figures"), c),
              "attachments": parts.check_attachments(data.get("attachments"), c)}
@@ -83,16 +77,10 @@ def check_activity(data: dict) -> tuple[dict, dict]:
 def save_activity(data: dict) -> str:
     """Add (no uuid) or update an activity with its attendance, figures and attachments, all at once."""
     values, found = check_activity(data)
-    with db.atomic():
-        uuid = records.save(Activity, data.get("uuid"), values)
-        activity_id = Activity.get(Activity.uuid == uuid).id
-        if "attendance" in data:
-            parts.replace_attendance("activity", activity_id, found["attendance"])
-        if "figures" in data:
-            parts.replace_figures("activity", activity_id, found["figures"])
-        if "attachments" in data:
-            parts.replace_attachments("activity", activity_id, found["attachments"])
-    return uuid
+    tables = {"attendance": parts.Attendance, "figures": parts.Figure, "attachments": parts.Attachment}
+    writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "activity", i, rows))
+               for key, table in tables.items() if key in data}
+    return records.save_with_parts(Activity, data.get("uuid"), values, writers)
 
 
 def get_activity(uuid: str) -> dict:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models import codes, parts, records, validation as v
-from models.db import db
 from models.records import ListQuery
 from models.schema import Figure, Indicator, Organisation, OutreachEvent, Participation, ReportSection
 
@@ -83,12 +82,7 @@ def check_event(data: dict) -> tuple[dict, dict]:
         out[key] = c.run(key, v.text, data.get(key), label, size)
     if out["start_date"] and out["end_date"] and out["end_date"] < out["start_date"]:
         c.add("end_date", "结束日期不能早于开始日期")
-    out["section"] = None
-    if data.get("section"):
-        out["section"] = ReportSection.get_or_none(ReportSection.uuid == data["section"],
-                                                   ReportSection.deleted_at.is_null())
-        if out["section"] is None:
-            c.add("section", "所选栏目已不存在，请重新选择")
+    out["section"] = parts.check_section(data.get("section"), c)
     found = {"participations": check_participations(data.get("participations"), c),
              "figures": parts.check_figures(data.get("figures"), c),
              "attachments": parts.check_attachments(data.get("attachments"), c)}
@@ -99,18 +93,10 @@ def check_event(data: dict) -> tuple[dict, dict]:
 def save_event(data: dict) -> str:
     """Add (no uuid) or update an event with its organisations, figures and attachments, all at once."""
     values, found = check_event(data)
-    with db.atomic():
-        uuid = records.save(OutreachEvent, data.get("uuid"), values)
-        event_id = OutreachEvent.get(OutreachEvent.uuid == uuid).id
-        if "participations" in data:
-            Participation.delete().where(Participation.event == event_id).execute()
-            if found["participations"]:
-                Participation.insert_many([{"event": event_id, **r} for r in found["participations"]]).execute()
-        if "figures" in data:
-            parts.replace_figures("event", event_id, found["figures"])
-        if "attachments" in data:
-            parts.replace_attachments("event", event_id, found["attachments"])
-    return uuid
+    tables = {"participations": Participation, "figures": Figure, "attachments": parts.Attachment}
+    writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "event", i, rows))
+               for key, table in tables.items() if key in data}
+    return records.save_with_parts(OutreachEvent, data.get("uuid"), values, writers)
 
 
 def participations_of(event_id: int) -> list[dict]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models import codes, validation as v
-from models.schema import Attachment, Attendance, Figure, Indicator, Member
+from models.schema import Attachment, Attendance, Figure, Indicator, Member, ReportSection
 
 # -- attendance -----------------------------------------------------------------
 
@@ -38,10 +38,21 @@ def attendance_of(owner_field, owner_id: int) -> list[dict]:
             for a in select]
 
 
-def replace_attendance(owner: str, owner_id: int, rows: list[dict]) -> None:
-    Attendance.delete().where(getattr(Attendance, owner) == owner_id).execute()
+def replace(model, owner: str, owner_id: int, rows: list[dict]) -> None:
+    """A record's rows of one part (attendance, figures, attachments, participations…) replaced by these."""
+    model.delete().where(getattr(model, owner) == owner_id).execute()
     if rows:
-        Attendance.insert_many([{owner: owner_id, **r} for r in rows]).execute()
+        model.insert_many([{owner: owner_id, **r} for r in rows]).execute()
+
+
+def check_section(value, c: v.Checker):
+    """The live report section a record is filed under, or None (unfiled)."""
+    if not value:
+        return None
+    section = ReportSection.get_or_none(ReportSection.uuid == value, ReportSection.deleted_at.is_null())
+    if section is None:
+        c.add("section", "所选栏目已不存在，请重新选择")
+    return section
 
 
 def tally(rows: list[dict]) -> dict:
@@ -87,12 +98,6 @@ def figures_of(owner_field, owner_id: int) -> list[dict]:
              "value": centi_text(f.value_centi), "value_centi": f.value_centi, "note": f.note} for f in select]
 
 
-def replace_figures(owner: str, owner_id: int, rows: list[dict]) -> None:
-    Figure.delete().where(getattr(Figure, owner) == owner_id).execute()
-    if rows:
-        Figure.insert_many([{owner: owner_id, **r} for r in rows]).execute()
-
-
 def centi_text(value_centi: int) -> str:
     """An exact value ×100 as plain text: 1400 → '14', 12345 → '123.45'."""
     whole, cents = divmod(value_centi, 100)
@@ -127,8 +132,3 @@ def attachments_of(owner_field, owner_id: int) -> list[dict]:
     select = Attachment.select().where(owner_field == owner_id).order_by(Attachment.id)
     return [{"sha256": a.sha256, "name": a.name, "size": a.size, "mime": a.mime} for a in select]
 
-
-def replace_attachments(owner: str, owner_id: int, rows: list[dict]) -> None:
-    Attachment.delete().where(getattr(Attachment, owner) == owner_id).execute()
-    if rows:
-        Attachment.insert_many([{owner: owner_id, **r} for r in rows]).execute()

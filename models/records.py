@@ -96,6 +96,16 @@ def _save(model, uuid: str | None, values: dict) -> str:
     return row.uuid
 
 
+def save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
+    """Save a record and replace each of its parts given (name → function(record id)), in one transaction."""
+    with db.atomic():
+        uuid = save(model, uuid, values)
+        record_id = model.get(model.uuid == uuid).id
+        for write in parts.values():
+            write(record_id)
+    return uuid
+
+
 def soft_delete(model, uuid: str) -> None:
     """Move a record to the recycle bin; everything attached to it stays."""
     with db.atomic():

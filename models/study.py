@@ -11,7 +11,7 @@ from models.db import db, utcnow
 from models.periods import month_end
 from models.records import ListQuery
 from models.schema import (
-    Attendance, Member, PlanTopic, Reflection, ReportSection, StudyGroup, StudyGroupMember, StudyPlan, StudySession,
+    Attendance, Member, PlanTopic, Reflection, StudyGroup, StudyGroupMember, StudyPlan, StudySession,
 )
 
 # -- groups ---------------------------------------------------------------------
@@ -205,12 +205,7 @@ def check_session(data: dict) -> tuple[dict, dict]:
                 raise ValueError
         except ValueError:
             c.add("duration_minutes", "时长应为 1–1440 之间的分钟数")
-    out["section"] = None
-    if data.get("section"):
-        out["section"] = ReportSection.get_or_none(ReportSection.uuid == data["section"],
-                                                   ReportSection.deleted_at.is_null())
-        if out["section"] is None:
-            c.add("section", "所选栏目已不存在，请重新选择")
+    out["section"] = parts.check_section(data.get("section"), c)
     found = {"attendance": parts.check_attendance(data.get("attendance"), c),
              "attachments": parts.check_attachments(data.get("attachments"), c),
              "reflections": check_reflections(data.get("reflections"), c)}
@@ -220,18 +215,10 @@ def check_session(data: dict) -> tuple[dict, dict]:
 
 def save_session(data: dict) -> str:
     values, found = check_session(data)
-    with db.atomic():
-        uuid = records.save(StudySession, data.get("uuid"), values)
-        session_id = StudySession.get(StudySession.uuid == uuid).id
-        if "attendance" in data:
-            parts.replace_attendance("session", session_id, found["attendance"])
-        if "attachments" in data:
-            parts.replace_attachments("session", session_id, found["attachments"])
-        if "reflections" in data:
-            Reflection.delete().where(Reflection.session == session_id).execute()
-            if found["reflections"]:
-                Reflection.insert_many([{"session": session_id, **r} for r in found["reflections"]]).execute()
-    return uuid
+    tables = {"attendance": Attendance, "attachments": parts.Attachment, "reflections": Reflection}
+    writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "session", i, rows))
+               for key, table in tables.items() if key in data}
+    return records.save_with_parts(StudySession, data.get("uuid"), values, writers)
 
 
 def get_session(uuid: str) -> dict:

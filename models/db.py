@@ -88,6 +88,11 @@ def check_openable(path: Path) -> None:
     header = read_header(path)
     if header is None:
         return
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        # The file's own header lags behind its write-ahead log until a checkpoint (a store killed soon
+        # after it was made): read the versions through SQLite, which applies the log.
+        header = _versions_through_sqlite(path)
     user_version, application_id = header
     if application_id != APPLICATION_ID and (application_id or user_version):
         raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
@@ -97,6 +102,17 @@ def check_openable(path: Path) -> None:
             "请安装新版本后再打开。文件未作任何改动。")
     if application_id == 0 and user_version == 0 and _has_tables(path):
         raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
+
+
+def _versions_through_sqlite(path: Path) -> tuple[int, int]:
+    import sqlite3
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0], con.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise DamagedStoreError(f"数据文件“{path}”已损坏，无法读取（{e}）。文件未作任何改动。") from e
+    finally:
+        con.close()
 
 
 def _has_tables(path: Path) -> bool:

@@ -55,7 +55,28 @@ def _step_2(database, migrator) -> None:
     search.install(database, SEARCH_V2)
 
 
-STEPS = {1: _step_1, 2: _step_2}
+SOURCE_BRANCH_TABLES = ("member", "organisation", "activity", "study_group", "study_session", "outreach_event")
+
+
+def _step_3(database, migrator) -> None:
+    """The audit trail, archived periods, and each record's source branch (for data packages between PCs).
+    Only new tables and added columns: no table is rebuilt, so the search triggers stay in place."""
+    database.execute_sql(
+        'CREATE TABLE "audit_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
+        '"operator" VARCHAR(30) NOT NULL, "kind" VARCHAR(30) NOT NULL, "record_uuid" VARCHAR(36) NOT NULL, '
+        '"action" VARCHAR(20) NOT NULL, "summary" VARCHAR(200) NOT NULL, "changes" TEXT NOT NULL)')
+    database.execute_sql('CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")')
+    database.execute_sql('CREATE INDEX "audit_entry_record_uuid" ON "audit_entry" ("record_uuid")')
+    database.execute_sql(
+        'CREATE TABLE "archived_period" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "date_from" DATE NOT NULL, '
+        '"date_to" DATE NOT NULL, "operator" VARCHAR(30) NOT NULL, "note" TEXT NOT NULL)')
+    database.execute_sql('CREATE UNIQUE INDEX "archived_period_uuid" ON "archived_period" ("uuid")')
+    for table in SOURCE_BRANCH_TABLES:
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "source_branch" VARCHAR(60) NOT NULL DEFAULT \'\'')
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3}
 SCHEMA_VERSION = max(STEPS)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from peewee import OperationalError, fn
 
-from models import search
+from models import archive, audit, search
 from models.db import StoreError, db, utcnow
 from models.validation import ValidationError
 
@@ -69,49 +69,72 @@ def busy_as_store_error(error: OperationalError) -> StoreError:
     return StoreError(f"数据文件暂时无法写入（{error}）。可能正在备份或导入，请稍后再保存；填写的内容仍保留在表单中。")
 
 
-def save(model, uuid: str | None, values: dict) -> str:
+def _label(row) -> str:
+    return str(getattr(row, "name", None) or getattr(row, "title", None) or getattr(row, "topic", None) or "")
+
+
+def save(model, uuid: str | None, values: dict, parts: tuple = ()) -> str:
     """Insert or update one record with checked values; returns its UUID.
 
     A UUID that no row has (not even in the recycle bin) creates the record under that UUID:
     that is how redo brings back a record and how records from another PC keep their identity.
     """
     try:
-        return _save(model, uuid, values)
+        return _save(model, uuid, values, parts)
     except OperationalError as e:
         raise busy_as_store_error(e) from e
 
 
-def _save(model, uuid: str | None, values: dict) -> str:
+def _save(model, uuid: str | None, values: dict, parts: tuple) -> str:
+    field = archive.DATED.get(model)
     with db.atomic():
+        old = {}
         if uuid and not model.select().where(model.uuid == uuid).exists():
             row = model(uuid=uuid, **values)
         elif uuid:
             row = get_live(model, uuid)
+            old = {key: getattr(row, key) for key in values}
+            _refuse_archived(model, row)  # not out of an archived period
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_at = utcnow()
         else:
             row = model(**values)
+        if field:  # and not into one
+            archive.refuse_if_archived(model, [values.get(field)])
         row.save()
+        changes = audit.diff(old, values)
+        if parts:
+            changes["parts"] = list(parts)
+        if changes or not old:
+            audit.note(model._meta.table_name, row.uuid, "update" if old else "create", _label(row), changes)
     return row.uuid
 
 
 def save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
     """Save a record and replace each of its parts given (name → function(record id)), in one transaction."""
     with db.atomic():
-        uuid = save(model, uuid, values)
+        uuid = save(model, uuid, values, tuple(parts))
         record_id = model.get(model.uuid == uuid).id
         for write in parts.values():
             write(record_id)
     return uuid
 
 
+def _refuse_archived(model, row) -> None:
+    field = archive.DATED.get(model)
+    if field:
+        archive.refuse_if_archived(model, [getattr(row, field)])
+
+
 def soft_delete(model, uuid: str) -> None:
     """Move a record to the recycle bin; everything attached to it stays."""
     with db.atomic():
         row = get_live(model, uuid)
+        _refuse_archived(model, row)
         row.deleted_at = row.updated_at = utcnow()
         row.save()
+        audit.note(model._meta.table_name, uuid, "delete", _label(row))
 
 
 def restore(model, uuid: str, conflict=None) -> None:
@@ -120,23 +143,30 @@ def restore(model, uuid: str, conflict=None) -> None:
         row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null(False))
         if row is None:
             raise NotFound(uuid)
+        _refuse_archived(model, row)
         if conflict:
             conflict(row)
         row.deleted_at = None
         row.updated_at = utcnow()
         row.save()
+        audit.note(model._meta.table_name, uuid, "restore", _label(row))
 
 
 def purge(model, uuid: str) -> None:
     """Remove a record from the recycle bin for good, with what hangs off it."""
     with db.atomic():
-        model.delete().where((model.uuid == uuid) & model.deleted_at.is_null(False)).execute()
+        if model.delete().where((model.uuid == uuid) & model.deleted_at.is_null(False)).execute():
+            audit.note(model._meta.table_name, uuid, "purge")
 
 
 def erase(model, uuid: str) -> None:
     """Remove a record outright, wherever it is (undoing its creation)."""
     with db.atomic():
-        model.delete().where(model.uuid == uuid).execute()
+        row = model.get_or_none(model.uuid == uuid)
+        if row is not None:
+            _refuse_archived(model, row)
+        if model.delete().where(model.uuid == uuid).execute():
+            audit.note(model._meta.table_name, uuid, "erase")
 
 
 def duplicate_of(model, field, value, uuid: str | None):

@@ -17,6 +17,7 @@ class Form(QWidget):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.captions: dict[str, str] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.columns = []
@@ -42,6 +43,7 @@ class Form(QWidget):
         self.columns[column].addRow(caption, holder)
         self.fields[key] = widget
         self.errors[key] = error
+        self.captions[key] = text
         return widget
 
     def values(self) -> dict:

@@ -7,6 +7,7 @@ from models.db import StoreError
 from models.records import NotFound
 from models.validation import ValidationError
 from ui.form import ERROR_STYLE, Form
+from ui.history_dialog import HistoryDialog
 
 
 class RecordDialog(QDialog):
@@ -29,6 +30,9 @@ class RecordDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        if uuid:
+            past = self.buttons.addButton(self.tr("修改历史…"), QDialogButtonBox.ButtonRole.HelpRole)
+            past.clicked.connect(self.show_history)
         layout = QVBoxLayout(self)
         layout.addWidget(body, 1)
         layout.addWidget(self.message)
@@ -123,6 +127,12 @@ class RecordDialog(QDialog):
         self._initial = self.values()
         self.accept()
         return True
+
+    def show_history(self) -> None:
+        captions = {}
+        for form in self.forms:
+            captions.update(form.captions)
+        HistoryDialog.show_history(self, self.uuid, captions)
 
     def is_dirty(self) -> bool:
         return self.values() != self._initial

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import ListQuery, NotFound
+from models.validation import ValidationError
 from ui.record_table import Column, RecordTableModel
 from ui.undo import RecordCommand
 
@@ -179,7 +180,11 @@ class RecordPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         uuid = row["uuid"]
-        self.remove(uuid)
+        try:
+            self.remove(uuid)
+        except ValidationError as e:  # e.g. the record lies in an archived period
+            QMessageBox.warning(self, self.tr(self.TITLE), "；".join(e.errors.values()))
+            return
         self.undo_stack.push(RecordCommand(self, self.tr("删除“%1”").replace("%1", name), uuid,
                                            lambda: self.restore(uuid), lambda: self.remove(uuid)))
         self.reload_keeping_place()

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QPushButton,
     QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from models.archive import archive_period, list_archived, unarchive_period
 from models.settings import (
     FONT_ROLES, branch_settings, delete_indicator, list_indicators, list_sections, report_fonts,
     save_branch_settings, save_indicator, save_report_fonts, save_sections,
 )
 from models.validation import ValidationError
-from ui.fields import FolderField, TextField
+from ui.fields import DateField, FolderField, TextField
 from ui.form import ERROR_STYLE, Form
 
 
@@ -33,6 +35,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(inner)
         layout.addWidget(self._branch_box())
         layout.addWidget(self._fonts_box())
+        layout.addWidget(self._archive_box())
         row = QHBoxLayout()
         row.addWidget(self._sections_box(), 2)
         row.addWidget(self._indicators_box(), 3)
@@ -94,6 +97,68 @@ class SettingsPage(QWidget):
             return
         self.fonts_form.clear_errors()
         self.status.emit(self.tr("汇报字体已保存"))
+
+    # -- archived periods ------------------------------------------------------
+    def _archive_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("归档（汇报报送后锁定该期间的支部活动、学习会和联建活动，只能查看）"), self)
+        self.archived = QTableWidget(0, 4, box)
+        self.archived.setHorizontalHeaderLabels([self.tr("起始日期"), self.tr("截止日期"), self.tr("操作人"), self.tr("说明")])
+        self.archived.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.archived.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.archived.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.archived.verticalHeader().hide()
+        self.archived.setMaximumHeight(140)
+        self.archive_form = Form(3, box)
+        self.archive_form.add("date_from", self.tr("起始日期"), DateField())
+        self.archive_form.add("date_to", self.tr("截止日期"), DateField(), column=1)
+        self.archive_form.add("note", self.tr("说明"), TextField(500, self.tr("如：2022年情况汇报已报送")), column=2)
+        add = QPushButton(self.tr("归档该期间"), box)
+        add.clicked.connect(self.archive)
+        reopen = QPushButton(self.tr("取消所选归档…"), box)
+        reopen.clicked.connect(self.unarchive)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(reopen)
+        buttons.addWidget(add)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.archived)
+        layout.addWidget(self.archive_form)
+        layout.addLayout(buttons)
+        return box
+
+    def archive(self) -> None:
+        try:
+            archive_period(**self.archive_form.values())
+        except ValidationError as e:
+            self.archive_form.show_errors(e.errors)
+            return
+        self.archive_form.clear_errors()
+        self.archive_form.set_values({"date_from": None, "date_to": None, "note": ""})
+        self.load_archived()
+        self.status.emit(self.tr("已归档；该期间的记录现在只能查看"))
+
+    def unarchive(self) -> None:
+        row = self.archived.currentRow()
+        if row < 0:
+            return
+        uuid = self.archived.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        answer = QMessageBox.question(self, self.tr("取消归档"), self.tr("取消归档后，该期间的记录可以再次修改，"
+                                                                        "此操作会记入修改历史。确定取消吗？"))
+        if answer == QMessageBox.StandardButton.Yes:
+            unarchive_period(uuid)
+            self.load_archived()
+            self.status.emit(self.tr("已取消归档"))
+
+    def load_archived(self) -> None:
+        rows = list_archived()
+        self.archived.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            cells = (row["date_from"].isoformat(), row["date_to"].isoformat(), row["operator"], row["note"])
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row["uuid"])
+                self.archived.setItem(i, column, item)
 
     # -- report sections -------------------------------------------------------
     def _sections_box(self) -> QGroupBox:
@@ -242,5 +307,6 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         self.branch_form.set_values(branch_settings())
         self.fonts_form.set_values(report_fonts())
+        self.load_archived()
         self.load_sections()
         self.load_indicators()

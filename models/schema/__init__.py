@@ -4,11 +4,13 @@ from models.schema.activities import Activity
 from models.schema.study import PlanTopic, Reflection, StudyGroup, StudyGroupMember, StudyPlan, StudySession
 from models.schema.outreach import OutreachEvent, Participation, SectionText
 from models.schema.parts import Attachment, Attendance, Figure
+from models.schema.history import ArchivedPeriod, AuditEntry
 
 ALL_TABLES = [
     Setting, ReportSection, Indicator, Member, Organisation,
     Activity, StudyGroup, StudyGroupMember, StudyPlan, PlanTopic, StudySession,
     OutreachEvent, Participation, Attendance, Reflection, Figure, Attachment, SectionText,
+    AuditEntry, ArchivedPeriod,
 ]
 
 __all__ = [m.__name__ for m in ALL_TABLES] + ["ALL_TABLES"]

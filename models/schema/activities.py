@@ -21,3 +21,4 @@ class Activity(RecordModel):
     guests = TextField(default="")                     # 列席, as text
     tags = CharField(max_length=200, default="")
     section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="activities")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from

@@ -17,6 +17,7 @@ class OutreachEvent(RecordModel):
     description = TextField(default="")
     outcomes = TextField(default="")
     section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="events")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from
 
 
 class Participation(TrackedModel):

@@ -39,6 +39,7 @@ class Member(RecordModel):
     left_on = DateField(null=True)                     # 转出日期
     left_to = CharField(max_length=100, default="")
     notes = TextField(default="")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from
 
 
 class Organisation(RecordModel):
@@ -55,3 +56,4 @@ class Organisation(RecordModel):
     contact_phone = CharField(max_length=30, default="")
     address = CharField(max_length=200, default="")
     notes = TextField(default="")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from

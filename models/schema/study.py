@@ -11,6 +11,7 @@ class StudyGroup(RecordModel):
     leader = ForeignKeyField(Member, null=True, on_delete="SET NULL", backref="groups_led")
     founded_on = DateField(null=True)
     archived_at = DateTimeField(null=True)
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from
 
 
 class StudyGroupMember(TrackedModel):
@@ -53,6 +54,7 @@ class StudySession(RecordModel):
     place = CharField(max_length=200, default="")
     notes = TextField(default="")
     section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="study_sessions")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from
 
 
 class Reflection(TrackedModel):

@@ -107,3 +107,18 @@ def test_sort_by_clicking_a_header(page):
     page.reload()
     page.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert [page.model.row_at(i)["name"] for i in range(3)] == ["乙", "甲", "丙"]
+
+
+def test_history_of_a_member_from_its_form(page, qtbot, monkeypatch):
+    from models.members import save_member
+    from ui.history_dialog import HistoryDialog
+    uuid = save_member({"name": "张伟", "gender": "male", "party_status": "full", "job_title": "科员"})
+    save_member({"uuid": uuid, "name": "张伟", "gender": "male", "party_status": "full", "job_title": "科长"})
+    dialog = MemberDialog(page, uuid)
+    qtbot.addWidget(dialog)
+    shown = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda d: shown.append(d) or 0)
+    dialog.show_history()
+    table = shown[0].table
+    assert table.rowCount() == 2
+    assert table.item(0, 2).text() == "修改" and "职务职级：科员 → 科长" in table.item(0, 3).text()

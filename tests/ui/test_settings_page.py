@@ -86,3 +86,20 @@ def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
     assert PdfReader(out).pages
     assert seen[0].roles["hei"].startswith("我的黑体")  # the heading font is the chosen file
     assert not seen[0].roles["fang"].startswith("我的黑体")
+
+
+def test_archive_and_reopen_a_period(page, answer):
+    import datetime as dt
+    from PySide6.QtWidgets import QMessageBox
+    from models.archive import list_archived
+    page.archive_form.set_values({"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2021, 1, 1)})
+    page.archive()
+    assert "不能早于" in page.archive_form.error_text("date_to")
+    page.archive_form.set_values({"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2022, 12, 31),
+                                  "note": "2022年情况汇报已报送"})
+    page.archive()
+    assert page.archived.rowCount() == 1 and len(list_archived()) == 1
+    page.archived.selectRow(0)
+    answer.reply_with(QMessageBox.StandardButton.Yes)
+    page.unarchive()
+    assert list_archived() == [] and page.archived.rowCount() == 0

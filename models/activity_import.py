@@ -72,6 +72,13 @@ def _uuid(text: str) -> str | None:
         return None
 
 
+def excel_serial_date(value):
+    """A date cell that lost its format arrives as Excel's day number (45000 = 2023-03-15): read it as a date."""
+    if isinstance(value, str) and value.isdigit() and 20000 <= int(value) <= 80000:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return value
+
+
 def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
     """One activity row checked: a plan of what to save, with every problem noted against its column."""
     def problem(header, message):
@@ -162,7 +169,7 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
                 problem("活动编号", f"在“{SHEET}”表中找不到编号为“{ref[:40]}”的活动")
         else:
             c = v.Checker()
-            day = c.run("日期", v.date, row.get("日期"), "日期", required=True)
+            day = c.run("日期", v.date, excel_serial_date(row.get("日期")), "日期", required=True)
             title = c.run("主题", v.text, cell_text(row.get("主题")), "主题", 200, required=True)
             found = by_day.get((day, title), []) if not c.errors else []
             for header, message in c.errors.items():

@@ -276,3 +276,10 @@ def test_a_cancelled_import_leaves_the_store_as_it_was(store, tmp_path):
     with _pytest.raises(Stop):
         import_activity_file(ledger, progress)
     assert count_activities(ActivityQuery()) == 0
+
+
+def test_a_date_cell_that_lost_its_format_still_reads():
+    import datetime as _dt
+    from models.activity_import import excel_serial_date
+    assert excel_serial_date("45000") == _dt.date(2023, 3, 15)
+    assert excel_serial_date("2023-03-15") == "2023-03-15"

@@ -15,6 +15,7 @@ Each line on stdout is one event, flushed as it is written:
   begin {json}     an operation is about to start, with its whole plan
   ack {json}       the operation returned: only from now on is it acknowledged
   opened / done    fresh: the store was created; migrate: the upgrade finished (begun by "begin")
+  step / stepped   migrate: a schema step began (inside its transaction) / its work is done, not yet committed
   window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
 
 An activity's title is "KT <tag> A<attendance rows> F<figures>", and the begin line holds its attendance
@@ -192,18 +193,11 @@ class Writer:
         return uuid
 
     def _save_split(self, data: dict) -> str:
-        from models import parts, records
-        from models.activities import check_activity
-        from models.db import db
-        from models.schema import Activity
-        values, found = check_activity(data)
-        uuid = records.save(Activity, data.get("uuid"), values)  # committed on its own
+        from models.activities import save_activity
+        bare = {k: v for k, v in data.items() if k not in ("attendance", "figures")}
+        uuid = save_activity(bare)  # the activity committed on its own: a new one has no attendance yet
         self.window()
-        with db.atomic():
-            activity_id = Activity.get(Activity.uuid == uuid).id
-            parts.replace_attendance("activity", activity_id, found["attendance"])
-            parts.replace_figures("activity", activity_id, found["figures"])
-        return uuid
+        return save_activity({**data, "uuid": uuid})  # its parts in a second transaction
 
     def _import_row_by_row(self, rows: list[dict], attendance_rows: list[dict]) -> int:
         from models.activity_import import import_activities
@@ -211,7 +205,8 @@ class Writer:
         first = {r["编号"] for r in rows[:half]}
         added = import_activities(rows[:half], [a for a in attendance_rows if a["活动编号"] in first])["added"]
         self.window()
-        return added + import_activities(rows[half:], [a for a in attendance_rows if a["活动编号"] not in first])["added"]
+        rest = [a for a in attendance_rows if a["活动编号"] not in first]
+        return added + import_activities(rows[half:], rest)["added"]
 
     def _backup_direct(self, dest: Path, now: dt.datetime) -> None:
         from models.backup import MANIFEST, STORE_NAME, backup_store
@@ -225,18 +220,33 @@ class Writer:
                 zf.writestr(MANIFEST, json.dumps({"created_at": now.isoformat(), "counts": {}}))
 
 
+def _announced(version: int, step):
+    """The step as it is, saying first (from inside its transaction) that it has begun."""
+    def run(database, migrator):
+        say("step", {"version": version, "t": time.perf_counter()})
+        step(database, migrator)
+        say("stepped", {"version": version, "t": time.perf_counter()})
+    return run
+
+
 def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
     from models.db import close_database, db, open_database
     start = time.perf_counter()
     say("begin", {"op": "migration"})
     if bug == "migrate-split":
-        from models import migrations, search
+        from playhouse.migrate import SqliteMigrator
+
+        from models import migrations
         open_database(store, migrate=False)
-        search.install(db.obj, migrations.SEARCH_V2)  # each statement commits by itself
-        say("window")
-        time.sleep(bug_delay)
-        db.pragma("user_version", migrations.SCHEMA_VERSION)
+        for version in range(db.pragma("user_version") + 1, migrations.SCHEMA_VERSION + 1):
+            migrations.STEPS[version](db.obj, SqliteMigrator(db.obj))  # no transaction: each statement commits
+            say("window")
+            time.sleep(bug_delay)
+            db.pragma("user_version", version)
     else:
+        from models import migrations
+        for version, step in list(migrations.STEPS.items()):
+            migrations.STEPS[version] = _announced(version, step)
         open_database(store)
     close_database()
     say("done", {"seconds": round(time.perf_counter() - start, 4)})

@@ -16,7 +16,8 @@ backup   saves, then models.backup.make_backup to a name announced beforehand, o
          acknowledged before it began; an unfinished one may leave only .tmp files and temporary folders.
 migrate  a copy of tests/models/fixtures/store-v1.sqlite is opened, so upgraded. After the kill it must be
          wholly old (version 1, not one new table, index or trigger) or wholly new (the current version, every
-         object of an upgraded store), pass both checks, keep every table's row count, and then open and
+         object of an upgraded store) -- or, each step being its own transaction, wholly at a version between,
+         counted apart --, pass both checks, keep every table's row count, and then open and
          finish the upgrade with the counts still unchanged; its "升级前" backup, if finished, must unpack.
 fresh    the child creates the store itself, adds the members one by one, then writes as above: a store that
          has never been closed must open after a kill too.
@@ -63,15 +64,17 @@ def parse(line: str) -> tuple[str, dict | None]:
 
 
 class Trigger:
-    """Kill the moment the child prints its nth line of this kind (and op): e.g. Trigger("ack", "save", 3)."""
+    """Kill when the child prints its nth line of this kind (and op), at once or `after` seconds later:
+    e.g. Trigger("ack", "save", 3), or Trigger("begin", "backup", after=0.05) to land inside a backup."""
 
-    def __init__(self, kind: str, op: str | None = None, nth: int = 1):
-        self.kind, self.op, self.nth, self.seen = kind, op, nth, 0
+    def __init__(self, kind: str, op: str | None = None, nth: int = 1, after: float = 0.0):
+        self.kind, self.op, self.nth, self.after, self.seen = kind, op, nth, after, 0
 
     def __call__(self, kind: str, payload: dict | None) -> bool:
         if kind == self.kind and (self.op is None or (payload or {}).get("op") == self.op):
             self.seen += 1
-        return self.seen >= self.nth
+            return self.seen == self.nth
+        return False
 
 
 @dataclass
@@ -111,10 +114,10 @@ def run_child(mode: str, store: Path, work: Path, *, seed: int, prefix: str, kil
                 started.append(time.perf_counter())
                 ready.set()
             if kill_on is not None and kill_on(kind, payload):
-                proc.kill()  # SIGKILL, at once, from the thread that saw the line
-                break
-        for line in proc.stdout:  # whatever was already in the pipe
-            events.append(parse(line))
+                if kill_on.after:
+                    threading.Timer(kill_on.after, proc.kill).start()
+                else:
+                    proc.kill()  # SIGKILL, at once, from the thread that saw the line
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
@@ -143,7 +146,13 @@ def phase(mode: str, events: list) -> str:
     if "ready" not in kinds:
         return "start-up"
     if mode == "migrate":
-        return "after the migration" if "done" in kinds else "migration" if "begin" in kinds else "start-up"
+        if "done" in kinds:
+            return "after the migration"
+        if "step" in kinds:
+            steps = [p["version"] for k, p in events if k == "step"]
+            done = [p["version"] for k, p in events if k == "stepped"]
+            return f"migration (step to v{steps[-1]}{', its work done' if done[-1:] == steps[-1:] else ''})"
+        return "migration" if "begin" in kinds else "start-up"
     if mode == "fresh" and "opened" not in kinds:
         return "store creation"
     pending = None
@@ -222,7 +231,8 @@ def table_counts(con, tables) -> dict[str, int]:
 
 
 def schema_objects(con) -> set[tuple[str, str]]:
-    return {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master")}
+    """Tables, indexes, triggers and views; not the planner's statistics (PRAGMA optimize adds those)."""
+    return {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")}
 
 
 def store_checks(con) -> list[str]:
@@ -245,8 +255,9 @@ class Series:
 
 class Harness:
     def __init__(self, work: Path, seed: int = 1, import_rows: int = 200, saves_per_import: str = "30-200",
-                 demo_records: int = 2000, bug: str | None = None, bug_delay: float = 0.05, verbose: bool = False):
-        self.work, self.rng, self.seed = Path(work), random.Random(seed), seed
+                 demo_records: int = 2000, bug: str | None = None, bug_delay: float = 0.05, verbose: bool = False,
+                 timeout: float = 120):
+        self.work, self.rng, self.seed, self.timeout = Path(work), random.Random(seed), seed, timeout
         self.import_rows, self.saves_per_import, self.demo_records = import_rows, saves_per_import, demo_records
         self.bug, self.bug_delay, self.verbose = bug, bug_delay, verbose
         self.work.mkdir(parents=True, exist_ok=True)
@@ -257,6 +268,9 @@ class Harness:
         self.kills: Counter = Counter()     # what the child was doing when killed
         self.rounds: Counter = Counter()    # rounds per kind
         self.facts: Counter = Counter()     # what was verified
+        # Random kills fall this many seconds at most after the child is loaded: a writer spends about half
+        # its time in imports, a backup loop most of it in backups, a fresh store is new for a short while.
+        self.longest_delay = {"writes": 1.5, "backup": 1.0, "fresh": 0.3}
         self._demo: Path | None = None
         self._v1: dict | None = None
 
@@ -351,7 +365,8 @@ class Harness:
         mode = "backup" if kind == "backup" else "fresh" if kind == "fresh" else "writes"
         run = run_child(mode, series.store, self.work, seed=self.rng.randrange(1 << 30), prefix=f"r{self.round}.",
                         kill_after=kill_after, kill_on=kill_on, import_rows=self.import_rows,
-                        saves_per_import=self.saves_per_import, bug=self.bug, bug_delay=self.bug_delay)
+                        saves_per_import=self.saves_per_import, bug=self.bug, bug_delay=self.bug_delay,
+                        timeout=self.timeout)
         what = self._note_kill(kind, run)
         self._child_failed(kind, run)
         self._check_written(kind, series, run.events)
@@ -476,7 +491,8 @@ class Harness:
                                         f"{' (its writing was killed)' if in_flight else ''}: {e}")
                     path.unlink()
                     continue
-                owners = [s for s in snapshots if s[0] <= created]
+                begun = dt.datetime.fromisoformat(created)
+                owners = [s for s in snapshots if dt.datetime.fromisoformat(s[0]) <= begun]
                 con = sqlite3.connect(extracted)
                 try:
                     records = read_records(con)
@@ -490,7 +506,7 @@ class Harness:
             if not owners:
                 self._problem(kind, f"backup {path.name} was made before any operation of this round began")
                 continue
-            _, tag, acknowledged = max(owners, key=lambda s: s[0])
+            _, tag, acknowledged = max(owners, key=lambda s: dt.datetime.fromisoformat(s[0]))
             for uuid, record_tag in acknowledged.items():
                 if records.get(uuid, ("",))[0] != record_tag:
                     self._problem(kind, f"backup {path.name} (begun by {tag}) lacks acknowledged activity "
@@ -501,25 +517,42 @@ class Harness:
     # -- migration rounds ----------------------------------------------------------------------------
 
     def v1_facts(self) -> dict:
-        """The v1 fixture's objects and row counts, and the objects of a store upgraded from it."""
+        """The v1 fixture's row counts, the schema objects a store has at each version when upgraded from it,
+        and how long an unkilled upgrade takes (from the child's start, and each step)."""
         if self._v1 is None:
+            from models import migrations
             from models.db import close_database, open_database
             con = sqlite3.connect(f"file:{FIXTURE_V1}?mode=ro", uri=True)
             tables = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-            facts = {"objects": schema_objects(con), "counts": table_counts(con, tables)}
+            facts = {"counts": table_counts(con, tables), "objects": {1: schema_objects(con)}}
             con.close()
             folder = self.work / "migrated-reference"
+            current = migrations.SCHEMA_VERSION
+            for version in range(2, current + 1):
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir(parents=True)
+                shutil.copyfile(FIXTURE_V1, folder / "ledger.sqlite")
+                migrations.SCHEMA_VERSION = version  # the ladder up to this rung only
+                try:
+                    open_database(folder / "ledger.sqlite")
+                    close_database()
+                finally:
+                    migrations.SCHEMA_VERSION = current
+                con = sqlite3.connect(folder / "ledger.sqlite")
+                facts["objects"][version] = schema_objects(con)
+                con.close()
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            shutil.copyfile(FIXTURE_V1, folder / "ledger.sqlite")
-            open_database(folder / "ledger.sqlite")
-            close_database()
-            con = sqlite3.connect(folder / "ledger.sqlite")
-            facts["upgraded"] = schema_objects(con)
-            con.close()
             shutil.copyfile(FIXTURE_V1, folder / "timed.sqlite")
             run = run_child("migrate", folder / "timed.sqlite", self.work, seed=0, prefix="m.")
             facts["seconds"] = run.seconds
+            began = {}
+            facts["step seconds"] = {}
+            for kind, payload in run.events:
+                if kind == "step":
+                    began[payload["version"]] = payload["t"]
+                elif kind == "stepped":
+                    facts["step seconds"][payload["version"]] = payload["t"] - began[payload["version"]]
             shutil.rmtree(folder, ignore_errors=True)
             self._v1 = facts
         return self._v1
@@ -539,7 +572,7 @@ class Harness:
         store = folder / "ledger.sqlite"
         shutil.copyfile(FIXTURE_V1, store)
         run = run_child("migrate", store, self.work, seed=0, prefix=f"r{self.round}.", kill_after=kill_after,
-                        kill_on=kill_on, bug=self.bug, bug_delay=self.bug_delay)
+                        kill_on=kill_on, bug=self.bug, bug_delay=self.bug_delay, timeout=self.timeout)
         what = self._note_kill(kind, run)
         self._child_failed(kind, run)
 
@@ -552,15 +585,16 @@ class Harness:
             counts = table_counts(con, facts["counts"])
         finally:
             con.close()
-        if version == 1 and objects == facts["objects"]:
-            self.facts["killed migrations left the store wholly old"] += 1
-        elif version == SCHEMA_VERSION and objects == facts["upgraded"]:
-            self.facts["killed migrations left the store wholly new"] += 1
+        if objects == facts["objects"].get(version):
+            self.facts["killed migrations left the store wholly old" if version == 1 else
+                       "killed migrations left the store wholly new" if version == SCHEMA_VERSION else
+                       f"killed migrations left the store wholly at version {version} (steps are separate)"] += 1
         else:
-            added = sorted(n for _, n in objects - facts["objects"])[:4]
+            old, new = facts["objects"][1], facts["objects"][SCHEMA_VERSION]
+            added = sorted(n for _, n in objects - old)[:4]
             self._problem(kind, f"the store is neither wholly old nor wholly new: version {version}, "
-                                f"{len(objects - facts['objects'])} objects the old schema lacks (e.g. {added}), "
-                                f"{len(facts['upgraded'] - objects)} of the new schema's missing")
+                                f"{len(objects - old)} objects the old schema lacks (e.g. {added}), "
+                                f"{len(new - objects)} of the new schema's missing")
         if counts != facts["counts"]:
             changed = {t: (facts["counts"][t], n) for t, n in counts.items() if n != facts["counts"][t]}
             self._problem(kind, f"row counts changed by the killed migration: {changed}")
@@ -604,10 +638,15 @@ class Harness:
 
     def random_round(self, kind: str) -> list[str]:
         """One round of the kind, killed after a random delay sized to what the child does."""
-        if kind == "migrate":
-            return self.migrate_round(kill_after=self.rng.uniform(0, 1.3 * self.v1_facts()["seconds"]))
-        delay = {"writes": (0.0, 1.5), "backup": (0.0, 1.0), "fresh": (0.0, 0.3)}[kind]
-        return getattr(self, f"{kind}_round")(kill_after=self.rng.uniform(*delay))
+        if kind == "migrate":  # every other one timed from the step's start, so some land inside it
+            facts = self.v1_facts()
+            if self.rounds["migrate"] % 2:
+                versions = sorted(facts["step seconds"])
+                nth = self.rng.randrange(len(versions))
+                after = self.rng.uniform(0, 3 * facts["step seconds"][versions[nth]])
+                return self.migrate_round(kill_on=Trigger("step", nth=nth + 1, after=after))
+            return self.migrate_round(kill_after=self.rng.uniform(0, 1.3 * facts["seconds"]))
+        return getattr(self, f"{kind}_round")(kill_after=self.rng.uniform(0, self.longest_delay[kind]))
 
     def summary(self, seconds: float) -> str:
         rounds = sum(self.rounds.values())
@@ -657,8 +696,10 @@ def main(argv: list[str] | None = None) -> int:
                       bug_delay=args.bug_delay, verbose=not args.quiet)
     start = time.perf_counter()
     if "migrate" in kinds:
-        print(f"an unkilled upgrade of the v1 fixture takes {harness.v1_facts()['seconds']:.3f} s "
-              "(kills fall within 1.3 × that)", flush=True)
+        facts = harness.v1_facts()
+        steps = ", ".join(f"to v{v} {t * 1000:.1f} ms" for v, t in sorted(facts["step seconds"].items()))
+        print(f"an unkilled upgrade of the v1 fixture takes {facts['seconds']:.3f} s from start-up (steps: {steps}): "
+              "kills fall within 1.3 × that or, every other round, 3 × a step from its start", flush=True)
     for i in range(args.rounds):
         harness.random_round(schedule[i % len(schedule)])
     seconds = time.perf_counter() - start

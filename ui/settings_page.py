@@ -164,6 +164,7 @@ class SettingsPage(QWidget):
     def _sections_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("汇报栏目（每个栏目是汇报中的一章，双击改名）"), self)
         self.sections = QListWidget(box)
+        self.sections.setMinimumHeight(200)
         self.sections.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                       | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.sections.itemChanged.connect(lambda _: self.store_sections(self.tr("栏目已改名")))
@@ -244,6 +245,7 @@ class SettingsPage(QWidget):
         self.indicators.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.indicators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.indicators.verticalHeader().hide()
+        self.indicators.setMinimumHeight(280)  # the page scrolls rather than squeeze the catalogue
         self.indicator_form = Form(2, box)
         self.indicator_form.add("name", self.tr("新指标"), TextField(60, self.tr("如：走访企业")))
         self.indicator_form.add("unit", self.tr("单位"), TextField(10, self.tr("如：家、人、元")), column=1)

@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（.zip）；不填则存入备份文件夹并按规则轮换")
     restore = verbs.add_parser("restore", help="用备份替换当前数据文件（先自动备份当前数据）")
     restore.add_argument("file", help="备份文件（.zip）")
+    export_data = verbs.add_parser("export-data", help="导出数据包（.zip），供其他电脑导入")
+    export_data.add_argument("-o", "--output", required=True, help="数据包文件路径（.zip）")
+    export_data.add_argument("--from", dest="date_from", type=date_arg, help="起始日期（只限定有日期的记录）")
+    export_data.add_argument("--to", dest="date_to", type=date_arg, help="截止日期（只限定有日期的记录）")
+    import_data = verbs.add_parser("import-data", help="导入其他电脑的数据包（有任何问题则整个数据包不导入）")
+    import_data.add_argument("file", help="数据包文件（.zip）")
+    decide = import_data.add_mutually_exclusive_group()
+    decide.add_argument("--take-theirs", action="store_true", help="两边内容不同的记录采用数据包中的")
+    decide.add_argument("--keep-mine", action="store_true", help="两边内容不同的记录保留本机的")
     minutes = verbs.add_parser("minutes", help="导出一次活动的会议记录 PDF")
     minutes.add_argument("uuid", help="活动编号（UUID）")
     minutes.add_argument("-o", "--output", required=True, help="PDF 文件路径")
@@ -182,6 +191,45 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_export_data(args) -> int:
+    from exports.data_package import write_package
+    from models.package_import import PackageError
+    try:
+        counts = write_package(args.output, args.date_from, args.date_to)
+    except PackageError as e:
+        print(f"错误：{'；'.join(e.problems)}", file=sys.stderr)
+        return 1
+    print(f"已导出数据包：{args.output}（{sum(n for k, n in counts.items() if k != 'files')} 条记录，"
+          f"{counts['files']} 个附件文件）")
+    return 0
+
+
+def cmd_import_data(args) -> int:
+    from exports.data_package import read_package
+    from models.package_import import PackageError, apply_import, plan_import
+    from models.package_records import LABELS
+    try:
+        package = read_package(args.file)
+        plan = plan_import(package)
+        if plan.conflicts and not (args.take_theirs or args.keep_mine):
+            print(f"错误：有 {len(plan.conflicts)} 条记录两边内容不同，未导入任何记录。"
+                  "请加 --keep-mine（保留本机的）或 --take-theirs（采用数据包的）后再导入：", file=sys.stderr)
+            for c in plan.conflicts:
+                what = "本机已删除到回收站" if c.deleted_here else "不同的字段：" + "、".join(c.fields)
+                print(f"  {LABELS[c.kind]}“{c.label}”（{c.uuid}）{what}", file=sys.stderr)
+            return 1
+        choice = "theirs" if args.take_theirs else "mine"
+        counts = apply_import(package, {c.uuid: choice for c in plan.conflicts})
+    except PackageError as e:
+        print(f"错误：数据包有 {len(e.problems)} 处问题，未导入任何记录", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"导入完成：新增 {counts['added']} 条，采用数据包更新 {counts['updated']} 条，"
+          f"保留本机 {counts['kept']} 条，未变 {counts['unchanged']} 条")
+    return 0
+
+
 def run_verb(args) -> int:
     from models.db import StoreError, close_database, open_database
     from models.lock import StoreInUse, StoreLock
@@ -196,7 +244,8 @@ def run_verb(args) -> int:
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair}
+                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair,
+                         "export-data": cmd_export_data, "import-data": cmd_import_data}
                 return verbs[args.verb](args)
             finally:
                 close_database()

@@ -16,6 +16,7 @@ Each line on stdout is one event, flushed as it is written:
   ack {json}       the operation returned: only from now on is it acknowledged
   opened / done    fresh: the store was created; migrate: the upgrade finished (begun by "begin")
   step / stepped   migrate: a schema step began (inside its transaction) / its work is done, not yet committed
+  stage            an import made its backup and begins writing its rows (its one transaction)
   window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
 
 An activity's title is "KT <tag> A<attendance rows> F<figures>", and the begin line holds its attendance
@@ -25,7 +26,7 @@ in the store against what it was meant to be, acknowledged or not.
 --bug plants a known fault, for the negative controls (they must be caught by the same checks):
   ack-early       a save is acknowledged before its transaction commits
   split           an activity is committed, then its attendance and figures in a second transaction
-  import-rows     an import commits row by row instead of all at once
+  import-rows     an import commits in two parts (half its rows, then the rest) instead of all at once
   backup-direct   a backup zip is written straight to its final name
   migrate-split   the upgrade's statements commit one by one, the version number last
 Each bug says "window" at its unsafe moment and then waits --bug-delay seconds there (a slow disk).
@@ -252,6 +253,20 @@ def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
     say("done", {"seconds": round(time.perf_counter() - start, 4)})
 
 
+def _announce_import_rows() -> None:
+    """Say when an import has made its backup and starts writing its rows (its one transaction)."""
+    from models import activity_import
+    for name in ("backup_open_store", "make_backup"):
+        backup = getattr(activity_import, name, None)
+        if callable(backup):
+            def announced(*args, _backup=backup, **kwargs):
+                made = _backup(*args, **kwargs)
+                say("stage", {"op": "import", "stage": "rows"})
+                return made
+            setattr(activity_import, name, announced)
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=("writes", "fresh", "backup", "migrate"))
@@ -269,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         migrate(args.store, args.bug, args.bug_delay)
         return 0
     open_database(args.store)
+    _announce_import_rows()
     low, _, high = args.saves_per_import.partition("-")
     writer = Writer(args.store, random.Random(args.seed), args.prefix, args.import_rows, args.bug, args.bug_delay,
                     (int(low), int(high or low)))

@@ -88,10 +88,11 @@ def check_openable(path: Path) -> None:
     header = read_header(path)
     if header is None:
         return
-    wal = Path(str(path) + "-wal")
-    if wal.exists() and wal.stat().st_size:
-        # The file's own header lags behind its write-ahead log until a checkpoint (a store killed soon
-        # after it was made): read the versions through SQLite, which applies the log.
+    wal, journal = Path(str(path) + "-wal"), Path(str(path) + "-journal")
+    unsettled = (wal.exists() and wal.stat().st_size) or journal.exists()
+    if unsettled or header == (0, 0):
+        # The header lags behind a write-ahead log until a checkpoint, and a store cut off in its first
+        # write has a hot journal: read through SQLite, which applies the log or rolls the journal back.
         header = _versions_through_sqlite(path)
     user_version, application_id = header
     if application_id != APPLICATION_ID and (application_id or user_version):
@@ -100,24 +101,34 @@ def check_openable(path: Path) -> None:
         raise StoreError(
             f"“{path}”由更新版本的支部台账创建（数据版本 {user_version}，本程序支持到 {SCHEMA_VERSION}），"
             "请安装新版本后再打开。文件未作任何改动。")
-    if application_id == 0 and user_version == 0 and _has_tables(path):
+    if application_id == 0 and user_version == 0 and _has_tables(path, unsettled):
         raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
 
 
 def _versions_through_sqlite(path: Path) -> tuple[int, int]:
     import sqlite3
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def read(target: str, **kwargs) -> tuple[int, int]:
+        con = sqlite3.connect(target, **kwargs)
+        try:
+            return (con.execute("PRAGMA user_version").fetchone()[0],
+                    con.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            con.close()
     try:
-        return con.execute("PRAGMA user_version").fetchone()[0], con.execute("PRAGMA application_id").fetchone()[0]
+        return read(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            raise DamagedStoreError(f"数据文件“{path}”已损坏，无法读取（{e}）。文件未作任何改动。") from e
+        # A hot journal needs writing to roll back, as any SQLite program does on opening; nothing else changes.
+        return read(str(path))
     except sqlite3.DatabaseError as e:
         raise DamagedStoreError(f"数据文件“{path}”已损坏，无法读取（{e}）。文件未作任何改动。") from e
-    finally:
-        con.close()
 
 
-def _has_tables(path: Path) -> bool:
+def _has_tables(path: Path, unsettled=False) -> bool:
     import sqlite3
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(str(path)) if unsettled else sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     except sqlite3.DatabaseError as e:

@@ -14,6 +14,7 @@ from models import __version__
 from models.backup import backup_folder
 from models.paths import log_dir
 from ui.backups import Backups
+from ui.packages import Packages
 from ui.activity_page import ActivityPage
 from ui.global_search_dialog import GlobalSearchDialog
 from ui.home_page import HomePage
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         home.new_session.connect(lambda group: self._start("study", {"group": group}))
         home.open_record.connect(self.open_record)
         self.backups = Backups(self, self.store)
+        self.packages = Packages(self)
         for _, page in self.pages.values():
             if hasattr(page, "changed"):
                 page.changed.connect(self.backups.note_change)
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action(tr("立即备份"), self.backup_now))
         menu.addAction(self._action(tr("从备份恢复…"), self.restore))
         menu.addAction(self._action(tr("打开备份文件夹"), lambda: self._open_folder(backup_folder(self.store))))
+        menu.addSeparator()
+        menu.addAction(self._action(tr("导出数据包…"), lambda: self.packages.export()))
+        menu.addAction(self._action(tr("导入数据包…"), lambda: self.packages.import_()))
         menu.addSeparator()
         menu.addAction(self._action(tr("打开日志文件夹"), lambda: self._open_folder(log_dir())))
         menu.addAction(self._action(tr("打开数据文件夹"), lambda: self._open_folder(self.store.parent)))

@@ -186,3 +186,20 @@ def test_check_repair_rebuilds_the_search_index(tmp_path):
     con.close()
     result = run("--db", db, "check", "--repair")
     assert result.returncode == 0 and "已重建全文检索索引" in result.stdout, result.stderr
+
+
+def test_data_package_between_two_pcs(tmp_path):
+    import sqlite3
+    here, there = tmp_path / "here.sqlite", tmp_path / "there.sqlite"
+    assert run("--db", there, "demo", "--records", "60", "--seed", "8").returncode == 0
+    package = tmp_path / "县局.zip"
+    assert run("--db", there, "export-data", "-o", package).returncode == 0
+    first = run("--db", here, "import-data", package)
+    assert first.returncode == 0 and "新增" in first.stdout, first.stderr
+    again = run("--db", here, "import-data", package)
+    assert again.returncode == 0 and "新增 0 条" in again.stdout
+    count = sqlite3.connect(here).execute("SELECT count(*) FROM activity").fetchone()[0]
+    assert count == 60
+    (tmp_path / "坏.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    bad = run("--db", here, "import-data", tmp_path / "坏.zip")
+    assert bad.returncode == 1 and "未导入" in bad.stderr

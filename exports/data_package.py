@@ -1,0 +1,267 @@
+"""Data packages between PCs: writing one (.zip of every record kind and its attachment files) and reading one safely."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from models import __version__
+from models.attachments import MAX_BYTES, stored_file
+from models.ledger_rows import chunks
+from models.package_import import Package, PackageError
+from models.package_records import KINDS, store_records, typed_records
+from models.schema import Activity, OutreachEvent, StudyGroup, StudySession
+from models.settings import branch_settings
+
+FORMAT = "branch-ledger-data-package"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FOLDER = "attachments/"
+# Limits against zip bombs: what a package may unpack to in all, per JSON file, and how far a member may shrink.
+MAX_TOTAL = 4 << 30
+MAX_JSON = 512 << 20
+MAX_RATIO = 100
+RATIO_FLOOR = 1 << 20  # members smaller than this may compress as well as they like
+MAX_ENTRIES = 100_000
+HEX64 = re.compile(r"[0-9a-f]{64}")
+DATED = {"activities": Activity.date, "study_sessions": StudySession.date, "outreach_events": OutreachEvent.start_date}
+REFERENCED = {"members": ("member", "leader"), "organisations": ("organisation",), "sections": ("section",),
+              "indicators": ("indicator",)}
+
+
+def _selects(date_from, date_to) -> dict:
+    out = {}
+    for kind, (model, _) in KINDS.items():
+        select = model.select().where(model.deleted_at.is_null())
+        if kind in DATED:
+            field = DATED[kind]
+            select = select.where(field >= date_from) if date_from else select
+            select = select.where(field <= date_to) if date_to else select
+        if kind in ("study_sessions", "study_plans"):  # only those of groups that travel too
+            select = select.where(model.group.in_(StudyGroup.select(StudyGroup.id)
+                                                  .where(StudyGroup.deleted_at.is_null())))
+        out[kind] = select.order_by(model.id)
+    return out
+
+
+def _pointers(rec: dict, keys) -> set[str]:
+    found = {rec[k] for k in keys if isinstance(rec.get(k), str) and rec[k]}
+    for rows in (v for v in rec.values() if isinstance(v, list)):
+        found |= {r[k] for r in rows for k in keys if r.get(k)}
+    return found
+
+
+def collect(date_from=None, date_to=None) -> dict[str, list[dict]]:
+    """Every live record (dated ones within the dates), and the registry records they point at even when
+    those sit in the recycle bin (they travel marked deleted)."""
+    data = {kind: store_records(kind, select) for kind, select in _selects(date_from, date_to).items()}
+    for kind, keys in REFERENCED.items():
+        wanted = set().union(*(_pointers(r, keys) for recs in data.values() for r in recs))
+        missing = sorted(wanted - {r["uuid"] for r in data[kind]})
+        model = KINDS[kind][0]
+        for chunk in chunks(missing):
+            data[kind] += store_records(kind, model.select().where(model.uuid.in_(chunk)))
+    return data
+
+
+def write_package(path, date_from=None, date_to=None) -> dict:
+    """Write a data package of this store; returns the record counts by kind (and "files": attachment files)."""
+    path = Path(path)
+    branch = branch_settings()["branch_name"] or ""
+    data = collect(date_from, date_to)
+    for recs in data.values():
+        for rec in recs:
+            if "source_branch" in rec:
+                rec["source_branch"] = rec["source_branch"] or branch  # made here: this branch's record
+    attachments = {}
+    for recs in data.values():
+        for rec in recs:
+            for a in rec.get("attachments", []):
+                attachments.setdefault(a["sha256"], a["name"])
+    files = {}
+    for sha, name in sorted(attachments.items()):
+        files[sha] = stored_file(sha)
+        if files[sha] is None:
+            raise PackageError([f"附件“{name}”的文件在本机附件文件夹中找不到，请先重新添加该附件"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    sums, counts = {}, {kind: len(recs) for kind, recs in data.items()}
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            for kind, recs in data.items():
+                payload = json.dumps(recs, ensure_ascii=False, indent=1).encode("utf-8")
+                sums[f"{kind}.json"] = hashlib.sha256(payload).hexdigest()
+                zf.writestr(f"{kind}.json", payload)
+            for sha, source in files.items():  # stored as they are: photos and PDFs are compressed already
+                zf.write(source, FOLDER + sha, compress_type=zipfile.ZIP_STORED)
+                sums[FOLDER + sha] = sha
+            manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "program_version": __version__,
+                        "source_branch": branch, "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(
+                            timespec="seconds"), "date_from": date_from and str(date_from),
+                        "date_to": date_to and str(date_to), "counts": counts, "files": sums}
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return {**counts, "files": len(files)}
+
+
+# -- reading ----------------------------------------------------------------------
+
+def _refuse(message: str):
+    raise PackageError([message])
+
+
+def _check_name(info: zipfile.ZipInfo) -> None:
+    name = info.filename
+    shown = name[:60]
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
+        _refuse(f"数据包中的文件名“{shown}”是绝对路径，已拒绝")
+    if ".." in re.split(r"[/\\]", name):
+        _refuse(f"数据包中的文件名“{shown}”指向数据包以外的位置，已拒绝")
+    allowed = name in (MANIFEST, FOLDER) or name in {f"{k}.json" for k in KINDS} or (
+        name.startswith(FOLDER) and HEX64.fullmatch(name[len(FOLDER):]))
+    if not allowed:
+        _refuse(f"数据包中有不认识的文件“{shown}”")
+    if info.flag_bits & 0x1:
+        _refuse(f"数据包中的“{shown}”已加密，无法读取")
+
+
+def _sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Zip bombs refused from the sizes the zip declares (reading then stops at them)."""
+    if len(infos) > MAX_ENTRIES:
+        _refuse(f"数据包中的文件过多（{len(infos)} 个）")
+    if sum(i.file_size for i in infos) > MAX_TOTAL:
+        _refuse(f"数据包解压后超过 {MAX_TOTAL >> 30} GB，已拒绝")
+    for info in infos:
+        limit = MAX_JSON if info.filename.endswith(".json") else MAX_BYTES
+        if info.file_size > limit:
+            _refuse(f"数据包中的“{info.filename[:60]}”解压后过大（{info.file_size >> 20} MB）")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            _refuse(f"数据包中的“{info.filename[:60]}”压缩比异常（疑似压缩炸弹），已拒绝")
+
+
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    with zf.open(info) as f:
+        data = f.read(info.file_size + 1)
+    if len(data) != info.file_size:
+        _refuse(f"数据包中的“{info.filename[:60]}”大小与声明不符")
+    return data
+
+
+def _json(data: bytes, name: str):
+    def constant(text):
+        raise ValueError(text)
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        _refuse(f"数据包中的“{name}”不是有效的 JSON（UTF-8）")
+
+
+def _check_manifest(m) -> None:
+    if not isinstance(m, dict) or m.get("format") != FORMAT:
+        _refuse("这不是支部台账的数据包（清单中没有数据包格式标识）")
+    version = m.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version != FORMAT_VERSION:
+        _refuse(f"数据包格式版本“{str(version)[:20]}”不受支持（本程序读取版本 {FORMAT_VERSION}），请升级程序后再导入")
+    for key in ("program_version", "source_branch", "exported_at"):
+        if not isinstance(m.get(key), str) or len(m[key]) > 100:
+            _refuse(f"数据包清单中的“{key}”应为文字")
+    if len(m["source_branch"]) > 60:
+        _refuse("数据包清单中的支部名称过长")
+    counts, files = m.get("counts"), m.get("files")
+    if not isinstance(counts, dict) or any(k not in KINDS or not isinstance(n, int) or isinstance(n, bool)
+                                           for k, n in counts.items()):
+        _refuse("数据包清单中的记录数（counts）格式不对")
+    if not isinstance(files, dict) or any(not isinstance(s, str) or not HEX64.fullmatch(s) for s in files.values()):
+        _refuse("数据包清单中的校验值（files）格式不对")
+
+
+def read_package(path) -> Package:
+    """Read and check a package without touching the store; PackageError (in Chinese) for anything amiss."""
+    path = Path(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        _refuse(f"找不到文件“{path.name}”")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        _refuse(f"“{path.name}”不是数据包（不是有效的 .zip 文件）")
+    try:
+        with zf:
+            return _read_package(zf, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+            OverflowError) as e:
+        raise PackageError([f"数据包已损坏，无法读取（{type(e).__name__}）"]) from e
+
+
+def _read_package(zf: zipfile.ZipFile, path: Path) -> Package:
+    infos = zf.infolist()
+    names: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        _check_name(info)
+        if info.filename in names:
+            _refuse(f"数据包中的“{info.filename[:60]}”出现了两次")
+        names[info.filename] = info
+    _sizes(infos)
+    if MANIFEST not in names:
+        _refuse("数据包中没有清单文件 manifest.json")
+    manifest = _json(_read(zf, names[MANIFEST]), MANIFEST)
+    _check_manifest(manifest)
+    members = {n for n, i in names.items() if n != MANIFEST and not i.is_dir()}
+    if set(manifest["files"]) != members:
+        odd = sorted(set(manifest["files"]) ^ members)[0]
+        _refuse(f"数据包中的文件与清单不符（“{odd[:60]}”）")
+    records, problems = {}, []
+    for name in sorted(members):
+        if name.endswith(".json"):
+            data = _read(zf, names[name])
+            digest = hashlib.sha256(data).hexdigest()
+        else:
+            digest = _stream_hash(zf, names[name])
+        if digest != manifest["files"][name] or (name.startswith(FOLDER) and digest != name[len(FOLDER):]):
+            _refuse(f"数据包中的“{name[:60]}”校验值不符，文件可能已损坏或被改动")
+        if name.endswith(".json"):
+            kind = name[:-5]
+            records[kind], found = typed_records(kind, _json(data, name))
+            problems += found
+    for kind, n in manifest["counts"].items():
+        if len(records.get(kind, [])) != n and not problems:
+            problems.append(f"数据包清单中{kind}的记录数（{n}）与文件中的（{len(records.get(kind, []))}）不符")
+    if problems:
+        raise PackageError(problems)
+    shas = {n[len(FOLDER):] for n in members if n.startswith(FOLDER)}
+    return Package(manifest, {k: records.get(k, []) for k in KINDS}, shas,
+                   lambda sha, target: extract_attachment(path, sha, target))
+
+
+def _stream_hash(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    digest, size = hashlib.sha256(), 0
+    with zf.open(info) as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            size += len(block)
+            if size > info.file_size:
+                _refuse(f"数据包中的“{info.filename[:60]}”大小与声明不符")
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract_attachment(path, sha: str, target: Path) -> None:
+    """One attachment file written out, its bytes checked against its hash again as they are copied."""
+    if not HEX64.fullmatch(sha):
+        _refuse("附件文件名无效")
+    digest, size = hashlib.sha256(), 0
+    with zipfile.ZipFile(path) as zf, zf.open(FOLDER + sha) as f, open(target, "wb") as out:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            size += len(block)
+            if size > MAX_BYTES:
+                _refuse("附件文件过大")
+            digest.update(block)
+            out.write(block)
+    if digest.hexdigest() != sha:
+        target.unlink(missing_ok=True)
+        _refuse("附件文件的校验值不符，数据包在读取后被改动")

@@ -1,0 +1,104 @@
+"""One package record checked before anything is written: the models' own field checks, then what it points at."""
+from __future__ import annotations
+
+import re
+
+from models import activities, codes, members, organisations, outreach, parts, study, validation as v
+from models.attachments import MAX_BYTES, stored_file
+from models.package_records import LABELS, label_of
+
+REFERENCE_KEYS = {"section", "group", "leader"}  # checked against the package and the store, not by the forms
+CHECKS = {
+    "members": (members.FIELDS, members.check_member),
+    "organisations": (organisations.FIELDS, lambda d: organisations.check_organisation(d, d["uuid"])),
+    "study_groups": (("name", "purpose", "founded_on"), study.check_group),
+    "activities": (activities.FIELDS, activities.check_activity),
+    "study_sessions": (study.FIELDS, study.check_session),
+    "outreach_events": (outreach.FIELDS, outreach.check_event),
+}
+# child list → (the field naming what a row points at, the kind of record it points at, what to call it)
+POINTERS = {"attendance": ("member", "member", "出勤名单中的党员"), "reflections": ("member", "member", "心得的党员"),
+            "members": ("member", "member", "小组成员"), "figures": ("indicator", "indicator", "指标"),
+            "participations": ("organisation", "organisation", "参与组织")}
+
+
+def _fields(kind: str, rec: dict, c: v.Checker) -> None:
+    """The form's own check, given the record without its references (those are checked apart)."""
+    if kind == "study_plans":
+        if not 1990 <= rec["year"] <= 2100:
+            c.add("year", "年份应在 1990–2100 之间")
+        for key, label in (("goals", "目标"), ("tasks", "任务"), ("standards", "标准")):
+            c.run(key, v.text, rec[key], label, 5000)
+        return
+    names, check = CHECKS[kind]
+    try:
+        check({"uuid": rec["uuid"], **{k: rec[k] for k in names if k not in REFERENCE_KEYS}})
+    except v.ValidationError as e:
+        for key, message in e.errors.items():
+            if key not in REFERENCE_KEYS:
+                c.add(key, message)
+
+
+def _rows(rec: dict, c: v.Checker) -> None:
+    """The child rows' own values, checked as the record's form checks them."""
+    for i, a in enumerate(rec.get("attendance", []), 1):
+        c.run("attendance", v.choice, a["status"], f"出勤第 {i} 行的出勤情况", codes.ATTENDANCE)
+        c.run("attendance", v.text, a["reason"], f"出勤第 {i} 行的原因", 200)
+    for i, f in enumerate(rec.get("figures", []), 1):
+        c.run("figures", v.centi, f["value"], f"第 {i} 项指标的数值")
+        c.run("figures", v.text, f["note"], f"第 {i} 项指标的说明", 200)
+    parts.check_attachments(rec.get("attachments", []), c)
+    if any(a["size"] > MAX_BYTES for a in rec.get("attachments", [])):
+        c.add("attachments", "附件大小超过上限")
+    for i, r in enumerate(rec.get("reflections", []), 1):
+        c.run("reflections", v.text, r["text"], f"第 {i} 篇心得", 20_000)
+        c.run("reflections", v.date, r["submitted_on"], f"第 {i} 篇心得的提交日期")
+    for i, p in enumerate(rec.get("participations", []), 1):
+        c.run("participations", v.choice, p["role"] or "participant", f"第 {i} 个参与组织的角色", codes.ROLES)
+        for key, label in (("money", "捐赠资金"), ("in_kind", "捐赠物资价值")):
+            if p[key] not in (None, ""):
+                c.run("participations", v.centi, p[key], f"第 {i} 个参与组织的{label}")
+        if p["jobs"] is not None and not 0 <= p["jobs"] < 10 ** 9:
+            c.add("participations", f"第 {i} 个参与组织提供的岗位数不正确")
+        c.run("participations", v.text, p["note"], f"第 {i} 个参与组织的说明", 200)
+    for i, m in enumerate(rec.get("members", []), 1):
+        joined = c.run("members", v.date, m["joined_on"], f"成员第 {i} 行的加入日期")
+        left = c.run("members", v.date, m["left_on"], f"成员第 {i} 行的退出日期")
+        if joined and left and left < joined:
+            c.add("members", f"成员第 {i} 行的退出日期早于加入日期")
+    for i, t in enumerate(rec.get("topics", []), 1):
+        if not 1 <= t["month"] <= 12:
+            c.add("topics", f"计划第 {i} 行的月份应为 1–12")
+        c.run("topics", v.text, t["topic"], f"计划第 {i} 行的学习主题", 200, required=True)
+        c.run("topics", v.text, t["materials"], f"计划第 {i} 行的学习材料", 2000)
+        c.run("topics", v.text, t["lead"], f"计划第 {i} 行的领学人", 50)
+
+
+def _references(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str]) -> list[str]:
+    out = ["请选择学习小组"] if kind in ("study_plans", "study_sessions") and not rec["group"] else []
+    for key, kind, what in (("section", "section", "栏目"), ("group", "group", "学习小组"),
+                            ("leader", "member", "组长")):
+        if rec.get(key) and rec[key] not in known[kind]:
+            out.append(f"{what}（{rec[key][:8]}…）在数据包和本机都找不到")
+    for name, (key, kind, what) in POINTERS.items():
+        seen = set()
+        for i, row in enumerate(rec.get(name, []), 1):
+            if row[key] not in known[kind]:
+                out.append(f"第 {i} 个{what}（{row[key][:8]}…）在数据包和本机都找不到")
+            elif row[key] in seen:
+                out.append(f"第 {i} 个{what}与前面的重复")
+            seen.add(row[key])
+    for a in rec.get("attachments", []):
+        if (a["sha256"] not in attachments and re.fullmatch(r"[0-9a-f]{64}", a["sha256"])
+                and stored_file(a["sha256"]) is None):
+            out.append(f"附件“{a['name'][:40]}”的文件不在数据包中")
+    return out
+
+
+def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str]) -> list[str]:
+    """Everything wrong with one record, each said with the record's kind and name."""
+    c = v.Checker()
+    _fields(kind, rec, c)
+    _rows(rec, c)
+    where = f"{LABELS[kind]}“{label_of(rec)}”"
+    return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)]

@@ -65,8 +65,16 @@ def get_live(model, uuid: str):
 
 
 def busy_as_store_error(error: OperationalError) -> StoreError:
-    """SQLite's 'database is locked' and friends, said so a person knows what to do."""
-    return StoreError(f"数据文件暂时无法写入（{error}）。可能正在备份或导入，请稍后再保存；填写的内容仍保留在表单中。")
+    """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
+    The transaction has been rolled back whole: nothing was half-written."""
+    text = str(error).lower()
+    if "full" in text:
+        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
+    elif "readonly" in text or "read-only" in text:
+        why = "数据文件是只读的（可能在只读的U盘或没有写入权限的文件夹中）。请把它放到可写的位置"
+    else:
+        why = "数据文件正忙，可能正在备份或导入。请稍后再保存"
+    return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据文件未被改动。（{error}）")
 
 
 def _label(row) -> str:
@@ -113,6 +121,13 @@ def _save(model, uuid: str | None, values: dict, parts: tuple) -> str:
 
 def save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
     """Save a record and replace each of its parts given (name → function(record id)), in one transaction."""
+    try:
+        return _save_with_parts(model, uuid, values, parts)
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
+def _save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
     with db.atomic():
         uuid = save(model, uuid, values, tuple(parts))
         record_id = model.get(model.uuid == uuid).id

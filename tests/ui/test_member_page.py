@@ -122,3 +122,17 @@ def test_history_of_a_member_from_its_form(page, qtbot, monkeypatch):
     table = shown[0].table
     assert table.rowCount() == 2
     assert table.item(0, 2).text() == "修改" and "职务职级：科员 → 科长" in table.item(0, 3).text()
+
+
+def test_a_store_that_cannot_be_written_keeps_the_form(page, monkeypatch, answer):
+    from models.db import db
+    db.execute_sql("PRAGMA query_only = 1")
+    try:
+        monkeypatch.setattr(MemberDialog, "exec", fill_and_save({"name": "陈晓", "gender": "female",
+                                                                 "party_status": "full"}))
+        assert MemberDialog.ask(page) is None
+    finally:
+        db.execute_sql("PRAGMA query_only = 0")
+    assert "只读" in answer.messages[-1][1]
+    assert fill_and_save.last.form.fields["name"].value() == "陈晓"  # what was typed is still there
+    assert page.model.total == 0

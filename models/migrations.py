@@ -1,4 +1,4 @@
-"""The schema ladder: PRAGMA user_version counts the steps taken; each step runs in one transaction."""
+"""The schema ladder: PRAGMA user_version counts the steps taken; the steps to take run in one transaction."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,14 +89,15 @@ def upgrade(database, path: Path) -> int:
         return found
     if found >= 1:
         make_backup(database, path, f"升级前v{found}")
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        migrator = SqliteMigrator(database)
-        # Foreign keys off inside the step so a table rebuild's DROP cannot cascade away rows.
-        with migrator.migration_context():
+    migrator = SqliteMigrator(database)
+    # One transaction for the whole climb (wholly old or wholly new, even when killed between steps), with
+    # foreign keys off so a table rebuild's DROP cannot cascade away rows.
+    with migrator.migration_context():
+        for version in range(found + 1, SCHEMA_VERSION + 1):
             STEPS[version](database, migrator)
             broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise StoreError(f"升级到数据版本 {version} 时发现 {len(broken)} 处关联错误，已撤销本次升级。")
             database.pragma("user_version", version)
-            database.pragma("application_id", APPLICATION_ID)
+        database.pragma("application_id", APPLICATION_ID)
     return found

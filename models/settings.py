@@ -7,7 +7,7 @@ from pathlib import Path
 
 from peewee import fn
 
-from models import records, validation as v
+from models import audit, records, validation as v
 from models.db import db, utcnow
 from models.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, Setting, StudySession
 
@@ -85,13 +85,16 @@ def save_sections(rows: list[dict]) -> None:
         for s in dropped:
             s.deleted_at = s.updated_at = now
             s.save()
+            audit.note("report_section", s.uuid, "delete", s.name)
         for position, (row, name) in enumerate(zip(rows, names)):
             if row.get("uuid"):
                 section = records.get_live(ReportSection, row["uuid"])
+                if section.name != name:
+                    audit.note("report_section", section.uuid, "update", name, {"name": [section.name, name]})
                 section.name, section.position, section.updated_at = name, position, now
                 section.save()
             else:
-                ReportSection.create(name=name, position=position)
+                audit.note("report_section", ReportSection.create(name=name, position=position).uuid, "create", name)
 
 
 def list_indicators() -> list[dict]:

@@ -85,6 +85,7 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     folder = backup_folder(store)
     dest = Path(dest) if dest else folder / f"{store.stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
     dest.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(dest.parent)
     with tempfile.TemporaryDirectory(dir=dest.parent) as work:
         copy = backup_store(database, Path(work) / STORE_NAME)
         con = sqlite3.connect(copy)
@@ -117,6 +118,17 @@ def backup_open_store(reason: str) -> Path:
     from models.db import db, store_path
     from models.settings import second_backup_folder
     return make_backup(db, store_path(), reason, second=second_backup_folder())
+
+
+def clear_leftovers(folder: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
+    """Remove what backups cut off by a crash left behind (work folders, .tmp files), once they are stale."""
+    cutoff = (dt.datetime.now() - older_than).timestamp()
+    for path in list(folder.glob("tmp*")) + list(folder.glob("*.tmp")):
+        try:
+            if path.stat().st_mtime < cutoff:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        except OSError:
+            pass  # in use or already gone: try again next time
 
 
 def copy_to(backup: Path, folder: Path) -> Path:

@@ -74,3 +74,19 @@ def test_rotation_keeps_two_days_then_daily_weekly_monthly(tmp_path):
 def test_second_folder_gets_a_copy(store, tmp_path):
     backup = make_backup(db, store, "测试", second=tmp_path / "U盘")
     assert (tmp_path / "U盘" / backup.name).read_bytes() == backup.read_bytes()
+
+
+def test_leftovers_of_a_killed_backup_are_cleared_once_stale(store):
+    import os
+    import time
+    from models.backup import backup_folder
+    folder = backup_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, fresh = folder / "tmpabc", folder / "ledger-x.zip.tmp"
+    stale.mkdir()
+    (stale / "store.sqlite").write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = time.time() - 3 * 86400
+    os.utime(stale, (old, old))
+    make_backup(db, store, "测试")
+    assert not stale.exists() and fresh.exists()  # a fresh one may belong to a backup still running

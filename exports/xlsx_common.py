@@ -79,6 +79,8 @@ def cell(ws, value):
         return out
     if not isinstance(value, (dt.date, dt.time)):
         return value
+    if type(value) is dt.date:
+        return value  # openpyxl gives a plain date the yyyy-mm-dd format itself: no cell object needed
     out = WriteOnlyCell(ws, value=value)
     out.number_format = (f"{DATE_FORMAT} {TIME_FORMAT}" if isinstance(value, dt.datetime)
                          else DATE_FORMAT if isinstance(value, dt.date) else TIME_FORMAT)

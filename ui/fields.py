@@ -104,6 +104,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("如 2022-09-30"))
+        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("如 2022-09-30") + 36)
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(self._tidy)
         self.edit.textChanged.connect(lambda _: self.changed.emit() if self.day() or not self.edit.text() else None)

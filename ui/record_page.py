@@ -31,6 +31,7 @@ class RecordPage(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.FILTER_HINT)
         self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("筛选：姓名、电话") + 40)
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
         self._filter_timer.timeout.connect(lambda: self.apply_filter())
         self.filter_box.textChanged.connect(lambda: self._filter_timer.start())
@@ -62,13 +63,17 @@ class RecordPage(QWidget):
         title = QLabel(f"<b>{self.tr(self.TITLE)}</b>", self)
         top.addWidget(title)
         top.addSpacing(12)
-        self.add_filters(top)
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.count_label)
         for button in (self.new_button, self.edit_button, self.delete_button, *self.extra_buttons()):
             top.addWidget(button)
+        filters = QHBoxLayout()  # a page's own filters get a row of their own, so narrow screens fit
+        self.add_filters(filters)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if filters.count():
+            filters.addStretch(1)
+            layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self.model.reload()
         self._size_columns()

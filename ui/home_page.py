@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -65,7 +65,8 @@ class HomePage(QWidget):
         QVBoxLayout(self).addWidget(scroll)
 
     def showEvent(self, event) -> None:
-        self.reload()
+        # After the window is on screen: the figures take a moment with years of records.
+        QTimer.singleShot(0, self.reload)
         super().showEvent(event)
 
     def reload(self) -> None:

@@ -30,8 +30,7 @@ class OutreachPage(RecordPage):
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
         self.layout().addWidget(self.totals)
-        self.model.modelReset.connect(self.update_totals)
-        self.update_totals()
+        self.model.modelReset.connect(self.update_totals)  # filled in when the rows are first read
 
     def columns(self) -> list[Column]:
         tr = self.tr

@@ -75,7 +75,7 @@ class RecordPage(QWidget):
             filters.addStretch(1)
             layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self.model.reload()
+        self._loaded = False  # rows are read when the page is first shown: start-up builds every page
         self._size_columns()
 
     # -- for subclasses ------------------------------------------------------
@@ -197,7 +197,13 @@ class RecordPage(QWidget):
         self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
 
     def reload(self) -> None:
+        self._loaded = True
         self.model.reload()
+
+    def showEvent(self, event) -> None:
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)
 
     def refresh(self, uuid: str) -> None:
         """After undo or redo: reload, select the record if it is there, tell the others."""

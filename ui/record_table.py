@@ -37,6 +37,7 @@ class RecordTableModel(QAbstractTableModel):
         self.query = query or ListQuery()
         self.rows: list[dict] = []
         self.total = 0
+        self.loaded = False
         self._fetching = False
 
     # -- what the view asks -------------------------------------------------
@@ -90,7 +91,8 @@ class RecordTableModel(QAbstractTableModel):
             return
         self.query.sort = self.columns[column].key
         self.query.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:  # a view turning sorting on asks for a sort before anything was read
+            self.reload()
 
     # -- what the page asks -------------------------------------------------
     def set_filter(self, text: str) -> None:
@@ -99,6 +101,7 @@ class RecordTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
+        self.loaded = True
         self.beginResetModel()
         self.total = self._count(self.query)
         self.rows = self._fetch(self.query, 0, self.PAGE) if self.total else []

@@ -38,4 +38,6 @@ def test_hundred_thousand_organisations(store, qtbot):
          ((f"社会组织{i:06d}", "", "social_group", "", "none", "", "", "", "", "", "") for i in range(100_000)))
     page = OrganisationPage()
     qtbot.addWidget(page)
+    assert page.model.total == 0  # nothing is read until the page is shown
+    page.show()
     assert page.model.total == 100_000 and page.model.rowCount() == page.model.PAGE

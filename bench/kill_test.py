@@ -1,30 +1,13 @@
-"""The kill test: a child process writes to a store and is killed (SIGKILL) at random moments; nothing it
-acknowledged may be lost, nothing may be left half-done.
+"""The kill test: a child process (bench/crash_child.py) writes to a store and is killed with SIGKILL at random
+moments; nothing it acknowledged may be lost, nothing may be left half-done.
 
     python bench/kill_test.py [--rounds N] [--seed S] [--kinds writes,backup,migrate,fresh] [--bug NAME]
 
-Each round runs bench/crash_child.py in one of four kinds, kills it after a random delay, then checks:
-
-writes   saves (new and edited activities with attendance and figures) and 200-row imports on a store that
-         lives on for ten such rounds. After the kill the store must open (models.db.open_database), pass
-         integrity_check and foreign_key_check, hold every acknowledged record as last acknowledged (only the
-         operation in flight may or may not have happened), every activity must be whole (its attendance and
-         figures exactly as planned), and a killed import must have left all of its rows or none. Backups the
-         imports made first ("导入前") are checked as below.
-backup   saves, then models.backup.make_backup to a name announced beforehand, over and over, on a store of
-         demo data. Every backup under its final name must unpack (models.backup.unpack) and hold every record
-         acknowledged before it began; an unfinished one may leave only .tmp files and temporary folders.
-migrate  a copy of tests/models/fixtures/store-v1.sqlite is opened, so upgraded. After the kill it must be
-         wholly old (version 1, not one new table, index or trigger) or wholly new (the current version, every
-         object of an upgraded store) -- or, each step being its own transaction, wholly at a version between,
-         counted apart --, pass both checks, keep every table's row count, and then open and
-         finish the upgrade with the counts still unchanged; its "升级前" backup, if finished, must unpack.
-fresh    the child creates the store itself, adds the members one by one, then writes as above: a store that
-         has never been closed must open after a kill too.
-
---bug plants one of the child's known faults (see bench/crash_child.py): the same checks must then report
-problems, which shows they can see them. The summary ends the run; the exit status is 1 when any problem
-was found (with --bug that is the expected outcome).
+Kinds: writes (saves and 200-row imports), backup (make_backup over and over), migrate (a v1 fixture being
+upgraded), fresh (a store created by the child itself). After each kill the store must open, pass
+integrity_check and foreign_key_check, hold every acknowledged record whole, and show imports, backups
+and upgrades all-or-nothing. --bug plants one of the child's known faults: the same checks must then
+report problems (exit status 1), which shows they can see them.
 """
 from __future__ import annotations
 

@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHILD = Path(__file__).with_name("crash_child.py")
-FIXTURE_V1 = ROOT / "tests" / "models" / "fixtures" / "store-v1.sqlite"
 KINDS = ("writes", "backup", "migrate", "fresh")
 PATTERN = ("writes", "writes", "backup", "writes", "migrate", "writes", "backup", "fresh", "migrate", "writes")
 BUG_KIND = {"ack-early": "writes", "split": "writes", "import-rows": "writes", "backup-direct": "backup",

@@ -104,10 +104,7 @@ def snapshot(uuid: str) -> dict:
 
 def filtered(query: ActivityQuery):
     select = records.filtered(Activity, SEARCH, query)
-    if query.date_from:
-        select = select.where(Activity.date >= query.date_from)
-    if query.date_to:
-        select = select.where(Activity.date <= query.date_to)
+    select = records.in_period(select, Activity.date, query.date_from, query.date_to)
     if query.type == THREE_ONE:
         select = select.where(Activity.type.in_(codes.THREE_MEETINGS_ONE_LESSON))
     elif query.type:

@@ -154,10 +154,7 @@ def disagreements(entered: list[dict], participations: list[dict]) -> dict[str, 
 
 def filtered(query: EventQuery):
     select = records.filtered(OutreachEvent, SEARCH, query)
-    if query.date_from:
-        select = select.where(OutreachEvent.start_date >= query.date_from)
-    if query.date_to:
-        select = select.where(OutreachEvent.start_date <= query.date_to)
+    select = records.in_period(select, OutreachEvent.start_date, query.date_from, query.date_to)
     if query.kind:
         select = select.where(OutreachEvent.kind == query.kind)
     if query.series:

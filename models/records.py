@@ -41,6 +41,15 @@ def filtered(model, search_fields, query: ListQuery):
     return select
 
 
+def in_period(select, field, date_from, date_to):
+    """Rows whose date field lies within the period (either end may be open)."""
+    if date_from:
+        select = select.where(field >= date_from)
+    if date_to:
+        select = select.where(field <= date_to)
+    return select
+
+
 def page(select, model, sortable: dict, query: ListQuery, offset: int, limit: int):
     """One page of rows in the table's order.
 

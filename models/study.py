@@ -254,10 +254,7 @@ def filtered(query: SessionQuery):
     select = records.filtered(StudySession, SEARCH, query)
     if query.group:
         select = select.join(StudyGroup).where(StudyGroup.uuid == query.group)
-    if query.date_from:
-        select = select.where(StudySession.date >= query.date_from)
-    if query.date_to:
-        select = select.where(StudySession.date <= query.date_to)
+    select = records.in_period(select, StudySession.date, query.date_from, query.date_to)
     return select
 
 

@@ -75,6 +75,12 @@ def year_at_a_glance(today: dt.date | None = None) -> dict:
     return {"statistics": stats, "recent": recent_records()}
 
 
+def gather(today: dt.date) -> dict:
+    """Everything the home page shows, read in one go (on the worker thread in the window)."""
+    return {"today": today, "due": due(today), "study_due": study_due(today), "glance": year_at_a_glance(today),
+            "health": health()}
+
+
 def recent_records(limit: int = 8) -> list[dict]:
     out = []
     for kind, model, title in (("activity", Activity, Activity.title), ("study_session", StudySession,

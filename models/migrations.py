@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playhouse.migrate import SqliteMigrator
-
-from models import search
-from models.backup import make_backup
 from models.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
 from models.db import APPLICATION_ID, StoreError, new_uuid, utcnow
 
@@ -52,6 +48,7 @@ SEARCH_V2 = {
 
 def _step_2(database, migrator) -> None:
     """The full-text search index over every record kind, its triggers, filled from the records there are."""
+    from models import search
     search.install(database, SEARCH_V2)
 
 
@@ -87,6 +84,9 @@ def upgrade(database, path: Path) -> int:
         raise StoreError(f"数据文件来自更新版本的程序（数据版本 {found}），请安装新版本。")
     if found == SCHEMA_VERSION:
         return found
+    # Imported only for an upgrade: opening an up-to-date store stays quick.
+    from playhouse.migrate import SqliteMigrator
+    from models.backup import make_backup
     if found >= 1:
         make_backup(database, path, f"升级前v{found}")
     migrator = SqliteMigrator(database)

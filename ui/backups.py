@@ -7,12 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.backup import backup_open_store, newest_good, restore_backup
 from models.db import StoreError
-from models.settings import second_backup_folder
-from models.store_safety import quick_check
-from ui.restore_dialog import RestoreDialog
-from ui.tasks import run_task
+from ui.tasks import run_quietly, run_task
 
 AFTER_CHANGES = 30 * 60  # seconds of changes before an automatic backup
 
@@ -37,6 +33,7 @@ class Backups(QObject):
 
     def run(self, reason: str, announce: bool = False) -> None:
         """A backup on the worker thread (it opens its own connection to the store)."""
+        from models.backup import backup_open_store
         self.changed_since = None
         run_task(self.window, self.tr("正在备份…"), lambda progress: backup_open_store(reason),
                  lambda path: self.window.statusBar().showMessage(self.tr("已备份：%1").replace("%1", str(path)),
@@ -51,6 +48,7 @@ class Backups(QObject):
         """Closing after changes leaves a fresh backup behind (written here, the worker may be gone)."""
         if self.changed_since is None:
             return
+        from models.backup import backup_open_store
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             backup_open_store("关闭时")
@@ -60,6 +58,7 @@ class Backups(QObject):
             QApplication.restoreOverrideCursor()
 
     def restore(self) -> bool:
+        from ui.restore_dialog import RestoreDialog
         backup = RestoreDialog.ask(self.window, self.store)
         if backup is None:
             return False
@@ -70,6 +69,8 @@ class Backups(QObject):
         return self.restore_from(backup)
 
     def restore_from(self, backup: Path) -> bool:
+        from models.backup import restore_backup
+        from models.settings import second_backup_folder
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             safety = restore_backup(backup, self.store, second_backup_folder())
@@ -83,13 +84,15 @@ class Backups(QObject):
         return True
 
     def check_store(self) -> None:
-        """A quick integrity check soon after start-up, off the GUI thread."""
+        """A quick integrity check soon after start-up, off the GUI thread and out of the way."""
+        from models.store_safety import quick_check
         store = self.store
-        run_task(self.window, self.tr("正在检查数据文件…"), lambda progress: quick_check(store), self.checked)
+        run_quietly(lambda progress: quick_check(store), self.checked)
 
     def checked(self, problems: list[str]) -> None:
         if not problems:
             return
+        from models.backup import newest_good
         good = newest_good(self.store)
         text = self.tr("数据文件检查发现问题：%1\n\n").replace("%1", "；".join(problems[:3]))
         if good is None:
@@ -99,6 +102,6 @@ class Backups(QObject):
         answer = QMessageBox.question(self.window, self.tr("数据文件已损坏"), text + self.tr(
             "可以用最近一份完好的备份“%1”恢复（损坏的文件会保留在原文件夹中，不会删除）。现在恢复吗？").replace("%1", good.name))
         if answer == QMessageBox.StandardButton.Yes and self.restore_from(good):
-            for _, page in self.window.pages.values():
+            for page in self.window.pages.built():
                 if hasattr(page, "reload"):
                     page.reload()

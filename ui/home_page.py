@@ -3,22 +3,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
-from models.home import due, health, study_due, year_at_a_glance
 from models.numbers import with_unit
 from ui.labels import date_text, label, local_time_text
 from ui.month_chart import MonthChart
+from ui.tasks import run_quietly
 
 STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
           "overdue": ("已逾期", "#c62828")}
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
               "organisation": "社会组织"}
+
+
+def gather(today: dt.date) -> dict:
+    from models.home import gather  # the queries and statistics, imported on first use (after the first paint)
+    return gather(today)
 
 
 def percent(rate) -> str:
@@ -65,15 +71,21 @@ class HomePage(QWidget):
         QVBoxLayout(self).addWidget(scroll)
 
     def showEvent(self, event) -> None:
-        # After the window is on screen: the figures take a moment with years of records.
-        QTimer.singleShot(0, self.reload)
+        # Read on the worker thread: the figures take a moment with years of records, the window stays live.
+        run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered)
         super().showEvent(event)
 
     def reload(self) -> None:
-        today = dt.date.today()
-        self.show_due(due(today), study_due(today))
-        self.show_glance(year_at_a_glance(today), today.year)
-        self.show_health(health())
+        self.show_all(gather(dt.date.today()))
+
+    def _show_gathered(self, figures: dict) -> None:
+        if isValid(self):  # the window may have closed meanwhile
+            self.show_all(figures)
+
+    def show_all(self, figures: dict) -> None:
+        self.show_due(figures["due"], figures["study_due"])
+        self.show_glance(figures["glance"], figures["today"].year)
+        self.show_health(figures["health"])
 
     # -- due ---------------------------------------------------------------------
     def show_due(self, meetings: list[dict], study: list[dict]) -> None:

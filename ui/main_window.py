@@ -1,6 +1,8 @@
 """The main window: navigation on the left, the pages, menus, toolbar and status bar."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
@@ -11,21 +13,37 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__
-from models.backup import backup_folder
-from models.paths import log_dir
 from ui.backups import Backups
-from ui.packages import Packages
-from ui.activity_page import ActivityPage
-from ui.global_search_dialog import GlobalSearchDialog
-from ui.home_page import HomePage
-from ui.member_page import MemberPage
-from ui.organisation_page import OrganisationPage
-from ui.outreach_page import OutreachPage
-from ui.record_page import RecordPage
-from ui.recycle_page import RecyclePage
-from ui.report_page import ReportPage
-from ui.settings_page import SettingsPage
-from ui.study_page import StudyPage
+
+# key, module, class: a page's module is imported and the page built the first time it is shown,
+# so the window paints at once whatever page it opens on.
+PAGES = (("home", "ui.home_page", "HomePage"), ("activities", "ui.activity_page", "ActivityPage"),
+         ("study", "ui.study_page", "StudyPage"), ("outreach", "ui.outreach_page", "OutreachPage"),
+         ("members", "ui.member_page", "MemberPage"), ("organisations", "ui.organisation_page", "OrganisationPage"),
+         ("report", "ui.report_page", "ReportPage"), ("recycle", "ui.recycle_page", "RecyclePage"),
+         ("settings", "ui.settings_page", "SettingsPage"))
+
+
+class Pages(Mapping):
+    """The window's pages by key, as (title, page); a page is built when first asked for."""
+
+    def __init__(self, window: "MainWindow", titles: dict[str, str]):
+        self.window, self.titles = window, titles
+        self.made: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> tuple[str, QWidget]:
+        if key not in self.made:
+            self.made[key] = self.window.make_page(key)
+        return self.titles[key], self.made[key]
+
+    def __iter__(self):
+        return iter(self.titles)
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def built(self) -> list[QWidget]:
+        return list(self.made.values())
 
 
 class MainWindow(QMainWindow):
@@ -33,26 +51,18 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = Path(store)
         self.setWindowTitle(self.tr("支部台账"))
-        self.pages = {
-            "home": (self.tr("首页"), HomePage(self)),
-            "activities": (self.tr("支部活动"), ActivityPage(self)),
-            "study": (self.tr("学习小组"), StudyPage(self)),
-            "outreach": (self.tr("联建活动"), OutreachPage(self)),
-            "members": (self.tr("党员"), MemberPage(self)),
-            "organisations": (self.tr("社会组织"), OrganisationPage(self)),
-            "report": (self.tr("汇报导出"), ReportPage(self)),
-            "recycle": (self.tr("回收站"), RecyclePage(self)),
-            "settings": (self.tr("设置"), SettingsPage(self)),
-        }
+        tr = self.tr
+        self.pages = Pages(self, {"home": tr("首页"), "activities": tr("支部活动"), "study": tr("学习小组"),
+                                  "outreach": tr("联建活动"), "members": tr("党员"), "organisations": tr("社会组织"),
+                                  "report": tr("汇报导出"), "recycle": tr("回收站"), "settings": tr("设置")})
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget(self)
-        for key, (title, page) in self.pages.items():
+        for key, title in self.pages.titles.items():
             item = QListWidgetItem(title, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 18))
-            self.stack.addWidget(page)
-            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.stack.addWidget(QWidget(self.stack))  # stands in until the page is first shown
         self.nav.setFixedWidth(max(120, self.fontMetrics().horizontalAdvance("社会组织") + 60))
         self.nav.currentRowChanged.connect(self.show_page)
         central = QWidget(self)
@@ -61,19 +71,39 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_actions()
-        home = self.pages["home"][1]
-        home.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
-        home.new_session.connect(lambda group: self._start("study", {"group": group}))
-        home.open_record.connect(self.open_record)
         self.backups = Backups(self, self.store)
-        self.packages = Packages(self)
-        for _, page in self.pages.values():
-            if hasattr(page, "changed"):
-                page.changed.connect(self.backups.note_change)
+        self._packages = None
+        self._build_actions()
         self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", str(self.store)), self)
         self.statusBar().addPermanentWidget(self.store_label)
         self._restore_state()
+
+    def make_page(self, key: str) -> QWidget:
+        """Build one page in its place in the stack and wire it to the window."""
+        index = list(self.pages).index(key)
+        module, name = next((m, n) for k, m, n in PAGES if k == key)
+        page = getattr(import_module(module), name)(self)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if hasattr(page, "changed"):
+            page.changed.connect(self.backups.note_change)
+        if hasattr(page, "undo_stack"):  # Delete acts on the table only, so the key still deletes text in a box
+            page.view.addAction(self.delete_action)
+        if key == "home":
+            page.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
+            page.new_session.connect(lambda group: self._start("study", {"group": group}))
+            page.open_record.connect(self.open_record)
+        return page
+
+    @property
+    def packages(self):
+        if self._packages is None:
+            from ui.packages import Packages
+            self._packages = Packages(self)
+        return self._packages
 
     # -- actions ---------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, icon=None) -> QAction:
@@ -111,12 +141,12 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self._action(tr("立即备份"), self.backup_now))
         menu.addAction(self._action(tr("从备份恢复…"), self.restore))
-        menu.addAction(self._action(tr("打开备份文件夹"), lambda: self._open_folder(backup_folder(self.store))))
+        menu.addAction(self._action(tr("打开备份文件夹"), self.open_backup_folder))
         menu.addSeparator()
         menu.addAction(self._action(tr("导出数据包…"), lambda: self.packages.export()))
         menu.addAction(self._action(tr("导入数据包…"), lambda: self.packages.import_()))
         menu.addSeparator()
-        menu.addAction(self._action(tr("打开日志文件夹"), lambda: self._open_folder(log_dir())))
+        menu.addAction(self._action(tr("打开日志文件夹"), self.open_log_folder))
         menu.addAction(self._action(tr("打开数据文件夹"), lambda: self._open_folder(self.store.parent)))
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -127,7 +157,7 @@ class MainWindow(QMainWindow):
         for action in (self.edit_action, self.delete_action, self.find_action, self.search_action):
             menu.addAction(action)
         menu = self.menuBar().addMenu(tr("视图(&V)"))
-        for i, (key, (title, _)) in enumerate(self.pages.items()):
+        for i, title in enumerate(self.pages.titles.values()):
             menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), f"Ctrl+{i + 1}"))
         menu = self.menuBar().addMenu(tr("帮助(&H)"))
         menu.addAction(self._action(tr("关于支部台账"), self.about))
@@ -139,10 +169,6 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.search_action)
         toolbar.addSeparator()
         toolbar.addAction(self.report_action)
-        # Delete acts on the table only, so the key still deletes text in a text box.
-        for _, page in self.pages.values():
-            if isinstance(page, RecordPage):
-                page.view.addAction(self.delete_action)
 
     KIND_PAGES = {"activity": "activities", "study_session": "study", "outreach_event": "outreach",
                   "member": "members", "organisation": "organisations"}
@@ -158,6 +184,7 @@ class MainWindow(QMainWindow):
         self.pages[key][1].open_uuid(uuid)
 
     def global_search(self) -> None:
+        from ui.global_search_dialog import GlobalSearchDialog
         found = GlobalSearchDialog.ask(self)
         if found:
             self.open_record(*found)
@@ -186,9 +213,9 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0:
             return
+        page = self.pages[list(self.pages)[row]][1]
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        is_records = isinstance(page, RecordPage)
+        is_records = hasattr(page, "undo_stack")
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action,
                        self.undo_action, self.redo_action):
             action.setEnabled(is_records)
@@ -201,6 +228,14 @@ class MainWindow(QMainWindow):
 
     def go_to(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def open_backup_folder(self) -> None:
+        from models.backup import backup_folder
+        self._open_folder(backup_folder(self.store))
+
+    def open_log_folder(self) -> None:
+        from models.paths import log_dir
+        self._open_folder(log_dir())
 
     def _open_folder(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -229,12 +264,13 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         if self.backups.restore():
-            for _, page in self.pages.values():
+            for page in self.pages.built():
                 if hasattr(page, "reload"):
                     page.reload()
 
     def closeEvent(self, event) -> None:
-        self.pages["report"][1].save_leads()
+        if "report" in self.pages.made:
+            self.pages["report"][1].save_leads()
         self.backups.on_close()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())

@@ -46,7 +46,7 @@ class Packages(QObject):
                  self.imported, self.failed)
 
     def imported(self, counts: dict) -> None:
-        for _, page in self.window.pages.values():
+        for page in self.window.pages.built():
             if hasattr(page, "reload"):
                 page.reload()
         QMessageBox.information(self.window, self.tr("导入完成"), self.tr(

@@ -78,6 +78,21 @@ def shut_down() -> None:
         _pool = None
 
 
+def run_quietly(work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
+    """Run work(progress) off the GUI thread with no dialog: for reading figures the window shows later."""
+    task = Task()
+
+    def finish(handler, *args):
+        _running.discard(task)
+        handler(*args)
+
+    task.done.connect(lambda result: finish(on_done, result))
+    task.failed.connect(lambda error, trace: finish(on_error or _raise, error))
+    _running.add(task)
+    pool().start(_Job(work, task))
+    return task
+
+
 def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
     """Run work(progress) off the GUI thread; on_done(result) or on_error(exception) run on the GUI thread.
 

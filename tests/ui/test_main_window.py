@@ -21,6 +21,31 @@ def test_navigation_and_remembered_page(store, qtbot):
     assert (again.width(), again.height()) == (700, 500)
 
 
+def test_a_page_is_built_when_first_shown(store, qtbot):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    assert set(window.pages.made) == {"home"}  # a fresh start opens on the home page, and builds nothing else
+    window.go_to("members")
+    page = window.pages.made["members"]
+    assert window.stack.currentWidget() is page and window.stack.count() == 9
+    assert window.delete_action in page.view.actions()
+    window.go_to("home")
+    window.go_to("members")
+    assert window.pages.made["members"] is page  # built once
+    assert set(window.pages.made) == {"home", "members"}
+
+
+def test_the_home_page_fills_in_after_it_is_shown(store, qtbot):
+    from models.members import save_member
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.pages["home"][1]
+    assert home.figures.text() == ""  # read on the worker thread, shown when it comes back
+    qtbot.waitUntil(lambda: "支部活动 0 次" in home.figures.text(), timeout=10_000)
+
+
 def test_ctrl_n_opens_the_form_of_the_current_page(store, qtbot, monkeypatch):
     window = MainWindow(store)
     qtbot.addWidget(window)

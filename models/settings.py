@@ -53,8 +53,22 @@ def _live(model):
     return model.select().where(model.deleted_at.is_null()).order_by(model.position, model.id)
 
 
-def list_sections() -> list[dict]:
-    return [{"uuid": s.uuid, "name": s.name, "used": section_use_count(s)} for s in _live(ReportSection)]
+def list_sections(counted: bool = False) -> list[dict]:
+    """The report sections in order; counted adds how many live records each holds (a full count, so only
+    where it is shown)."""
+    used = section_use_counts() if counted else {}
+    return [{"uuid": s.uuid, "name": s.name, **({"used": used.get(s.id, 0)} if counted else {})}
+            for s in _live(ReportSection)]
+
+
+def section_use_counts() -> dict[int, int]:
+    """Live records per section id, over activities, study sessions and outreach events."""
+    used: dict[int, int] = {}
+    for m in (Activity, StudySession, OutreachEvent):
+        for section, n in (m.select(m.section, fn.COUNT(m.id)).where(m.deleted_at.is_null(), m.section.is_null(False))
+                           .group_by(m.section).tuples()):
+            used[section] = used.get(section, 0) + n
+    return used
 
 
 def section_use_count(section: ReportSection) -> int:

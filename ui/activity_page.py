@@ -23,6 +23,9 @@ from ui.record_table import Column
 from ui.tasks import run_task
 
 
+TABLE_FIELDS = ("type", "title", "date", "start_time", "place", "host", "section")  # what the columns show
+
+
 class ActivityPage(RecordPage):
     TITLE = "支部活动"
     NOUN = "活动"
@@ -60,7 +63,7 @@ class ActivityPage(RecordPage):
         for code, text in codes.ACTIVITY_TYPES.items():
             self.type_filter.addItem(label(text), code)
         self.section_filter = QComboBox(self)
-        self.load_sections()
+        self.section_filter.addItem(tr("全部栏目"), "")  # the sections themselves come with the rows (reload)
         for widget in (self.period, self.date_from, self.range_label, self.date_to, self.type_filter,
                        self.section_filter):
             layout.addWidget(widget)
@@ -173,7 +176,7 @@ class ActivityPage(RecordPage):
         return count_activities(query)
 
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
-        return list_activities(query, offset, limit)
+        return list_activities(query, offset, limit, TABLE_FIELDS)
 
     def remove(self, uuid: str) -> None:
         delete_activity(uuid)

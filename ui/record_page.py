@@ -1,12 +1,13 @@
 """A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from models.records import ListQuery, NotFound
 from models.validation import ValidationError
@@ -52,10 +53,13 @@ class RecordPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().hide()  # row numbers mean nothing once sorted and filtered
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _: self.edit_current())
         self.view.activated.connect(lambda _: self.edit_current())  # Enter on a row
+        self._count_waits = False
+        self.view.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
 
@@ -243,6 +247,18 @@ class RecordPage(QWidget):
         self.status.emit(message)
 
     def _update_count(self) -> None:
+        self._count_waits = not self.model.counted()
+        if not self._count_waits:
+            self._update_count_now()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Counting 100,000 rows waits until the first of them are on screen.
+        if self._count_waits and event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            self._count_waits = False
+            QTimer.singleShot(0, lambda: isValid(self) and self._update_count_now())
+        return False
+
+    def _update_count_now(self) -> None:
         self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
         has_rows = self.model.rowCount() > 0
         self.edit_button.setEnabled(has_rows)

@@ -26,8 +26,9 @@ class Column:
 
 
 class RecordTableModel(QAbstractTableModel):
-    PAGE = 200
+    PAGE = 100
     UuidRole = Qt.ItemDataRole.UserRole + 1
+    ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole, UuidRole}
 
     def __init__(self, columns: list[Column], count: Callable, fetch: Callable, parent=None,
                  query: ListQuery | None = None):
@@ -36,9 +37,19 @@ class RecordTableModel(QAbstractTableModel):
         self._count, self._fetch = count, fetch
         self.query = query or ListQuery()
         self.rows: list[dict] = []
-        self.total = 0
+        self._total: int | None = 0
         self.loaded = False
         self._fetching = False
+
+    @property
+    def total(self) -> int:
+        """How many rows the query matches, counted when first asked (a full page may have more behind it)."""
+        if self._total is None:
+            self._total = self._count(self.query)
+        return self._total
+
+    def counted(self) -> bool:
+        return self._total is not None
 
     # -- what the view asks -------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -48,16 +59,15 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
+        # The role first: a paint asks for a dozen roles per cell, and most of them are answered with None.
+        if role not in self.ROLES or not index.isValid() or index.row() >= len(self.rows):
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == self.UuidRole:
             return row.get("uuid")
-        return None
+        return column.text(row)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -67,7 +77,8 @@ class RecordTableModel(QAbstractTableModel):
         return section + 1
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+        return (not parent.isValid() and not self._fetching
+                and (self._total is None or len(self.rows) < self._total))
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         # Views and testers may ask for more from inside the insert signals: one fetch at a time.
@@ -78,8 +89,10 @@ class RecordTableModel(QAbstractTableModel):
             start = len(self.rows)
             more = self._fetch(self.query, start, self.PAGE)
             if not more:
-                self.total = start
+                self._total = start
                 return
+            if self._total is None and len(more) < self.PAGE:
+                self._total = start + len(more)  # a short page is the last one
             self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
             self.rows.extend(more)
             self.endInsertRows()
@@ -103,8 +116,9 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.loaded = True
         self.beginResetModel()
-        self.total = self._count(self.query)
-        self.rows = self._fetch(self.query, 0, self.PAGE) if self.total else []
+        # The first rows first; the count waits until someone asks (the page asks once they are painted).
+        self.rows = self._fetch(self.query, 0, self.PAGE)
+        self._total = len(self.rows) if len(self.rows) < self.PAGE else None
         self.endResetModel()
 
     def row_at(self, row: int) -> dict | None:

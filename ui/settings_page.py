@@ -225,7 +225,7 @@ class SettingsPage(QWidget):
     def load_sections(self, select: int | None = None) -> None:
         self.sections.blockSignals(True)
         self.sections.clear()
-        for section in list_sections():
+        for section in list_sections(counted=True):
             item = QListWidgetItem(section["name"])
             item.setData(Qt.ItemDataRole.UserRole, section["uuid"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)

@@ -47,6 +47,19 @@ def test_section_rules(store):
     assert len(list_sections()) == 2
 
 
+def test_section_use_counts(store):
+    from models.outreach import save_event
+    first, second, third = (ReportSection.get(ReportSection.uuid == s["uuid"]) for s in list_sections())
+    Activity.create(type="party_lecture", title="党课", date="2024-01-01", section=first)
+    Activity.create(type="party_lecture", title="党课", date="2024-01-02", section=first,
+                    deleted_at="2024-02-01 00:00:00")  # in the recycle bin: not counted
+    Activity.create(type="party_lecture", title="党课", date="2024-01-03")
+    save_event({"title": "联建", "kind": "rural", "start_date": "2024-01-01", "section": first.uuid})
+    Activity.create(type="theme_day", title="主题党日", date="2024-01-04", section=third)
+    assert [s["used"] for s in list_sections(counted=True)] == [2, 0, 1]
+    assert "used" not in list_sections()[0]
+
+
 def test_indicators(store):
     uuid = save_indicator({"name": "走访企业", "unit": "家"})
     assert list_indicators()[-1]["name"] == "走访企业"

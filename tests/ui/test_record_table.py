@@ -15,3 +15,25 @@ def test_model_passes_qt_checks_and_pages_lazily(store, qtmodeltester):
         model.fetchMore()
     assert model.rowCount() == 1000
     assert model.data(model.index(999, 0)) == "党员00999"
+
+
+def test_rows_are_counted_only_when_asked(qapp):
+    names = [{"uuid": str(i), "name": f"党员{i:05d}"} for i in range(250)]
+    counted = []
+
+    def count(query):
+        counted.append(1)
+        return len(names)
+
+    model = RecordTableModel([Column("name", "姓名")], count, lambda query, offset, limit: names[offset:offset + limit])
+    model.reload()
+    assert model.rowCount() == model.PAGE and not model.counted() and not counted
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 250 and model.total == 250 and not counted  # the short last page told
+    del names[5:]
+    model.reload()
+    assert model.total == 5 and not counted  # one short page is all there is
+    names.extend({"uuid": str(i), "name": f"新{i}"} for i in range(300))
+    model.reload()
+    assert model.total == 305 and counted == [1]

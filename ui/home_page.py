@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -39,6 +39,7 @@ class HomePage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._gather_waits = False
         self.due_box = QGroupBox(self.tr("应办事项"), self)
         self.due_grid = QGridLayout(self.due_box)
         self.glance_box = QGroupBox(self.tr("本年概览"), self)
@@ -71,9 +72,16 @@ class HomePage(QWidget):
         QVBoxLayout(self).addWidget(scroll)
 
     def showEvent(self, event) -> None:
-        # Read on the worker thread: the figures take a moment with years of records, the window stays live.
-        run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered)
+        self._gather_waits = True
         super().showEvent(event)
+
+    def paintEvent(self, event) -> None:
+        # Once on screen, read on the worker thread: the figures take a moment with years of records, and
+        # the window stays live meanwhile (started before the first paint, the reading would slow it).
+        if self._gather_waits:
+            self._gather_waits = False
+            QTimer.singleShot(0, lambda: run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered))
+        super().paintEvent(event)
 
     def reload(self) -> None:
         self.show_all(gather(dt.date.today()))

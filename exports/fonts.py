@@ -81,6 +81,9 @@ class FontSet:
     roles: dict[str, str]
     fallbacks: tuple[str, ...] = ()
     missing: set[str] = field(default_factory=set)
+    # role → characters already seen to print as themselves in the role's own font: a text made only of those
+    # is one run without looking at each character again (a ledger has thousands of cells and few characters)
+    plain: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def chain(self, role: str) -> tuple[str, ...]:
         """The role's font first, then every other font, each once."""
@@ -88,9 +91,18 @@ class FontSet:
         return tuple(dict.fromkeys(order))
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
+        known = self.plain.setdefault(role, set())
+        if known.issuperset(text):
+            return [(self.roles[role], text)] if text else []
         runs, missing = split_runs(text, self.chain(role))
         self.missing.update(missing)
+        if len(runs) == 1 and runs[0] == (self.roles[role], text):
+            known.update(text)
         return runs
+
+    def in_own_font(self, text: str, role: str) -> bool:
+        """True if text prints as it is in the role's own font, no character from a fallback font or dropped."""
+        return self.runs(text, role) in ([], [(self.roles[role], text)])
 
     def markup(self, text: str, role: str) -> str:
         """Paragraph markup of text in this role, every character in a font that has it."""

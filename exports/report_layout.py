@@ -32,31 +32,60 @@ def measured(frags) -> list:
     return [cjkU(t, f, "utf8") for f in frags for t in (getattr(f, "text", "") or "")]
 
 
-def chinese_lines(chars: list, max_widths):
-    """Break measured characters into lines, moving a character or two to the next line rather than opening a
-    line with ，or ending one with “, and never splitting a number such as 1325.5 or a number from its unit."""
-    from reportlab.platypus.paragraph import ParaLines, makeCJKParaLine
-
+def line_breaks(chars, widths, max_widths) -> list[tuple[int, int, float]]:
+    """Where the lines of a text go, as (start, end, width): a character or two moves to the next line rather than
+    opening a line with ，or ending one with “, and a number such as 1325.5 or a number and its unit stay whole."""
     lines, start, used, i = [], 0, 0.0, 0
     while i < len(chars):
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
-        if used + chars[i].width > limit + 1e-6 and i > start:
+        if used + widths[i] > limit + 1e-6 and i > start:
             cut = i
             while cut - start > 2 and (chars[cut] in NO_START or chars[cut - 1] in NO_END
                                        or (chars[cut - 1] in LATIN and not chars[cut].isspace())):
                 cut -= 1
             if cut - start <= 2:
                 cut = i  # a line of nothing but marks or digits: break where it overflows after all
-            width = sum(c.width for c in chars[start:cut])
-            lines.append(makeCJKParaLine(chars[start:cut], limit, width, limit - width, False, False))
+            lines.append((start, cut, sum(widths[start:cut])))
             start, used, i = cut, 0.0, cut
             continue
-        used += chars[i].width
+        used += widths[i]
         i += 1
     if start < len(chars):
-        limit = max_widths[min(len(lines), len(max_widths) - 1)]
-        lines.append(makeCJKParaLine(chars[start:], limit, used, limit - used, False, False))
+        lines.append((start, len(chars), used))
+    return lines
+
+
+def chinese_lines(chars: list, max_widths):
+    """Break measured characters into a paragraph's lines by the rules of line_breaks."""
+    from reportlab.platypus.paragraph import ParaLines, makeCJKParaLine
+
+    lines = []
+    for n, (start, end, width) in enumerate(line_breaks(chars, [c.width for c in chars], max_widths)):
+        limit = max_widths[min(n, len(max_widths) - 1)]
+        lines.append(makeCJKParaLine(chars[start:end], limit, width, limit - width, False, False))
     return ParaLines(kind=1, lines=lines)
+
+
+# (font, size) → character → width, filled as characters come: a ledger has few distinct ones and many cells.
+_char_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def plain_lines(text: str, font: str, size: float, width: float) -> str:
+    """text in one font broken into lines for a table cell by the rules of line_breaks, joined by newlines: reportlab
+    draws such a cell as plain strings, far quicker than a paragraph. Whitespace is collapsed as a paragraph does."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = " ".join(text.split())
+    known = _char_widths.setdefault((font, size), {})
+    widths = []
+    for char in text:
+        w = known.get(char)
+        if w is None:
+            w = known[char] = stringWidth(char, font, size)
+        widths.append(w)
+    if sum(widths) <= width + 1e-6:
+        return text
+    return "\n".join(text[start:end].strip() for start, end, _ in line_breaks(text, widths, [width]))
 
 
 @functools.cache

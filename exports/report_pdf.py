@@ -11,13 +11,15 @@ from typing import Callable
 from exports import fonts as font_machinery
 from exports.report_charts import chart_drawing
 from exports.report_layout import (
-    BOTTOM, HEIGHT, LEDGER_PT, LEFT, MM, PAGE_H, PAGE_W, TOP, WIDTH, Styles, page_decorator, signature,
+    BOTTOM, HEIGHT, LEDGER_PT, LEFT, MM, PAGE_H, PAGE_W, TOP, WIDTH, Styles, page_decorator, plain_lines,
+    signature,
 )
 
 log = logging.getLogger(__name__)
 
 LINE_PT = 0.5
 CELL_PAD = 3
+CELL_TOP, CELL_BOTTOM = 2, 3
 LABEL_COLUMN_MM = 40
 # Ledger columns short enough to centre; the others (titles, places) read better from the left.
 CENTRED = {"序号", "日期", "类型", "实到/应到", "出勤", "心得", "领学人"}
@@ -36,7 +38,7 @@ def _table_style(fonts):
         ("FONTNAME", (0, 0), (-1, 0), fonts.roles["hei"]),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM),
     ])
 
 
@@ -58,30 +60,35 @@ def statistics_table(styles: Styles, block: dict):
 
 
 def ledger_table(styles: Styles, ledger: dict):
-    """A ledger appendix in 五号 type, its header row repeated on every page. A cell that fits one line in the
-    body font is a plain string (a year of thousands of rows would otherwise take many seconds to lay out);
-    the rest are paragraphs that wrap and take characters the font lacks from the fallback fonts."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """A ledger appendix in 五号 type, its header row repeated on every page. A cell the body font can print whole is
+    plain text, broken into lines here by the paragraphs' rules (a year of thousands of rows would otherwise take
+    many seconds to lay out); the rest are paragraphs that take the characters the font lacks from the fallbacks."""
     from reportlab.platypus import Table
 
     fonts, font = styles.fonts, styles.fonts.roles["fang"]
     widths = [w * MM for w in ledger["widths"]]
+    room = [w - 2 * CELL_PAD for w in widths]
     centred = [c in CENTRED for c in ledger["columns"]]
     rows = [[styles.para(c, "ledger_head") for c in ledger["columns"]]]
     for row in ledger["rows"]:
         cells = []
-        for value, width, centre in zip(row, widths, centred):
+        for value, width, centre in zip(row, room, centred):
             text = str(value or "")
-            runs = fonts.runs(text, "fang")
-            if not runs or (len(runs) == 1 and runs[0][0] == font and runs[0][1] == text
-                            and stringWidth(text, font, LEDGER_PT) <= width - 2 * CELL_PAD):
-                cells.append(text)
+            if fonts.in_own_font(text, "fang"):
+                cells.append(plain_lines(text, font, LEDGER_PT, width))
             else:
                 cells.append(styles.para(text, "ledger_c" if centre else "ledger"))
         rows.append(cells)
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    # Heights given, not left to reportlab: it measures every remaining row again each time the table breaks
+    # across a page, which over hundreds of pages costs more than all the rest of the table.
+    leading = styles.styles["ledger"].leading
+    heights = [CELL_TOP + CELL_BOTTOM + max(cell.wrap(width, PAGE_H)[1] if not isinstance(cell, str)
+                                            else leading * (cell.count("\n") + 1)
+                                            for cell, width in zip(cells, room))
+               for cells in rows]
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(_table_style(fonts))
-    table.setStyle([("FONTSIZE", (0, 1), (-1, -1), LEDGER_PT), ("LEADING", (0, 1), (-1, -1), LEDGER_PT * 1.35)]
+    table.setStyle([("FONTSIZE", (0, 1), (-1, -1), LEDGER_PT), ("LEADING", (0, 1), (-1, -1), leading)]
                    + [("ALIGN", (i, 1), (i, -1), "CENTER") for i, c in enumerate(centred) if c])
     return table
 

@@ -110,6 +110,19 @@ def test_a_font_without_chinese_falls_back_per_character(tmp_path):
     assert fontset.missing == {"𠀀"}
 
 
+def test_characters_seen_in_the_own_font_skip_the_lookup_but_others_still_fall_back(monkeypatch):
+    cmaps = {"A": {ord(c): 1 for c in "No.7 ab?"}, "B": {ord(c): 1 for c in "会议 ?"}}
+    monkeypatch.setattr(fonts, "_cmap", lambda name: cmaps[name])
+    fontset = fonts.FontSet(roles=dict.fromkeys(fonts.ROLES, "A"), fallbacks=("B",))
+    assert fontset.runs("No.7 会议", "fang") == [("A", "No.7 "), ("B", "会议")]
+    assert fontset.runs("会议", "fang") == [("B", "会议")]          # a fallback character is not taken as the own font's
+    assert fontset.runs("7.No", "fang") == [("A", "7.No")] and fontset.in_own_font("7 No", "fang")
+    assert fontset.runs("a\tb\u200b", "fang") == [("A", "a b")]   # a tab still becomes a space, a silent mark dropped
+    assert not fontset.in_own_font("a\tb", "fang") and not fontset.in_own_font("No.会", "fang")
+    assert fontset.runs("ab𠀀", "fang") == [("A", "ab?")] and fontset.missing == {"𠀀"}
+    assert fontset.runs("", "fang") == [] and fontset.in_own_font("", "fang")
+
+
 def test_markup_with_real_fonts_makes_a_paragraph(tmp_path):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph

@@ -83,6 +83,5 @@ def report_pdf(store: Path, repeat: int, date_from: dt.date, date_to: dt.date) -
 
 
 def data_package(store: Path, repeat: int) -> list[dict]:
-    from importlib.util import find_spec
-    why = "not yet measured" + ("" if find_spec("exports.data_package") is None else " (the bench has no step for it)")
-    return [not_measured("data package import of 100,000 records", "≤ 4 × floor", why)]
+    from bench.package_step import data_package as measure
+    return measure(store, repeat)

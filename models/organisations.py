@@ -16,8 +16,11 @@ SORTABLE = {"name": Organisation.name, "credit_code": Organisation.credit_code, 
             "deleted_at": Organisation.deleted_at}
 
 
-def check_organisation(data: dict, uuid: str | None = None) -> dict:
-    """Checked, normalised values of an organisation form, or ValidationError per field."""
+def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records.duplicate_of) -> dict:
+    """Checked, normalised values of an organisation form, or ValidationError per field.
+
+    duplicate_of finds another live organisation with the same name or code (a package import asks it
+    of thousands at once, from organisations read once)."""
     records.require_keys(data, set(FIELDS))
     today = records.today()
     c = v.Checker()
@@ -45,9 +48,9 @@ def check_organisation(data: dict, uuid: str | None = None) -> dict:
         c.add("party_org_date", "尚未建立党组织，成立日期应留空")
     if out["registered_on"] and out["party_org_date"] and out["party_org_date"] < out["registered_on"]:
         c.add("party_org_date", "党组织成立日期不能早于登记日期")
-    if out["name"] and records.duplicate_of(Organisation, Organisation.name, out["name"], uuid):
+    if out["name"] and duplicate_of(Organisation, Organisation.name, out["name"], uuid):
         c.add("name", f"已有名为“{out['name']}”的社会组织")
-    other = records.duplicate_of(Organisation, Organisation.credit_code, code, uuid)
+    other = duplicate_of(Organisation, Organisation.credit_code, code, uuid)
     if other:
         c.add("credit_code", f"该信用代码已登记为“{other.name}”")
     c.done()

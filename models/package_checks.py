@@ -2,41 +2,66 @@
 from __future__ import annotations
 
 import re
+import string
 
 from models import activities, codes, members, organisations, outreach, parts, study, validation as v
 from models.attachments import MAX_BYTES, stored_file
 from models.package_records import LABELS, label_of
+from models.schema import Organisation
 
 REFERENCE_KEYS = {"section", "group", "leader"}  # checked against the package and the store, not by the forms
+# kind → (the form's fields, its check given them and a duplicate finder; the checked values come first)
 CHECKS = {
-    "members": (members.FIELDS, members.check_member),
-    "organisations": (organisations.FIELDS, lambda d: organisations.check_organisation(d, d["uuid"])),
-    "study_groups": (("name", "purpose", "founded_on"), study.check_group),
-    "activities": (activities.FIELDS, activities.check_activity),
-    "study_sessions": (study.FIELDS, study.check_session),
-    "outreach_events": (outreach.FIELDS, outreach.check_event),
+    "members": (members.FIELDS, lambda d, twins: members.check_member(d)),
+    "organisations": (organisations.FIELDS, lambda d, twins: organisations.check_organisation(d, d["uuid"], twins)),
+    "study_groups": (("name", "purpose", "founded_on"), lambda d, twins: study.check_group(d)[0]),
+    "activities": (activities.FIELDS, lambda d, twins: activities.check_activity(d)[0]),
+    "study_sessions": (study.FIELDS, lambda d, twins: study.check_session(d, require_group=False)[0]),
+    "outreach_events": (outreach.FIELDS, lambda d, twins: outreach.check_event(d)[0]),
 }
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's lower() folds only ASCII
+
+
+class LiveOrganisations:
+    """records.duplicate_of for organisations, answered from the live ones read once rather than a query each."""
+
+    def __init__(self):
+        self.by: dict[str, dict[str, list]] | None = None
+
+    def __call__(self, model, field, value, uuid):
+        if not value:
+            return None
+        if self.by is None:
+            self.by = {"name": {}, "credit_code": {}}
+            for row in Organisation.select(Organisation.id, Organisation.uuid, Organisation.name,
+                                           Organisation.credit_code).where(Organisation.deleted_at.is_null()
+                                                                           ).order_by(Organisation.id):
+                for key in self.by:
+                    self.by[key].setdefault(getattr(row, key).translate(ASCII_LOWER), []).append(row)
+        return next((row for row in self.by[field.name].get(value.lower(), []) if row.uuid != uuid), None)
 # child list → (the field naming what a row points at, the kind of record it points at, what to call it)
 POINTERS = {"attendance": ("member", "member", "出勤名单中的党员"), "reflections": ("member", "member", "心得的党员"),
             "members": ("member", "member", "小组成员"), "figures": ("indicator", "indicator", "指标"),
             "participations": ("organisation", "organisation", "参与组织")}
 
 
-def _fields(kind: str, rec: dict, c: v.Checker) -> None:
-    """The form's own check, given the record without its references (those are checked apart)."""
+def _fields(kind: str, rec: dict, c: v.Checker, twins) -> dict | None:
+    """The form's own check, given the record without its references (those are checked apart): the values
+    it gives (references as None), or None when it refused them."""
     if kind == "study_plans":
         if not 1990 <= rec["year"] <= 2100:
             c.add("year", "年份应在 1990–2100 之间")
         for key, label in (("goals", "目标"), ("tasks", "任务"), ("standards", "标准")):
             c.run(key, v.text, rec[key], label, 5000)
-        return
+        return None
     names, check = CHECKS[kind]
     try:
-        check({"uuid": rec["uuid"], **{k: rec[k] for k in names if k not in REFERENCE_KEYS}})
+        return check({"uuid": rec["uuid"], **{k: rec[k] for k in names if k not in REFERENCE_KEYS}}, twins)
     except v.ValidationError as e:
         for key, message in e.errors.items():
             if key not in REFERENCE_KEYS:
                 c.add(key, message)
+        return None
 
 
 def _rows(rec: dict, c: v.Checker) -> None:
@@ -95,10 +120,12 @@ def _references(kind: str, rec: dict, known: dict[str, set[str]], attachments: s
     return out
 
 
-def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str]) -> list[str]:
-    """Everything wrong with one record, each said with the record's kind and name."""
+def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str],
+                 twins=None) -> tuple[list[str], dict | None]:
+    """Everything wrong with one record, each said with the record's kind and name; and the values its form's
+    check gives (what a new record is written with; None for a study plan). twins: a duplicate finder."""
     c = v.Checker()
-    _fields(kind, rec, c)
+    values = _fields(kind, rec, c, twins or LiveOrganisations())
     _rows(rec, c)
     where = f"{LABELS[kind]}“{label_of(rec)}”"
-    return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)]
+    return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

@@ -1,6 +1,7 @@
 """Merging a data package into the store: a plan first (added, unchanged, in conflict), then one transaction."""
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,8 @@ from models.attachments import attachment_dir, add_file, stored_file
 from models.backup import backup_open_store
 from models.db import db, utcnow
 from models.ledger_rows import chunks
-from models.package_checks import check_record
+from models.package_bulk import BulkWriter
+from models.package_checks import LiveOrganisations, check_record
 from models.package_records import KINDS, LABELS, content, label_of, store_records
 from models.parts import replace
 from models.schema import Indicator, PlanTopic, ReportSection, StudyGroup, StudyPlan
@@ -65,6 +67,7 @@ class Plan:
     mapped: dict[str, str] = field(default_factory=dict)     # a package section/indicator → the one here
     new_catalogue: list[tuple[str, dict]] = field(default_factory=list)  # sections and indicators to add
     here: dict[str, dict] = field(default_factory=dict)      # uuid → the matching record here, if any
+    values: dict[str, dict | None] = field(default_factory=dict)  # uuid of an added record → its checked values
 
 
 def _existing(model, uuids, live: bool = False) -> set[str]:
@@ -155,6 +158,15 @@ def _twins(package: Package) -> list[str]:
     return out
 
 
+def _archived(day, periods: list[dict]) -> bool:
+    """archive.covering, against the archived periods read once."""
+    try:
+        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    except ValueError:
+        return False
+    return isinstance(day, dt.date) and any(p["date_from"] <= day <= p["date_to"] for p in periods)
+
+
 def plan_import(package: Package) -> Plan:
     """What importing would do, found without writing; PackageError when any record is invalid or points nowhere."""
     plan, problems = Plan(), []
@@ -162,17 +174,20 @@ def plan_import(package: Package) -> Plan:
         _catalogue(package, kind, plan, problems)
     known = _known(package, plan)
     problems += _twins(package)
+    periods, twins = archive.list_archived(), LiveOrganisations()
     for kind in RECORD_KINDS:
         recs = [_mapped(r, plan) for r in package.records.get(kind, [])]
         local = _local(kind, recs)
         for rec in recs:
-            problems += check_record(kind, rec, known, package.attachments)
+            found, values = check_record(kind, rec, known, package.attachments, twins)
+            problems += found
             here = local.get(rec["uuid"])
             if here is None:
                 day = rec.get(DATED.get(kind, ""))
-                if day and archive.covering(day):
+                if day and _archived(day, periods):
                     problems.append(f"{LABELS[kind]}“{label_of(rec)}”的日期 {day} 在已归档的期间内，不能导入")
                 plan.added.append((kind, rec["uuid"]))
+                plan.values[rec["uuid"]] = values
                 continue
             plan.here[rec["uuid"]] = here
             mine, theirs = content(here), content(rec)
@@ -256,8 +271,11 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None) -> d
             for kind, rec in plan.new_catalogue:
                 extra = {"unit": rec["unit"].strip()} if kind == "indicators" else {}
                 KINDS[kind][0].create(uuid=rec["uuid"], name=rec["name"].strip(), position=rec["position"], **extra)
-            for kind, rec in todo:
-                _write(kind, rec, plan.here.get(rec["uuid"]))
+            writer = BulkWriter()
+            for kind in RECORD_KINDS:  # every kind only points at kinds before it
+                writer.write(kind, [rec for k, rec in todo if k == kind and rec["uuid"] not in theirs], plan.values)
+                for rec in (rec for k, rec in todo if k == kind and rec["uuid"] in theirs):
+                    _write(kind, rec, plan.here[rec["uuid"]])  # few: replaced through the forms' save path
     except (v.ValidationError, records.NotFound, IntegrityError, DoesNotExist,
             OverflowError) as e:  # a check missed: undo all
         detail = "；".join(e.errors.values()) if isinstance(e, v.ValidationError) else str(e)

@@ -181,11 +181,15 @@ def check_reflections(rows, c: v.Checker) -> list[dict]:
     return out
 
 
-def check_session(data: dict) -> tuple[dict, dict]:
+def check_session(data: dict, require_group: bool = True) -> tuple[dict, dict]:
+    """Checked values and parts of a session form; require_group=False when the group is checked apart
+    (a package's sessions point at groups that may be in the package)."""
     records.require_keys(data, set(FIELDS) | set(PART_FIELDS))
     c = v.Checker()
-    group = StudyGroup.get_or_none(StudyGroup.uuid == data.get("group"), StudyGroup.deleted_at.is_null())
-    if group is None:
+    group = None
+    if data.get("group"):
+        group = StudyGroup.get_or_none(StudyGroup.uuid == data["group"], StudyGroup.deleted_at.is_null())
+    if group is None and require_group:
         c.add("group", "请选择学习小组")
     out = {"group": group,
            "kind": c.run("kind", v.choice, data.get("kind") or "study", "形式", codes.SESSION_KINDS),

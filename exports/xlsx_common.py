@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import uuid
 import zipfile
 from contextlib import suppress
@@ -16,6 +17,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
 HEADER_FILL = "DDE6F0"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl refuses them
 
 
 class NotXlsx(ValueError):
@@ -62,18 +64,19 @@ def header_cell(ws, text: str):
 
 def clean_text(value: str) -> str:
     """Text as a cell can hold it: without the control characters XML forbids, cut to Excel's limit."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT]
+    return ILLEGAL_CHARACTERS.sub("", value)[:CELL_LIMIT]
 
 
 def cell(ws, value):
-    """A value ready to append: dates and times as real date cells, text never taken for a formula."""
-    from openpyxl.cell import WriteOnlyCell
+    """A value ready to append: dates and times as real date cells, text never taken for a formula.
+
+    Plain values skip the cell object (and this function its imports): a year's ledger is a million cells."""
     if isinstance(value, str):
         value = clean_text(value)
         if not value.startswith("="):
-            return value or None  # plain values skip the cell object: a year's ledger is a million cells
+            return value or None
         # A title such as "=1+1" typed by a person is text; stored as a formula it would be lost on re-import.
+        from openpyxl.cell import WriteOnlyCell
         out = WriteOnlyCell(ws, value=value)
         out.data_type = "s"
         return out
@@ -81,6 +84,7 @@ def cell(ws, value):
         return value
     if type(value) is dt.date:
         return value  # openpyxl gives a plain date the yyyy-mm-dd format itself: no cell object needed
+    from openpyxl.cell import WriteOnlyCell
     out = WriteOnlyCell(ws, value=value)
     out.number_format = (f"{DATE_FORMAT} {TIME_FORMAT}" if isinstance(value, dt.datetime)
                          else DATE_FORMAT if isinstance(value, dt.date) else TIME_FORMAT)

@@ -13,12 +13,13 @@ from models.study import SessionQuery, list_sessions
 QUARTER_SHORT = ("一季度", "二季度", "三季度", "四季度")
 # The stacked chart keeps 三会一课 and 主题党日 apart and folds every other type into one series.
 CHART_TYPES = (*codes.THREE_MEETINGS_ONE_LESSON, "theme_day")
+# Column widths in mm, 156 in all (the text width); 序号 holds five digits on one line.
 APPENDICES = {
-    "activities": ("支部活动台账", ("序号", "日期", "类型", "主题", "地点", "实到/应到"), (10, 21, 26, 53, 27, 19)),
+    "activities": ("支部活动台账", ("序号", "日期", "类型", "主题", "地点", "实到/应到"), (13, 21, 26, 50, 27, 19)),
     "study": ("学习小组学习会台账", ("序号", "日期", "学习小组", "学习主题", "领学人", "出勤", "心得"),
-              (10, 21, 26, 51, 18, 15, 15)),
+              (13, 21, 26, 48, 18, 15, 15)),
     "outreach": ("社会组织联建活动台账", ("序号", "日期", "活动名称", "系列", "帮扶地区", "主要指标"),
-                 (10, 21, 40, 28, 17, 40)),
+                 (13, 21, 37, 28, 17, 40)),
 }
 ALL_ROWS = 10_000_000
 

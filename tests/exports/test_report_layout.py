@@ -51,3 +51,14 @@ def test_ledger_rows_are_as_tall_as_reportlab_measures_them(styles):
     table._argH = table._rowHeights = [None] * len(given)
     table.wrap(sum(table._colWidths), 100_000)
     assert table._rowHeights == pytest.approx(given)
+
+
+def test_serial_numbers_stay_on_one_line(styles):
+    from reportlab.lib.units import mm
+
+    from exports.report_pdf import CELL_PAD
+    from models.report_tables import APPENDICES
+    for _, columns, widths in APPENDICES.values():
+        assert sum(widths) == 156  # the type area's width
+        room = widths[columns.index("序号")] * mm - 2 * CELL_PAD
+        assert plain_lines("99999", styles.fonts.roles["fang"], LEDGER_PT, room) == "99999"

@@ -119,5 +119,5 @@ def data_package(store: Path, repeat: int, date_from=None, date_to=None) -> list
             open_database(opened)
     children = sum(len(values) for table, (_, values) in rows.items() if table in CHILDREN)
     span = f" {date_from}…{date_to}" if date_from or date_to else ""
-    return [row(f"data package import{span} of {total:,} records ({children:,} parts)", program_times,
-                floor_times, 4, counts={k: n for k, n in counts.items() if n})]
+    return [row(f"data package import{span} of {total:,} records", program_times, floor_times, 4, parts=children,
+                counts={k: n for k, n in counts.items() if n})]

@@ -1,10 +1,4 @@
-"""New records of a checked data package written in bulk: executemany on the raw connection, in the import's transaction.
-
-Saving record by record through the forms' save path costs milliseconds each (a query built per row, a check
-per part); a package of 100,000 records would take minutes. Every record here has passed plan_import, which
-ran the same checks, so what is left is writing rows: each kind's records, then their parts, then the audit
-entries, as the save path writes them (the search index follows by its triggers).
-"""
+"""A checked package's new records written in bulk: executemany on the raw connection, in the import's transaction."""
 from __future__ import annotations
 
 import json
@@ -70,7 +64,13 @@ def _plan_values(rec: dict) -> dict:
 
 
 class BulkWriter:
-    """Writes the added records of one import, kind by kind, inside the caller's transaction."""
+    """Writes the added records of one import, kind by kind, inside the caller's transaction.
+
+    Saving record by record through the forms' save path costs milliseconds each (queries built per record and
+    per part); a package of 100,000 records would take minutes. Every record here has passed plan_import, which
+    ran the forms' checks, so what is left is writing the rows the save path writes: the records, their parts and
+    the audit entries (the search index follows by its triggers).
+    """
 
     def __init__(self):
         self.con = db.connection()

@@ -40,6 +40,20 @@ class Trigger:
         return False
 
 
+class BulkWriteTrigger(Trigger):
+    """Kill `after` seconds into the nth kind's bulk write of a package import, or at once when a package import
+    is acknowledged before that (its package was in the store already: there was nothing to write)."""
+
+    def __init__(self, nth: int, after: float = 0.0):
+        super().__init__("stage", "package", nth, after)
+
+    def __call__(self, kind: str, payload: dict | None) -> bool:
+        if kind == "ack" and (payload or {}).get("op") == "package":
+            self.after = 0.0
+            return True
+        return super().__call__(kind, payload)
+
+
 @dataclass
 class Run:
     events: list[tuple[str, dict | None]]
@@ -51,11 +65,14 @@ class Run:
 
 def run_child(mode: str, store: Path, work: Path, *, seed: int, prefix: str, kill_after: float | None = None,
               kill_on: Trigger | None = None, import_rows: int = 200, saves_per_import: str = "30-200",
-              bug: str | None = None, bug_delay: float = 0.5, timeout: float = 120) -> Run:
+              package: Path | None = None, bug: str | None = None, bug_delay: float = 0.5,
+              timeout: float = 120) -> Run:
     """Start the child, kill it kill_after seconds after it says "ready" (or when kill_on fires), and collect
     what it printed. Without either it runs to its end (the migrate mode ends by itself)."""
     command = [sys.executable, str(CHILD), mode, str(store), "--seed", str(seed), "--prefix", prefix,
                "--import-rows", str(import_rows), "--saves-per-import", saves_per_import]
+    if package:
+        command += ["--package", str(package)]
     if bug:
         command += ["--bug", bug, "--bug-delay", str(bug_delay)]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")
@@ -123,20 +140,28 @@ def phase(mode: str, events: list) -> str:
         return "migration" if "begin" in kinds else "start-up"
     if mode == "fresh" and "opened" not in kinds:
         return "store creation"
-    pending, writing = None, False
+    pending, writing, planned = None, False, None
     for kind, payload in events:
         if kind == "begin":
-            pending, writing = payload, False
+            pending, writing, planned = payload, False, None
         elif kind == "ack":
             pending = None
         elif kind == "stage":
             writing = True
+        elif kind == "planned":
+            planned = payload
     if pending is None:
         return "between operations"
     if pending["op"] == "save":
         return "edit" if pending.get("uuid") else "save"
     if pending["op"] == "import":
         return "import (writing its rows)" if writing else "import (checks, backup first)"
+    if pending["op"] == "package":
+        if writing:
+            return "package import (writing its records)"
+        if planned is None:
+            return "package import (reading, checks)"
+        return "package import (backup first)" if planned["added"] else "package re-import (nothing to write)"
     return pending["op"]
 
 

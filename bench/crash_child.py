@@ -1,6 +1,6 @@
 """The program the kill test runs and kills: it writes to a store and says what it did only once it is done.
 
-    python bench/crash_child.py MODE STORE [--seed S] [--prefix P] [--import-rows N] [--bug NAME]
+    python bench/crash_child.py MODE STORE [--seed S] [--prefix P] [--import-rows N] [--package ZIP] [--bug NAME]
 
 MODE
   writes   form-sized activity saves (new ones and edits, each with attendance and figures) and, after every
@@ -8,6 +8,8 @@ MODE
            (models.activity_import), forever;
   fresh    creates the store, adds the members one by one, then as writes;
   backup   one to four saves, then a backup (models.backup.make_backup) to a name it announces, forever;
+  package  one to five saves, then an import of the data package --package (models.package_import), forever:
+           the first import that completes adds the package's records, every later one must change nothing;
   migrate  opens the store (which upgrades it) once, closes it and exits.
 
 Each line on stdout is one event, flushed as it is written:
@@ -16,7 +18,9 @@ Each line on stdout is one event, flushed as it is written:
   ack {json}       the operation returned: only from now on is it acknowledged
   opened / done    fresh: the store was created; migrate: the upgrade finished (begun by "begin")
   step / stepped   migrate: a schema step began (inside its transaction) / its work is done, not yet committed
-  stage            an import made its backup and begins writing its rows (its one transaction)
+  planned          a package import has checked the package: how many of its records it will add
+  stage            an import made its backup and begins writing its rows (its one transaction); a package
+                   import says it as it begins each kind's bulk write (in the same one transaction)
   window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
 
 An activity's title is "KT <tag> A<attendance rows> F<figures>", and the begin line holds its attendance
@@ -29,6 +33,7 @@ in the store against what it was meant to be, acknowledged or not.
   import-rows     an import commits in two parts (half its rows, then the rest) instead of all at once
   backup-direct   a backup zip is written straight to its final name
   migrate-split   the upgrade's statements commit one by one, the version number last
+  package-split   a package import commits in two parts (the registries, then the dated records)
 Each bug says "window" at its unsafe moment and then waits --bug-delay seconds there (a slow disk).
 """
 from __future__ import annotations
@@ -49,7 +54,10 @@ sys.path.insert(0, str(ROOT))
 
 MEMBER_PREFIX = "测试党员"
 MEMBERS = 16
-BUGS = ("ack-early", "split", "import-rows", "backup-direct", "migrate-split")
+BUGS = ("ack-early", "split", "import-rows", "backup-direct", "migrate-split", "package-split")
+# a package split in two: the registries first, then the dated records (with the catalogue they are matched by)
+PACKAGE_PARTS = (("sections", "indicators", "members", "organisations", "study_groups", "study_plans"),
+                 ("sections", "indicators", "activities", "study_sessions", "outreach_events"))
 
 
 def say(kind: str, payload: dict | None = None) -> None:
@@ -154,6 +162,15 @@ class Writer:
             added = import_activities(rows, attendance_rows)["added"]
         say("ack", {"op": "import", "tag": tag, "added": added})
 
+    def run_package(self, path: Path) -> None:
+        from exports.data_package import read_package
+        from models.package_import import apply_import
+        tag = self.tag()
+        say("begin", {"op": "package", "tag": tag, "t": dt.datetime.now().isoformat()})
+        package = read_package(path)
+        counts = self._package_split(package) if self.bug == "package-split" else apply_import(package)
+        say("ack", {"op": "package", "tag": tag, **counts})
+
     def backup(self) -> None:
         from models.backup import backup_folder, make_backup
         from models.db import db
@@ -171,6 +188,12 @@ class Writer:
             for _ in range(self.rng.randint(*self.saves_per_import)):
                 self.save()
             self.run_import()
+
+    def packages(self, path: Path) -> None:
+        while True:
+            for _ in range(self.rng.randint(1, 5)):
+                self.save()
+            self.run_package(path)
 
     def backups(self) -> None:
         while True:
@@ -208,6 +231,18 @@ class Writer:
         self.window()
         rest = [a for a in attendance_rows if a["活动编号"] not in first]
         return added + import_activities(rows[half:], rest)["added"]
+
+    def _package_split(self, package) -> dict:
+        from models.package_import import Package, apply_import
+        counts = {}
+        for n, kinds in enumerate(PACKAGE_PARTS):
+            if n:
+                self.window()
+            part = Package(package.manifest, {k: package.records.get(k, []) for k in kinds}, package.attachments,
+                           package.copy_attachment)
+            for key, value in apply_import(part).items():
+                counts[key] = counts.get(key, 0) + value
+        return counts
 
     def _backup_direct(self, dest: Path, now: dt.datetime) -> None:
         from models.backup import MANIFEST, STORE_NAME, backup_store
@@ -267,14 +302,33 @@ def _announce_import_rows() -> None:
             return
 
 
+def _announce_package_steps() -> None:
+    """Say what a package import found to add, and as it begins writing each kind of record (all of them in its
+    one transaction)."""
+    from models import package_import
+    from models.package_bulk import BulkWriter
+    plan_import, write = package_import.plan_import, BulkWriter.write
+
+    def planned(package):
+        plan = plan_import(package)
+        say("planned", {"op": "package", "added": len(plan.added), "unchanged": len(plan.unchanged)})
+        return plan
+
+    def announced(self, kind, recs, checked):
+        say("stage", {"op": "package", "stage": kind, "records": len(recs)})
+        return write(self, kind, recs, checked)
+    package_import.plan_import, BulkWriter.write = planned, announced
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("writes", "fresh", "backup", "migrate"))
+    parser.add_argument("mode", choices=("writes", "fresh", "backup", "migrate", "package"))
     parser.add_argument("store", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prefix", default="r0.", help="tags are this prefix and a running number")
     parser.add_argument("--import-rows", type=int, default=200)
     parser.add_argument("--saves-per-import", default="30-200", help="a range, e.g. 30-200")
+    parser.add_argument("--package", type=Path, help="package mode: the data package to import")
     parser.add_argument("--bug", choices=BUGS)
     parser.add_argument("--bug-delay", type=float, default=0.5)
     args = parser.parse_args(argv)
@@ -285,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     open_database(args.store)
     _announce_import_rows()
+    _announce_package_steps()
     low, _, high = args.saves_per_import.partition("-")
     writer = Writer(args.store, random.Random(args.seed), args.prefix, args.import_rows, args.bug, args.bug_delay,
                     (int(low), int(high or low)))
@@ -294,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     writer.load()
     if args.mode == "backup":
         writer.backups()
+    elif args.mode == "package":
+        writer.packages(args.package)
     else:
         writer.writes()
     return 0

@@ -1,13 +1,15 @@
 """The kill test: a child process (bench/crash_child.py) writes to a store and is killed with SIGKILL at random
 moments; nothing it acknowledged may be lost, nothing may be left half-done.
 
-    python bench/kill_test.py [--rounds N] [--seed S] [--kinds writes,backup,migrate,fresh] [--bug NAME]
+    python bench/kill_test.py [--rounds N] [--seed S] [--kinds writes,backup,migrate,fresh,package] [--bug NAME]
 
 Kinds: writes (saves and 200-row imports), backup (make_backup over and over), migrate (a v1 fixture being
-upgraded), fresh (a store created by the child itself). After each kill the store must open, pass
-integrity_check and foreign_key_check, hold every acknowledged record whole, and show imports, backups
-and upgrades all-or-nothing. --bug plants one of the child's known faults: the same checks must then
-report problems (exit status 1), which shows they can see them.
+upgraded), fresh (a store created by the child itself), package (saves and imports of a data package of
+demo records, made once per series; a series ends once its package is in and a second import of it changed
+nothing). After each kill the store must open, pass integrity_check and foreign_key_check, hold every
+acknowledged record whole, and show imports (a package's every record with all its parts, or none of
+them), backups and upgrades all-or-nothing. --bug plants one of the child's known faults: the same checks
+must then report problems (exit status 1), which shows they can see them.
 """
 from __future__ import annotations
 
@@ -28,16 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHILD = Path(__file__).with_name("crash_child.py")
-KINDS = ("writes", "backup", "migrate", "fresh")
-PATTERN = ("writes", "writes", "backup", "writes", "migrate", "writes", "backup", "fresh", "migrate", "writes")
+KINDS = ("writes", "backup", "migrate", "fresh", "package")
+PATTERN = ("writes", "writes", "backup", "package", "writes", "migrate", "writes", "backup", "fresh", "migrate",
+           "writes", "package")
 BUG_KIND = {"ack-early": "writes", "split": "writes", "import-rows": "writes", "backup-direct": "backup",
-            "migrate-split": "migrate"}
+            "migrate-split": "migrate", "package-split": "package"}
 SERIES = 10  # rounds of one kind that share a store before a new one is made
 
 
 from bench.crash_migrate import MigrationRounds  # noqa: E402
+from bench.crash_package import PackageFacts, PackageRounds  # noqa: E402
 from bench.crash_checks import (  # noqa: E402 — after the path is set
-    Run, Shape, Trigger, _header, phase, planned, read_records, run_child, store_checks,
+    BulkWriteTrigger, Run, Shape, Trigger, _header, phase, planned, read_records, run_child, store_checks,
     whole_problems,
 )
 
@@ -48,16 +52,18 @@ class Series:
     store: Path
     reference: dict[str, str] = field(default_factory=dict)  # uuid → tag, as found after the last round
     members: set[str] = field(default_factory=set)           # acknowledged members (fresh stores)
+    package: PackageFacts | None = None                      # the data package its rounds import (package)
     rounds: int = 0
     broken: bool = False
 
 
-class Harness(MigrationRounds):
+class Harness(MigrationRounds, PackageRounds):
     def __init__(self, work: Path, seed: int = 1, import_rows: int = 200, saves_per_import: str = "30-200",
-                 demo_records: int = 2000, bug: str | None = None, bug_delay: float = 0.05, verbose: bool = False,
-                 timeout: float = 120):
+                 demo_records: int = 2000, package_records: tuple[int, int] = (300, 2000), bug: str | None = None,
+                 bug_delay: float = 0.05, verbose: bool = False, timeout: float = 120):
         self.work, self.rng, self.seed, self.timeout = Path(work), random.Random(seed), seed, timeout
         self.import_rows, self.saves_per_import, self.demo_records = import_rows, saves_per_import, demo_records
+        self.package_records = package_records  # activities in a series' package (the other kinds in proportion)
         self.bug, self.bug_delay, self.verbose = bug, bug_delay, verbose
         self.work.mkdir(parents=True, exist_ok=True)
         self.plans: dict[str, Shape] = {}
@@ -69,8 +75,9 @@ class Harness(MigrationRounds):
         self.rounds: Counter = Counter()    # rounds per kind
         self.facts: Counter = Counter()     # what was verified
         # Random kills fall this many seconds at most after the child is loaded: a writer spends about half
-        # its time in imports, a backup loop most of it in backups, a fresh store is new for a short while.
-        self.longest_delay = {"writes": 1.5, "backup": 1.0, "fresh": 0.3}
+        # its time in imports, a backup loop most of it in backups, a fresh store is new for a short while,
+        # a package series' child reaches its first import within a second.
+        self.longest_delay = {"writes": 1.5, "backup": 1.0, "fresh": 0.3, "package": 1.2}
         self._demo: Path | None = None
         self._v1: dict | None = None
 
@@ -111,10 +118,12 @@ class Harness(MigrationRounds):
 
     def _series(self, kind: str) -> Series:
         s = self.series.get(kind)
-        if s is None or s.broken or s.rounds >= SERIES:
+        if s is None or s.broken or s.rounds >= SERIES or (s.package and s.package.done):
             if s is not None:
                 shutil.rmtree(s.store.parent, ignore_errors=True)
             s = self.series[kind] = self._new_store(kind, demo=(kind == "backup"))
+            if kind == "package":
+                s.package = self.make_package(s.store.parent)
         s.rounds += 1
         return s
 
@@ -165,11 +174,10 @@ class Harness(MigrationRounds):
     def _write_and_check(self, kind: str, series: Series, kill_after, kill_on) -> list[str]:
         before = len(self.problems)
         self.rounds[kind] += 1
-        mode = "backup" if kind == "backup" else "fresh" if kind == "fresh" else "writes"
-        run = run_child(mode, series.store, self.work, seed=self.rng.randrange(1 << 30), prefix=f"r{self.round}.",
+        run = run_child(kind, series.store, self.work, seed=self.rng.randrange(1 << 30), prefix=f"r{self.round}.",
                         kill_after=kill_after, kill_on=kill_on, import_rows=self.import_rows,
-                        saves_per_import=self.saves_per_import, bug=self.bug, bug_delay=self.bug_delay,
-                        timeout=self.timeout)
+                        saves_per_import=self.saves_per_import, package=series.package.path if series.package else None,
+                        bug=self.bug, bug_delay=self.bug_delay, timeout=self.timeout)
         what = self._note_kill(kind, run)
         self._child_failed(kind, run)
         self._check_written(kind, series, run.events)
@@ -193,7 +201,7 @@ class Harness(MigrationRounds):
                 elif payload["op"] == "import":
                     for row in payload["rows"]:
                         self.plans[row["tag"]] = planned(row["tag"], row["attendance"], row["figures"])
-                if payload["op"] in ("import", "backup"):
+                if payload["op"] in ("import", "backup", "package"):
                     snapshots.append((payload["t"], payload["tag"], dict(expected)))
             elif ev == "ack":
                 if pending is None or payload.get("op") != pending["op"]:
@@ -213,6 +221,8 @@ class Harness(MigrationRounds):
                     members.add(payload["name"])
                 elif payload["op"] == "backup":
                     self.facts["backups acknowledged"] += 1
+                elif payload["op"] == "package":
+                    self._package_acknowledged(kind, series.package, payload)
                 pending = None
 
         if kind == "fresh":
@@ -234,6 +244,8 @@ class Harness(MigrationRounds):
             con = db.connection()
             for text in store_checks(con):
                 self._problem(kind, text)
+            if series.package:
+                self._check_package(kind, series.package, con, pending)
             records = read_records(con)
             names = {n for (n,) in con.execute("SELECT name FROM member WHERE deleted_at IS NULL")}
         finally:
@@ -289,7 +301,7 @@ class Harness(MigrationRounds):
                     extracted = unpack(path, Path(tmp))
                     created = read_manifest(path)["created_at"]
                 except (StoreError, KeyError, ValueError) as e:
-                    in_flight = pending is not None and pending["op"] in ("backup", "import")
+                    in_flight = pending is not None and pending["op"] in ("backup", "import", "package")
                     self._problem(kind, f"backup {path.name} has its final name but is not whole"
                                         f"{' (its writing was killed)' if in_flight else ''}: {e}")
                     path.unlink()
@@ -329,6 +341,8 @@ class Harness(MigrationRounds):
                 after = self.rng.uniform(0, 3 * facts["step seconds"][versions[nth]])
                 return self.migrate_round(kill_on=Trigger("step", nth=nth + 1, after=after))
             return self.migrate_round(kill_after=self.rng.uniform(0, facts["seconds"]))
+        if kind == "package" and self.rounds["package"] % 2:  # every other one timed from a kind's bulk write
+            return self.package_round(kill_on=BulkWriteTrigger(self.rng.randint(1, 7), self.rng.uniform(0, 0.1)))
         return getattr(self, f"{kind}_round")(kill_after=self.rng.uniform(0, self.longest_delay[kind]))
 
     def summary(self, seconds: float) -> str:
@@ -356,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(KINDS), help="which kinds of round to run")
     parser.add_argument("--import-rows", type=int, default=200)
     parser.add_argument("--demo-records", type=int, default=2000, help="size of the store backups are made of")
+    parser.add_argument("--package-records", default="300-2000",
+                        help="activities in a package series' package, a range (other kinds in proportion)")
     parser.add_argument("--bug", choices=sorted(BUG_KIND), help="plant a known fault: problems must be found")
     parser.add_argument("--bug-delay", type=float, default=0.05, help="how long a planted bug's window lasts")
     parser.add_argument("--work", type=Path, help="folder for the stores (a temporary one by default)")
@@ -375,8 +391,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[name] = str(work / "home" / name.lower())  # settings and logs stay out of the user's folders
     print(f"kill test: seed {seed}, {args.rounds} rounds of {', '.join(dict.fromkeys(schedule))}, in {work}",
           flush=True)
-    harness = Harness(work, seed, import_rows=args.import_rows, demo_records=args.demo_records, bug=args.bug,
-                      bug_delay=args.bug_delay, verbose=not args.quiet)
+    low, _, high = args.package_records.partition("-")
+    harness = Harness(work, seed, import_rows=args.import_rows, demo_records=args.demo_records,
+                      package_records=(int(low), int(high or low)), bug=args.bug, bug_delay=args.bug_delay,
+                      verbose=not args.quiet)
     start = time.perf_counter()
     if "migrate" in kinds:
         facts = harness.v1_facts()

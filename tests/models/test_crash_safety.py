@@ -1,8 +1,9 @@
 """Crash safety, the short version of bench/kill_test.py: a child process writing to a store is killed
 (SIGKILL), then the store must open whole with everything acknowledged in it and nothing half-done.
 
-The kills here land on chosen moments (inside an import, inside a backup, right after an acknowledgement,
-at fractions of an upgrade) so a few rounds cover each case; the script kills at random, 100 rounds and more.
+The kills here land on chosen moments (inside an import, inside a package import's bulk write, inside a
+backup, right after an acknowledgement, at fractions of an upgrade) so a few rounds cover each case; the
+script kills at random, 100 rounds and more.
 The negative controls plant a known fault in the child and kill it inside the fault's window: the same
 checks must report it.
 """
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is ki
 
 def make_harness(tmp_path, **options) -> Harness:
     return Harness(tmp_path / "kill", seed=20240501, import_rows=40, saves_per_import="5-15", demo_records=300,
-                   timeout=30, **options)
+                   package_records=(150, 150), timeout=30, **options)
 
 
 def test_killed_saves_and_imports_lose_nothing_acknowledged_and_leave_nothing_half_done(tmp_path):
@@ -36,6 +37,19 @@ def test_killed_saves_and_imports_lose_nothing_acknowledged_and_leave_nothing_ha
     assert harness.facts["saves acknowledged"] > 0 and harness.facts["import rows acknowledged"] >= 40
     assert harness.facts["stores reopened and checked"] == 4
     assert harness.facts["finished backups unpacked and checked"] >= 1  # the backups made before each import
+
+
+def test_a_killed_package_import_leaves_all_of_it_or_none_and_importing_it_again_changes_nothing(tmp_path):
+    harness = make_harness(tmp_path)
+    assert harness.package_round(kill_on=Trigger("stage", "package", 5)) == []  # as its activities are written
+    assert harness.package_round(kill_on=Trigger("ack", "package")) == []       # just after it was acknowledged
+    assert harness.package_round(kill_on=Trigger("ack", "package")) == []       # after a second import of it
+    assert harness.kills["package import (writing its records)"] == 1
+    assert harness.facts["killed package imports left nothing"] == 1
+    assert harness.facts["package imports acknowledged"] == 1
+    assert harness.facts["package re-imports that changed nothing"] == 1
+    assert harness.facts["package records verified whole"] >= 2 * 150  # two checks found all of it, whole
+    assert harness.facts["packages made"] == 1  # the three rounds were one series
 
 
 def test_a_killed_backup_never_has_its_final_name_and_a_finished_one_holds_what_was_acknowledged(tmp_path):
@@ -59,8 +73,8 @@ def test_a_killed_upgrade_leaves_the_store_wholly_old_or_wholly_new(tmp_path):
 
 def test_random_kills(tmp_path):
     harness = make_harness(tmp_path)
-    harness.longest_delay = {"writes": 0.4, "backup": 0.4}
-    for kind in ("writes", "backup", "migrate", "writes", "backup", "migrate", "writes"):
+    harness.longest_delay = {"writes": 0.4, "backup": 0.4, "package": 0.6}
+    for kind in ("writes", "backup", "migrate", "package", "writes", "backup", "migrate", "writes"):
         assert harness.random_round(kind) == []
 
 
@@ -107,6 +121,7 @@ def test_a_new_store_cut_off_in_its_first_write_opens(tmp_path):
     ("import-rows", "writes", "the killed import"),                          # an import committed in two parts
     ("backup-direct", "backup", "has its final name but is not whole"),      # no temporary name
     ("migrate-split", "migrate", "neither wholly old nor wholly new"),        # an upgrade not in one transaction
+    ("package-split", "package", "is in the store in part"),                 # a package import in two parts
 ])
 def test_the_checks_catch_a_planted_bug(tmp_path, bug, kind, caught):
     harness = make_harness(tmp_path, bug=bug, bug_delay=10)

@@ -77,24 +77,25 @@ def bare() -> None:
 
 
 def program_window(store: str) -> None:
-    """The program's start-up as run_app does it; then the activities page, for the peak memory."""
-    from ui.app import make_application
-    app = make_application()
-    from models.db import open_database
+    """The program's own start-up, main.py as a person launches it (logging, the lock, the store, the window);
+    then the activities page, for the peak memory."""
     from ui.main_window import MainWindow
-    open_database(store)
-    window = MainWindow(Path(store))
+    show = MainWindow.show
 
-    def activities() -> None:
-        say("painted")
-        window.go_to("activities")
-        wait_painted(app, window.pages["activities"][1].view.viewport())
-        say("memory", peak_kb())
-        os._exit(0)  # no close: closing would back the store up
+    def shown(window) -> None:
+        def activities() -> None:
+            say("painted")
+            window.go_to("activities")
+            wait_painted(QApplication.instance(), window.pages["activities"][1].view.viewport())
+            say("memory", peak_kb())
+            os._exit(0)  # no close: closing would back the store up
 
-    PaintWatch(window, activities)
-    window.show()
-    app.exec()
+        PaintWatch(window, activities)
+        show(window)
+
+    MainWindow.show = shown
+    import main
+    main.main(["--db", store])
 
 
 def floor_page(app: QApplication, con: sqlite3.Connection) -> float:

@@ -66,6 +66,7 @@ def byte_compile() -> None:
     with PYTHONDONTWRITEBYTECODE set, every start would otherwise compile them all again."""
     for folder in ("ui", "models", "exports", "resources", "bench"):
         compileall.compile_dir(ROOT / folder, quiet=1)
+    compileall.compile_file(ROOT / "main.py", quiet=1)
 
 
 def startup_and_memory(store: Path, repeat: int) -> list[dict]:

@@ -1,6 +1,9 @@
 """Qt measurements in a process of their own: a bare window, the program's window, the activities page."""
 from __future__ import annotations
 
+import functools
+import importlib.abc
+import importlib.util
 import json
 import os
 import sqlite3
@@ -12,9 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
+# Qt is imported inside the functions: the program's own start-up (window) must load it as main.py does.
 
 
 def peak_kb() -> int | None:
@@ -39,28 +40,38 @@ def say(*words) -> None:
     print(*words, flush=True)
 
 
-class PaintWatch(QObject):
-    """Calls then() once the first paint of a widget has finished (the rest of that paint pass included)."""
+@functools.cache
+def _paint_watch():
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
-    def __init__(self, widget: QWidget, then):
-        super().__init__(widget)
-        self.then, self.fired = then, False
-        widget.installEventFilter(self)
+    class PaintWatch(QObject):
+        """Calls then() once the first paint of a widget has finished (the rest of that paint pass included)."""
 
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.fired:
-            self.fired = True
-            QTimer.singleShot(0, self.then)  # queued: runs after this paint pass is on screen
-        return False
+        def __init__(self, widget, then):
+            super().__init__(widget)
+            self.then, self.fired = then, False
+            widget.installEventFilter(self)
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.fired:
+                self.fired = True
+                QTimer.singleShot(0, self.then)  # queued: runs after this paint pass is on screen
+            return False
+
+    return PaintWatch
 
 
-def wait_painted(app: QApplication, widget: QWidget) -> float:
+def watch_paint(widget, then) -> None:
+    _paint_watch()(widget, then)
+
+
+def wait_painted(app, widget) -> float:
     """The perf_counter time at which the widget's first paint pass had finished.
 
     Taken in the callback itself: work the program queues for after its paint (counting 100,000 rows)
     may run in the same processEvents call, but after the rows are on screen."""
     done = []
-    PaintWatch(widget, lambda: done.append(time.perf_counter()))
+    watch_paint(widget, lambda: done.append(time.perf_counter()))
     while not done:
         app.processEvents()
     return done[0]
@@ -68,37 +79,58 @@ def wait_painted(app: QApplication, widget: QWidget) -> float:
 
 def bare() -> None:
     """The floor of start-up: an empty PySide6 window, shown and painted."""
+    from PySide6.QtWidgets import QApplication, QWidget
     app = QApplication(sys.argv)
     window = QWidget()
     window.resize(1200, 760)
-    PaintWatch(window, lambda: (say("painted"), os._exit(0)))
+    watch_paint(window, lambda: (say("painted"), os._exit(0)))
     window.show()
     app.exec()
+
+
+class _PatchShow(importlib.abc.MetaPathFinder):
+    """Wraps QMainWindow.show the moment the program imports QtWidgets, so the probe imports no Qt itself first."""
+
+    def __init__(self, shown):
+        self.shown = shown
+
+    def find_spec(self, name, path, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            show = module.QMainWindow.show
+            module.QMainWindow.show = lambda window: (self.shown(window), show(window))[1]
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 def program_window(store: str) -> None:
     """The program's own start-up, main.py as a person launches it (logging, the lock, the store, the window);
     then the activities page, for the peak memory."""
-    from ui.main_window import MainWindow
-    show = MainWindow.show
-
     def shown(window) -> None:
         def activities() -> None:
+            from PySide6.QtWidgets import QApplication
             say("painted")
             window.go_to("activities")
             wait_painted(QApplication.instance(), window.pages["activities"][1].view.viewport())
             say("memory", peak_kb())
             os._exit(0)  # no close: closing would back the store up
 
-        PaintWatch(window, activities)
-        show(window)
+        watch_paint(window, activities)
 
-    MainWindow.show = shown
+    sys.meta_path.insert(0, _PatchShow(shown))
     import main
     main.main(["--db", store])
 
 
-def floor_page(app: QApplication, con: sqlite3.Connection) -> float:
+def floor_page(app, con: sqlite3.Connection) -> float:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
     start = time.perf_counter()
     # "+deleted_at": walk the date index whether or not the store has planner statistics yet
     rows = con.execute("SELECT date, start_time, type, title, place, host, section_id, id FROM activity"
@@ -117,7 +149,7 @@ def floor_page(app: QApplication, con: sqlite3.Connection) -> float:
     return elapsed
 
 
-def program_page(app: QApplication) -> float:
+def program_page(app) -> float:
     from ui.activity_page import ActivityPage
     start = time.perf_counter()
     page = ActivityPage()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.numbers import with_unit
+from ui.after_paint import after_paint
 from ui.labels import date_text, label, local_time_text
 from ui.month_chart import MonthChart
 from ui.tasks import run_quietly
@@ -39,7 +40,6 @@ class HomePage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._gather_waits = False
         self.due_box = QGroupBox(self.tr("应办事项"), self)
         self.due_grid = QGridLayout(self.due_box)
         self.glance_box = QGroupBox(self.tr("本年概览"), self)
@@ -72,16 +72,10 @@ class HomePage(QWidget):
         QVBoxLayout(self).addWidget(scroll)
 
     def showEvent(self, event) -> None:
-        self._gather_waits = True
-        super().showEvent(event)
-
-    def paintEvent(self, event) -> None:
         # Once on screen, read on the worker thread: the figures take a moment with years of records, and
         # the window stays live meanwhile (started before the first paint, the reading would slow it).
-        if self._gather_waits:
-            self._gather_waits = False
-            QTimer.singleShot(0, lambda: run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered))
-        super().paintEvent(event)
+        after_paint(self, lambda: run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered))
+        super().showEvent(event)
 
     def reload(self) -> None:
         self.show_all(gather(dt.date.today()))

@@ -1,7 +1,7 @@
 """A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
@@ -11,6 +11,7 @@ from shiboken6 import isValid
 
 from models.records import ListQuery, NotFound
 from models.validation import ValidationError
+from ui.after_paint import after_paint
 from ui.record_table import Column, RecordTableModel
 from ui.undo import RecordCommand
 
@@ -59,7 +60,6 @@ class RecordPage(QWidget):
         self.view.doubleClicked.connect(lambda _: self.edit_current())
         self.view.activated.connect(lambda _: self.edit_current())  # Enter on a row
         self._count_waits = False
-        self.view.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
 
@@ -247,18 +247,14 @@ class RecordPage(QWidget):
         self.status.emit(message)
 
     def _update_count(self) -> None:
-        self._count_waits = not self.model.counted()
-        if not self._count_waits:
+        if self.model.counted():
             self._update_count_now()
-
-    def eventFilter(self, watched, event) -> bool:
-        # Counting 100,000 rows waits until the first of them are on screen.
-        if self._count_waits and event.type() == QEvent.Type.Paint and watched is self.view.viewport():
-            self._count_waits = False
-            QTimer.singleShot(0, lambda: isValid(self) and self._update_count_now())
-        return False
+        elif not self._count_waits:  # counting 100,000 rows waits until the first of them are on screen
+            self._count_waits = True
+            after_paint(self.view.viewport(), lambda: isValid(self) and self._update_count_now())
 
     def _update_count_now(self) -> None:
+        self._count_waits = False
         self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
         has_rows = self.model.rowCount() > 0
         self.edit_button.setEnabled(has_rows)

@@ -74,13 +74,16 @@ def startup_and_memory(store: Path, repeat: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as home:
         env = child_env(Path(home))
         _launch(["bare"], env), _launch(["window", str(store)], env)  # warm the OS file cache for both
-        program, floor, memory = [], [], []
+        program, floor, least, memory = [], [], [], []
         for _ in range(repeat):
             seconds, lines = _launch(["window", str(store)], env)
             program.append(seconds)
             memory += [int(l.split()[1]) for l in lines if l.startswith("memory") and l.split()[1] != "None"]
             floor.append(_launch(["bare"], env)[0])
+            least.append(_launch(["skeleton", str(store)], env)[0])
     rows = [row("start-up: launch to main window painted", program, floor, 1.5)]
+    reference = row("  reference: the stack alone (probe.py skeleton)", least, floor, 1.5)
+    rows.append({**reference, "ok": None, "target": "—", "note": "reference"})
     peak = max(memory) / 1024 if memory else None
     rows.append({"measure": "peak memory, activities page open", "median_ms": None, "floor_ms": None,
                  "ratio": None, "peak_mb": round(peak, 1) if peak else None, "target": "≤ 200 MB",

@@ -88,6 +88,36 @@ def bare() -> None:
     app.exec()
 
 
+def skeleton(store: str) -> None:
+    """For reference: the least any window over this stack does (Qt's enums, peewee with the store opened, a main
+    window with a menu, a toolbar, a navigation list and an empty page), with none of the program's own code."""
+    from peewee import SqliteDatabase
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QWidget
+    app = QApplication(sys.argv)
+    database = SqliteDatabase(store, pragmas={"journal_mode": "wal", "foreign_keys": 1})
+    database.connect()
+    database.pragma("user_version")
+    window = QMainWindow()
+    window.resize(1200, 760)
+    window.menuBar().addMenu("文件(&F)").addAction("退出")
+    toolbar = window.addToolBar("工具栏")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for text in ("新建", "编辑", "删除"):
+        toolbar.addAction(text)
+    central = QWidget()
+    row = QHBoxLayout(central)
+    nav = QListWidget()
+    nav.addItems(["首页", "支部活动", "学习小组", "联建活动"])
+    row.addWidget(nav)
+    row.addWidget(QLabel("应办事项"), 1)
+    window.setCentralWidget(central)
+    window.statusBar().showMessage(store)
+    watch_paint(window, lambda: (say("painted"), os._exit(0)))
+    window.show()
+    app.exec()
+
+
 class _PatchShow(importlib.abc.MetaPathFinder):
     """Wraps QMainWindow.show the moment the program imports QtWidgets, so the probe imports no Qt itself first."""
 
@@ -182,6 +212,8 @@ if __name__ == "__main__":
     what = sys.argv[1]
     if what == "bare":
         bare()
+    elif what == "skeleton":
+        skeleton(sys.argv[2])
     elif what == "window":
         program_window(sys.argv[2])
     elif what == "page":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from models import codes
 from models.activities import (
@@ -78,9 +78,7 @@ class ActivityPage(RecordPage):
         minutes = QPushButton(self.tr("会议记录PDF"), self)
         minutes.setToolTip(self.tr("把选中活动的会议记录导出为 PDF，可打印归档"))
         minutes.clicked.connect(self.export_minutes)
-        files = QToolButton(self)
-        files.setText(self.tr("台账导入/导出"))
-        files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        files = QPushButton(self.tr("台账导入/导出"), self)  # a push button's width allows for the menu arrow
         menu = QMenu(files)
         menu.addAction(self.tr("导出台账（当前筛选的期间）…"), self.export_ledger)
         menu.addAction(self.tr("从 Excel 导入…"), self.import_ledger)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from models import codes
 from models.settings import branch_settings
@@ -67,20 +67,15 @@ class StudyPage(RecordPage):
         self.year.currentIndexChanged.connect(self.apply_filters)
 
     def extra_buttons(self) -> list:
-        groups = QToolButton(self)
-        groups.setText(self.tr("小组管理"))
-        groups.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        groups = QPushButton(self.tr("小组管理"), self)  # as the other buttons of the row; room for the menu arrow
         menu = QMenu(groups)
         menu.addAction(self.tr("新建学习小组…"), self.new_group)
         menu.addAction(self.tr("编辑所选小组…"), self.edit_group)
         menu.addAction(self.tr("归档/恢复所选小组"), self.toggle_archive)
         groups.setMenu(menu)
-        plan = QToolButton(self)
-        plan.setText(self.tr("学习计划…"))
+        plan = QPushButton(self.tr("学习计划…"), self)
         plan.clicked.connect(self.edit_plan)
-        files = QToolButton(self)
-        files.setText(self.tr("导出"))
-        files.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        files = QPushButton(self.tr("导出"), self)
         menu = QMenu(files)
         menu.addAction(self.tr("选中学习会的记录 PDF…"), self.export_sheet)
         menu.addAction(self.tr("本年学习会台账…"), self.export_ledger)

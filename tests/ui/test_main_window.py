@@ -35,6 +35,16 @@ def test_a_page_is_built_when_first_shown(store, qtbot):
     assert set(window.pages.made) == {"home", "members"}
 
 
+def test_every_page_can_be_built_and_shown(store, qtbot):
+    from ui.main_window import PAGES
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    for key, _, name in PAGES:
+        window.go_to(key)
+        assert type(window.stack.currentWidget()).__name__ == name
+    assert window.stack.count() == len(PAGES) == len(window.pages.made)
+
+
 def test_the_home_page_fills_in_after_it_is_shown(store, qtbot):
     from models.members import save_member
     save_member({"name": "甲", "gender": "male", "party_status": "full"})

@@ -72,11 +72,20 @@ class BulkWriter:
     the audit entries (the search index follows by its triggers).
     """
 
-    def __init__(self):
+    CHUNK = 5000  # rows per executemany: between chunks the import may be cancelled
+
+    def __init__(self, progress=None, total: int = 0):
         self.con = db.connection()
         self.now = utcnow()
         self.operator = audit.operator()
         self.maps: dict = {}  # table → {uuid: id}, and ("names", table) → {id: name}, read when first needed
+        self.progress, self.total, self.done = progress, total, 0
+
+    def advance(self, records: int) -> None:
+        """Count written records and tell progress, which may raise to cancel the whole import."""
+        self.done += records
+        if self.progress:
+            self.progress(self.done, self.total)
 
     def write(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
         """The kind's new records (mapped, each with its source branch) with their parts and audit entries.
@@ -121,6 +130,7 @@ class BulkWriter:
                         found.append(row)
             self._insert(part, found)
         self._insert(audit.AuditEntry, entries)
+        self.advance(len(recs))
 
     def _insert(self, model, rows: list[dict]) -> None:
         """Rows as dicts by field name; a field a row leaves out is NULL (a NOT NULL one fails the import)."""
@@ -130,7 +140,10 @@ class BulkWriter:
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
         sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
         names = [f.name for f in fields]
-        self.con.executemany(sql, [tuple(row.get(name) for name in names) for row in rows])
+        for start in range(0, len(rows), self.CHUNK):
+            self.advance(0)
+            chunk = rows[start:start + self.CHUNK]
+            self.con.executemany(sql, [tuple(row.get(name) for name in names) for row in chunk])
 
     def _id(self, model, uuid: str) -> int:
         if model not in self.maps:

@@ -242,10 +242,12 @@ def _write(kind: str, rec: dict, here: dict | None) -> None:
         model.update(source_branch=rec.get("source_branch") or "").where(model.uuid == rec["uuid"]).execute()
 
 
-def apply_import(package: Package, decisions: dict[str, str] | None = None) -> dict:
+def apply_import(package: Package, decisions: dict[str, str] | None = None, progress=None) -> dict:
     """Import in one transaction, after a backup: {"added", "updated", "unchanged", "kept"}.
 
     decisions: {uuid: "mine" | "theirs"} for every conflict; PackageError (nothing written) otherwise.
+    progress(done, total) is told how many records are written; it may raise to cancel, and the transaction
+    then rolls back whole.
     """
     decisions = decisions or {}
     plan = plan_import(package)
@@ -271,11 +273,12 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None) -> d
             for kind, rec in plan.new_catalogue:
                 extra = {"unit": rec["unit"].strip()} if kind == "indicators" else {}
                 KINDS[kind][0].create(uuid=rec["uuid"], name=rec["name"].strip(), position=rec["position"], **extra)
-            writer = BulkWriter()
+            writer = BulkWriter(progress, len(todo))
             for kind in RECORD_KINDS:  # every kind only points at kinds before it
                 writer.write(kind, [rec for k, rec in todo if k == kind and rec["uuid"] not in theirs], plan.values)
                 for rec in (rec for k, rec in todo if k == kind and rec["uuid"] in theirs):
                     _write(kind, rec, plan.here[rec["uuid"]])  # few: replaced through the forms' save path
+                    writer.advance(1)
     except (v.ValidationError, records.NotFound, IntegrityError, DoesNotExist,
             OverflowError) as e:  # a check missed: undo all
         detail = "；".join(e.errors.values()) if isinstance(e, v.ValidationError) else str(e)

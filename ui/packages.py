@@ -42,8 +42,9 @@ class Packages(QObject):
                 self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000)
                 return
         from models.package_import import apply_import
-        run_task(self.window, self.tr("正在导入数据包…"), lambda progress: apply_import(package, decisions),
-                 self.imported, self.failed)
+        run_task(self.window, self.tr("正在导入数据包…"),
+                 lambda progress: apply_import(package, decisions, progress), self.imported, self.failed,
+                 lambda: self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000))
 
     def imported(self, counts: dict) -> None:
         for page in self.window.pages.built():

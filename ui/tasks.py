@@ -93,8 +93,10 @@ def run_quietly(work: Callable, on_done: Callable, on_error: Callable | None = N
     return task
 
 
-def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
-    """Run work(progress) off the GUI thread; on_done(result) or on_error(exception) run on the GUI thread.
+def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None,
+             on_cancel: Callable | None = None) -> Task:
+    """Run work(progress) off the GUI thread; on_done(result), on_error(exception) or on_cancel() run on the
+    GUI thread.
 
     The work function must not touch a widget; it calls progress(done, total) now and then, which
     raises Cancelled once the person has pressed 取消.
@@ -117,7 +119,7 @@ def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Ca
 
     def failed(error, trace):
         if isinstance(error, Cancelled):
-            finish(lambda: None)
+            finish(on_cancel or (lambda: None))
         else:
             finish(on_error or _raise, error)
 

@@ -162,3 +162,28 @@ def test_a_row_the_checks_let_through_but_the_store_refuses_undoes_everything(de
     with pytest.raises(PackageError, match="写入时发现问题"):
         apply_import(package)
     assert fingerprint() == before
+
+
+class Stop(Exception):
+    """What the window's progress raises once 取消 is pressed."""
+
+
+def test_progress_counts_the_records_and_cancelling_undoes_everything(demo_package, store, monkeypatch):
+    monkeypatch.setattr(package_bulk.BulkWriter, "CHUNK", 100)  # several chunks of attendance rows
+    package = read_package(demo_package)
+    total = sum(len(package.records[k]) for k in RECORD_KINDS)
+    seen = []
+
+    def cancel_midway(done, of):
+        seen.append((done, of))
+        if done and Activity.select().count():  # the registries in, the activities under way
+            raise Stop()
+
+    before = fingerprint()
+    with pytest.raises(Stop):
+        apply_import(package, progress=cancel_midway)
+    assert fingerprint() == before and seen[-1][1] == total
+
+    seen.clear()
+    apply_import(read_package(demo_package), progress=lambda done, of: seen.append((done, of)))
+    assert seen[-1] == (total, total) and [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -43,11 +43,12 @@ def test_errors_and_cancel(store, qtbot):
             threading.Event().wait(0.01)
         return "finished"
 
-    task = run_task(parent, "测试", slow, done.append, errors.append)
+    cancelled = []
+    task = run_task(parent, "测试", slow, done.append, errors.append, lambda: cancelled.append(1))
     started.wait(5)
     task.dialog.findChild(QPushButton).click()  # 取消
     pool().waitForDone(5000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: cancelled == [1], timeout=5000)
     assert done == [] and len(errors) == 1  # cancelling is not an error and gives no result
 
 

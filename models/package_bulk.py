@@ -58,6 +58,11 @@ def _part_row(name: str, row: dict, ids) -> dict | None:
     return {key: value.strip() if isinstance(value, str) else value for key, value in row.items()}  # topics
 
 
+def _default(field):
+    default = field.default
+    return field.db_value(default() if callable(default) else default)
+
+
 def _plan_values(rec: dict) -> dict:
     return {key: rec[key].strip() if isinstance(rec[key], str) else rec[key]
             for key in ("year", "goals", "tasks", "standards")}
@@ -102,7 +107,8 @@ class BulkWriter:
             return
         model = KINDS[kind][0]
         table = model._meta.table_name
-        self.maps.pop(model, None)
+        self.maps.pop(model, None)  # this kind's ids and names change now: read again when next needed
+        self.maps.pop(("names", model), None)
         before = self.con.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
         rows, entries = [], []
         for rec in recs:
@@ -133,7 +139,7 @@ class BulkWriter:
         self.advance(len(recs))
 
     def _insert(self, model, rows: list[dict]) -> None:
-        """Rows as dicts by field name; a field a row leaves out is NULL (a NOT NULL one fails the import)."""
+        """Rows as dicts by field name; a field a row leaves out gets the model's default, as a save gives it."""
         if not rows:
             return
         fields = [f for f in model._meta.sorted_fields if f.name != "id"]
@@ -143,7 +149,8 @@ class BulkWriter:
         for start in range(0, len(rows), self.CHUNK):
             self.advance(0)
             chunk = rows[start:start + self.CHUNK]
-            self.con.executemany(sql, [tuple(row.get(name) for name in names) for row in chunk])
+            self.con.executemany(sql, [tuple(row[name] if name in row else _default(field)
+                                             for name, field in zip(names, fields)) for row in chunk])
 
     def _id(self, model, uuid: str) -> int:
         if model not in self.maps:

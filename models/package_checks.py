@@ -39,6 +39,8 @@ class LiveOrganisations:
                 for key in self.by:
                     self.by[key].setdefault(getattr(row, key).translate(ASCII_LOWER), []).append(row)
         return next((row for row in self.by[field.name].get(value.lower(), []) if row.uuid != uuid), None)
+
+
 # child list → (the field naming what a row points at, the kind of record it points at, what to call it)
 POINTERS = {"attendance": ("member", "member", "出勤名单中的党员"), "reflections": ("member", "member", "心得的党员"),
             "members": ("member", "member", "小组成员"), "figures": ("indicator", "indicator", "指标"),

@@ -187,3 +187,17 @@ def test_progress_counts_the_records_and_cancelling_undoes_everything(demo_packa
     seen.clear()
     apply_import(read_package(demo_package), progress=lambda done, of: seen.append((done, of)))
     assert seen[-1] == (total, total) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_field_the_writer_leaves_out_gets_the_models_default(demo_package, store, monkeypatch):
+    from models.schema import Attendance
+    part_row = package_bulk._part_row
+
+    def without_reason(name, row, ids):
+        out = part_row(name, row, ids)
+        return {k: v for k, v in out.items() if k != "reason"} if name == "attendance" else out
+
+    monkeypatch.setattr(package_bulk, "_part_row", without_reason)
+    apply_import(read_package(demo_package))
+    reasons = {r for (r,) in Attendance.select(Attendance.reason).tuples()}
+    assert reasons == {""}  # the column's default, as a save through the form gives it: not NULL

@@ -113,7 +113,7 @@ class ActivityPage(RecordPage):
             return
         from exports.activity_import import import_activity_file
         run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path, progress), self.imported,
-                 self.import_failed, lambda: self.status.emit(self.tr("已取消导入，没有导入任何记录")))
+                 self.import_failed, lambda: self.status.emit(self.tr("已取消导入，没有导入任何记录")), commits=True)
 
     def imported(self, counts: dict) -> None:
         self.reload()

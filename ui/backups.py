@@ -102,6 +102,4 @@ class Backups(QObject):
         answer = QMessageBox.question(self.window, self.tr("数据文件已损坏"), text + self.tr(
             "可以用最近一份完好的备份“%1”恢复（损坏的文件会保留在原文件夹中，不会删除）。现在恢复吗？").replace("%1", good.name))
         if answer == QMessageBox.StandardButton.Yes and self.restore_from(good):
-            for page in self.window.pages.built():
-                if hasattr(page, "reload"):
-                    page.reload()
+            self.window.reload_pages()

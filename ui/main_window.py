@@ -1,7 +1,6 @@
 """The main window: navigation on the left, the pages, menus, toolbar and status bar."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
 
@@ -15,23 +14,28 @@ from PySide6.QtWidgets import (
 from models import __version__
 from ui.backups import Backups
 
-# key, module, class: a page's module is imported and the page built the first time it is shown,
+# key, title, module, class: a page's module is imported and the page built the first time it is shown,
 # so the window paints at once whatever page it opens on.
-PAGES = (("home", "ui.home_page", "HomePage"), ("activities", "ui.activity_page", "ActivityPage"),
-         ("study", "ui.study_page", "StudyPage"), ("outreach", "ui.outreach_page", "OutreachPage"),
-         ("members", "ui.member_page", "MemberPage"), ("organisations", "ui.organisation_page", "OrganisationPage"),
-         ("report", "ui.report_page", "ReportPage"), ("recycle", "ui.recycle_page", "RecyclePage"),
-         ("settings", "ui.settings_page", "SettingsPage"))
+PAGES = (("home", "首页", "ui.home_page", "HomePage"), ("activities", "支部活动", "ui.activity_page", "ActivityPage"),
+         ("study", "学习小组", "ui.study_page", "StudyPage"), ("outreach", "联建活动", "ui.outreach_page", "OutreachPage"),
+         ("members", "党员", "ui.member_page", "MemberPage"),
+         ("organisations", "社会组织", "ui.organisation_page", "OrganisationPage"),
+         ("report", "汇报导出", "ui.report_page", "ReportPage"), ("recycle", "回收站", "ui.recycle_page", "RecyclePage"),
+         ("settings", "设置", "ui.settings_page", "SettingsPage"))
 
 
-class Pages(Mapping):
-    """The window's pages by key, as (title, page); a page is built when first asked for."""
+class Pages:
+    """The window's pages by key: pages[key] is (title, page), the page built then if it was not yet;
+    `in`, iterating the keys and built() never build one."""
 
-    def __init__(self, window: "MainWindow", titles: dict[str, str]):
-        self.window, self.titles = window, titles
+    def __init__(self, window: "MainWindow"):
+        self.window = window
+        self.titles = {key: window.tr(title) for key, title, _, _ in PAGES}
         self.made: dict[str, QWidget] = {}
 
     def __getitem__(self, key: str) -> tuple[str, QWidget]:
+        if key not in self.titles:
+            raise KeyError(key)
         if key not in self.made:
             self.made[key] = self.window.make_page(key)
         return self.titles[key], self.made[key]
@@ -51,10 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = Path(store)
         self.setWindowTitle(self.tr("支部台账"))
-        tr = self.tr
-        self.pages = Pages(self, {"home": tr("首页"), "activities": tr("支部活动"), "study": tr("学习小组"),
-                                  "outreach": tr("联建活动"), "members": tr("党员"), "organisations": tr("社会组织"),
-                                  "report": tr("汇报导出"), "recycle": tr("回收站"), "settings": tr("设置")})
+        self.pages = Pages(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget(self)
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
     def make_page(self, key: str) -> QWidget:
         """Build one page in its place in the stack and wire it to the window."""
         index = list(self.pages).index(key)
-        module, name = next((m, n) for k, m, n in PAGES if k == key)
+        module, name = next((m, n) for k, _, m, n in PAGES if k == key)
         page = getattr(import_module(module), name)(self)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, page)
@@ -214,13 +215,15 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.pages[list(self.pages)[row]][1]
-        self.stack.setCurrentIndex(row)
+        was_loaded = getattr(page, "loaded", False)
+        self.stack.setCurrentIndex(row)  # a record page shown for the first time reads its rows now
         is_records = hasattr(page, "undo_stack")
         for action in (self.new_action, self.edit_action, self.delete_action, self.find_action,
                        self.undo_action, self.redo_action):
             action.setEnabled(is_records)
         if is_records:
-            page.reload()
+            if was_loaded:  # shown again: what other pages changed meanwhile
+                page.reload()
             page.view.setFocus()
 
     def current_page_key(self) -> str:
@@ -264,9 +267,13 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         if self.backups.restore():
-            for page in self.pages.built():
-                if hasattr(page, "reload"):
-                    page.reload()
+            self.reload_pages()
+
+    def reload_pages(self) -> None:
+        """After the store changed under every page (a restore, an import): the pages built so far read again."""
+        for page in self.pages.built():
+            if hasattr(page, "reload"):
+                page.reload()
 
     def closeEvent(self, event) -> None:
         if "report" in self.pages.made:

@@ -18,7 +18,7 @@ class Packages(QObject):
 
     def export(self) -> None:
         from exports.data_package import write_package
-        export_file(self.window.pages["activities"][1], "导出数据包", self.tr("支部台账数据包.zip"),
+        export_file(self.window.stack.currentWidget(), "导出数据包", self.tr("支部台账数据包.zip"),
                     "数据包 (*.zip)", lambda path: write_package(path))
 
     def import_(self) -> None:
@@ -44,12 +44,11 @@ class Packages(QObject):
         from models.package_import import apply_import
         run_task(self.window, self.tr("正在导入数据包…"),
                  lambda progress: apply_import(package, decisions, progress), self.imported, self.failed,
-                 lambda: self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000))
+                 lambda: self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000),
+                 commits=True)
 
     def imported(self, counts: dict) -> None:
-        for page in self.window.pages.built():
-            if hasattr(page, "reload"):
-                page.reload()
+        self.window.reload_pages()
         QMessageBox.information(self.window, self.tr("导入完成"), self.tr(
             "新增 %1 条，采用数据包更新 %2 条，保留本机 %3 条，未变 %4 条。").replace("%1", str(counts["added"]))
             .replace("%2", str(counts["updated"])).replace("%3", str(counts["kept"]))

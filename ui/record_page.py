@@ -79,7 +79,7 @@ class RecordPage(QWidget):
             filters.addStretch(1)
             layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self._loaded = False  # rows are read when the page is first shown: start-up builds every page
+        self.loaded = False  # rows are read when the page is first shown
         self._size_columns()
 
     # -- for subclasses ------------------------------------------------------
@@ -201,11 +201,11 @@ class RecordPage(QWidget):
         self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
 
     def reload(self) -> None:
-        self._loaded = True
+        self.loaded = True
         self.model.reload()
 
     def showEvent(self, event) -> None:
-        if not self._loaded:
+        if not self.loaded:
             self.reload()
         super().showEvent(event)
 
@@ -220,11 +220,11 @@ class RecordPage(QWidget):
         self.reload()
         self.select_row(min(place, self.model.rowCount() - 1))
 
-    def select_uuid(self, uuid: str, max_pages: int = 25) -> bool:
-        """Select a record's row, loading a few more pages to find it if need be."""
+    def select_uuid(self, uuid: str, max_rows: int = 5000) -> bool:
+        """Select a record's row, loading more pages (up to max_rows rows in all) to find it if need be."""
         row = self.model.row_of(uuid)
-        for _ in range(max_pages):
-            if row >= 0 or not self.model.canFetchMore():
+        while row < 0 and self.model.rowCount() < max_rows:
+            if not self.model.canFetchMore():
                 break
             self.model.fetchMore()
             row = self.model.row_of(uuid)

@@ -94,12 +94,13 @@ def run_quietly(work: Callable, on_done: Callable, on_error: Callable | None = N
 
 
 def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None,
-             on_cancel: Callable | None = None) -> Task:
+             on_cancel: Callable | None = None, commits: bool = False) -> Task:
     """Run work(progress) off the GUI thread; on_done(result), on_error(exception) or on_cancel() run on the
     GUI thread.
 
     The work function must not touch a widget; it calls progress(done, total) now and then, which
-    raises Cancelled once the person has pressed 取消.
+    raises Cancelled once the person has pressed 取消. Work that commits (an import) has its result shown
+    even when 取消 came too late to stop it: what was written must be said.
     """
     task = Task()
     task.dialog = dialog = QProgressDialog(title, parent.tr("取消"), 0, 0, parent)
@@ -123,8 +124,9 @@ def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Ca
         else:
             finish(on_error or _raise, error)
 
-    # Pressed 取消 while the last step was finishing: the result is not used (nothing opened, nothing said).
-    task.done.connect(lambda result: finish(lambda: None) if task.stop.is_set() else finish(on_done, result))
+    # Pressed 取消 while the last step was finishing: an export's result is not used (nothing opened).
+    task.done.connect(lambda result: finish(on_done, result) if commits or not task.stop.is_set()
+                      else finish(lambda: None))
     task.failed.connect(failed)
     _running.add(task)
     pool().start(_Job(work, task))

@@ -39,7 +39,7 @@ def test_every_page_can_be_built_and_shown(store, qtbot):
     from ui.main_window import PAGES
     window = MainWindow(store)
     qtbot.addWidget(window)
-    for key, _, name in PAGES:
+    for key, _, _, name in PAGES:
         window.go_to(key)
         assert type(window.stack.currentWidget()).__name__ == name
     assert window.stack.count() == len(PAGES) == len(window.pages.made)

@@ -67,3 +67,23 @@ def test_a_window_closed_mid_task_does_not_crash(store, qtbot):
     pool().waitForDone(5000)
     qtbot.wait(50)
     assert results == ["ok"]
+
+
+def test_work_that_commits_is_reported_even_when_cancel_came_too_late(store, qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    for commits, expected in ((True, ["written"]), (False, [])):
+        started, cancelled, done = threading.Event(), threading.Event(), []
+
+        def work(progress):
+            started.set()
+            cancelled.wait(5)  # the last step, past the point where 取消 can stop it
+            return "written"
+
+        task = run_task(parent, "测试", work, done.append, commits=commits)
+        started.wait(5)
+        task.dialog.findChild(QPushButton).click()  # 取消
+        cancelled.set()
+        pool().waitForDone(5000)
+        qtbot.wait(50)
+        assert done == expected

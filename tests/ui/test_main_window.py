@@ -45,6 +45,22 @@ def test_every_page_can_be_built_and_shown(store, qtbot):
     assert window.stack.count() == len(PAGES) == len(window.pages.made)
 
 
+def test_a_page_reads_its_rows_once_when_first_shown_and_again_when_shown_again(store, qtbot, monkeypatch):
+    from ui.member_page import MemberPage
+    reads = []
+    fetch = MemberPage.fetch
+    monkeypatch.setattr(MemberPage, "fetch", lambda self, *args: reads.append(1) or fetch(self, *args))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("members")
+    assert len(reads) == 1
+    window.go_to("home")
+    window.go_to("members")  # what other pages changed meanwhile
+    assert len(reads) == 2
+    assert "nothing" not in window.pages and "settings" in window.pages and "settings" not in window.pages.made
+
+
 def test_the_home_page_fills_in_after_it_is_shown(store, qtbot):
     from models.members import save_member
     save_member({"name": "甲", "gender": "male", "party_status": "full"})

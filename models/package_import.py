@@ -167,9 +167,14 @@ def _archived(day, periods: list[dict]) -> bool:
     return isinstance(day, dt.date) and any(p["date_from"] <= day <= p["date_to"] for p in periods)
 
 
-def plan_import(package: Package) -> Plan:
-    """What importing would do, found without writing; PackageError when any record is invalid or points nowhere."""
+CHECK_STEP = 500  # records checked between two words to progress
+
+
+def plan_import(package: Package, progress=None) -> Plan:
+    """What importing would do, found without writing; PackageError when any record is invalid or points nowhere.
+    progress(done, total) is told how many records are checked; it may raise to cancel."""
     plan, problems = Plan(), []
+    total, done = sum(len(package.records.get(kind, [])) for kind in RECORD_KINDS), 0
     for kind in ("sections", "indicators"):
         _catalogue(package, kind, plan, problems)
     known = _known(package, plan)
@@ -179,6 +184,9 @@ def plan_import(package: Package) -> Plan:
         recs = [_mapped(r, plan) for r in package.records.get(kind, [])]
         local = _local(kind, recs)
         for rec in recs:
+            if progress and done % CHECK_STEP == 0:
+                progress(done, total)
+            done += 1
             found, values = check_record(kind, rec, known, package.attachments, twins)
             problems += found
             here = local.get(rec["uuid"])
@@ -250,7 +258,9 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None, prog
     then rolls back whole.
     """
     decisions = decisions or {}
-    plan = plan_import(package)
+    # Planned again: the store may have changed while the person decided. The bar stays at its start meanwhile,
+    # and 取消 works from the first record.
+    plan = plan_import(package, progress and (lambda done, total: progress(0, total)))
     undecided = [c for c in plan.conflicts if decisions.get(c.uuid) not in ("mine", "theirs")]
     if undecided:
         raise PackageError([f"{LABELS[c.kind]}“{c.label}”两边内容不同，请选择保留本机的还是采用数据包的"

@@ -30,7 +30,7 @@ class Packages(QObject):
 
         def work(progress):
             package = read_package(path)
-            return package, plan_import(package)
+            return package, plan_import(package, progress)
         run_task(self.window, self.tr("正在检查数据包…"), work, self.planned, self.failed)
 
     def planned(self, result) -> None:

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from exports.data_package import read_package, write_package
-from models import package_bulk, search
+from models import package_bulk, package_import, search
 from models.db import StoreError, close_database, db, open_database
 from models.demo import fill_demo
 from models.package_import import (
@@ -170,6 +170,7 @@ class Stop(Exception):
 
 def test_progress_counts_the_records_and_cancelling_undoes_everything(demo_package, store, monkeypatch):
     monkeypatch.setattr(package_bulk.BulkWriter, "CHUNK", 100)  # several chunks of attendance rows
+    monkeypatch.setattr(package_import, "CHECK_STEP", 50)  # progress told during the checks too
     package = read_package(demo_package)
     total = sum(len(package.records[k]) for k in RECORD_KINDS)
     seen = []
@@ -183,6 +184,16 @@ def test_progress_counts_the_records_and_cancelling_undoes_everything(demo_packa
     with pytest.raises(Stop):
         apply_import(package, progress=cancel_midway)
     assert fingerprint() == before and seen[-1][1] == total
+
+    def cancel_while_checking(done, of):
+        if len(seen) > 3:
+            raise Stop()
+        seen.append((done, of))
+
+    seen.clear()
+    with pytest.raises(Stop):
+        apply_import(package, progress=cancel_while_checking)
+    assert fingerprint() == before
 
     seen.clear()
     apply_import(read_package(demo_package), progress=lambda done, of: seen.append((done, of)))

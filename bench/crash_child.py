@@ -309,8 +309,8 @@ def _announce_package_steps() -> None:
     from models.package_bulk import BulkWriter
     plan_import, write = package_import.plan_import, BulkWriter.write
 
-    def planned(package):
-        plan = plan_import(package)
+    def planned(package, progress=None):
+        plan = plan_import(package, progress)
         say("planned", {"op": "package", "added": len(plan.added), "unchanged": len(plan.unchanged)})
         return plan
 

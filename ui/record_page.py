@@ -247,6 +247,9 @@ class RecordPage(QWidget):
         self.status.emit(message)
 
     def _update_count(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.edit_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
         if self.model.counted():
             self._update_count_now()
         elif not self._count_waits:  # counting 100,000 rows waits until the first of them are on screen
@@ -256,9 +259,6 @@ class RecordPage(QWidget):
     def _update_count_now(self) -> None:
         self._count_waits = False
         self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
-        has_rows = self.model.rowCount() > 0
-        self.edit_button.setEnabled(has_rows)
-        self.delete_button.setEnabled(has_rows)
 
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             page.changed.connect(self.backups.note_change)
         if hasattr(page, "undo_stack"):  # Delete acts on the table only, so the key still deletes text in a box
             page.view.addAction(self.delete_action)
+            page.chosen.connect(lambda _: self._update_actions())
         if key == "home":
             page.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
             page.new_session.connect(lambda group: self._start("study", {"group": group}))
@@ -218,13 +219,21 @@ class MainWindow(QMainWindow):
         was_loaded = getattr(page, "loaded", False)
         self.stack.setCurrentIndex(row)  # a record page shown for the first time reads its rows now
         is_records = hasattr(page, "undo_stack")
-        for action in (self.new_action, self.edit_action, self.delete_action, self.find_action,
-                       self.undo_action, self.redo_action):
-            action.setEnabled(is_records)
+        self._update_actions()
         if is_records:
             if was_loaded:  # shown again: what other pages changed meanwhile
                 page.reload()
             page.view.setFocus()
+
+    def _update_actions(self) -> None:
+        """The toolbar acts on the page shown: 编辑 and 删除 on its selected row."""
+        page = self.stack.currentWidget()
+        is_records = hasattr(page, "undo_stack")
+        for action in (self.new_action, self.find_action, self.undo_action, self.redo_action):
+            action.setEnabled(is_records)
+        chosen = is_records and page.current_row() is not None
+        self.edit_action.setEnabled(chosen)
+        self.delete_action.setEnabled(chosen)
 
     def current_page_key(self) -> str:
         return self.nav.currentItem().data(Qt.ItemDataRole.UserRole) if self.nav.currentItem() else ""

@@ -25,6 +25,7 @@ class RecordPage(QWidget):
     DIALOG = None
     status = Signal(str)
     changed = Signal()
+    chosen = Signal(bool)  # whether a row is selected for 编辑 and 删除
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,6 +63,8 @@ class RecordPage(QWidget):
         self._count_waits = False
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)  # a reset clears the selection unannounced
 
         top = QHBoxLayout()
         title = QLabel(f"<b>{self.tr(self.TITLE)}</b>", self)
@@ -246,10 +249,13 @@ class RecordPage(QWidget):
         self.changed.emit()
         self.status.emit(message)
 
+    def _selection_changed(self) -> None:
+        chosen = self.current_row() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.chosen.emit(chosen)
+
     def _update_count(self) -> None:
-        has_rows = self.model.rowCount() > 0
-        self.edit_button.setEnabled(has_rows)
-        self.delete_button.setEnabled(has_rows)
         if self.model.counted():
             self._update_count_now()
         elif not self._count_waits:  # counting 100,000 rows waits until the first of them are on screen

@@ -61,6 +61,21 @@ def test_a_page_reads_its_rows_once_when_first_shown_and_again_when_shown_again(
     assert "nothing" not in window.pages and "settings" in window.pages and "settings" not in window.pages.made
 
 
+def test_the_toolbar_edits_and_deletes_the_selected_row(store, qtbot):
+    from models.members import save_member
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("members")
+    page = window.pages["members"][1]
+    assert window.new_action.isEnabled() and not window.edit_action.isEnabled()
+    page.select_row(0)
+    assert window.edit_action.isEnabled() and window.delete_action.isEnabled() and page.edit_button.isEnabled()
+    window.go_to("settings")
+    assert not window.edit_action.isEnabled() and not window.new_action.isEnabled()
+
+
 def test_the_home_page_fills_in_after_it_is_shown(store, qtbot):
     from models.members import save_member
     save_member({"name": "甲", "gender": "male", "party_status": "full"})

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 from models import codes
 from models.activities import get_activity, members_for, previous_attendance, save_activity
 from models.members import active_members
-from models.settings import list_sections
 from ui.attachments_editor import AttachmentsEditor
 from ui.attendance_editor import AttendanceEditor
-from ui.fields import ChoiceField, DateField, EditableChoiceField, NotesField, TextField, TimeField
+from ui.fields import (
+    ChoiceField, DateField, EditableChoiceField, NotesField, SectionField, TextField, TimeField,
+)
 from ui.figures_editor import FiguresEditor
 from ui.form import Form
 from ui.record_dialog import RecordDialog
@@ -54,8 +55,7 @@ class ActivityDialog(RecordDialog):
         basics.add("start_time", tr("开始时间"), TimeField(tr("如 14:30，可不填")))
         basics.add("end_time", tr("结束时间"), TimeField(tr("如 16:00，可不填")))
         basics.add("place", tr("地点"), TextField(200))
-        basics.add("section", tr("汇报栏目"), ChoiceField({s["uuid"]: s["name"] for s in list_sections()},
-                                                     blank=tr("未归入栏目")), column=1)
+        basics.add("section", tr("汇报栏目"), SectionField(), column=1)
         basics.add("host", tr("主持人"), EditableChoiceField([""] + names), column=1)
         basics.add("recorder", tr("记录人"), EditableChoiceField([""] + names), column=1)
         basics.add("speaker", tr("主讲人"), EditableChoiceField([""] + names), column=1)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import validation
+from models.settings import list_sections
 from ui.labels import label
 
 
@@ -63,6 +64,13 @@ class ChoiceField(QComboBox):
     def setValue(self, value) -> None:
         index = self.findData(value if value is not None else "")
         self.setCurrentIndex(max(index, 0))
+
+
+class SectionField(ChoiceField):
+    """The 汇报栏目 every record form offers: the report's sections, or none."""
+
+    def __init__(self, parent=None):
+        super().__init__({s["uuid"]: s["name"] for s in list_sections()}, self.tr("未归入栏目"), parent)
 
 
 class EditableChoiceField(QComboBox):
@@ -194,6 +202,14 @@ class FolderField(QWidget):
 
     def setValue(self, value) -> None:
         self.edit.setText(value or "")
+
+
+def remove_focused_row(table) -> bool:
+    """Remove the row of a table of cell widgets that holds the focus; False when there is none."""
+    row = focused_row(table)
+    if row >= 0:
+        table.removeRow(row)
+    return row >= 0
 
 
 def focused_row(table) -> int:

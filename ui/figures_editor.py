@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.settings import list_indicators
-from ui.fields import focused_row
+from ui.fields import remove_focused_row
 
 
 class FiguresEditor(QWidget):
@@ -64,9 +64,7 @@ class FiguresEditor(QWidget):
         self.changed.emit()
 
     def remove_current(self) -> None:
-        row = focused_row(self.table)
-        if row >= 0:
-            self.table.removeRow(row)
+        if remove_focused_row(self.table):
             self.changed.emit()
 
     def value(self) -> list[dict]:

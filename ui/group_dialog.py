@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from models.members import active_members
 from models.study import get_group, save_group
-from ui.fields import ChoiceField, DateField, NotesField, TextField, focused_row
+from ui.fields import ChoiceField, DateField, NotesField, TextField, remove_focused_row
 from ui.form import Form
 from ui.record_dialog import RecordDialog
 
@@ -33,7 +33,7 @@ class GroupMembersEditor(QWidget):
         add = QPushButton(self.tr("加入小组"), self)
         add.clicked.connect(lambda: self.add(self.choose.currentData(), dt.date.today()))
         remove = QPushButton(self.tr("移出所选"), self)
-        remove.clicked.connect(lambda: self.table.removeRow(focused_row(self.table)))
+        remove.clicked.connect(lambda: remove_focused_row(self.table))
         row = QHBoxLayout()
         row.addWidget(self.choose, 1)
         row.addWidget(add)

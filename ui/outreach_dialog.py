@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from models import codes
 from models.numbers import plain
 from models.outreach import derived_figures, disagreements, get_event, list_series, save_event
-from models.settings import list_indicators, list_sections
+from models.settings import list_indicators
 from models.validation import ValidationError
 from ui.activity_dialog import MinutesField
 from ui.attachments_editor import AttachmentsEditor
-from ui.fields import ChoiceField, DateField, EditableChoiceField, NotesField, TextField
+from ui.fields import ChoiceField, DateField, EditableChoiceField, NotesField, SectionField, TextField
 from ui.figures_editor import FiguresEditor
 from ui.form import ERROR_STYLE, Form
 from ui.paste_names_dialog import PasteNamesDialog
@@ -41,8 +41,7 @@ class OutreachDialog(RecordDialog):
         basics.add("place", tr("地点"), TextField(200))
         basics.add("region", tr("帮扶地区"), TextField(100, tr("如：日喀则")), column=1)
         basics.add("co_organisers", tr("联合主办单位"), TextField(300, tr("如：市乡村振兴局")), column=1)
-        basics.add("section", tr("汇报栏目"), ChoiceField({s["uuid"]: s["name"] for s in list_sections()},
-                                                     blank=tr("未归入栏目")), column=1)
+        basics.add("section", tr("汇报栏目"), SectionField(), column=1)
         basics.add("outcomes", tr("成效"), NotesField(lines=4), column=1)
         tabs.addTab(basics, tr("基本信息"))
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from models import codes
 from models.organisations import list_organisations
 from models.records import ListQuery
-from ui.fields import focused_row
+from ui.fields import remove_focused_row
 from ui.labels import label
 from ui.organisation_dialog import OrganisationDialog
 
@@ -101,9 +101,7 @@ class ParticipationsEditor(QWidget):
             self.add(uuid, org["name"])
 
     def remove_current(self) -> None:
-        row = focused_row(self.table)
-        if row >= 0:
-            self.table.removeRow(row)
+        if remove_focused_row(self.table):
             self.changed.emit()
 
     def value(self) -> list[dict]:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.study import get_plan, save_plan
-from ui.fields import NotesField, focused_row
+from ui.fields import NotesField, remove_focused_row
 from ui.form import Form
 from ui.record_dialog import RecordDialog
 
@@ -26,7 +26,7 @@ class TopicsEditor(QWidget):
         add = QPushButton(self.tr("添加一行"), self)
         add.clicked.connect(lambda: self.add_row({"month": min(12, self.table.rowCount() + 1)}))
         remove = QPushButton(self.tr("删除所选行"), self)
-        remove.clicked.connect(lambda: self.table.removeRow(focused_row(self.table)))
+        remove.clicked.connect(lambda: remove_focused_row(self.table))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(add)

@@ -6,12 +6,11 @@ import datetime as dt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from models import codes
-from models.settings import list_sections
 from models.study import get_session, list_groups, members_on, save_session
 from ui.activity_dialog import MinutesField
 from ui.attachments_editor import AttachmentsEditor
 from ui.attendance_editor import AttendanceEditor
-from ui.fields import ChoiceField, DateField, NotesField, TextField
+from ui.fields import ChoiceField, DateField, NotesField, SectionField, TextField
 from ui.form import Form
 from ui.record_dialog import RecordDialog
 from ui.reflections_editor import ReflectionsEditor
@@ -40,8 +39,7 @@ class SessionDialog(RecordDialog):
         basics.add("lead_speaker", tr("领学人"), TextField(50))
         basics.add("duration_minutes", tr("时长（分钟）"), TextField(5, tr("如 90")), column=1)
         basics.add("place", tr("地点"), TextField(200), column=1)
-        basics.add("section", tr("汇报栏目"), ChoiceField({s["uuid"]: s["name"] for s in list_sections()},
-                                                     blank=tr("未归入栏目")), column=1)
+        basics.add("section", tr("汇报栏目"), SectionField(), column=1)
         basics.add("materials", tr("学习篇目/文件"), NotesField(lines=4), column=1)
         tabs.addTab(basics, tr("基本信息"))
         notes = self.add_form(Form(1, self))

@@ -18,15 +18,27 @@ def list_archived() -> list[dict]:
             for p in ArchivedPeriod.select().order_by(ArchivedPeriod.date_from)]
 
 
-def covering(day) -> ArchivedPeriod | None:
+def _day(day) -> dt.date | None:
+    """A record's date, given as a date or as ISO text; None for anything else (no date, no period)."""
     if isinstance(day, str):
         try:
-            day = dt.date.fromisoformat(day)
+            return dt.date.fromisoformat(day)
         except ValueError:
             return None
-    if not isinstance(day, dt.date):
+    return day if isinstance(day, dt.date) else None
+
+
+def covering(day) -> ArchivedPeriod | None:
+    day = _day(day)
+    if day is None:
         return None
     return ArchivedPeriod.select().where(ArchivedPeriod.date_from <= day, ArchivedPeriod.date_to >= day).first()
+
+
+def within(day, periods: list[dict]) -> bool:
+    """Whether day lies in any of these periods (list_archived(), read once to check many records)."""
+    day = _day(day)
+    return day is not None and any(p["date_from"] <= day <= p["date_to"] for p in periods)
 
 
 def refuse_if_archived(model, days) -> None:

@@ -1,7 +1,6 @@
 """Merging a data package into the store: a plan first (added, unchanged, in conflict), then one transaction."""
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,15 +157,6 @@ def _twins(package: Package) -> list[str]:
     return out
 
 
-def _archived(day, periods: list[dict]) -> bool:
-    """archive.covering, against the archived periods read once."""
-    try:
-        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    except ValueError:
-        return False
-    return isinstance(day, dt.date) and any(p["date_from"] <= day <= p["date_to"] for p in periods)
-
-
 CHECK_STEP = 500  # records checked between two words to progress
 
 
@@ -192,7 +182,7 @@ def plan_import(package: Package, progress=None) -> Plan:
             here = local.get(rec["uuid"])
             if here is None:
                 day = rec.get(DATED.get(kind, ""))
-                if day and _archived(day, periods):
+                if day and archive.within(day, periods):
                     problems.append(f"{LABELS[kind]}“{label_of(rec)}”的日期 {day} 在已归档的期间内，不能导入")
                 plan.added.append((kind, rec["uuid"]))
                 plan.values[rec["uuid"]] = values

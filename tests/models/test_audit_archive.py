@@ -59,3 +59,15 @@ def test_archive_checks(store):
     with pytest.raises(ValidationError) as e:
         archive_period("2023-12-31", "2023-01-01")
     assert "date_to" in e.value.errors
+
+
+def test_within_reads_dates_and_iso_text_like_covering(store):
+    import datetime as dt
+
+    from models.archive import covering, within
+    archive_period("2023-01-01", "2023-12-31")
+    periods = list_archived()
+    for day, inside in (("2023-06-01", True), (dt.date(2023, 12, 31), True), ("2024-01-01", False),
+                        ("六月", False), (None, False), ("", False)):
+        assert within(day, periods) is inside
+        assert (covering(day) is not None) is inside

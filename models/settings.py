@@ -71,11 +71,6 @@ def section_use_counts() -> dict[int, int]:
     return used
 
 
-def section_use_count(section: ReportSection) -> int:
-    return sum(m.select().where(m.section == section, m.deleted_at.is_null()).count()
-               for m in (Activity, StudySession, OutreachEvent))
-
-
 def save_sections(rows: list[dict]) -> None:
     """Store the sections in the given order: rows with a uuid are renamed, rows without are added,
     live sections left out are removed (refused while records are filed under them)."""
@@ -90,9 +85,10 @@ def save_sections(rows: list[dict]) -> None:
         c.add("0", "至少保留一个栏目")
     keep = {r["uuid"] for r in rows if r.get("uuid")}
     dropped = [s for s in _live(ReportSection) if s.uuid not in keep]
+    used = section_use_counts() if dropped else {}
     for s in dropped:
-        if section_use_count(s):
-            c.add("removed", f"栏目“{s.name}”下还有 {section_use_count(s)} 条记录，不能删除")
+        if used.get(s.id):
+            c.add("removed", f"栏目“{s.name}”下还有 {used[s.id]} 条记录，不能删除")
     c.done()
     now = utcnow()
     with db.atomic():

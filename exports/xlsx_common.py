@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import re
 import uuid
 import zipfile
 from contextlib import suppress
@@ -17,7 +17,6 @@ DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
 HEADER_FILL = "DDE6F0"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
-ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl refuses them
 
 
 class NotXlsx(ValueError):
@@ -62,9 +61,15 @@ def header_cell(ws, text: str):
     return cell
 
 
+@functools.cache
+def _illegal_characters():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # looked up once: clean_text runs for a million cells
+    return ILLEGAL_CHARACTERS_RE
+
+
 def clean_text(value: str) -> str:
     """Text as a cell can hold it: without the control characters XML forbids, cut to Excel's limit."""
-    return ILLEGAL_CHARACTERS.sub("", value)[:CELL_LIMIT]
+    return _illegal_characters().sub("", value)[:CELL_LIMIT]
 
 
 def cell(ws, value):

@@ -78,19 +78,22 @@ def shut_down() -> None:
         _pool = None
 
 
-def run_quietly(work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
-    """Run work(progress) off the GUI thread with no dialog: for reading figures the window shows later."""
-    task = Task()
-
+def _start(task: Task, work: Callable, on_done: Callable, on_error: Callable) -> Task:
+    """Keep the task alive until it ends, and run work on the worker; the handlers run on the GUI thread."""
     def finish(handler, *args):
         _running.discard(task)
         handler(*args)
 
     task.done.connect(lambda result: finish(on_done, result))
-    task.failed.connect(lambda error, trace: finish(on_error or _raise, error))
+    task.failed.connect(lambda error, trace: finish(on_error, error))
     _running.add(task)
     pool().start(_Job(work, task))
     return task
+
+
+def run_quietly(work: Callable, on_done: Callable, on_error: Callable | None = None) -> Task:
+    """Run work(progress) off the GUI thread with no dialog: for reading figures the window shows later."""
+    return _start(Task(), work, on_done, on_error or _raise)
 
 
 def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Callable | None = None,
@@ -111,26 +114,25 @@ def run_task(parent, title: str, work: Callable, on_done: Callable, on_error: Ca
     task.maximum.connect(dialog.setMaximum)  # disconnected by Qt if the dialog goes first
     task.value.connect(dialog.setValue)
 
-    def finish(handler, *args):
-        _running.discard(task)
+    def close_dialog():
         if isValid(dialog):
             dialog.reset()
             dialog.deleteLater()
-        handler(*args)
 
-    def failed(error, trace):
-        if isinstance(error, Cancelled):
-            finish(on_cancel or (lambda: None))
-        else:
-            finish(on_error or _raise, error)
+    def done(result):
+        close_dialog()
+        # Pressed 取消 while the last step was finishing: an export's result is not used (nothing opened).
+        if commits or not task.stop.is_set():
+            on_done(result)
 
-    # Pressed 取消 while the last step was finishing: an export's result is not used (nothing opened).
-    task.done.connect(lambda result: finish(on_done, result) if commits or not task.stop.is_set()
-                      else finish(lambda: None))
-    task.failed.connect(failed)
-    _running.add(task)
-    pool().start(_Job(work, task))
-    return task
+    def failed(error):
+        close_dialog()
+        if not isinstance(error, Cancelled):
+            (on_error or _raise)(error)
+        elif on_cancel:
+            on_cancel()
+
+    return _start(task, work, done, failed)
 
 
 def _raise(error: BaseException) -> None:

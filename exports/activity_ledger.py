@@ -11,24 +11,12 @@ from models.settings import list_indicators, list_sections
 from models.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET
 from models.ledger_rows import activity_parts, figures_text
 
-PAGE = 500
 WIDTHS = {"编号": 38, "日期": 12, "开始时间": 9, "结束时间": 9, "活动类型": 16, "主题": 32, "地点": 18,
           "主持人": 9, "记录人": 9, "主讲人": 12, "议题": 30, "主要内容": 50, "决议": 30, "列席人员": 16,
           "栏目": 14, "标签": 14, "应到": 6, "实到": 6, "指标": 32}
 ATTENDANCE_WIDTHS = {"活动编号": 38, "日期": 12, "主题": 32, "姓名": 10, "出勤情况": 10, "原因": 30}
 HELP_TITLE = "说明"
 
-
-def _pages(date_from: dt.date | None, date_to: dt.date | None):
-    """Live activities of the period, oldest first, a page at a time with their attendance and figures."""
-    query = ActivityQuery(date_from=date_from, date_to=date_to, sort="date", descending=False)
-    offset = 0
-    while True:
-        rows = list_activities(query, offset, PAGE)
-        if not rows:
-            return
-        yield rows, activity_parts([r["uuid"] for r in rows])
-        offset += len(rows)
 
 
 def _sheets(wb):
@@ -42,7 +30,8 @@ def write_activity_ledger(path, date_from: dt.date | None, date_to: dt.date | No
     """Write the period's activities (sheet 支部活动台账) and their attendance (sheet 出勤) to path."""
     wb = x.new_workbook()
     ledger, attendance = _sheets(wb)
-    for rows, found in _pages(date_from, date_to):
+    query = ActivityQuery(date_from=date_from, date_to=date_to, sort="date", descending=False)  # oldest first
+    for rows, found in x.paged(list_activities, query, activity_parts):
         for row in rows:
             got = found.get(row["uuid"], {"attendance": [], "figures": []})
             values = {**row, "type": codes.ACTIVITY_TYPES.get(row["type"], row["type"]),

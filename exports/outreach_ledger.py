@@ -11,7 +11,6 @@ from models.numbers import plain, with_unit
 from models.outreach import EventQuery, figure_totals, list_events
 from models.ledger_rows import event_parts
 
-PAGE = 500
 SHEET, ORGANISATION_SHEET, TOTALS_SHEET = "联建活动台账", "参与组织", "指标合计"
 WIDTHS = {"编号": 38, "开始日期": 12, "结束日期": 12, "活动名称": 30, "系列": 20, "类别": 10, "地点": 18,
           "帮扶地区": 12, "联合主办单位": 20, "参与组织数": 8, "指标": 36, "活动情况": 50, "成效": 30, "汇报栏目": 14}
@@ -46,17 +45,6 @@ def exact_text(value_centi: int, unit: str) -> str:
     return f"{plain(value_centi)}{unit}"
 
 
-def _pages(date_from: dt.date | None, date_to: dt.date | None):
-    """Live events starting in the period, oldest first, a page at a time with their parts."""
-    query = EventQuery(date_from=date_from, date_to=date_to, sort="start_date", descending=False)
-    offset = 0
-    while True:
-        rows = list_events(query, offset, PAGE)
-        if not rows:
-            return
-        yield rows, event_parts([r["uuid"] for r in rows])
-        offset += len(rows)
-
 
 def write_outreach_ledger(path, date_from: dt.date | None, date_to: dt.date | None) -> Path:
     """Write the period's outreach events (联建活动台账), their organisations (参与组织) and the totals
@@ -66,7 +54,8 @@ def write_outreach_ledger(path, date_from: dt.date | None, date_to: dt.date | No
     organisations = x.add_sheet(wb, ORGANISATION_SHEET, list(ORGANISATION_WIDTHS),
                                 list(ORGANISATION_WIDTHS.values()))
     totals = x.add_sheet(wb, TOTALS_SHEET, list(TOTALS_WIDTHS), list(TOTALS_WIDTHS.values()), landscape=False)
-    for rows, found in _pages(date_from, date_to):
+    query = EventQuery(date_from=date_from, date_to=date_to, sort="start_date", descending=False)  # oldest first
+    for rows, found in x.paged(list_events, query, event_parts):
         for row in rows:
             got = found[row["uuid"]]
             x.append(ledger, [row["uuid"], row["start_date"], row["end_date"], row["title"], row["series"],

@@ -9,7 +9,6 @@ from models import codes
 from models.ledger_rows import session_parts
 from models.study import SessionQuery, list_sessions, reflection_count
 
-PAGE = 500
 SHEET, ATTENDANCE_SHEET, REFLECTION_SHEET = "学习会台账", "出勤", "心得体会"
 WIDTHS = {"编号": 38, "日期": 12, "学习小组": 18, "形式": 8, "学习主题": 30, "学习篇目": 36, "领学人": 10,
           "时长（分钟）": 8, "地点": 18, "应到": 6, "实到": 6, "出勤率": 8, "心得已交": 8, "心得应交": 8}
@@ -17,17 +16,6 @@ ATTENDANCE_WIDTHS = {"编号": 38, "日期": 12, "主题": 32, "姓名": 10, "�
 REFLECTION_WIDTHS = {"日期": 12, "主题": 30, "姓名": 10, "心得体会": 90, "提交日期": 12}
 RATE_FORMAT = "0.0%"
 
-
-def _pages(date_from: dt.date | None, date_to: dt.date | None):
-    """Live sessions of the period, oldest first, a page at a time with their parts."""
-    query = SessionQuery(date_from=date_from, date_to=date_to, sort="date", descending=False)
-    offset = 0
-    while True:
-        rows = list_sessions(query, offset, PAGE)
-        if not rows:
-            return
-        yield rows, session_parts([r["uuid"] for r in rows])
-        offset += len(rows)
 
 
 def _rate(ws, present: int, expected: int):
@@ -55,7 +43,8 @@ def write_study_ledger(path, date_from: dt.date | None, date_to: dt.date | None)
     attendance = x.add_sheet(wb, ATTENDANCE_SHEET, list(ATTENDANCE_WIDTHS), list(ATTENDANCE_WIDTHS.values()),
                              landscape=False)
     reflections = x.add_sheet(wb, REFLECTION_SHEET, list(REFLECTION_WIDTHS), list(REFLECTION_WIDTHS.values()))
-    for rows, found in _pages(date_from, date_to):
+    query = SessionQuery(date_from=date_from, date_to=date_to, sort="date", descending=False)  # oldest first
+    for rows, found in x.paged(list_sessions, query, session_parts):
         for row in rows:
             got = found.get(row["uuid"], {"materials": "", "place": "", "attendance": [], "reflections": []})
             submitted, expected = reflection_count(got)

@@ -23,6 +23,17 @@ class NotXlsx(ValueError):
     """The file cannot be read as an .xlsx workbook; the message is for the person at the screen."""
 
 
+PAGE = 500  # records read at a time: a year of ledger stays small in memory
+
+
+def paged(fetch, query, parts):
+    """Every record the query finds, a page at a time, each page with its parts read in bulk: (rows, parts)."""
+    offset = 0
+    while rows := fetch(query, offset, PAGE):
+        yield rows, parts([r["uuid"] for r in rows])
+        offset += len(rows)
+
+
 def new_workbook():
     """A write-only workbook: rows stream to disk, so a year of 10,000 records stays small in memory."""
     from openpyxl import Workbook

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from exports import study_ledger
+from exports import xlsx_common
 from exports.study_ledger import write_study_ledger
 from models.members import save_member
 from models.study import delete_session, members_on, save_group, save_session
@@ -113,7 +113,7 @@ def test_period_filter_and_empty_period(ledger, tmp_path):
 
 
 def test_many_sessions_are_read_a_page_at_a_time(ledger, tmp_path, monkeypatch):
-    monkeypatch.setattr(study_ledger, "PAGE", 1)
+    monkeypatch.setattr(xlsx_common, "PAGE", 1)
     wb = read(write_study_ledger(tmp_path / "a.xlsx", None, None))
     assert wb["学习会台账"].max_row == 4 and wb["出勤"].max_row == 1 + 12 and wb["心得体会"].max_row == 1 + 4
 

@@ -1,6 +1,5 @@
 """The minutes sheet PDF, read back: its fields, attendance, embedded fonts, page size and long text."""
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from models.periods import chinese_date
 from models.activities import get_activity, members_for, save_activity
 from models.members import save_member
 from models.settings import list_indicators
+from pdf_helpers import page_texts, sheet_body
 
 BRANCH = "市民政局社会组织管理科党支部"
 LATIN_TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -44,20 +44,12 @@ def make_activity(store):
     return make
 
 
-def read(path):
-    """Page texts with whitespace removed (extraction adds line breaks where lines wrap)."""
-    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(path).pages]
-
-
-def body(pages):
-    """The whole text with the page footers taken out, so text cut by a page break joins up again."""
-    return "".join(re.sub(r"第\d+页共\d+页", "", page) for page in pages)
 
 
 def test_every_field_is_on_the_sheet(make_activity, tmp_path):
     path = write_minutes_pdf(make_activity(), tmp_path / "纪要.pdf", BRANCH)
     assert path == tmp_path / "纪要.pdf" and path.exists()
-    text = body(read(path))
+    text = sheet_body(page_texts(path))
     assert text.startswith(f"{BRANCH}会议记录")
     for words in ("主题2024年第一季度支部党员大会", "会议类型支部党员大会", "时间2024年3月5日9:00—10:30",
                   "地点局机关三楼会议室", "主持人王五", "记录人赵六", "主讲人市委党校刘教授",
@@ -67,7 +59,7 @@ def test_every_field_is_on_the_sheet(make_activity, tmp_path):
 
 
 def test_attendance_counts_and_reasons(make_activity, tmp_path):
-    text = body(read(write_minutes_pdf(make_activity(), tmp_path / "a.pdf", BRANCH)))
+    text = sheet_body(page_texts(write_minutes_pdf(make_activity(), tmp_path / "a.pdf", BRANCH)))
     assert "应到人数4人" in text and "实到人数2人" in text
     assert "请假人员及原因张三（出差）" in text
     assert "缺席人员及原因李四（病假）" in text
@@ -77,7 +69,7 @@ def test_a_plain_meeting_without_branch_name_speaker_or_absences(make_activity, 
     activity = make_activity(speaker="", start_time="", end_time="", figures=[],
                              attendance=[{**a, "status": "present", "reason": ""}
                                          for a in members_for(dt.date(2024, 3, 5))])
-    text = body(read(write_minutes_pdf(activity, str(tmp_path / "b.pdf"))))
+    text = sheet_body(page_texts(write_minutes_pdf(activity, str(tmp_path / "b.pdf"))))
     assert text.startswith("会议记录主题")
     assert "主讲人" not in text and "相关指标" not in text
     assert "时间2024年3月5日会议类型" in text
@@ -105,7 +97,7 @@ def test_fonts_are_embedded_and_the_page_is_a4(make_activity, tmp_path, office_f
             names.add(str(font["/BaseFont"]))
             assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
     assert len(names) == (2 if office_fonts else 1)
-    assert "主持人王五" in body(read(path))
+    assert "主持人王五" in sheet_body(page_texts(path))
 
 
 def test_long_content_flows_onto_more_pages_without_loss(make_activity, tmp_path):
@@ -113,26 +105,26 @@ def test_long_content_flows_onto_more_pages_without_loss(make_activity, tmp_path
     paragraphs = ["".join(sentences[i:i + 40]) for i in range(0, len(sentences), 40)]
     content = "\n".join(paragraphs) + "\n全文完毕END"
     assert len(content) > 5000
-    pages = read(write_minutes_pdf(make_activity(content=content, decisions="决议在最后"), tmp_path / "d.pdf"))
+    pages = page_texts(write_minutes_pdf(make_activity(content=content, decisions="决议在最后"), tmp_path / "d.pdf"))
     assert len(pages) >= 3
     for number, page in enumerate(pages, 1):
         assert f"第{number}页共{len(pages)}页" in page
-    text = body(pages)
+    text = sheet_body(pages)
     assert all(sentence in text for sentence in sentences)
     assert text.index("全文完毕END") < text.index("决议在最后")
 
 
 def test_one_paragraph_longer_than_a_page_is_split_inside_it(make_activity, tmp_path):
     content = "".join(f"第{i}句" for i in range(1, 1200)) + "段末END"
-    pages = read(write_minutes_pdf(make_activity(content=content), tmp_path / "e.pdf"))
+    pages = page_texts(write_minutes_pdf(make_activity(content=content), tmp_path / "e.pdf"))
     assert len(pages) >= 3
-    assert body(pages).count("段末END") == 1
-    assert all(f"第{i}句" in body(pages) for i in range(1, 1200))
+    assert sheet_body(pages).count("段末END") == 1
+    assert all(f"第{i}句" in sheet_body(pages) for i in range(1, 1200))
 
 
 def test_rare_characters_print_or_are_reported(make_activity, tmp_path, caplog):
     path = write_minutes_pdf(make_activity(content="二〇二四年，𠀀字与😀，<标签>&符号"), tmp_path / "f.pdf")
-    text = body(read(path))
+    text = sheet_body(page_texts(path))
     assert "二〇二四年" in text and "<标签>&符号" in text
     assert "𠀀" not in text and "?字与?" in text
     assert "𠀀" in caplog.text and "😀" in caplog.text

@@ -2,31 +2,17 @@
 import datetime as dt
 import re
 
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from exports.report import write_report
-from models import records
 from models.activities import save_activity
 from models.demo import fill_demo
-from test_report_pdf import BRANCH, OFFICE, TODAY, Y1, Y2, seed_year
+from pdf_helpers import page_texts
+from report_year import BRANCH, OFFICE, Y1, Y2
 
 EAST_ASIA = {"仿宋", "黑体", "楷体", "宋体"}
-
-
-@pytest.fixture
-def out(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def year(store, monkeypatch):
-    monkeypatch.setattr(records, "today", lambda: TODAY)
-    return seed_year()
 
 
 def paragraphs(doc):
@@ -44,7 +30,7 @@ def test_same_headings_and_figures_as_the_pdf(year, out):
     assert paragraphs(doc)[0] == f"关于{BRANCH}2022年党建工作情况的汇报"
     headings = [p.text for p in doc.paragraphs if re.match(r"^[一二三四五六七八九十]+、", p.text)]
     assert headings == ["一、强化政治意识", "二、强化改革创新", "三、强化聚力融合", "四、主要数据", "五、存在的不足"]
-    pdf = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(write_report(out / "汇报.pdf", Y1, Y2)).pages))
+    pdf = "".join(page_texts(write_report(out / "汇报.pdf", Y1, Y2)))
     for heading in headings + [p.text for p in doc.paragraphs if re.match(r"^（[一二三四五]）", p.text)]:
         assert heading in pdf
     k = year["kinds"]

@@ -5,100 +5,25 @@ import random
 import re
 import shutil
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from exports.report import ReportError, write_report
-from models import codes, records
-from models.activities import members_for, save_activity
+from models import codes
+from models.activities import save_activity
 from models.db import db
 from models.demo import fill_demo
 from models.members import save_member
-from models.outreach import save_event
 from models.section_texts import save_section_text
-from models.settings import list_indicators, list_sections, save_branch_settings
-from models.study import members_on, save_group, save_plan, save_session
+from models.settings import list_sections
+from pdf_helpers import page_texts
+from report_year import BRANCH, OFFICE, Y1, Y2
 
-BRANCH = "市民政局社会组织管理科党支部"
-OFFICE = "中共市民政局社会组织管理科支部委员会"
-TODAY = dt.date(2023, 1, 15)
-Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 MM = 72 / 25.4
 LEFT, BOTTOM, WIDTH, HEIGHT = 28 * MM, (297 - 37 - 225) * MM, 156 * MM, 225 * MM
 LATIN_TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-
-
-def indicator(name):
-    return next(i["uuid"] for i in list_indicators() if i["name"] == name)
-
-
-def seed_year() -> dict:
-    """A branch's 2022, and what the report should say about it, tallied here from the rows as they go in."""
-    save_branch_settings({"branch_name": BRANCH, "office_name": OFFICE})
-    members = [save_member({"name": n, "gender": "female", "party_status": "full"}) for n in "甲乙丙丁戊"]
-    first, second, third = (s["uuid"] for s in list_sections())
-    kinds, present, expected = Counter(), 0, 0
-
-    def add(kind, day, section="", title=None, figures=(), absent=0):
-        nonlocal present, expected
-        rows = members_for(day) if kind == "member_meeting" else []
-        for row in rows[:absent]:
-            row["status"], row["reason"] = "leave", "出差"
-        present += sum(r["status"] == "present" for r in rows)
-        expected += len(rows)
-        if section == first:
-            kinds[kind] += 1
-        save_activity({"type": kind, "title": title or codes.ACTIVITY_TYPES[kind], "date": day, "section": section,
-                       "attendance": rows, "figures": [{"indicator": indicator(n), "value": v} for n, v in figures]})
-
-    for month, absent in ((2, 1), (5, 0), (8, 2), (11, 0)):
-        add("member_meeting", dt.date(2022, month, 3), first, absent=absent)
-    for month in range(1, 13):
-        add("committee_meeting", dt.date(2022, month, 10), first)
-        add("group_meeting", dt.date(2022, month, 12), first)
-        add("theme_day", dt.date(2022, month, 20), first)
-    for month in (2, 6, 10, 12):                                        # none in the third quarter
-        add("party_lecture", dt.date(2022, month, 25), first)
-    add("life_meeting", dt.date(2022, 12, 28), first)
-    add("member_review", dt.date(2022, 12, 29), first)
-    add("supervision", dt.date(2022, 6, 1), second, "新成立社会组织党支部审批", [("新成立党支部", "14")])
-    save_event({"title": "千村千品帮万农助力乡村振兴", "kind": "rural", "start_date": "2022-03-05", "section": third,
-                "series": "第四届“社会组织伙伴日”",
-                "figures": [{"indicator": indicator("参与社会组织"), "value": "200"},
-                            {"indicator": indicator("捐赠资金"), "value": "3400000"}]})
-    save_event({"title": "农副产品直播带货专场", "kind": "live_commerce", "start_date": "2022-04-05",
-                "section": third, "series": "直播带货",
-                "figures": [{"indicator": indicator("销售额"), "value": "460123.5"},
-                            {"indicator": indicator("捐赠资金"), "value": "500000"}]})
-    group = save_group({"name": "“青听”学习小组", "founded_on": "2021-01-01", "members": [{"member": m} for m in members]})
-    save_plan(group, 2022, {"topics": [{"month": m, "topic": f"{m}月专题"} for m in range(1, 13)]})
-    for month in range(1, 12):
-        save_session({"group": group, "date": dt.date(2022, month, 15), "topic": f"{month}月专题", "section": first,
-                      "attendance": members_on(group, dt.date(2022, month, 15)),
-                      "reflections": [{"member": m, "text": "体会"} for m in members[:3]]})
-    return {"kinds": kinds, "present": present, "expected": expected, "sessions": 11, "planned": 12,
-            "reflections": 33, "reflections_expected": 55}
-
-
-@pytest.fixture
-def out(tmp_path):
-    """A folder of its own for the files written (the store sits in tmp_path)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def year(store, monkeypatch):
-    monkeypatch.setattr(records, "today", lambda: TODAY)
-    return seed_year()
-
-
-def texts(path):
-    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(path).pages]
 
 
 def unnumbered(pages):
@@ -131,7 +56,7 @@ def chunks(page):
 def test_the_report_says_what_the_year_held(year, out):
     path = write_report(out / "汇报.pdf", Y1, Y2)
     assert path == out / "汇报.pdf" and [p.name for p in out.iterdir()] == ["汇报.pdf"]
-    text = body(texts(path))
+    text = body(page_texts(path))
     k = year["kinds"]
     assert text.startswith(f"关于{BRANCH}2022年党建工作情况的汇报")
     assert (f"召开支部党员大会{k['member_meeting']}次、支部委员会{k['committee_meeting']}次、"
@@ -146,7 +71,7 @@ def test_the_report_says_what_the_year_held(year, out):
     assert "第三季度未召开党课" in text
     assert "表1支部活动分类统计" in text and "图1各月支部活动情况" in text and "图2联建活动捐赠资金" in text
     assert f"{OFFICE}2023年1月15日" in text
-    pages = unnumbered(texts(path))
+    pages = unnumbered(page_texts(path))
     signed = next(i for i, p in enumerate(pages) if OFFICE in p)
     assert pages[signed + 1].startswith("附件1支部活动台账序号日期类型主题地点实到/应到")
 
@@ -198,19 +123,19 @@ def test_office_font_without_chinese_mixes_fonts_all_embedded(year, out):
             names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])     # subsets of 256 glyphs each
             assert "/FontFile2" in descriptor(font)
     assert len(names) == 2
-    assert "平均出勤率85%" in body(texts(out / "b.pdf"))
+    assert "平均出勤率85%" in body(page_texts(out / "b.pdf"))
 
 
 def test_rare_characters_never_print_blank(store, out, caplog):
     save_activity({"type": "other", "title": "〇号楼𠀀活动😀", "date": "2022-05-01", "attendance": []})
     with caplog.at_level(logging.WARNING):
-        text = body(texts(write_report(out / "c.pdf", Y1, Y2)))
+        text = body(page_texts(write_report(out / "c.pdf", Y1, Y2)))
     assert "〇号楼?活动?" in text                                              # in the chapter and in the ledger
     assert "𠀀" in caplog.text and "😀" in caplog.text
 
 
 def test_an_empty_period_gives_a_short_honest_report(store, out):
-    pages = texts(write_report(out / "d.pdf", dt.date(2022, 7, 1), dt.date(2022, 7, 31)))
+    pages = page_texts(write_report(out / "d.pdf", dt.date(2022, 7, 1), dt.date(2022, 7, 31)))
     assert len(pages) == 1
     assert "2022年7月，党支部台账中未登记支部活动、学习会和联建活动记录。" in pages[0]
     assert "7月未召开支部委员会" in pages[0] and "附件" not in pages[0]
@@ -237,7 +162,7 @@ def test_progress_and_cancel_leave_no_file(year, out):
 
 def test_ledgers_repeat_their_header_on_every_page(store, out):
     fill_demo(1500, seed=4, today=dt.date(2022, 12, 31))
-    pages = unnumbered(texts(write_report(out / "h.pdf", Y1, Y2, appendices=("activities",))))
+    pages = unnumbered(page_texts(write_report(out / "h.pdf", Y1, Y2, appendices=("activities",))))
     first = next(i for i, p in enumerate(pages) if p.startswith("附件支部活动台账"))
     assert len(pages) - first > 10
     for page in pages[first + 1:]:
@@ -263,4 +188,4 @@ def test_a_year_of_five_thousand_activities(store, out):
     start = time.perf_counter()
     path = write_report(out / "big.pdf", Y1, Y2)
     print(f"\nreport PDF of 5,000 activities: {time.perf_counter() - start:.1f} s, {len(PdfReader(path).pages)} pages")
-    assert "共开展支部活动5000次" in texts(path)[0]
+    assert "共开展支部活动5000次" in page_texts(path)[0]

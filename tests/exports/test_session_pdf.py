@@ -1,6 +1,5 @@
 """The study session sheet PDF, read back: fields, absences with reasons, reflections, fonts, long texts."""
 import datetime as dt
-import re
 
 import pytest
 from pypdf import PdfReader
@@ -8,6 +7,7 @@ from pypdf import PdfReader
 from exports.session_pdf import session_when, write_session_pdf
 from models.members import save_member
 from models.study import get_session, members_on, save_group, save_session
+from pdf_helpers import page_texts, sheet_body
 
 BRANCH = "市民政局社会组织管理科党支部"
 
@@ -39,19 +39,12 @@ def make_session(store):
     return make
 
 
-def read(path):
-    """Page texts with whitespace removed (extraction adds line breaks where lines wrap)."""
-    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(path).pages]
-
-
-def body(pages):
-    return "".join(re.sub(r"第\d+页共\d+页", "", page) for page in pages)
 
 
 def test_every_field_is_on_the_sheet(make_session, tmp_path):
     path = write_session_pdf(make_session(), tmp_path / "学习会.pdf", BRANCH)
     assert path == tmp_path / "学习会.pdf"
-    text = body(read(path))
+    text = sheet_body(page_texts(path))
     assert text.startswith(f"{BRANCH}“青听”学习小组学习会记录")
     for words in ("学习小组“青听”学习小组", "形式学习会", "主题学习党的二十大报告", "时间2024年3月5日（时长90分钟）",
                   "地点三楼会议室", "领学人青年甲", "应到人数4人", "实到人数2人",
@@ -62,7 +55,7 @@ def test_every_field_is_on_the_sheet(make_session, tmp_path):
 
 
 def test_reflections_follow_under_each_name(make_session, tmp_path):
-    text = body(read(write_session_pdf(make_session(), tmp_path / "a.pdf", BRANCH)))
+    text = sheet_body(page_texts(write_session_pdf(make_session(), tmp_path / "a.pdf", BRANCH)))
     after = text[text.index("已交1篇/应交2篇"):]
     assert "青年甲（2024年3月8日提交）学习报告很有收获。要学以致用。" in after
     assert "青年乙补交的体会。" in after  # handed in by a member on leave: printed, not counted
@@ -70,7 +63,7 @@ def test_reflections_follow_under_each_name(make_session, tmp_path):
 
 def test_an_exchange_without_branch_name_duration_or_reflections(make_session, tmp_path):
     session = make_session(reflections={}, kind="exchange", duration_minutes=None, place="")
-    text = body(read(write_session_pdf(session, tmp_path / "b.pdf")))
+    text = sheet_body(page_texts(write_session_pdf(session, tmp_path / "b.pdf")))
     assert text.startswith("“青听”学习小组交流会记录学习小组")
     assert "时间2024年3月5日地点" in text and "已交0篇/应交2篇" in text
     assert "提交" not in text
@@ -93,13 +86,13 @@ def test_long_reflections_flow_onto_more_pages(make_session, tmp_path):
     long = "\n".join("".join(sentences[i:i + 60]) for i in range(0, len(sentences), 60)) + "\n体会完END"
     one_paragraph = "".join(f"第{i}句" for i in range(1, 900)) + "段末END"
     session = make_session(reflections={"青年甲": long, "青年丁": one_paragraph})
-    pages = read(write_session_pdf(session, tmp_path / "d.pdf", BRANCH))
+    pages = page_texts(write_session_pdf(session, tmp_path / "d.pdf", BRANCH))
     assert len(pages) >= 3
     for number, page in enumerate(pages, 1):
         assert f"第{number}页共{len(pages)}页" in page
     # The first reflection (in name order) starts below the table and goes on over the page.
     assert "青年丁第1句第2句" in pages[0] and "段末END" not in pages[0]
-    text = body(pages)
+    text = sheet_body(pages)
     assert all(sentence in text for sentence in sentences)
     assert all(f"第{i}句" in text for i in range(1, 900))
     assert text.index("段末END") < text.index("青年甲（2024年3月8日提交）第1点") < text.index("体会完END")

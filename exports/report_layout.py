@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 from exports.fonts import FontSet, draw_runs
 
@@ -103,6 +104,13 @@ def _paragraph_classes():
                 self._measured = measured(self.frags)
             return chinese_lines(self._measured, maxWidths)
 
+        def _get_split_blParaFunc(self):
+            # Split across a page, the lines join up again as they were: reportlab's own joiner puts a space where
+            # each line ended, right between words, a gap inside Chinese once the rest is broken into new lines.
+            if self.blPara.kind != 1:
+                return super()._get_split_blParaFunc()
+            return lambda blPara, start, stop: [w for line in blPara.lines[start:stop] for w in line.words]
+
     class GridParagraph(ChineseParagraph):
         """A paragraph set on the 28-character grid: it breaks lines as if 28 full characters fit the width and
         draws with the character spacing that makes them fit (reportlab paragraphs have no such setting)."""
@@ -137,8 +145,8 @@ class Styles:
             "title": ParagraphStyle("title", fontName=r["song"], fontSize=TITLE_PT, leading=TITLE_PT * 1.55,
                                     alignment=TA_CENTER, wordWrap="CJK", spaceAfter=LEADING),
             "body": ParagraphStyle("body", fontName=r["fang"], firstLineIndent=2 * GRID, **base),
-            "h1": ParagraphStyle("h1", fontName=r["hei"], firstLineIndent=2 * GRID, keepWithNext=1, **base),
-            "h2": ParagraphStyle("h2", fontName=r["kai"], firstLineIndent=2 * GRID, keepWithNext=1, **base),
+            "h1": ParagraphStyle("h1", fontName=r["hei"], firstLineIndent=2 * GRID, **base),
+            "h2": ParagraphStyle("h2", fontName=r["kai"], firstLineIndent=2 * GRID, **base),
             # 附件：1.…, with the later names lined up under the first one
             "note": ParagraphStyle("note", fontName=r["fang"], leftIndent=5 * GRID, firstLineIndent=-3 * GRID, **base),
             "note_more": ParagraphStyle("note_more", fontName=r["fang"], leftIndent=5 * GRID, **base),
@@ -159,6 +167,19 @@ class Styles:
                                            leading=TITLE_PT * 1.55, alignment=TA_CENTER, wordWrap="CJK",
                                            spaceBefore=LEADING, spaceAfter=LEADING / 2),
         }
+
+    def title(self, text: str):
+        """The title, its lines of even length: a title of two lines never leaves a character or two alone."""
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        style = self.styles["title"]
+        wide = stringWidth(text, style.fontName, style.fontSize)
+        lines = math.ceil(wide / WIDTH)
+        if lines > 1:  # narrower, centred: the text breaks near its middle (two characters spare for the rules)
+            margin = max(0.0, (WIDTH - wide / lines - 2 * style.fontSize) / 2)
+            style = ParagraphStyle("title", parent=style, leftIndent=margin, rightIndent=margin)
+        return _paragraph_classes()[0](self.fonts.markup(text, self.roles["title"]), style)
 
     def para(self, text: str, style: str):
         grid = style in ("body", "h1", "h2", "note", "note_more", "attach")

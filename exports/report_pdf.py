@@ -24,6 +24,7 @@ LABEL_COLUMN_MM = 40
 # Ledger columns short enough to centre; the others (titles, places) read better from the left.
 CENTRED = {"序号", "日期", "类型", "实到/应到", "出勤", "心得", "领学人"}
 ROWS_PER_PAGE = 30       # a rough figure, only for the progress estimate
+HEADING_ROOM = 5         # lines: a chapter heading, a subheading and three lines of text
 
 
 def _table_style(fonts):
@@ -99,7 +100,7 @@ def _add_blocks(story: list, styles: Styles, blocks: list[dict]) -> None:
     for block in blocks:
         kind = block["kind"]
         if kind == "subheading":
-            story.append(styles.para(block["text"], "h2"))
+            _add_heading(story, styles, block["text"], "h2")
         elif kind == "para":
             story.append(styles.para(block["text"], "body"))
         else:
@@ -114,6 +115,17 @@ def _add_blocks(story: list, styles: Styles, blocks: list[dict]) -> None:
             story.append(KeepTogether([*headings, *parts, Spacer(1, 6)]))
 
 
+def _add_heading(story: list, styles: Styles, text: str, level: str) -> None:
+    """A heading starts the next page unless its own lines and the first lines under it fit on this one. The text
+    under it then runs on across the page break: keeping a heading with a whole long paragraph would move both,
+    and leave half a page empty."""
+    from reportlab.platypus import CondPageBreak
+
+    if not (story and _is_heading(story[-1])):
+        story.append(CondPageBreak(HEADING_ROOM * styles.styles["body"].leading))
+    story.append(styles.para(text, level))
+
+
 def _is_heading(flowable) -> bool:
     return getattr(getattr(flowable, "style", None), "name", "") in ("h1", "h2")
 
@@ -122,10 +134,10 @@ def story_of(report: dict, styles: Styles) -> list:
     """Title, body, 附件 note, signature, then each ledger appendix on pages of its own."""
     from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-    story = [styles.para(report["title"], "title")]
+    story = [styles.title(report["title"])]
     story += [styles.para(p, "body") for p in report["intro"]]
     for chapter in report["chapters"]:
-        story.append(styles.para(chapter["heading"], "h1"))
+        _add_heading(story, styles, chapter["heading"], "h1")
         _add_blocks(story, styles, chapter["blocks"])
     ledgers = report["appendices"]
     # the last lines of text go with the signature, so it never stands alone on a page

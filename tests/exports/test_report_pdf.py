@@ -189,3 +189,23 @@ def test_a_year_of_five_thousand_activities(store, out):
     path = write_report(out / "big.pdf", Y1, Y2)
     print(f"\nreport PDF of 5,000 activities: {time.perf_counter() - start:.1f} s, {len(PdfReader(path).pages)} pages")
     assert "共开展支部活动5000次" in page_texts(path)[0]
+
+
+def test_a_long_first_paragraph_runs_on_below_its_heading_instead_of_moving_to_the_next_page(year, out):
+    long = "这一年支部坚持每月学习，" * 45  # more than the room left under the title, less than a page
+    save_section_text(list_sections()[0]["uuid"], "2022", long)
+    path = write_report(out / "a.pdf", Y1, Y2, appendices=())
+    pages = page_texts(path)
+    assert "一、强化政治意识" in pages[0] and long[:60] in pages[0] and long[-60:] in pages[1]
+    assert "".join(unnumbered(pages)).count(long) == 1
+    # and where it went on to the next page, its lines join up without a gap where they used to end
+    raw = "".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", "")
+    assert long[-200:] in raw
+
+
+def test_a_title_of_two_lines_breaks_near_its_middle(year, out):
+    title = "关于市民政局社会组织管理科党支部二〇二二年度党建工作开展情况的汇报"
+    page = PdfReader(write_report(out / "a.pdf", Y1, Y2, title=title, appendices=())).pages[0]
+    lines = [t for t, x, y, size in sorted(chunks(page), key=lambda c: -c[2]) if size == 22]
+    assert "".join(lines) == title and len(lines) == 2
+    assert abs(len(lines[0]) - len(lines[1])) <= 4  # not 28 characters and then 5

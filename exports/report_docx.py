@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 import uuid
 from pathlib import Path
 
 from exports.report_layout import BOTTOM, HEIGHT, LEDGER_PT, LEFT, LINES, MM, PAGE_NO_GAP, PAGE_NO_PT, TABLE_PT, \
-    TITLE_PT, TOP, WIDTH
+    TITLE_PT, TOP, WIDTH, balanced_margin
 
 # Office font names: Latin name for run.font.name, Chinese name for w:eastAsia (what Word and WPS look up).
 FONTS = {"fang": ("FangSong", "仿宋"), "hei": ("SimHei", "黑体"), "kai": ("KaiTi", "楷体"), "song": ("SimSun", "宋体")}
@@ -207,12 +208,19 @@ def write_report_docx(report: dict, path, progress=None) -> Path:
     """Write the report (as build_report gives it) to path as .docx, via a temporary file renamed at the end."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     path = Path(path)
     doc = Document()
     _setup(doc)
     doc.core_properties.title, doc.core_properties.author = report["title"], report["office_name"]
-    add_text(doc, report["title"], "song", TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.line_spacing = None
+    title = add_text(doc, report["title"], "song", TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.line_spacing = None
+    # Word's 宋体 gives a full em to each Chinese character and half to the rest
+    wide = sum(TITLE_PT if unicodedata.east_asian_width(c) in "WF" else TITLE_PT / 2 for c in report["title"])
+    margin = balanced_margin(wide, TITLE_PT)
+    if margin:
+        title.paragraph_format.left_indent = title.paragraph_format.right_indent = Pt(margin)
     add_text(doc, "")
     for text in report["intro"]:
         add_text(doc, text, first_line_chars=2)

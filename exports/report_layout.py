@@ -89,6 +89,13 @@ def plain_lines(text: str, font: str, size: float, width: float) -> str:
     return "\n".join(text[start:end].strip() for start, end, _ in line_breaks(text, widths, [width]))
 
 
+def balanced_margin(wide: float, size: float) -> float:
+    """The indent on each side that makes a centred title this wide break near its middle: narrower, its lines
+    come out of even length (two characters spare for the line-break rules); 0 for a title of one line."""
+    lines = math.ceil(wide / WIDTH)
+    return 0.0 if lines < 2 else max(0.0, (WIDTH - wide / lines - 2 * size) / 2)
+
+
 @functools.cache
 def _paragraph_classes():
     from reportlab.platypus import Paragraph
@@ -174,10 +181,8 @@ class Styles:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         style = self.styles["title"]
-        wide = stringWidth(text, style.fontName, style.fontSize)
-        lines = math.ceil(wide / WIDTH)
-        if lines > 1:  # narrower, centred: the text breaks near its middle (two characters spare for the rules)
-            margin = max(0.0, (WIDTH - wide / lines - 2 * style.fontSize) / 2)
+        margin = balanced_margin(stringWidth(text, style.fontName, style.fontSize), style.fontSize)
+        if margin:
             style = ParagraphStyle("title", parent=style, leftIndent=margin, rightIndent=margin)
         return _paragraph_classes()[0](self.fonts.markup(text, self.roles["title"]), style)
 

@@ -7,6 +7,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from exports.report import write_report
+from exports.report_layout import WIDTH
 from models.activities import save_activity
 from models.demo import fill_demo
 from pdf_helpers import page_texts
@@ -89,3 +90,13 @@ def test_demo_store_smoke(store, out):
         assert path.stat().st_size > 10_000
     assert len(PdfReader(out / "demo.pdf").pages) > 20
     assert len(Document(str(out / "demo.docx")).tables) >= 4
+
+
+def test_a_long_title_is_indented_to_break_near_its_middle(year, out):
+    title = "关于市民政局社会组织管理科党支部二〇二二年度党建工作开展情况的汇报"  # 33 characters: two lines
+    first = Document(str(write_report(out / "a.docx", Y1, Y2, title=title, appendices=()))).paragraphs[0]
+    assert first.text == title
+    margin = first.paragraph_format.left_indent.pt
+    assert margin == first.paragraph_format.right_indent.pt
+    room = WIDTH - 2 * margin
+    assert 33 * 22 / 2 < room < 33 * 22 * 0.6  # each line about half the title: 16 and 17 characters, not 28 and 5

@@ -7,7 +7,7 @@ import logging.handlers
 import sys
 
 from models import __version__
-from models.paths import default_store_path, log_dir
+from models.store.paths import default_store_path, log_dir
 
 
 def setup_logging() -> str:
@@ -32,7 +32,7 @@ def positive_int(text: str) -> int:
 
 
 def date_arg(text: str):
-    from models.validation import ValidationError, date
+    from models.records.validation import ValidationError, date
     try:
         return date(text, "日期")
     except ValidationError as e:
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(path) -> int:
-    from models.db import check_store
+    from models.store.db import check_store
     problems = check_store(path)
     if problems:
         print(f"数据文件有问题：{path}")
@@ -96,8 +96,8 @@ def cmd_check(path) -> int:
 
 
 def cmd_repair(args) -> int:
-    from models.db import store_path
-    from models.search import index_problems, rebuild_index
+    from models.store.db import store_path
+    from models.records.search import index_problems, rebuild_index
     problems = index_problems()
     if problems:
         print("发现问题：" + "；".join(problems))
@@ -106,7 +106,7 @@ def cmd_repair(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from models.demo import fill_demo
+    from models.exchange.demo import fill_demo
     counts = fill_demo(args.records, args.seed)
     print("已填入演示数据，现有：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))
     return 0
@@ -114,9 +114,9 @@ def cmd_demo(args) -> int:
 
 def cmd_minutes(args) -> int:
     from exports.minutes_pdf import write_minutes_pdf
-    from models.activities import get_activity
-    from models.records import NotFound
-    from models.settings import branch_settings
+    from models.records.activities import get_activity
+    from models.records.common import NotFound
+    from models.records.settings import branch_settings
     try:
         activity = get_activity(args.uuid)
     except NotFound:
@@ -148,7 +148,7 @@ def cmd_template(args) -> int:
 
 def cmd_import(args) -> int:
     from exports.activity_import import import_activity_file
-    from models.activity_import import ImportProblems, describe
+    from models.exchange.activity_import import ImportProblems, describe
     try:
         counts = import_activity_file(args.file)
     except ImportProblems as e:
@@ -175,17 +175,17 @@ def cmd_report(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from models.backup import backup_open_store, make_backup
-    from models.db import db, store_path
+    from models.store.backup import backup_open_store, make_backup
+    from models.store.db import db, store_path
     path = make_backup(db, store_path(), "手动", dest=args.output) if args.output else backup_open_store("手动")
     print(f"已备份：{path}")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from models.backup import restore_backup
-    from models.db import store_path
-    from models.settings import second_backup_folder
+    from models.store.backup import restore_backup
+    from models.store.db import store_path
+    from models.records.settings import second_backup_folder
     safety = restore_backup(args.file, store_path(), second_backup_folder())
     print(f"已从备份恢复：{args.file}" + (f"（恢复前的数据已备份到 {safety}）" if safety else ""))
     return 0
@@ -193,7 +193,7 @@ def cmd_restore(args) -> int:
 
 def cmd_export_data(args) -> int:
     from exports.data_package import write_package
-    from models.package_import import PackageError
+    from models.exchange.package_import import PackageError
     try:
         counts = write_package(args.output, args.date_from, args.date_to)
     except PackageError as e:
@@ -206,8 +206,8 @@ def cmd_export_data(args) -> int:
 
 def cmd_import_data(args) -> int:
     from exports.data_package import read_package
-    from models.package_import import PackageError, apply_import, plan_import
-    from models.package_records import LABELS
+    from models.exchange.package_import import PackageError, apply_import, plan_import
+    from models.exchange.package_records import LABELS
     try:
         package = read_package(args.file)
         plan = plan_import(package)
@@ -231,9 +231,9 @@ def cmd_import_data(args) -> int:
 
 
 def run_verb(args) -> int:
-    from models.db import StoreError, close_database, open_database
-    from models.lock import StoreInUse, StoreLock
-    from models.validation import ValidationError
+    from models.store.db import StoreError, close_database, open_database
+    from models.store.lock import StoreInUse, StoreLock
+    from models.records.validation import ValidationError
     path = default_store_path(args.db)
     try:
         with StoreLock(path):

@@ -216,7 +216,7 @@ def whole_problems(records: dict, plans: dict[str, Shape], where: str) -> list[s
 
 
 def _header(path: Path):
-    from models.db import StoreError, read_header
+    from models.store.db import StoreError, read_header
     try:
         return read_header(path)
     except (OSError, StoreError):

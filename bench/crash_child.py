@@ -5,10 +5,10 @@
 MODE
   writes   form-sized activity saves (new ones and edits, each with attendance and figures) and, after every
            --saves-per-import (a random number in that range), an all-or-nothing import of --import-rows rows
-           (models.activity_import), forever;
+           (models.exchange.activity_import), forever;
   fresh    creates the store, adds the members one by one, then as writes;
-  backup   one to four saves, then a backup (models.backup.make_backup) to a name it announces, forever;
-  package  one to five saves, then an import of the data package --package (models.package_import), forever:
+  backup   one to four saves, then a backup (models.store.backup.make_backup) to a name it announces, forever;
+  package  one to five saves, then an import of the data package --package (models.exchange.package_import), forever:
            the first import that completes adds the package's records, every later one must change nothing;
   migrate  opens the store (which upgrades it) once, closes it and exits.
 
@@ -79,13 +79,13 @@ class Writer:
     # -- the store's people and indicators ------------------------------------------------
 
     def load(self) -> None:
-        from models.schema import Indicator, Member
+        from models.records.schema import Indicator, Member
         self.members = {m.name: m.uuid for m in Member.select().where(
             Member.name.startswith(MEMBER_PREFIX), Member.deleted_at.is_null())}
         self.indicators = {i.name: (i.uuid, i.unit) for i in Indicator.select().where(Indicator.deleted_at.is_null())}
 
     def add_members(self) -> None:
-        from models.members import save_member
+        from models.records.members import save_member
         for i in range(1, MEMBERS + 1):
             name = f"{MEMBER_PREFIX}{i:02d}"
             say("begin", {"op": "member", "name": name})
@@ -107,7 +107,7 @@ class Writer:
         return attendance, figures
 
     def form_data(self, tag: str, attendance: list, figures: list) -> dict:
-        from models import codes
+        from models.records import codes
         rng = self.rng
         return {"type": rng.choice(sorted(codes.ACTIVITY_TYPES)), "title": title_of(tag, attendance, figures),
                 "date": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(366)), "place": "党员活动室",
@@ -133,7 +133,7 @@ class Writer:
         elif self.bug == "split":
             uuid = self._save_split(data)
         else:
-            from models.activities import save_activity
+            from models.records.activities import save_activity
             uuid = save_activity(data)
         if self.bug != "ack-early":
             say("ack", {"op": "save", "tag": tag, "uuid": uuid})
@@ -141,8 +141,8 @@ class Writer:
             self.mine.append(uuid)
 
     def run_import(self) -> None:
-        from models import codes
-        from models.activity_import import import_activities
+        from models.records import codes
+        from models.exchange.activity_import import import_activities
         tag = self.tag()
         rows, attendance_rows, plan_rows = [], [], []
         for j in range(1, self.import_rows + 1):
@@ -164,7 +164,7 @@ class Writer:
 
     def run_package(self, path: Path) -> None:
         from exports.data_package import read_package
-        from models.package_import import apply_import
+        from models.exchange.package_import import apply_import
         tag = self.tag()
         say("begin", {"op": "package", "tag": tag, "t": dt.datetime.now().isoformat()})
         package = read_package(path)
@@ -172,8 +172,8 @@ class Writer:
         say("ack", {"op": "package", "tag": tag, **counts})
 
     def backup(self) -> None:
-        from models.backup import backup_folder, make_backup
-        from models.db import db
+        from models.store.backup import backup_folder, make_backup
+        from models.store.db import db
         tag, now = self.tag(), dt.datetime.now()
         dest = backup_folder(self.store) / f"{self.store.stem}-{now:%Y%m%d-%H%M%S}-kt{tag}.zip"
         say("begin", {"op": "backup", "tag": tag, "t": now.isoformat(), "dest": str(dest)})
@@ -208,8 +208,8 @@ class Writer:
         time.sleep(self.bug_delay)
 
     def _save_acknowledged_early(self, data: dict, tag: str) -> str:
-        from models.activities import save_activity
-        from models.db import db
+        from models.records.activities import save_activity
+        from models.store.db import db
         with db.atomic():
             uuid = save_activity(data)  # a savepoint inside the outer transaction, which is not committed yet
             say("ack", {"op": "save", "tag": tag, "uuid": uuid})
@@ -217,14 +217,14 @@ class Writer:
         return uuid
 
     def _save_split(self, data: dict) -> str:
-        from models.activities import save_activity
+        from models.records.activities import save_activity
         bare = {k: v for k, v in data.items() if k not in ("attendance", "figures")}
         uuid = save_activity(bare)  # the activity committed on its own: a new one has no attendance yet
         self.window()
         return save_activity({**data, "uuid": uuid})  # its parts in a second transaction
 
     def _import_row_by_row(self, rows: list[dict], attendance_rows: list[dict]) -> int:
-        from models.activity_import import import_activities
+        from models.exchange.activity_import import import_activities
         half = len(rows) // 2
         first = {r["编号"] for r in rows[:half]}
         added = import_activities(rows[:half], [a for a in attendance_rows if a["活动编号"] in first])["added"]
@@ -233,7 +233,7 @@ class Writer:
         return added + import_activities(rows[half:], rest)["added"]
 
     def _package_split(self, package) -> dict:
-        from models.package_import import Package, apply_import
+        from models.exchange.package_import import Package, apply_import
         counts = {}
         for n, kinds in enumerate(PACKAGE_PARTS):
             if n:
@@ -245,8 +245,8 @@ class Writer:
         return counts
 
     def _backup_direct(self, dest: Path, now: dt.datetime) -> None:
-        from models.backup import MANIFEST, STORE_NAME, backup_store
-        from models.db import db
+        from models.store.backup import MANIFEST, STORE_NAME, backup_store
+        from models.store.db import db
         dest.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=dest.parent) as work:
             copy = backup_store(db, Path(work) / STORE_NAME)
@@ -266,13 +266,13 @@ def _announced(version: int, step):
 
 
 def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
-    from models.db import close_database, db, open_database
+    from models.store.db import close_database, db, open_database
     start = time.perf_counter()
     say("begin", {"op": "migration"})
     if bug == "migrate-split":
         from playhouse.migrate import SqliteMigrator
 
-        from models import migrations
+        from models.store import migrations
         open_database(store, migrate=False)
         for version in range(db.pragma("user_version") + 1, migrations.SCHEMA_VERSION + 1):
             migrations.STEPS[version](db.obj, SqliteMigrator(db.obj))  # no transaction: each statement commits
@@ -280,7 +280,7 @@ def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
             time.sleep(bug_delay)
             db.pragma("user_version", version)
     else:
-        from models import migrations
+        from models.store import migrations
         for version, step in list(migrations.STEPS.items()):
             migrations.STEPS[version] = _announced(version, step)
         open_database(store)
@@ -290,7 +290,7 @@ def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
 
 def _announce_import_rows() -> None:
     """Say when an import has made its backup and starts writing its rows (its one transaction)."""
-    from models import activity_import
+    from models.exchange import activity_import
     for name in ("backup_open_store", "make_backup"):
         backup = getattr(activity_import, name, None)
         if callable(backup):
@@ -305,8 +305,8 @@ def _announce_import_rows() -> None:
 def _announce_package_steps() -> None:
     """Say what a package import found to add, and as it begins writing each kind of record (all of them in its
     one transaction)."""
-    from models import package_import
-    from models.package_bulk import BulkWriter
+    from models.exchange import package_import
+    from models.exchange.package_bulk import BulkWriter
     plan_import, write = package_import.plan_import, BulkWriter.write
 
     def planned(package, progress=None):
@@ -332,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bug", choices=BUGS)
     parser.add_argument("--bug-delay", type=float, default=0.5)
     args = parser.parse_args(argv)
-    from models.db import open_database
+    from models.store.db import open_database
     say("ready")
     if args.mode == "migrate":
         migrate(args.store, args.bug, args.bug_delay)

@@ -19,8 +19,8 @@ class MigrationRounds:
         """The v1 fixture's row counts, the schema objects a store has at each version when upgraded from it,
         and how long an unkilled upgrade takes (from the child's start, and each step)."""
         if self._v1 is None:
-            from models import migrations
-            from models.db import close_database, open_database
+            from models.store import migrations
+            from models.store.db import close_database, open_database
             con = sqlite3.connect(f"file:{FIXTURE_V1}?mode=ro", uri=True)
             tables = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
             facts = {"counts": table_counts(con, tables), "objects": {1: schema_objects(con)}}
@@ -57,9 +57,9 @@ class MigrationRounds:
         return self._v1
 
     def migrate_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
-        from models.backup import backup_folder, unpack
-        from models.db import StoreError, close_database, db, open_database
-        from models.migrations import SCHEMA_VERSION
+        from models.store.backup import backup_folder, unpack
+        from models.store.db import StoreError, close_database, db, open_database
+        from models.store.migrations import SCHEMA_VERSION
         self.round += 1
         kind = "migrate"
         self.rounds[kind] += 1

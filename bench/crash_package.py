@@ -23,16 +23,16 @@ class PackageFacts:
 
 def expected_parts(package) -> dict[str, tuple[str, tuple[int, ...]]]:
     """What importing the package must leave: every record, with as many part rows as the package gives it."""
-    from models.package_bulk import PARTS
-    from models.package_import import RECORD_KINDS
+    from models.exchange.package_bulk import PARTS
+    from models.exchange.package_import import RECORD_KINDS
     return {rec["uuid"]: (kind, tuple(len(rec[name]) for name, _ in PARTS.get(kind, ())))
             for kind in RECORD_KINDS for rec in package.records.get(kind, [])}
 
 
 def found_parts(con, kinds) -> dict[str, tuple[str, tuple[int, ...]]]:
     """Every record of these kinds in the store, with its part counts, from any DB-API connection."""
-    from models.package_bulk import PARTS
-    from models.package_records import KINDS, OWNER
+    from models.exchange.package_bulk import PARTS
+    from models.exchange.package_records import KINDS, OWNER
     out = {}
     for kind in kinds:
         ids = dict(con.execute(f'SELECT id, uuid FROM "{KINDS[kind][0]._meta.table_name}"'))
@@ -54,8 +54,8 @@ class PackageRounds:
     def make_package(self, folder: Path) -> PackageFacts:
         """A data package of demo records written from a source store of its own, before any child runs."""
         from exports.data_package import read_package, write_package
-        from models.db import close_database, open_database
-        from models.demo import fill_demo
+        from models.store.db import close_database, open_database
+        from models.exchange.demo import fill_demo
         source = folder / "source" / "ledger.sqlite"
         source.parent.mkdir(parents=True, exist_ok=True)
         open_database(source)

@@ -51,7 +51,7 @@ def report_pdf(store: Path, repeat: int, date_from: dt.date, date_to: dt.date) -
     """The summary report with its appendices, against plain reportlab tables of the same rows."""
     try:
         from exports.report import write_report
-        from models.report_data import build_report
+        from models.reporting.report_data import build_report
     except ImportError:
         return [not_measured("report PDF with appendices", "≤ 2 × floor", "not yet measured")]
     from reportlab.lib.pagesizes import A4

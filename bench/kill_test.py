@@ -84,8 +84,8 @@ class Harness(MigrationRounds, PackageRounds):
     # -- stores ----------------------------------------------------------------------------------
 
     def _new_store(self, kind: str, demo: bool) -> Series:
-        from models.db import close_database, open_database
-        from models.members import save_member
+        from models.store.db import close_database, open_database
+        from models.records.members import save_member
         from bench.crash_child import MEMBER_PREFIX, MEMBERS
         folder = self.work / f"{kind}-{self.round}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -102,9 +102,9 @@ class Harness(MigrationRounds, PackageRounds):
     def demo_template(self) -> Path:
         """A store of demo records (so a backup takes a while) with the child's members, built once."""
         if self._demo is None:
-            from models.db import close_database, open_database
-            from models.demo import fill_demo
-            from models.members import save_member
+            from models.store.db import close_database, open_database
+            from models.exchange.demo import fill_demo
+            from models.records.members import save_member
             from bench.crash_child import MEMBER_PREFIX, MEMBERS
             path = self.work / "demo-template" / "ledger.sqlite"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +188,7 @@ class Harness(MigrationRounds, PackageRounds):
         return found
 
     def _check_written(self, kind: str, series: Series, events: list) -> None:
-        from models.db import close_database, db, open_database
+        from models.store.db import close_database, db, open_database
         expected = dict(series.reference)
         members = set(series.members)
         pending = None
@@ -232,7 +232,7 @@ class Harness(MigrationRounds, PackageRounds):
             wal = Path(f"{series.store}-wal")
             if wal.exists() and wal.stat().st_size and _header(series.store) == (0, 0):
                 self.facts["fresh stores killed before their first checkpoint"] += 1
-        from models.backup import backup_folder
+        from models.store.backup import backup_folder
         written = set(backup_folder(series.store).glob("*.zip"))  # not those reopening may make (an upgrade)
         try:
             open_database(series.store)
@@ -286,8 +286,8 @@ class Harness(MigrationRounds, PackageRounds):
     def _check_backups(self, kind: str, store: Path, snapshots: list, pending: dict | None,
                        written: set[Path]) -> None:
         """Every backup under its final name unpacks and holds what was acknowledged before it began."""
-        from models.backup import backup_folder, read_manifest, unpack
-        from models.db import StoreError
+        from models.store.backup import backup_folder, read_manifest, unpack
+        from models.store.db import StoreError
         folder = backup_folder(store)
         if not folder.is_dir():
             return

@@ -180,7 +180,7 @@ def floor_page(app, con: sqlite3.Connection) -> float:
 
 
 def program_page(app) -> float:
-    from ui.activity_page import ActivityPage
+    from ui.pages.activity_page import ActivityPage
     start = time.perf_counter()
     page = ActivityPage()
     page.resize(1100, 700)
@@ -195,7 +195,7 @@ def pages(store: str, repeat: int) -> None:
     """The activities page to its first rows painted, against a raw query shown in a QTableView."""
     from ui.app import make_application
     app = make_application()
-    from models.db import open_database
+    from models.store.db import open_database
     open_database(store)
     con = sqlite3.connect(store)
     program_page(app), floor_page(app, con)  # warm both: imports, fonts, the page cache

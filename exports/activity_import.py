@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 from exports import xlsx_common as x
-from models.activity_import import ATTENDANCE_SHEET, ROW, SHEET, ImportProblems, import_activities
+from models.exchange.activity_import import ATTENDANCE_SHEET, ROW, SHEET, ImportProblems, import_activities
 
 # Columns whose cells pass through as dates and times; every other cell is handed over as text.
 DATE_LIKE = {"日期", "开始时间", "结束时间"}

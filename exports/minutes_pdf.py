@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Callable
 
 from exports import fonts as font_machinery
-from models import codes
-from models.periods import chinese_date
-from models.parts import tally
+from models.records import codes
+from models.reporting.periods import chinese_date
+from models.records.parts import tally
 
 log = logging.getLogger(__name__)
 

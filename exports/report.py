@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from models.report_data import build_report
+from models.reporting.report_data import build_report
 
 WRITERS = {".pdf": "pdf", ".docx": "docx"}
 STEPS = 100
@@ -35,7 +35,7 @@ def write_report(path, date_from: dt.date, date_to: dt.date, title: str | None =
     scaled = lambda done, total: tell(GATHER + (STEPS - GATHER) * done // max(1, total), STEPS)  # noqa: E731
     if kind == "pdf":
         from exports.report_pdf import write_report_pdf
-        from models.settings import get_setting
+        from models.records.settings import get_setting
         write_report_pdf(report, path, font_dir=font_dir, progress=scaled,
                          chosen_fonts=get_setting("report_fonts") or None)
     else:

@@ -158,7 +158,7 @@ def story_of(report: dict, styles: Styles) -> list:
 
 def write_report_pdf(report: dict, path, *, font_dir=None, progress: Callable[[int, int], None] | None = None,
                      chosen_fonts: dict[str, str] | None = None) -> Path:
-    """Write the report (as models.report_data.build_report gives it) to path as PDF; returns the path.
+    """Write the report (as models.reporting.report_data.build_report gives it) to path as PDF; returns the path.
 
     Built beside path under a temporary name and renamed at the end, so a failure or a cancel (progress raising)
     never leaves a half-written file under the final name. font_dir: where the office fonts may be."""

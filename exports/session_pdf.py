@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.minutes_pdf import LEADING_PT, Sheet, people_text, write_sheet_pdf
-from models import codes
-from models.parts import tally
-from models.periods import chinese_date
-from models.study import reflection_count
+from models.records import codes
+from models.records.parts import tally
+from models.reporting.periods import chinese_date
+from models.records.study import reflection_count
 
 
 def kind_label(session: dict) -> str:
@@ -77,7 +77,7 @@ def session_story(sheet: Sheet, session: dict, branch_name: str, width: float) -
 
 
 def write_session_pdf(session: dict, path, branch_name: str = "", *, font_dir=None) -> Path:
-    """Write the sheet of a study session (as models.study.get_session returns it) to path; returns the path."""
+    """Write the sheet of a study session (as models.records.study.get_session returns it) to path; returns the path."""
     title = sheet_title(session, branch_name) + (f"：{session['topic']}" if session.get("topic") else "")
     return write_sheet_pdf(path, lambda sheet, width: session_story(sheet, session, branch_name, width),
                            title=title, subject=f"{kind_label(session)}记录", author=branch_name.strip(),

@@ -5,9 +5,9 @@ import datetime as dt
 from pathlib import Path
 
 from exports import xlsx_common as x
-from models import codes
-from models.ledger_rows import session_parts
-from models.study import SessionQuery, list_sessions, reflection_count
+from models.records import codes
+from models.exchange.ledger_rows import session_parts
+from models.records.study import SessionQuery, list_sessions, reflection_count
 
 SHEET, ATTENDANCE_SHEET, REFLECTION_SHEET = "学习会台账", "出勤", "心得体会"
 WIDTHS = {"编号": 38, "日期": 12, "学习小组": 18, "形式": 8, "学习主题": 30, "学习篇目": 36, "领学人": 10,

@@ -2,11 +2,11 @@
 from pathlib import Path
 
 from exports.data_package import write_package
-from models import activities, members, organisations, outreach, settings, study
-from models.attachments import add_file
-from models.db import close_database, open_database, store_path
-from models.schema import ALL_TABLES, AuditEntry
-from models.db import db
+from models.records import activities, members, organisations, outreach, settings, study
+from models.store.attachments import add_file
+from models.store.db import close_database, open_database, store_path
+from models.records.schema import ALL_TABLES, AuditEntry
+from models.store.db import db
 
 
 def fill(folder: Path) -> dict:

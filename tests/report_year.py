@@ -2,12 +2,12 @@
 import datetime as dt
 from collections import Counter
 
-from models import codes
-from models.activities import members_for, save_activity
-from models.members import save_member
-from models.outreach import save_event
-from models.settings import list_indicators, list_sections, save_branch_settings
-from models.study import members_on, save_group, save_plan, save_session
+from models.records import codes
+from models.records.activities import members_for, save_activity
+from models.records.members import save_member
+from models.records.outreach import save_event
+from models.records.settings import list_indicators, list_sections, save_branch_settings
+from models.records.study import members_on, save_group, save_plan, save_session
 
 BRANCH = "市民政局社会组织管理科党支部"
 OFFICE = "中共市民政局社会组织管理科支部委员会"

@@ -16,12 +16,12 @@ from ui.backups import Backups
 
 # key, title, module, class: a page's module is imported and the page built the first time it is shown,
 # so the window paints at once whatever page it opens on.
-PAGES = (("home", "首页", "ui.home_page", "HomePage"), ("activities", "支部活动", "ui.activity_page", "ActivityPage"),
-         ("study", "学习小组", "ui.study_page", "StudyPage"), ("outreach", "联建活动", "ui.outreach_page", "OutreachPage"),
-         ("members", "党员", "ui.member_page", "MemberPage"),
-         ("organisations", "社会组织", "ui.organisation_page", "OrganisationPage"),
-         ("report", "汇报导出", "ui.report_page", "ReportPage"), ("recycle", "回收站", "ui.recycle_page", "RecyclePage"),
-         ("settings", "设置", "ui.settings_page", "SettingsPage"))
+PAGES = (("home", "首页", "ui.pages.home_page", "HomePage"), ("activities", "支部活动", "ui.pages.activity_page", "ActivityPage"),
+         ("study", "学习小组", "ui.pages.study_page", "StudyPage"), ("outreach", "联建活动", "ui.pages.outreach_page", "OutreachPage"),
+         ("members", "党员", "ui.pages.member_page", "MemberPage"),
+         ("organisations", "社会组织", "ui.pages.organisation_page", "OrganisationPage"),
+         ("report", "汇报导出", "ui.pages.report_page", "ReportPage"), ("recycle", "回收站", "ui.pages.recycle_page", "RecyclePage"),
+         ("settings", "设置", "ui.pages.settings_page", "SettingsPage"))
 
 
 class Pages:
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.pages[key][1].open_uuid(uuid)
 
     def global_search(self) -> None:
-        from ui.global_search_dialog import GlobalSearchDialog
+        from ui.dialogs.global_search_dialog import GlobalSearchDialog
         found = GlobalSearchDialog.ask(self)
         if found:
             self.open_record(*found)
@@ -242,11 +242,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(list(self.pages).index(key))
 
     def open_backup_folder(self) -> None:
-        from models.backup import backup_folder
+        from models.store.backup import backup_folder
         self._open_folder(backup_folder(self.store))
 
     def open_log_folder(self) -> None:
-        from models.paths import log_dir
+        from models.store.paths import log_dir
         self._open_folder(log_dir())
 
     def _open_folder(self, folder: Path) -> None:

@@ -5,9 +5,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from ui import files
-from ui.conflicts_dialog import ConflictsDialog
+from ui.dialogs.conflicts_dialog import ConflictsDialog
 from ui.exporting import export_file
-from ui.problems_dialog import ProblemsDialog
+from ui.dialogs.problems_dialog import ProblemsDialog
 from ui.tasks import run_task
 
 
@@ -26,7 +26,7 @@ class Packages(QObject):
         if path is None:
             return
         from exports.data_package import read_package
-        from models.package_import import plan_import
+        from models.exchange.package_import import plan_import
 
         def work(progress):
             package = read_package(path)
@@ -41,7 +41,7 @@ class Packages(QObject):
             if decisions is None:
                 self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000)
                 return
-        from models.package_import import apply_import
+        from models.exchange.package_import import apply_import
         run_task(self.window, self.tr("正在导入数据包…"),
                  lambda progress: apply_import(package, decisions, progress), self.imported, self.failed,
                  lambda: self.window.statusBar().showMessage(self.tr("已取消导入，本机数据没有改变"), 8000),
@@ -55,7 +55,7 @@ class Packages(QObject):
             .replace("%4", str(counts["unchanged"])))
 
     def failed(self, error: Exception) -> None:
-        from models.package_import import PackageError
+        from models.exchange.package_import import PackageError
         if isinstance(error, PackageError):
             ProblemsDialog.show_problems(self.window, self.tr("数据包未导入"),
                                          self.tr("数据包有 %1 处问题，本机数据没有改变：").replace("%1", str(len(error.problems))),

@@ -6,8 +6,8 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
-from models.records import NotFound
-from models.validation import ValidationError
+from models.records.common import NotFound
+from models.records.validation import ValidationError
 
 
 class RecordCommand(QUndoCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.lock import StoreLock
+from models.store.lock import StoreLock
 
 ROOT = Path(__file__).resolve().parents[2]
 

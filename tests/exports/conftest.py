@@ -1,7 +1,7 @@
 """Fixtures the report tests share: a folder for the files written, and a seeded year."""
 import pytest
 
-from models import records
+from models.records import common as records
 from report_year import TODAY, seed_year
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from exports import xlsx_common
 from exports.activity_ledger import write_activity_ledger, write_activity_template
-from models.activities import delete_activity, members_for, save_activity
-from models.activity_import import ATTENDANCE_COLUMNS, COLUMNS
-from models.members import save_member
-from models.settings import list_indicators, list_sections
+from models.records.activities import delete_activity, members_for, save_activity
+from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS
+from models.records.members import save_member
+from models.records.settings import list_indicators, list_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from exports import data_package
 from exports.data_package import read_package
 from models import __version__
-from models.attachments import attachment_dir
-from models.db import close_database, open_database
-from models.package_import import PackageError, apply_import, plan_import
-from models.package_records import KINDS
+from models.store.attachments import attachment_dir
+from models.store.db import close_database, open_database
+from models.exchange.package_import import PackageError, apply_import, plan_import
+from models.exchange.package_records import KINDS
 from package_helpers import fingerprint, make_package
 
 

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 
 from exports.outreach_ledger import exact_text, figures_text, write_outreach_ledger
-from models.organisations import save_organisation
-from models.outreach import delete_event, save_event
-from models.settings import list_indicators, list_sections
-from models.validation import credit_check_char
+from models.records.organisations import save_organisation
+from models.records.outreach import delete_event, save_event
+from models.records.settings import list_indicators, list_sections
+from models.records.validation import credit_check_char
 
 SERIES = "第四届“社会组织伙伴日”"
 YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))

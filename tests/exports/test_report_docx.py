@@ -8,8 +8,8 @@ from pypdf import PdfReader
 
 from exports.report import write_report
 from exports.report_layout import WIDTH
-from models.activities import save_activity
-from models.demo import fill_demo
+from models.records.activities import save_activity
+from models.exchange.demo import fill_demo
 from pdf_helpers import page_texts
 from report_year import BRANCH, OFFICE, Y1, Y2
 

@@ -57,7 +57,7 @@ def test_serial_numbers_stay_on_one_line(styles):
     from reportlab.lib.units import mm
 
     from exports.report_pdf import CELL_PAD
-    from models.report_tables import APPENDICES
+    from models.reporting.report_tables import APPENDICES
     for _, columns, widths in APPENDICES.values():
         assert sum(widths) == 156  # the type area's width
         room = widths[columns.index("序号")] * mm - 2 * CELL_PAD

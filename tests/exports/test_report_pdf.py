@@ -11,13 +11,13 @@ import pytest
 from pypdf import PdfReader
 
 from exports.report import ReportError, write_report
-from models import codes
-from models.activities import save_activity
-from models.db import db
-from models.demo import fill_demo
-from models.members import save_member
-from models.section_texts import save_section_text
-from models.settings import list_sections
+from models.records import codes
+from models.records.activities import save_activity
+from models.store.db import db
+from models.exchange.demo import fill_demo
+from models.records.members import save_member
+from models.reporting.section_texts import save_section_text
+from models.records.settings import list_sections
 from pdf_helpers import page_texts
 from report_year import BRANCH, OFFICE, Y1, Y2
 

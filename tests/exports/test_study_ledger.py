@@ -9,8 +9,8 @@ import pytest
 
 from exports import xlsx_common
 from exports.study_ledger import write_study_ledger
-from models.members import save_member
-from models.study import delete_session, members_on, save_group, save_session
+from models.records.members import save_member
+from models.records.study import delete_session, members_on, save_group, save_session
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))

@@ -3,14 +3,14 @@ import datetime as dt
 
 import pytest
 
-from models.activities import (
+from models.records.activities import (
     ActivityQuery, count_activities, delete_activity, get_activity, list_activities, members_for,
     previous_attendance, restore_activity, save_activity, snapshot,
 )
-from models.members import save_member
-from models.parts import tally
-from models.settings import list_indicators, list_sections
-from models.validation import ValidationError
+from models.records.members import save_member
+from models.records.parts import tally
+from models.records.settings import list_indicators, list_sections
+from models.records.validation import ValidationError
 
 
 @pytest.fixture

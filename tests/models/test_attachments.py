@@ -3,9 +3,9 @@ import hashlib
 
 import pytest
 
-from models import attachments
-from models.attachments import add_file, attachment_dir, stored_file
-from models.validation import ValidationError
+from models.store import attachments
+from models.store.attachments import add_file, attachment_dir, stored_file
+from models.records.validation import ValidationError
 
 
 def test_copy_named_by_hash_and_original_can_go(store, tmp_path):

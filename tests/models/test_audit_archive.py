@@ -1,13 +1,13 @@
 """History of every save and delete, and archived periods that refuse edits until deliberately reopened."""
 import pytest
 
-from models.activities import delete_activity, get_activity, members_for, restore_activity, save_activity, snapshot
-from models.archive import archive_period, list_archived, unarchive_period
-from models.audit import history
-from models.members import delete_member, restore_member, save_member
-from models.schema import AuditEntry
-from models.settings import save_branch_settings
-from models.validation import ValidationError
+from models.records.activities import delete_activity, get_activity, members_for, restore_activity, save_activity, snapshot
+from models.records.archive import archive_period, list_archived, unarchive_period
+from models.records.audit import history
+from models.records.members import delete_member, restore_member, save_member
+from models.records.schema import AuditEntry
+from models.records.settings import save_branch_settings
+from models.records.validation import ValidationError
 
 
 def test_entries_for_create_update_delete_restore(store):
@@ -64,7 +64,7 @@ def test_archive_checks(store):
 def test_within_reads_dates_and_iso_text_like_covering(store):
     import datetime as dt
 
-    from models.archive import covering, within
+    from models.records.archive import covering, within
     archive_period("2023-01-01", "2023-12-31")
     periods = list_archived()
     for day, inside in (("2023-06-01", True), (dt.date(2023, 12, 31), True), ("2024-01-01", False),

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench.kill_test import Harness, Trigger
-from models.db import close_database, db, open_database, read_header
-from models.migrations import SCHEMA_VERSION
+from models.store.db import close_database, db, open_database, read_header
+from models.store.migrations import SCHEMA_VERSION
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
 

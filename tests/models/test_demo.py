@@ -2,12 +2,12 @@
 import datetime as dt
 import sqlite3
 
-from models.db import close_database, db, open_database
-from models.demo import fill_demo
-from models.members import check_member, list_members
-from models.organisations import list_organisations
-from models.records import ListQuery
-from models.validation import credit_code
+from models.store.db import close_database, db, open_database
+from models.exchange.demo import fill_demo
+from models.records.members import check_member, list_members
+from models.records.organisations import list_organisations
+from models.records.common import ListQuery
+from models.records.validation import credit_code
 
 DAY = dt.date(2026, 6, 30)
 

@@ -3,11 +3,11 @@ import datetime as dt
 
 import pytest
 
-from models.activities import ActivityQuery, count_activities, members_for, save_activity
-from models.db import StoreError, db
-from models.members import count_members, save_member
-from models.records import ListQuery
-from models.schema import Attendance
+from models.records.activities import ActivityQuery, count_activities, members_for, save_activity
+from models.store.db import StoreError, db
+from models.records.members import count_members, save_member
+from models.records.common import ListQuery
+from models.records.schema import Attendance
 
 
 def test_disk_full_writes_nothing(store):

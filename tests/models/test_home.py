@@ -1,13 +1,13 @@
 """Home page figures: due and overdue at period edges, data health."""
 import datetime as dt
 
-from models.activities import save_activity
-from models.home import bucket_of, due, health, study_due
-from models.members import save_member
-from models.organisations import save_organisation
-from models.outreach import save_event
-from models.schema import Member, Organisation
-from models.study import members_on, save_group, save_plan
+from models.records.activities import save_activity
+from models.reporting.home import bucket_of, due, health, study_due
+from models.records.members import save_member
+from models.records.organisations import save_organisation
+from models.records.outreach import save_event
+from models.records.schema import Member, Organisation
+from models.records.study import members_on, save_group, save_plan
 
 
 def state(rows, kind):

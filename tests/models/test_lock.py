@@ -1,7 +1,7 @@
 """One program per store."""
 import pytest
 
-from models.lock import StoreInUse, StoreLock
+from models.store.lock import StoreInUse, StoreLock
 
 
 def test_second_lock_on_the_same_store_is_refused(tmp_path):

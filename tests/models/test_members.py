@@ -3,12 +3,12 @@ import datetime as dt
 
 import pytest
 
-from models.members import (
+from models.records.members import (
     active_members, count_members, delete_member, get_member, is_young_cadre, list_members, restore_member,
     save_member,
 )
-from models.records import ListQuery, NotFound
-from models.validation import ValidationError
+from models.records.common import ListQuery, NotFound
+from models.records.validation import ValidationError
 
 BASE = {"name": "王芳", "gender": "female", "party_status": "full", "birth_date": "1990-05-01",
         "join_date": "2012-06-30", "full_date": "2013-06-30", "phone": "13900001111"}

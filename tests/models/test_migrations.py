@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from peewee import CharField
 
-from models import migrations
-from models.db import StoreError, close_database, db, open_database
-from models.schema import ALL_TABLES
+from models.store import migrations
+from models.store.db import StoreError, close_database, db, open_database
+from models.records.schema import ALL_TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = [m._meta.table_name for m in ALL_TABLES]
@@ -77,7 +77,7 @@ def test_a_failing_step_changes_nothing_and_a_backup_was_made(tmp_path, monkeypa
     assert con.execute("SELECT count(*) FROM member").fetchone()[0] == 1
     assert "nickname" not in {r[1] for r in con.execute("PRAGMA table_info(member)")}
     con.close()
-    from models.backup import unpack
+    from models.store.backup import unpack
     backups = list((tmp_path / "backups").glob("*.zip"))
     assert len(backups) == 1
     copy = unpack(backups[0], tmp_path / "unpacked")

@@ -1,5 +1,5 @@
 """Numbers the Chinese way."""
-from models.numbers import plain, wan, with_unit
+from models.reporting.numbers import plain, wan, with_unit
 
 
 def test_plain_and_wan():

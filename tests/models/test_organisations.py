@@ -1,11 +1,11 @@
 """Social organisations: credit code, kind, duplicates, the recycle bin."""
 import pytest
 
-from models.organisations import (
+from models.records.organisations import (
     count_organisations, delete_organisation, get_organisation, restore_organisation, save_organisation,
 )
-from models.records import ListQuery
-from models.validation import ValidationError, credit_check_char
+from models.records.common import ListQuery
+from models.records.validation import ValidationError, credit_check_char
 
 
 def code(kind_char: str, n: int) -> str:

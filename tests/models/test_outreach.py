@@ -4,14 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from models.org_matching import match_names, pasted_lines
-from models.organisations import save_organisation
-from models.outreach import (
+from models.exchange.org_matching import match_names, pasted_lines
+from models.records.organisations import save_organisation
+from models.records.outreach import (
     EventQuery, derived_figures, disagreements, event_snapshot, figure_totals, get_event, list_events,
     list_series, organisation_history, save_event,
 )
-from models.settings import list_indicators
-from models.validation import ValidationError, credit_check_char
+from models.records.settings import list_indicators
+from models.records.validation import ValidationError, credit_check_char
 
 SERIES = "第四届“社会组织伙伴日”"
 

@@ -5,13 +5,14 @@ import sqlite3
 import pytest
 
 from exports.data_package import read_package, write_package
-from models import package_bulk, package_import, search
-from models.db import StoreError, close_database, db, open_database
-from models.demo import fill_demo
-from models.package_import import (
+from models.exchange import package_bulk, package_import
+from models.records import search
+from models.store.db import StoreError, close_database, db, open_database
+from models.exchange.demo import fill_demo
+from models.exchange.package_import import (
     KINDS, RECORD_KINDS, PackageError, _copy_files, _mapped, _write, apply_import, plan_import,
 )
-from models.schema import ALL_TABLES, Activity, AuditEntry, StudySession
+from models.records.schema import ALL_TABLES, Activity, AuditEntry, StudySession
 from package_helpers import fill, fingerprint
 
 VOLATILE = {"id", "created_at", "updated_at", "at"}  # differ between any two saves of the same record
@@ -201,7 +202,7 @@ def test_progress_counts_the_records_and_cancelling_undoes_everything(demo_packa
 
 
 def test_a_field_the_writer_leaves_out_gets_the_models_default(demo_package, store, monkeypatch):
-    from models.schema import Attendance
+    from models.records.schema import Attendance
     part_row = package_bulk._part_row
 
     def without_reason(name, row, ids):

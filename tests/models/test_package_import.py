@@ -6,11 +6,11 @@ from uuid import uuid4
 import pytest
 
 from exports.data_package import read_package, write_package
-from models import activities, archive, members
-from models.attachments import stored_file
-from models.audit import history
-from models.package_import import PackageError, apply_import, plan_import
-from models.schema import Activity, Member, StudyPlan
+from models.records import activities, archive, members
+from models.store.attachments import stored_file
+from models.records.audit import history
+from models.exchange.package_import import PackageError, apply_import, plan_import
+from models.records.schema import Activity, Member, StudyPlan
 from package_helpers import fingerprint, make_package
 
 
@@ -106,7 +106,7 @@ def test_records_keep_the_branch_they_name(package):
     pkg.records["organisations"][0]["source_branch"] = ""
     apply_import(pkg)
     assert Member.get(Member.uuid == uuids["members"][1]).source_branch == "城西支部"
-    from models.schema import Organisation
+    from models.records.schema import Organisation
     assert Organisation.get(Organisation.uuid == uuids["organisation"]).source_branch == "城东支部"
 
 

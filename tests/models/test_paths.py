@@ -5,7 +5,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from models import paths
+from models.store import paths
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Period edges."""
 import datetime as dt
 
-from models.periods import chinese_date, period_range
+from models.reporting.periods import chinese_date, period_range
 
 
 def test_period_edges():

@@ -1,8 +1,8 @@
 """The recycle bin keeps what hangs off a record and gives it back whole."""
-from models.members import delete_member, save_member
-from models.organisations import delete_organisation, save_organisation
-from models.recycle import empty_bin, list_deleted, restore_record
-from models.schema import Activity, Attendance, Member
+from models.records.members import delete_member, save_member
+from models.records.organisations import delete_organisation, save_organisation
+from models.records.recycle import empty_bin, list_deleted, restore_record
+from models.records.schema import Activity, Attendance, Member
 
 
 def test_delete_restore_keeps_attendance(store):
@@ -29,8 +29,8 @@ def test_empty_bin_removes_for_good(store):
 
 def test_records_that_past_figures_count_stay_in_the_bin(store):
     import pytest
-    from models.recycle import purge_record
-    from models.validation import ValidationError
+    from models.records.recycle import purge_record
+    from models.records.validation import ValidationError
     uuid = save_member({"name": "周红", "gender": "female", "party_status": "full"})
     activity = Activity.create(type="party_lecture", title="专题党课", date="2024-03-01")
     Attendance.create(activity=activity, member=Member.get(Member.uuid == uuid), status="present")

@@ -3,16 +3,16 @@ import datetime as dt
 
 import pytest
 
-from models import codes, records
-from models.activities import members_for, save_activity
-from models.members import save_member
-from models.outreach import save_event
-from models.report_data import build_report, chinese_number, counts_phrase
-from models.section_texts import (
+from models.records import codes, common as records
+from models.records.activities import members_for, save_activity
+from models.records.members import save_member
+from models.records.outreach import save_event
+from models.reporting.report_data import build_report, chinese_number, counts_phrase
+from models.reporting.section_texts import (
     get_section_text, inherited_from, period_key, period_kind, period_label, save_section_text,
 )
-from models.settings import list_indicators, list_sections, save_branch_settings, save_sections
-from models.validation import ValidationError
+from models.records.settings import list_indicators, list_sections, save_branch_settings, save_sections
+from models.records.validation import ValidationError
 
 Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 TODAY = dt.date(2023, 1, 15)

@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from models import activities, members, migrations, organisations, outreach, search, study
-from models.activities import ActivityQuery, count_activities, list_activities, save_activity
-from models.db import close_database, db, open_database
-from models.demo import fill_demo
-from models.records import ListQuery
-from models.schema import Activity, StudySession
+from models.records import activities, members, organisations, outreach, search, study
+from models.store import migrations
+from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
+from models.store.db import close_database, db, open_database
+from models.exchange.demo import fill_demo
+from models.records.common import ListQuery
+from models.records.schema import Activity, StudySession
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

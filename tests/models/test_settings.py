@@ -1,13 +1,13 @@
 """Settings: branch names, report sections and the indicator catalogue."""
 import pytest
 
-from models.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
-from models.schema import Activity, Figure, Indicator, ReportSection
-from models.settings import (
+from models.records.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
+from models.records.schema import Activity, Figure, Indicator, ReportSection
+from models.records.settings import (
     branch_settings, delete_indicator, list_indicators, list_sections, save_branch_settings, save_indicator,
     save_sections,
 )
-from models.validation import ValidationError
+from models.records.validation import ValidationError
 
 
 def test_defaults(store):
@@ -48,7 +48,7 @@ def test_section_rules(store):
 
 
 def test_section_use_counts(store):
-    from models.outreach import save_event
+    from models.records.outreach import save_event
     first, second, third = (ReportSection.get(ReportSection.uuid == s["uuid"]) for s in list_sections())
     Activity.create(type="party_lecture", title="党课", date="2024-01-01", section=first)
     Activity.create(type="party_lecture", title="党课", date="2024-01-02", section=first,

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from models import validation as v
-from models.validation import ValidationError
+from models.records import validation as v
+from models.records.validation import ValidationError
 
 ANYTHING = st.one_of(st.none(), st.text(), st.integers(), st.floats(), st.booleans(), st.decimals(),
                      st.dates(), st.datetimes(), st.binary(), st.lists(st.integers(), max_size=3),

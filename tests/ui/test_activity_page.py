@@ -4,11 +4,11 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from models.activities import ActivityQuery, count_activities, get_activity
-from models.members import save_member
-from models.recycle import list_deleted
-from ui.activity_dialog import ActivityDialog
-from ui.activity_page import ActivityPage
+from models.records.activities import ActivityQuery, count_activities, get_activity
+from models.records.members import save_member
+from models.records.recycle import list_deleted
+from ui.dialogs.activity_dialog import ActivityDialog
+from ui.pages.activity_page import ActivityPage
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_create_undo_redo(page, tmp_path, monkeypatch, qtbot):
 
 
 def test_edit_and_delete_undo(page, monkeypatch, answer):
-    from models.activities import save_activity, members_for
+    from models.records.activities import save_activity, members_for
     uuid = save_activity({"type": "party_lecture", "title": "专题党课", "date": "2024-03-01",
                           "attendance": members_for(dt.date(2024, 3, 1))})
     page.reload()
@@ -122,7 +122,7 @@ def test_leaving_with_changes_offers_save(page, qtbot, answer):
 
 
 def test_filters(page):
-    from models.activities import save_activity
+    from models.records.activities import save_activity
     for kind, day in (("party_lecture", dt.date.today()), ("theme_day", dt.date(2020, 1, 1))):
         save_activity({"type": kind, "title": kind, "date": day})
     page.reload()
@@ -136,7 +136,7 @@ def test_filters(page):
 
 def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from pypdf import PdfReader
-    from models.activities import save_activity, members_for
+    from models.records.activities import save_activity, members_for
     from ui import files
     save_activity({"type": "member_meeting", "title": "支部党员大会：预备党员转正讨论", "date": "2024-03-01",
                    "attendance": members_for(dt.date(2024, 3, 1))})
@@ -155,9 +155,10 @@ def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
 
 def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
-    from models.activities import save_activity
-    from ui import activity_page, files
-    from ui.problems_dialog import ProblemsDialog
+    from models.records.activities import save_activity
+    from ui.pages import activity_page
+    from ui import files
+    from ui.dialogs.problems_dialog import ProblemsDialog
     save_activity({"type": "party_lecture", "title": "专题党课", "date": dt.date.today()})
     page.reload()
     ledger = tmp_path / "台账.xlsx"
@@ -194,7 +195,7 @@ def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtb
 
 def test_removing_a_figure_row_and_members_of_the_date(page, qtbot, answer, monkeypatch):
     from PySide6.QtWidgets import QApplication
-    from models.members import save_member
+    from models.records.members import save_member
     save_member({"name": "后来者", "gender": "male", "party_status": "full"})
     dialog = ActivityDialog(page)
     qtbot.addWidget(dialog)

@@ -1,7 +1,7 @@
 """Work that waits for a paint runs once, after the widget is on screen, and not at all for a widget never shown."""
 from PySide6.QtWidgets import QWidget
 
-from ui.after_paint import after_paint
+from ui.widgets.after_paint import after_paint
 
 
 def test_runs_once_after_the_paint(qtbot):

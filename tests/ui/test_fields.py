@@ -5,9 +5,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from models import codes
-from ui.fields import ChoiceField, DateField, TriStateField
-from ui.member_dialog import MemberDialog
+from models.records import codes
+from ui.editors.fields import ChoiceField, DateField, TriStateField
+from ui.dialogs.member_dialog import MemberDialog
 
 
 def test_date_field_can_be_empty_and_opens_on_this_month(qtbot):

@@ -4,9 +4,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from models.activities import save_activity
-from models.members import save_member
-from ui.global_search_dialog import HitRole, GlobalSearchDialog
+from models.records.activities import save_activity
+from models.records.members import save_member
+from ui.dialogs.global_search_dialog import HitRole, GlobalSearchDialog
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_hits_are_grouped_by_kind(records, qtbot):
 
 
 def test_a_kind_with_more_hits_than_listed_says_so(records, qtbot, monkeypatch):
-    from ui import global_search_dialog
+    from ui.dialogs import global_search_dialog
     monkeypatch.setattr(global_search_dialog, "LIMIT", 1)
     save_activity({"type": "party_lecture", "title": "第二次党课", "date": dt.date(2024, 5, 5)})
     dialog = GlobalSearchDialog(text="党课")

@@ -1,10 +1,10 @@
 """The home page shows the figures the store holds, and its buttons lead to the records."""
 import datetime as dt
 
-from models.activities import members_for, save_activity
-from models.members import save_member
-from models.outreach import save_event
-from ui.home_page import HomePage
+from models.records.activities import members_for, save_activity
+from models.records.members import save_member
+from models.records.outreach import save_event
+from ui.pages.home_page import HomePage
 from ui.main_window import MainWindow
 
 
@@ -31,7 +31,7 @@ def test_the_page_shows_what_the_store_holds(store, qtbot):
 
 
 def test_buttons_lead_to_the_pages(store, qtbot, monkeypatch):
-    from ui.activity_dialog import ActivityDialog
+    from ui.dialogs.activity_dialog import ActivityDialog
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.go_to("home")

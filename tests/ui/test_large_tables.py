@@ -1,9 +1,9 @@
 """100,000 records open at once: the page loads one page of rows, the rest on scrolling."""
 import datetime as dt
 
-from models.db import db, new_uuid
-from ui.member_page import MemberPage
-from ui.organisation_page import OrganisationPage
+from models.store.db import db, new_uuid
+from ui.pages.member_page import MemberPage
+from ui.pages.organisation_page import OrganisationPage
 
 
 def bulk(table: str, columns: str, rows):

@@ -2,7 +2,7 @@
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ui.main_window import MainWindow
-from ui.member_dialog import MemberDialog
+from ui.dialogs.member_dialog import MemberDialog
 
 
 def test_navigation_and_remembered_page(store, qtbot):
@@ -46,7 +46,7 @@ def test_every_page_can_be_built_and_shown(store, qtbot):
 
 
 def test_a_page_reads_its_rows_once_when_first_shown_and_again_when_shown_again(store, qtbot, monkeypatch):
-    from ui.member_page import MemberPage
+    from ui.pages.member_page import MemberPage
     reads = []
     fetch = MemberPage.fetch
     monkeypatch.setattr(MemberPage, "fetch", lambda self, *args: reads.append(1) or fetch(self, *args))
@@ -62,7 +62,7 @@ def test_a_page_reads_its_rows_once_when_first_shown_and_again_when_shown_again(
 
 
 def test_the_toolbar_edits_and_deletes_the_selected_row(store, qtbot):
-    from models.members import save_member
+    from models.records.members import save_member
     save_member({"name": "甲", "gender": "male", "party_status": "full"})
     window = MainWindow(store)
     qtbot.addWidget(window)
@@ -77,7 +77,7 @@ def test_the_toolbar_edits_and_deletes_the_selected_row(store, qtbot):
 
 
 def test_the_home_page_fills_in_after_it_is_shown(store, qtbot):
-    from models.members import save_member
+    from models.records.members import save_member
     save_member({"name": "甲", "gender": "male", "party_status": "full"})
     window = MainWindow(store)
     qtbot.addWidget(window)
@@ -107,7 +107,7 @@ def test_qt_buttons_speak_chinese(qapp):
 def test_keyboard_delete_and_find(store, qtbot, answer):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from models.members import save_member
+    from models.records.members import save_member
     save_member({"name": "张伟", "gender": "male", "party_status": "full"})
     window = MainWindow(store)
     qtbot.addWidget(window)
@@ -125,9 +125,9 @@ def test_keyboard_delete_and_find(store, qtbot, answer):
 
 
 def test_global_search_opens_the_record(store, qtbot, monkeypatch):
-    from models.activities import save_activity
-    from ui.activity_dialog import ActivityDialog
-    from ui.global_search_dialog import GlobalSearchDialog
+    from models.records.activities import save_activity
+    from ui.dialogs.activity_dialog import ActivityDialog
+    from ui.dialogs.global_search_dialog import GlobalSearchDialog
     uuid = save_activity({"type": "field_research", "title": "社会组织实地调研", "date": "2020-05-01"})
     window = MainWindow(store)
     qtbot.addWidget(window)

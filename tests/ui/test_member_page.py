@@ -5,11 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from models.members import get_member, list_members
-from models.records import ListQuery
-from ui.member_dialog import MemberDialog
-from ui.member_page import MemberPage
-from ui.recycle_page import RecyclePage
+from models.records.members import get_member, list_members
+from models.records.common import ListQuery
+from ui.dialogs.member_dialog import MemberDialog
+from ui.pages.member_page import MemberPage
+from ui.pages.recycle_page import RecyclePage
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_bad_input_is_shown_at_the_field_and_kept(page, monkeypatch):
 
 
 def test_edit_filter_delete_restore(page, monkeypatch, qtbot, answer):
-    from models.members import save_member
+    from models.records.members import save_member
     for name, title in (("张伟", "科长"), ("李娜", "科员"), ("王强", "科员")):
         save_member({"name": name, "gender": "male", "party_status": "full", "job_title": title})
     page.reload()
@@ -91,7 +91,7 @@ def test_edit_filter_delete_restore(page, monkeypatch, qtbot, answer):
 
 def test_declining_the_delete_keeps_the_member(page, answer):
     from PySide6.QtWidgets import QMessageBox
-    from models.members import save_member
+    from models.records.members import save_member
     save_member({"name": "张伟", "gender": "male", "party_status": "full"})
     page.reload()
     page.select_row(0)
@@ -101,7 +101,7 @@ def test_declining_the_delete_keeps_the_member(page, answer):
 
 
 def test_sort_by_clicking_a_header(page):
-    from models.members import save_member
+    from models.records.members import save_member
     for name, born in (("甲", "1980-01-01"), ("乙", "1990-01-01"), ("丙", "1970-01-01")):
         save_member({"name": name, "gender": "male", "party_status": "full", "birth_date": born})
     page.reload()
@@ -110,8 +110,8 @@ def test_sort_by_clicking_a_header(page):
 
 
 def test_history_of_a_member_from_its_form(page, qtbot, monkeypatch):
-    from models.members import save_member
-    from ui.history_dialog import HistoryDialog
+    from models.records.members import save_member
+    from ui.dialogs.history_dialog import HistoryDialog
     uuid = save_member({"name": "张伟", "gender": "male", "party_status": "full", "job_title": "科员"})
     save_member({"uuid": uuid, "name": "张伟", "gender": "male", "party_status": "full", "job_title": "科长"})
     dialog = MemberDialog(page, uuid)
@@ -125,7 +125,7 @@ def test_history_of_a_member_from_its_form(page, qtbot, monkeypatch):
 
 
 def test_a_store_that_cannot_be_written_keeps_the_form(page, monkeypatch, answer):
-    from models.db import db
+    from models.store.db import db
     db.execute_sql("PRAGMA query_only = 1")
     try:
         monkeypatch.setattr(MemberDialog, "exec", fill_and_save({"name": "陈晓", "gender": "female",

@@ -2,12 +2,12 @@
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from models.organisations import get_organisation, save_organisation
-from models.recycle import list_deleted
-from models.validation import credit_check_char
-from ui.organisation_dialog import OrganisationDialog
-from ui.organisation_page import OrganisationPage
-from ui.recycle_page import RecyclePage
+from models.records.organisations import get_organisation, save_organisation
+from models.records.recycle import list_deleted
+from models.records.validation import credit_check_char
+from ui.dialogs.organisation_dialog import OrganisationDialog
+from ui.pages.organisation_page import OrganisationPage
+from ui.pages.recycle_page import RecyclePage
 
 BODY = "52330100MJ1234567"
 CODE = BODY + credit_check_char(BODY)

@@ -2,12 +2,12 @@
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from models.organisations import save_organisation
-from models.outreach import get_event
-from models.validation import credit_check_char
-from ui.outreach_dialog import OutreachDialog
-from ui.outreach_page import OutreachPage
-from ui.paste_names_dialog import PasteNamesDialog
+from models.records.organisations import save_organisation
+from models.records.outreach import get_event
+from models.records.validation import credit_check_char
+from ui.dialogs.outreach_dialog import OutreachDialog
+from ui.pages.outreach_page import OutreachPage
+from ui.dialogs.paste_names_dialog import PasteNamesDialog
 
 NAMES = ("市慈善总会", "市电子商务协会", "市物流与采购协会")
 
@@ -81,10 +81,10 @@ def test_pasted_names_are_matched_and_near_misses_wait_for_a_decision(page, qtbo
 
 
 def test_organisation_form_shows_its_history(page, qtbot):
-    from models.organisations import list_organisations
-    from models.outreach import save_event
-    from models.records import ListQuery
-    from ui.organisation_dialog import OrganisationDialog
+    from models.records.organisations import list_organisations
+    from models.records.outreach import save_event
+    from models.records.common import ListQuery
+    from ui.dialogs.organisation_dialog import OrganisationDialog
     org = next(o for o in list_organisations(ListQuery()) if o["name"] == NAMES[1])
     save_event({"title": "援藏行", "kind": "aid_tibet_xinjiang", "start_date": "2022-05-01",
                 "participations": [{"organisation": org["uuid"], "role": "donor", "money": "3000000"}]})
@@ -96,9 +96,9 @@ def test_organisation_form_shows_its_history(page, qtbot):
 
 def test_outreach_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
-    from models.organisations import list_organisations
-    from models.outreach import save_event
-    from models.records import ListQuery
+    from models.records.organisations import list_organisations
+    from models.records.outreach import save_event
+    from models.records.common import ListQuery
     from ui import files
     org = list_organisations(ListQuery())[0]
     save_event({"title": "援藏行", "kind": "aid_tibet_xinjiang", "start_date": "2022-05-01",

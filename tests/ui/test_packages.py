@@ -1,8 +1,8 @@
 """Data packages from the window: import another PC's records, deciding what differs."""
-from models.members import get_member, list_members, save_member
-from models.records import ListQuery
+from models.records.members import get_member, list_members, save_member
+from models.records.common import ListQuery
 from ui import files
-from ui.conflicts_dialog import ConflictsDialog
+from ui.dialogs.conflicts_dialog import ConflictsDialog
 from ui.main_window import MainWindow
 from ui.tasks import pool
 

@@ -1,7 +1,7 @@
 """The lazily paged table model."""
-from models.members import count_members, list_members
-from models.schema import Member
-from ui.record_table import Column, RecordTableModel
+from models.records.members import count_members, list_members
+from models.records.schema import Member
+from ui.widgets.record_table import Column, RecordTableModel
 
 
 def test_model_passes_qt_checks_and_pages_lazily(store, qtmodeltester):

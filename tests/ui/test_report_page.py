@@ -4,11 +4,11 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
-from models.activities import save_activity
-from models.section_texts import get_section_text
-from models.settings import list_sections, save_branch_settings
+from models.records.activities import save_activity
+from models.reporting.section_texts import get_section_text
+from models.records.settings import list_sections, save_branch_settings
 from ui import files
-from ui.report_page import ReportPage
+from ui.pages.report_page import ReportPage
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_preview_and_export(page, qtbot, tmp_path, monkeypatch):
 
 
 def test_one_click_saves_into_documents(page, qtbot, tmp_path, monkeypatch):
-    from ui import report_page
+    from ui.pages import report_page
     monkeypatch.setattr(report_page, "documents_dir", lambda: tmp_path)
     opened = []
     monkeypatch.setattr(files, "open_in_viewer", opened.append)
@@ -67,7 +67,7 @@ def test_one_click_saves_into_documents(page, qtbot, tmp_path, monkeypatch):
 
 
 def test_typed_leads_survive_closing_and_removed_sections(page, answer):
-    from models.settings import save_sections
+    from models.records.settings import save_sections
     choose_year(page, 2023)
     sections = list_sections()
     page.leads[sections[1]["uuid"]].setPlainText("改革创新导语")

@@ -1,8 +1,8 @@
 """The settings page: names, sections renamed / reordered / added, indicators added."""
 import pytest
 
-from models.settings import branch_settings, list_indicators, list_sections
-from ui.settings_page import SettingsPage
+from models.records.settings import branch_settings, list_indicators, list_sections
+from ui.pages.settings_page import SettingsPage
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
     from pypdf import PdfReader
     from exports.report import write_report
     from resources import FONT_FILE
-    from models.settings import report_fonts
+    from models.records.settings import report_fonts
     otf = tmp_path / "思源宋体.otf"
     otf.write_bytes(b"OTTO")
     page.fonts_form.set_values({"fang": str(otf)})
@@ -91,7 +91,7 @@ def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
 def test_archive_and_reopen_a_period(page, answer):
     import datetime as dt
     from PySide6.QtWidgets import QMessageBox
-    from models.archive import list_archived
+    from models.records.archive import list_archived
     page.archive_form.set_values({"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2021, 1, 1)})
     page.archive()
     assert "不能早于" in page.archive_form.error_text("date_to")

@@ -4,12 +4,12 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from models.members import save_member
-from models.study import get_plan, get_session, list_groups
-from ui.group_dialog import GroupDialog
-from ui.plan_dialog import PlanDialog
-from ui.session_dialog import SessionDialog
-from ui.study_page import StudyPage
+from models.records.members import save_member
+from models.records.study import get_plan, get_session, list_groups
+from ui.dialogs.group_dialog import GroupDialog
+from ui.dialogs.plan_dialog import PlanDialog
+from ui.dialogs.session_dialog import SessionDialog
+from ui.pages.study_page import StudyPage
 
 
 def save(dialog):
@@ -81,7 +81,7 @@ def test_group_plan_session_reflection(page, monkeypatch):
 def test_session_sheet_and_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
     from pypdf import PdfReader
-    from models.study import members_on, save_group, save_session
+    from models.records.study import members_on, save_group, save_session
     from ui import files
     member = save_member({"name": "青年丙", "gender": "male", "party_status": "full"})
     group = save_group({"name": "青听", "members": [{"member": member, "joined_on": "2020-01-01"}]})

@@ -1,0 +1,227 @@
+"""Realistic synthetic records of every kind, for a new user's first look and for benchmarks."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid as uuidlib
+
+from models.records import codes
+from models.exchange import demo_words as w
+from models.store.db import db, utcnow
+from models.records.schema import Indicator, ReportSection
+from models.records.validation import credit_check_char
+
+MEETING_TYPES = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
+                 "life_meeting", "member_review", "theory_study")
+TYPE_WEIGHTS = {"member_meeting": 4, "committee_meeting": 12, "group_meeting": 12, "party_lecture": 4,
+                "theme_day": 12, "life_meeting": 1, "member_review": 1, "theory_study": 10, "expert_lecture": 3,
+                "exchange_visit": 3, "field_research": 4, "special_study": 3, "heart_talk": 4, "care": 3,
+                "volunteer": 5, "supervision": 10, "other": 2}
+SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "volunteer": 2, "care": 2,
+                   "exchange_visit": 2}
+
+
+def _sql_value(value):
+    # The same text peewee writes for dates and times (sqlite3 has no adapter for time).
+    return str(value) if isinstance(value, (dt.date, dt.time)) else value
+
+
+class Demo:
+    def __init__(self, records: int, seed: int, today: dt.date):
+        self.n, self.rng, self.today = records, random.Random(seed), today
+        self.start = today - dt.timedelta(days=365 * min(10, records // 2000 + 1))
+        self.conn = db.connection()
+        self.sections = [s.id for s in ReportSection.select().where(ReportSection.deleted_at.is_null())
+                         .order_by(ReportSection.position)]
+        self.indicators = {i.name: i.id for i in Indicator.select().where(Indicator.deleted_at.is_null())}
+        self.stamp = utcnow()
+        # Identities depend on what the store already holds too, so demo data can be added twice.
+        held = self.conn.execute("SELECT (SELECT count(*) FROM activity), (SELECT count(*) FROM member)").fetchone()
+        self.ids = random.Random(f"{seed}-{held[0]}-{held[1]}")
+
+    def uuid(self) -> str:
+        return str(uuidlib.UUID(int=self.ids.getrandbits(128), version=4))
+
+    def day(self, start=None, end=None) -> dt.date:
+        start, end = start or self.start, end or self.today
+        return start + dt.timedelta(days=self.rng.randrange(max(1, (end - start).days + 1)))
+
+    def name(self) -> str:
+        return self.rng.choice(w.SURNAMES) + "".join(self.rng.choices(w.GIVEN, k=self.rng.choice((1, 2, 2))))
+
+    def insert(self, table: str, columns: str, rows: list[tuple]) -> list[int]:
+        """Bulk insert on the raw connection; returns the new rows' ids, in order."""
+        cols = ["uuid", "created_at", "updated_at"] + columns.split()
+        first = (self.conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]) + 1
+        sql = f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
+        stamp = str(self.stamp)
+        self.conn.executemany(sql, [(self.uuid(), stamp, stamp, *map(_sql_value, r)) for r in rows])
+        return list(range(first, first + len(rows)))
+
+    def section(self, index: int):
+        return self.sections[min(index, len(self.sections) - 1)] if self.sections else None
+
+    def members(self) -> list[tuple[int, dt.date | None]]:
+        rows, left = [], []
+        for i in range(max(20, self.n // 500)):
+            birth = self.day(dt.date(1965, 1, 1), dt.date(2001, 12, 31))
+            joined = birth + dt.timedelta(days=365 * self.rng.randint(20, 35))
+            if joined > self.today:
+                joined = self.day(max(birth + dt.timedelta(days=366 * 18), self.today - dt.timedelta(days=700)))
+            probationary = (self.today - joined).days < 365
+            left_on = self.day(self.start) if self.rng.random() < 0.08 else None
+            if left_on and left_on < joined:
+                left_on = None
+            left.append(left_on)
+            rows.append((self.name(), self.rng.choice(["male", "female"]), birth,
+                         "汉族" if self.rng.random() < 0.92 else self.rng.choice(codes.ETHNICITIES[1:12]),
+                         self.rng.choice(["postgraduate", "bachelor", "bachelor", "college"]),
+                         f"1{self.rng.choice('3578')}{self.rng.randrange(10**9):09d}",
+                         "probationary" if probationary else "full", joined,
+                         None if probationary else joined + dt.timedelta(days=365),
+                         codes.PARTY_POSTS[i] if i < len(codes.PARTY_POSTS) else "",
+                         self.rng.choice(w.JOB_TITLES), left_on, "市级机关其他单位" if left_on else "", ""))
+        ids = self.insert("member", "name gender birth_date ethnicity education phone party_status join_date "
+                                    "full_date party_post job_title left_on left_to notes", rows)
+        return list(zip(ids, left))
+
+    def organisations(self) -> list[int]:
+        rows, seen = [], set()
+        kinds = list(w.ORG_FORMS)
+        for i in range(max(30, self.n // 50)):
+            kind = self.rng.choices(kinds, (6, 3, 1))[0]
+            name = f"{self.rng.choice(['市', *w.CITY_AREAS])}{self.rng.choice(w.ORG_FIELDS)}{self.rng.choice(w.ORG_FORMS[kind])}"
+            if name in seen:
+                name = f"{name[:-2]}{len(seen)}{name[-2:]}"
+            seen.add(name)
+            body = f"5{'123'[kinds.index(kind)]}330100MJ{i:07d}"
+            party = self.rng.choices(["independent", "joint", "none"], (2, 5, 3))[0]
+            registered = self.day(dt.date(2000, 1, 1))
+            rows.append((name, body + credit_check_char(body), kind, registered, self.name(), party,
+                         self.day(registered) if party != "none" else None, self.name(),
+                         self.rng.choice(["", "", "3A", "4A", "5A", "2A"]), self.name(),
+                         f"0571-8{self.rng.randrange(10**7):07d}", f"{self.rng.choice(w.CITY_AREAS)}区", ""))
+        return self.insert("organisation", "name credit_code kind registered_on legal_rep party_org party_org_date "
+                                           "instructor grade contact_person contact_phone address notes", rows)
+
+    def activity_row(self, kind: str, day: dt.date) -> tuple:
+        rng = self.rng
+        if kind == "supervision":
+            title = rng.choice(w.SUPERVISION)[0]
+        elif kind in ("member_meeting", "committee_meeting", "group_meeting"):
+            title = f"{codes.ACTIVITY_TYPES[kind]}：{rng.choice(w.MEETING_TOPICS)}"
+        elif kind == "party_lecture":
+            title = f"专题党课：{rng.choice(w.LECTURE_TOPICS)}"
+        elif kind == "theme_day":
+            title = f"{day.month}月主题党日：{rng.choice(w.THEME_DAYS)}"
+        else:
+            title = w.OTHER_TITLES[kind].format(rng.choice(w.LECTURE_TOPICS if "study" in kind or "lecture" in kind
+                                                           else w.CITY_AREAS))
+        start = dt.time(rng.choice((9, 10, 14, 15)), rng.choice((0, 30)))
+        end = dt.time(start.hour + rng.choice((1, 2)), start.minute)
+        content = (f"会议围绕“{title.split('：')[-1]}”开展，{rng.choice(['支部书记', '组织委员', '宣传委员'])}主持。"
+                   f"与会党员结合岗位实际交流发言，大家一致认为要{rng.choice(['提高政治站位', '强化责任担当', '狠抓工作落实'])}，"
+                   f"把学习成效转化为推动社会组织高质量发展的实际行动。")
+        return (kind, title, day, start, end, rng.choice(w.PLACES), self.name(), self.name(),
+                self.name() if kind in ("party_lecture", "expert_lecture") else "",
+                rng.choice(w.MEETING_TOPICS), content,
+                "会议同意上述事项。" if kind in ("member_meeting", "committee_meeting") else "", "", "",
+                self.section(SECTION_OF_TYPE.get(kind, 0)))
+
+    def activities(self, members) -> None:
+        kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=self.n)
+        days = sorted(self.day() for _ in range(self.n))
+        ids = self.insert("activity", "type title date start_time end_time place host recorder speaker agenda "
+                                      "content decisions guests tags section_id",
+                          [self.activity_row(k, d) for k, d in zip(kinds, days)])
+        attendance, figures = [], []
+        for aid, kind, day in zip(ids, kinds, days):
+            if kind in MEETING_TYPES:
+                active = [m for m, left in members if left is None or left > day]
+                for m in self.rng.sample(active, min(len(active), 20)):
+                    status = self.rng.choices(["present", "leave", "absent"], (90, 8, 2))[0]
+                    reason = {"present": "", "leave": self.rng.choice(["出差", "病假", "公务外出"]),
+                              "absent": "未说明"}[status]
+                    attendance.append((aid, None, m, status, reason))
+            if kind == "supervision":
+                figures.append((aid, None, self.indicators[self.rng.choice(w.SUPERVISION)[1]],
+                                self.rng.randint(1, 15) * 100, ""))
+        self.insert("attendance", "activity_id session_id member_id status reason", attendance)
+        self.insert("figure", "activity_id event_id indicator_id value_centi note", figures)
+
+    def study(self, members) -> None:
+        ids = [m for m, _ in members]
+        group_count = max(1, len(ids) // 15)
+        names = ["“青听”学习小组"] + [f"第{i + 1}学习小组" for i in range(1, group_count)]
+        groups = self.insert("study_group", "name purpose leader_id founded_on",
+                             [(n, "加强青年干部理论武装，定目标、定任务、定标准", ids[i % len(ids)], self.start)
+                              for i, n in enumerate(names)])
+        roster = {g: ids[i::group_count][:15] for i, g in enumerate(groups)}
+        self.insert("study_group_member", "group_id member_id joined_on",
+                    [(g, m, self.start) for g, ms in roster.items() for m in ms])
+        years = range(self.start.year, self.today.year + 1)
+        plans = self.insert("study_plan", "group_id year goals tasks standards",
+                            [(g, y, "全年完成12次集中学习", "每月一个专题，轮流领学", "人人发言、人人交心得")
+                             for g in groups for y in years])
+        self.insert("plan_topic", "plan_id month topic materials lead",
+                    [(p, m, self.rng.choice(w.STUDY_TOPICS), "", self.name()) for p in plans for m in range(1, 13)])
+        sessions = max(12, self.n // 20)
+        chosen = [self.rng.choice(groups) for _ in range(sessions)]
+        days = sorted(self.day() for _ in range(sessions))
+        sids = self.insert("study_session", "group_id kind date topic materials lead_speaker duration_minutes place "
+                                            "notes section_id",
+                           [(g, self.rng.choice(["study", "study", "exchange"]), d, self.rng.choice(w.STUDY_TOPICS),
+                             "相关文件及辅导材料", self.name(), self.rng.choice((60, 90, 120)),
+                             self.rng.choice(w.PLACES), "", self.section(0)) for g, d in zip(chosen, days)])
+        attendance, reflections = [], []
+        for sid, g, d in zip(sids, chosen, days):
+            for m in roster[g]:
+                present = self.rng.random() < 0.9
+                attendance.append((None, sid, m, "present" if present else "leave", "" if present else "出差"))
+                if present and self.rng.random() < 0.7:
+                    reflections.append((sid, m, "通过本次学习，进一步坚定了理想信念，要把学习成果转化为工作实效。", d))
+        self.insert("attendance", "activity_id session_id member_id status reason", attendance)
+        self.insert("reflection", "session_id member_id text submitted_on", reflections)
+
+    def outreach(self, organisations) -> None:
+        count = max(10, self.n // 40)
+        days = sorted(self.day() for _ in range(count))
+        picks = [self.rng.choice(w.OUTREACH) for _ in range(count)]
+        rows = [(title, f"第{d.year - 2018}届“社会组织伙伴日”", kind, d, d + dt.timedelta(days=self.rng.randint(0, 30)),
+                 self.rng.choice(w.PLACES), self.rng.choice(w.REGIONS), partner, "组织引导社会组织积极参与。",
+                 "活动取得良好社会反响。", self.section(2)) for (kind, title, partner), d in zip(picks, days)]
+        ids = self.insert("outreach_event", "title series kind start_date end_date place region co_organisers "
+                                            "description outcomes section_id", rows)
+        parts, figures = [], []
+        for eid in ids:
+            chosen = self.rng.sample(organisations, min(len(organisations), self.rng.randint(3, 10)))
+            money = 0
+            for j, org in enumerate(chosen):
+                fen = self.rng.randint(1, 500) * 100_000 if self.rng.random() < 0.5 else None
+                money += fen or 0
+                parts.append((eid, org, "host" if j == 0 else self.rng.choice(["participant", "donor", "organiser"]),
+                              fen, None, self.rng.choice([None, 0, 5, 20]), ""))
+            figures.append((None, eid, self.indicators["参与社会组织"], len(chosen) * 100, ""))
+            if money:
+                figures.append((None, eid, self.indicators["捐赠资金"], money, ""))
+        self.insert("participation", "event_id organisation_id role money_fen in_kind_fen jobs note", parts)
+        self.insert("figure", "activity_id event_id indicator_id value_centi note", figures)
+
+
+def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) -> dict:
+    """Add synthetic records to the open store in one transaction; returns counts per kind."""
+    from models.records.schema import Activity, Member, Organisation, OutreachEvent, StudySession
+    demo = Demo(records, seed, today or dt.date.today())
+    cache = db.pragma("cache_size")
+    db.pragma("cache_size", -256000)  # bulk index updates want a larger page cache
+    with db.atomic():
+        members = demo.members()
+        organisations = demo.organisations()
+        demo.activities(members)
+        demo.study(members)
+        demo.outreach(organisations)
+    db.pragma("cache_size", cache)
+    db.execute_sql("ANALYZE")  # a store this size wants its planner statistics from the start
+    return {label: model.select().count() for label, model in
+            (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),
+             ("联建活动", OutreachEvent))}

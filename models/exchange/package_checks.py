@@ -1,0 +1,133 @@
+"""One package record checked before anything is written: the models' own field checks, then what it points at."""
+from __future__ import annotations
+
+import re
+import string
+
+from models.records import activities, codes, members, organisations, outreach, parts, study, validation as v
+from models.store.attachments import MAX_BYTES, stored_file
+from models.exchange.package_records import LABELS, label_of
+from models.records.schema import Organisation
+
+REFERENCE_KEYS = {"section", "group", "leader"}  # checked against the package and the store, not by the forms
+# kind → (the form's fields, its check given them and a duplicate finder; the checked values come first)
+CHECKS = {
+    "members": (members.FIELDS, lambda d, twins: members.check_member(d)),
+    "organisations": (organisations.FIELDS, lambda d, twins: organisations.check_organisation(d, d["uuid"], twins)),
+    "study_groups": (("name", "purpose", "founded_on"), lambda d, twins: study.check_group(d)[0]),
+    "activities": (activities.FIELDS, lambda d, twins: activities.check_activity(d)[0]),
+    "study_sessions": (study.FIELDS, lambda d, twins: study.check_session(d, require_group=False)[0]),
+    "outreach_events": (outreach.FIELDS, lambda d, twins: outreach.check_event(d)[0]),
+}
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's lower() folds only ASCII
+
+
+class LiveOrganisations:
+    """records.duplicate_of for organisations, answered from the live ones read once rather than a query each."""
+
+    def __init__(self):
+        self.by: dict[str, dict[str, list]] | None = None
+
+    def __call__(self, model, field, value, uuid):
+        if not value:
+            return None
+        if self.by is None:
+            self.by = {"name": {}, "credit_code": {}}
+            for row in Organisation.select(Organisation.id, Organisation.uuid, Organisation.name,
+                                           Organisation.credit_code).where(Organisation.deleted_at.is_null()
+                                                                           ).order_by(Organisation.id):
+                for key in self.by:
+                    self.by[key].setdefault(getattr(row, key).translate(ASCII_LOWER), []).append(row)
+        return next((row for row in self.by[field.name].get(value.lower(), []) if row.uuid != uuid), None)
+
+
+# child list → (the field naming what a row points at, the kind of record it points at, what to call it)
+POINTERS = {"attendance": ("member", "member", "出勤名单中的党员"), "reflections": ("member", "member", "心得的党员"),
+            "members": ("member", "member", "小组成员"), "figures": ("indicator", "indicator", "指标"),
+            "participations": ("organisation", "organisation", "参与组织")}
+
+
+def _fields(kind: str, rec: dict, c: v.Checker, twins) -> dict | None:
+    """The form's own check, given the record without its references (those are checked apart): the values
+    it gives (references as None), or None when it refused them."""
+    if kind == "study_plans":
+        if not 1990 <= rec["year"] <= 2100:
+            c.add("year", "年份应在 1990–2100 之间")
+        for key, label in (("goals", "目标"), ("tasks", "任务"), ("standards", "标准")):
+            c.run(key, v.text, rec[key], label, 5000)
+        return None
+    names, check = CHECKS[kind]
+    try:
+        return check({"uuid": rec["uuid"], **{k: rec[k] for k in names if k not in REFERENCE_KEYS}}, twins)
+    except v.ValidationError as e:
+        for key, message in e.errors.items():
+            if key not in REFERENCE_KEYS:
+                c.add(key, message)
+        return None
+
+
+def _rows(rec: dict, c: v.Checker) -> None:
+    """The child rows' own values, checked as the record's form checks them."""
+    for i, a in enumerate(rec.get("attendance", []), 1):
+        c.run("attendance", v.choice, a["status"], f"出勤第 {i} 行的出勤情况", codes.ATTENDANCE)
+        c.run("attendance", v.text, a["reason"], f"出勤第 {i} 行的原因", 200)
+    for i, f in enumerate(rec.get("figures", []), 1):
+        c.run("figures", v.centi, f["value"], f"第 {i} 项指标的数值")
+        c.run("figures", v.text, f["note"], f"第 {i} 项指标的说明", 200)
+    parts.check_attachments(rec.get("attachments", []), c)
+    if any(a["size"] > MAX_BYTES for a in rec.get("attachments", [])):
+        c.add("attachments", "附件大小超过上限")
+    for i, r in enumerate(rec.get("reflections", []), 1):
+        c.run("reflections", v.text, r["text"], f"第 {i} 篇心得", 20_000)
+        c.run("reflections", v.date, r["submitted_on"], f"第 {i} 篇心得的提交日期")
+    for i, p in enumerate(rec.get("participations", []), 1):
+        c.run("participations", v.choice, p["role"] or "participant", f"第 {i} 个参与组织的角色", codes.ROLES)
+        for key, label in (("money", "捐赠资金"), ("in_kind", "捐赠物资价值")):
+            if p[key] not in (None, ""):
+                c.run("participations", v.centi, p[key], f"第 {i} 个参与组织的{label}")
+        if p["jobs"] is not None and not 0 <= p["jobs"] < 10 ** 9:
+            c.add("participations", f"第 {i} 个参与组织提供的岗位数不正确")
+        c.run("participations", v.text, p["note"], f"第 {i} 个参与组织的说明", 200)
+    for i, m in enumerate(rec.get("members", []), 1):
+        joined = c.run("members", v.date, m["joined_on"], f"成员第 {i} 行的加入日期")
+        left = c.run("members", v.date, m["left_on"], f"成员第 {i} 行的退出日期")
+        if joined and left and left < joined:
+            c.add("members", f"成员第 {i} 行的退出日期早于加入日期")
+    for i, t in enumerate(rec.get("topics", []), 1):
+        if not 1 <= t["month"] <= 12:
+            c.add("topics", f"计划第 {i} 行的月份应为 1–12")
+        c.run("topics", v.text, t["topic"], f"计划第 {i} 行的学习主题", 200, required=True)
+        c.run("topics", v.text, t["materials"], f"计划第 {i} 行的学习材料", 2000)
+        c.run("topics", v.text, t["lead"], f"计划第 {i} 行的领学人", 50)
+
+
+def _references(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str]) -> list[str]:
+    out = ["请选择学习小组"] if kind in ("study_plans", "study_sessions") and not rec["group"] else []
+    for key, kind, what in (("section", "section", "栏目"), ("group", "group", "学习小组"),
+                            ("leader", "member", "组长")):
+        if rec.get(key) and rec[key] not in known[kind]:
+            out.append(f"{what}（{rec[key][:8]}…）在数据包和本机都找不到")
+    for name, (key, kind, what) in POINTERS.items():
+        seen = set()
+        for i, row in enumerate(rec.get(name, []), 1):
+            if row[key] not in known[kind]:
+                out.append(f"第 {i} 个{what}（{row[key][:8]}…）在数据包和本机都找不到")
+            elif row[key] in seen:
+                out.append(f"第 {i} 个{what}与前面的重复")
+            seen.add(row[key])
+    for a in rec.get("attachments", []):
+        if (a["sha256"] not in attachments and re.fullmatch(r"[0-9a-f]{64}", a["sha256"])
+                and stored_file(a["sha256"]) is None):
+            out.append(f"附件“{a['name'][:40]}”的文件不在数据包中")
+    return out
+
+
+def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str],
+                 twins=None) -> tuple[list[str], dict | None]:
+    """Everything wrong with one record, each said with the record's kind and name; and the values its form's
+    check gives (what a new record is written with; None for a study plan). twins: a duplicate finder."""
+    c = v.Checker()
+    values = _fields(kind, rec, c, twins or LiveOrganisations())
+    _rows(rec, c)
+    where = f"{LABELS[kind]}“{label_of(rec)}”"
+    return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

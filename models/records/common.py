@@ -1,0 +1,214 @@
+"""What every record kind's functions share: listing pages, filtering, saving, the recycle bin."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import OperationalError, fn
+
+from models.records import archive, audit, search
+from models.store.db import StoreError, db, utcnow
+from models.records.validation import ValidationError
+
+
+class NotFound(LookupError):
+    """No record with that UUID (or it sits in the recycle bin)."""
+
+
+@dataclass
+class ListQuery:
+    """What a table shows: a filter text, a sort column, and live records or the recycle bin."""
+    text: str = ""
+    sort: str = ""
+    descending: bool = False
+    deleted: bool = False
+
+
+def filtered(model, search_fields, query: ListQuery):
+    """Live (or deleted) rows whose search fields contain every word of the filter text."""
+    select = model.select()
+    select = select.where(model.deleted_at.is_null(False) if query.deleted else model.deleted_at.is_null())
+    if not query.text.split():
+        return select
+    condition = search.Search(query.text).condition(model)
+    if condition is not None:
+        return select.where(condition)
+    for term in query.text.split():  # a table the full-text index does not cover
+        clause = None
+        for field in search_fields:
+            clause = field.contains(term) if clause is None else clause | field.contains(term)
+        select = select.where(clause)
+    return select
+
+
+def in_period(select, field, date_from, date_to):
+    """Rows whose date field lies within the period (either end may be open)."""
+    if date_from:
+        select = select.where(field >= date_from)
+    if date_to:
+        select = select.where(field <= date_to)
+    return select
+
+
+def page(select, model, sortable: dict, query: ListQuery, offset: int, limit: int, fields: tuple = ()):
+    """One page of rows in the table's order: whole rows, or only id, uuid, deleted_at and the fields given.
+
+    The page's ids are chosen first and only its rows read: sorting whole rows (long minutes and all)
+    of thousands of matches costs many times more than sorting their keys.
+    """
+    field = sortable.get(query.sort) or next(iter(sortable.values()))
+    order = [field.desc(nulls="LAST") if query.descending else field.asc(nulls="LAST"), model.id]
+    ids = select.select(model.id).order_by(*order).offset(offset).limit(limit)
+    columns = [model.id, model.uuid, model.deleted_at, *(getattr(model, f) for f in fields)] if fields else []
+    return list(model.select(*columns).where(model.id.in_(ids)).order_by(*order))
+
+
+def count(select) -> int:
+    return select.count()
+
+
+def get_live(model, uuid: str):
+    row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null())
+    if row is None:
+        raise NotFound(uuid)
+    return row
+
+
+def busy_as_store_error(error: OperationalError) -> StoreError:
+    """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
+    The transaction has been rolled back whole: nothing was half-written."""
+    text = str(error).lower()
+    if "full" in text:
+        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
+    elif "readonly" in text or "read-only" in text:
+        why = "数据文件是只读的（可能在只读的U盘或没有写入权限的文件夹中）。请把它放到可写的位置"
+    else:
+        why = "数据文件正忙，可能正在备份或导入。请稍后再保存"
+    return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据文件未被改动。（{error}）")
+
+
+def _label(row) -> str:
+    return str(getattr(row, "name", None) or getattr(row, "title", None) or getattr(row, "topic", None) or "")
+
+
+def save(model, uuid: str | None, values: dict, parts: tuple = ()) -> str:
+    """Insert or update one record with checked values; returns its UUID.
+
+    A UUID that no row has (not even in the recycle bin) creates the record under that UUID:
+    that is how redo brings back a record and how records from another PC keep their identity.
+    """
+    try:
+        return _save(model, uuid, values, parts)
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
+def _save(model, uuid: str | None, values: dict, parts: tuple) -> str:
+    field = archive.DATED.get(model)
+    with db.atomic():
+        old = {}
+        if uuid and not model.select().where(model.uuid == uuid).exists():
+            row = model(uuid=uuid, **values)
+        elif uuid:
+            row = get_live(model, uuid)
+            old = {key: getattr(row, key) for key in values}
+            _refuse_archived(model, row)  # not out of an archived period
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+        else:
+            row = model(**values)
+        if field:  # and not into one
+            archive.refuse_if_archived(model, [values.get(field)])
+        row.save()
+        changes = audit.diff(old, values)
+        if parts:
+            changes["parts"] = list(parts)
+        if changes or not old:
+            audit.note(model._meta.table_name, row.uuid, "update" if old else "create", _label(row), changes)
+    return row.uuid
+
+
+def save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
+    """Save a record and replace each of its parts given (name → function(record id)), in one transaction."""
+    try:
+        return _save_with_parts(model, uuid, values, parts)
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
+def _save_with_parts(model, uuid: str | None, values: dict, parts: dict) -> str:
+    with db.atomic():
+        uuid = save(model, uuid, values, tuple(parts))
+        record_id = model.get(model.uuid == uuid).id
+        for write in parts.values():
+            write(record_id)
+    return uuid
+
+
+def _refuse_archived(model, row) -> None:
+    field = archive.DATED.get(model)
+    if field:
+        archive.refuse_if_archived(model, [getattr(row, field)])
+
+
+def soft_delete(model, uuid: str) -> None:
+    """Move a record to the recycle bin; everything attached to it stays."""
+    with db.atomic():
+        row = get_live(model, uuid)
+        _refuse_archived(model, row)
+        row.deleted_at = row.updated_at = utcnow()
+        row.save()
+        audit.note(model._meta.table_name, uuid, "delete", _label(row))
+
+
+def restore(model, uuid: str, conflict=None) -> None:
+    """Bring a record back from the recycle bin; conflict(row) may raise ValidationError first."""
+    with db.atomic():
+        row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null(False))
+        if row is None:
+            raise NotFound(uuid)
+        _refuse_archived(model, row)
+        if conflict:
+            conflict(row)
+        row.deleted_at = None
+        row.updated_at = utcnow()
+        row.save()
+        audit.note(model._meta.table_name, uuid, "restore", _label(row))
+
+
+def purge(model, uuid: str) -> None:
+    """Remove a record from the recycle bin for good, with what hangs off it."""
+    with db.atomic():
+        if model.delete().where((model.uuid == uuid) & model.deleted_at.is_null(False)).execute():
+            audit.note(model._meta.table_name, uuid, "purge")
+
+
+def erase(model, uuid: str) -> None:
+    """Remove a record outright, wherever it is (undoing its creation)."""
+    with db.atomic():
+        row = model.get_or_none(model.uuid == uuid)
+        if row is not None:
+            _refuse_archived(model, row)
+        if model.delete().where(model.uuid == uuid).execute():
+            audit.note(model._meta.table_name, uuid, "erase")
+
+
+def duplicate_of(model, field, value, uuid: str | None):
+    """Another live record with the same value (case-insensitive), or None."""
+    if not value:
+        return None
+    select = model.select().where(fn.lower(field) == value.lower(), model.deleted_at.is_null())
+    if uuid:
+        select = select.where(model.uuid != uuid)
+    return select.first()
+
+
+def require_keys(data: dict, allowed: set[str]) -> None:
+    unknown = set(data) - allowed - {"uuid"}
+    if unknown:
+        raise ValidationError({k: f"未知字段“{k}”" for k in sorted(unknown)})
+
+
+def today() -> dt.date:
+    return dt.date.today()

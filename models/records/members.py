@@ -1,0 +1,131 @@
+"""Party members (党员): checks, saving, listing, and who counts as a young cadre."""
+from __future__ import annotations
+
+import datetime as dt
+
+from models.records import codes, common as records, validation as v
+from models.records.common import ListQuery
+from models.records.schema import Member
+
+FIELDS = ("name", "gender", "birth_date", "ethnicity", "education", "phone", "party_status", "join_date",
+          "full_date", "party_post", "job_title", "young_cadre", "left_on", "left_to", "notes")
+SEARCH = (Member.name, Member.phone, Member.job_title, Member.party_post, Member.ethnicity, Member.left_to,
+          Member.notes)
+SORTABLE = {"name": Member.name, "gender": Member.gender, "birth_date": Member.birth_date,
+            "party_status": Member.party_status, "join_date": Member.join_date, "full_date": Member.full_date,
+            "party_post": Member.party_post, "job_title": Member.job_title, "phone": Member.phone,
+            "left_on": Member.left_on, "deleted_at": Member.deleted_at}
+YOUNG_CADRE_AGE = 35
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def is_young_cadre(row: dict, on: dt.date | None = None) -> bool:
+    """The flag as set, or by default: under 35 on the given day."""
+    if row.get("young_cadre") is not None:
+        return bool(row["young_cadre"])
+    birth = row.get("birth_date")
+    return bool(birth) and add_years(birth, YOUNG_CADRE_AGE) > (on or records.today())
+
+
+def is_active(row: dict, on: dt.date | None = None) -> bool:
+    left = row.get("left_on")
+    return left is None or left > (on or records.today())
+
+
+def check_member(data: dict) -> dict:
+    """Checked, normalised values of a member form, or ValidationError with a message per field."""
+    records.require_keys(data, set(FIELDS))
+    today = records.today()
+    c = v.Checker()
+    out = {
+        "name": c.run("name", v.text, data.get("name"), "姓名", 50, required=True),
+        "gender": c.run("gender", v.choice, data.get("gender"), "性别", codes.GENDERS),
+        "birth_date": c.run("birth_date", v.date, data.get("birth_date"), "出生日期", not_after=today),
+        "ethnicity": c.run("ethnicity", v.text, data.get("ethnicity"), "民族", 20),
+        "education": c.run("education", v.choice, data.get("education"), "学历", codes.EDUCATIONS, required=False),
+        "phone": c.run("phone", v.phone, data.get("phone"), "联系电话"),
+        "party_status": c.run("party_status", v.choice, data.get("party_status"), "党员类别",
+                              codes.PARTY_STATUSES),
+        "join_date": c.run("join_date", v.date, data.get("join_date"), "入党日期", not_after=today),
+        "full_date": c.run("full_date", v.date, data.get("full_date"), "转正日期", not_after=today),
+        "party_post": c.run("party_post", v.text, data.get("party_post"), "党内职务", 30),
+        "job_title": c.run("job_title", v.text, data.get("job_title"), "职务", 60),
+        "left_on": c.run("left_on", v.date, data.get("left_on"), "转出日期",
+                         not_after=today + dt.timedelta(days=366)),
+        "left_to": c.run("left_to", v.text, data.get("left_to"), "转往单位", 100),
+        "notes": c.run("notes", v.text, data.get("notes"), "备注", 2000),
+    }
+    young = data.get("young_cadre")
+    if young not in (None, True, False):
+        c.add("young_cadre", "青年干部应为“是”“否”或“按年龄”")
+    out["young_cadre"] = young if young in (None, True, False) else None
+    birth, joined, full = out["birth_date"], out["join_date"], out["full_date"]
+    if birth and joined and joined < add_years(birth, 18):
+        c.add("join_date", "入党日期应在年满18周岁之后（早于出生日期加18年）")
+    if joined and full and full < joined:
+        c.add("full_date", "转正日期不能早于入党日期")
+    if out["party_status"] == "probationary" and full:
+        c.add("full_date", "预备党员尚未转正，转正日期应留空")
+    if out["left_on"] and joined and out["left_on"] < joined:
+        c.add("left_on", "转出日期不能早于入党日期")
+    if out["left_to"] and not out["left_on"]:
+        c.add("left_on", "填写了转往单位，请同时填写转出日期")
+    c.done()
+    return out
+
+
+def save_member(data: dict) -> str:
+    """Add (no uuid) or update (uuid given) a member; returns the UUID."""
+    return records.save(Member, data.get("uuid"), check_member(data))
+
+
+def get_member(uuid: str) -> dict:
+    return as_dict(records.get_live(Member, uuid))
+
+
+def member_snapshot(uuid: str) -> dict:
+    """What save_member needs to put this record back exactly as it is now (for undo)."""
+    row = records.get_live(Member, uuid)
+    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
+
+
+def erase_member(uuid: str) -> None:
+    records.erase(Member, uuid)
+
+
+def as_dict(row: Member) -> dict:
+    out = {name: getattr(row, name) for name in FIELDS}
+    out.update(uuid=row.uuid, deleted_at=row.deleted_at)
+    out["young"] = is_young_cadre(out)
+    out["active"] = is_active(out)
+    return out
+
+
+def count_members(query: ListQuery) -> int:
+    return records.count(records.filtered(Member, SEARCH, query))
+
+
+def list_members(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:
+    select = records.filtered(Member, SEARCH, query)
+    return [as_dict(r) for r in records.page(select, Member, SORTABLE, query, offset, limit)]
+
+
+def active_members(on: dt.date) -> list[dict]:
+    """Members in the branch on a day, by name: the people an activity's attendance lists."""
+    select = Member.select().where(Member.deleted_at.is_null(),
+                                   Member.left_on.is_null() | (Member.left_on > on)).order_by(Member.name)
+    return [as_dict(r) for r in select]
+
+
+def delete_member(uuid: str) -> None:
+    records.soft_delete(Member, uuid)
+
+
+def restore_member(uuid: str) -> None:
+    records.restore(Member, uuid)

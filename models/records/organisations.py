@@ -1,0 +1,107 @@
+"""Social organisations (社会组织) the section supervises: checks, saving, listing."""
+from __future__ import annotations
+
+from models.records import codes, common as records, validation as v
+from models.records.common import ListQuery
+from models.records.schema import Organisation
+
+FIELDS = ("name", "credit_code", "kind", "registered_on", "legal_rep", "party_org", "party_org_date",
+          "instructor", "grade", "contact_person", "contact_phone", "address", "notes")
+SEARCH = (Organisation.name, Organisation.credit_code, Organisation.legal_rep, Organisation.instructor,
+          Organisation.contact_person, Organisation.address, Organisation.notes)
+SORTABLE = {"name": Organisation.name, "credit_code": Organisation.credit_code, "kind": Organisation.kind,
+            "registered_on": Organisation.registered_on, "legal_rep": Organisation.legal_rep,
+            "party_org": Organisation.party_org, "instructor": Organisation.instructor,
+            "grade": Organisation.grade, "contact_phone": Organisation.contact_phone,
+            "deleted_at": Organisation.deleted_at}
+
+
+def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records.duplicate_of) -> dict:
+    """Checked, normalised values of an organisation form, or ValidationError per field.
+
+    duplicate_of finds another live organisation with the same name or code (a package import asks it
+    of thousands at once, from organisations read once)."""
+    records.require_keys(data, set(FIELDS))
+    today = records.today()
+    c = v.Checker()
+    out = {
+        "name": c.run("name", v.text, data.get("name"), "名称", 100, required=True),
+        "credit_code": c.run("credit_code", v.credit_code, data.get("credit_code")),
+        "kind": c.run("kind", v.choice, data.get("kind"), "类型", codes.ORG_KINDS),
+        "registered_on": c.run("registered_on", v.date, data.get("registered_on"), "登记日期", not_after=today),
+        "legal_rep": c.run("legal_rep", v.text, data.get("legal_rep"), "法定代表人", 50),
+        "party_org": c.run("party_org", v.choice, data.get("party_org") or "none", "党组织情况", codes.PARTY_ORGS),
+        "party_org_date": c.run("party_org_date", v.date, data.get("party_org_date"), "党组织成立日期",
+                                not_after=today),
+        "instructor": c.run("instructor", v.text, data.get("instructor"), "党建工作指导员", 50),
+        "grade": c.run("grade", v.choice, data.get("grade") or "", "评估等级", codes.GRADES, required=False),
+        "contact_person": c.run("contact_person", v.text, data.get("contact_person"), "联系人", 50),
+        "contact_phone": c.run("contact_phone", v.phone, data.get("contact_phone"), "联系电话"),
+        "address": c.run("address", v.text, data.get("address"), "地址", 200),
+        "notes": c.run("notes", v.text, data.get("notes"), "备注", 2000),
+    }
+    code, kind = out["credit_code"], out["kind"]
+    if code and kind and code[0] == "5" and v.CIVIL_AFFAIRS_TYPES.get(code[1], kind) != kind:
+        expected = codes.ORG_KINDS[v.CIVIL_AFFAIRS_TYPES[code[1]]]
+        c.add("kind", f"信用代码第 2 位表示“{expected}”，与所选类型不符")
+    if out["party_org"] == "none" and out["party_org_date"]:
+        c.add("party_org_date", "尚未建立党组织，成立日期应留空")
+    if out["registered_on"] and out["party_org_date"] and out["party_org_date"] < out["registered_on"]:
+        c.add("party_org_date", "党组织成立日期不能早于登记日期")
+    if out["name"] and duplicate_of(Organisation, Organisation.name, out["name"], uuid):
+        c.add("name", f"已有名为“{out['name']}”的社会组织")
+    other = duplicate_of(Organisation, Organisation.credit_code, code, uuid)
+    if other:
+        c.add("credit_code", f"该信用代码已登记为“{other.name}”")
+    c.done()
+    return out
+
+
+def save_organisation(data: dict) -> str:
+    """Add (no uuid) or update (uuid given) an organisation; returns the UUID."""
+    uuid = data.get("uuid")
+    return records.save(Organisation, uuid, check_organisation(data, uuid))
+
+
+def get_organisation(uuid: str) -> dict:
+    return as_dict(records.get_live(Organisation, uuid))
+
+
+def organisation_snapshot(uuid: str) -> dict:
+    """What save_organisation needs to put this record back exactly as it is now (for undo)."""
+    row = records.get_live(Organisation, uuid)
+    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
+
+
+def erase_organisation(uuid: str) -> None:
+    records.erase(Organisation, uuid)
+
+
+def as_dict(row: Organisation) -> dict:
+    out = {name: getattr(row, name) for name in FIELDS}
+    out.update(uuid=row.uuid, deleted_at=row.deleted_at)
+    return out
+
+
+def count_organisations(query: ListQuery) -> int:
+    return records.count(records.filtered(Organisation, SEARCH, query))
+
+
+def list_organisations(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:
+    select = records.filtered(Organisation, SEARCH, query)
+    return [as_dict(r) for r in records.page(select, Organisation, SORTABLE, query, offset, limit)]
+
+
+def delete_organisation(uuid: str) -> None:
+    records.soft_delete(Organisation, uuid)
+
+
+def _no_live_twin(row: Organisation) -> None:
+    data = as_dict(row)
+    data.pop("deleted_at")
+    check_organisation({k: data[k] for k in FIELDS}, row.uuid)
+
+
+def restore_organisation(uuid: str) -> None:
+    """Restore, unless a live organisation has since taken its name or credit code."""
+    records.restore(Organisation, uuid, conflict=_no_live_twin)

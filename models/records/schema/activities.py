@@ -1,0 +1,24 @@
+"""Branch activities (支部活动): 三会一课, theme days, lectures, visits, supervision work."""
+from peewee import CharField, DateField, ForeignKeyField, TextField, TimeField
+
+from models.store.db import RecordModel
+from models.records.schema.registry import ReportSection
+
+
+class Activity(RecordModel):
+    type = CharField(max_length=30, index=True)        # codes.ACTIVITY_TYPES
+    title = CharField(max_length=200)
+    date = DateField(index=True)
+    start_time = TimeField(null=True)
+    end_time = TimeField(null=True)
+    place = CharField(max_length=200, default="")
+    host = CharField(max_length=50, default="")
+    recorder = CharField(max_length=50, default="")
+    speaker = CharField(max_length=100, default="")
+    agenda = TextField(default="")
+    content = TextField(default="")
+    decisions = TextField(default="")
+    guests = TextField(default="")                     # 列席, as text
+    tags = CharField(max_length=200, default="")
+    section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="activities")
+    source_branch = CharField(max_length=60, default="")     # the branch a record came from

@@ -1,0 +1,141 @@
+"""The home page's figures: what is due, the year at a glance (the report's own numbers), and data health."""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import JOIN, fn
+
+from models.records import codes, common as records
+from models.records.members import add_years
+from models.reporting.periods import month_end
+from models.records.schema import Activity, Attendance, Figure, Member, Organisation, OutreachEvent, StudySession
+from models.reporting.statistics import expected_frequency, period_statistics
+from models.records.study import list_groups, plan_vs_done
+from models.records.validation import ValidationError, credit_code
+
+STEP = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+SOON = {"month": 7, "quarter": 15, "half": 30, "year": 45}  # days before the end that count as 'due soon'
+MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
+                            "life_meeting", "member_review")
+
+
+def bucket_of(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The month / quarter / half / year containing day."""
+    step = STEP[frequency]
+    first = (day.month - 1) // step * step + 1
+    return dt.date(day.year, first, 1), month_end(day.year, first + step - 1)
+
+
+def due(today: dt.date | None = None) -> list[dict]:
+    """For each meeting type with an expected frequency: done / due soon / open / overdue in its current period,
+    with the date of the last one. Overdue: the previous period passed without one (while the ledger was in
+    use) and none is held yet."""
+    today = today or records.today()
+    first = Activity.select(fn.min(Activity.date)).where(Activity.deleted_at.is_null()).scalar()
+    first = dt.date.fromisoformat(str(first)) if first and not isinstance(first, dt.date) else first
+    out = []
+    for kind, frequency in expected_frequency().items():
+        start, end = bucket_of(frequency, today)
+        previous = bucket_of(frequency, start - dt.timedelta(days=1))
+        live = Activity.select().where(Activity.deleted_at.is_null(), Activity.type == kind)
+        last = live.select(fn.max(Activity.date)).where(Activity.date <= today).scalar()
+        last = dt.date.fromisoformat(str(last)) if last and not isinstance(last, dt.date) else last
+        held_now = live.where(Activity.date >= start, Activity.date <= end).exists()
+        held_before = live.where(Activity.date >= previous[0], Activity.date <= previous[1]).exists()
+        if held_now:
+            state = "done"
+        elif not held_before and first is not None and first <= previous[1]:
+            state = "overdue"  # the ledger was in use then, and the last period passed without one
+        elif (end - today).days < SOON[frequency]:
+            state = "due_soon"
+        else:
+            state = "open"
+        out.append({"type": kind, "label": codes.ACTIVITY_TYPES[kind], "frequency": frequency, "start": start,
+                    "end": end, "state": state, "last": last})
+    return out
+
+
+def study_due(today: dt.date | None = None) -> list[dict]:
+    """This year's planned study months of every active group that are overdue or due this month."""
+    today = today or records.today()
+    out = []
+    for group in list_groups():
+        for row in plan_vs_done(group["uuid"], today.year, today):
+            if row["planned"] and not row["sessions"] and (row["overdue"] or row["month"] == today.month):
+                out.append({"group": group["uuid"], "group_name": group["name"], "month": row["month"],
+                            "topic": "；".join(t["topic"] for t in row["planned"]),
+                            "state": "overdue" if row["overdue"] else "due_soon"})
+    return out
+
+
+def year_at_a_glance(today: dt.date | None = None) -> dict:
+    """The report's statistics for this year so far, plus the records added lately."""
+    today = today or records.today()
+    stats = period_statistics(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), today)
+    return {"statistics": stats, "recent": recent_records()}
+
+
+def gather(today: dt.date) -> dict:
+    """Everything the home page shows, read in one go (on the worker thread in the window)."""
+    return {"today": today, "due": due(today), "study_due": study_due(today), "glance": year_at_a_glance(today),
+            "health": health()}
+
+
+def recent_records(limit: int = 8) -> list[dict]:
+    out = []
+    for kind, model, title in (("activity", Activity, Activity.title), ("study_session", StudySession,
+                                                                        StudySession.topic),
+                               ("outreach_event", OutreachEvent, OutreachEvent.title)):
+        for uuid, name, created in (model.select(model.uuid, title, model.created_at)
+                                    .where(model.deleted_at.is_null()).order_by(model.created_at.desc())
+                                    .limit(limit).tuples()):
+            out.append({"kind": kind, "uuid": uuid, "title": name, "created_at": created})
+    return sorted(out, key=lambda r: r["created_at"], reverse=True)[:limit]
+
+
+def health(limit: int = 50) -> list[dict]:
+    """Records that need a look, each with its kind and UUID: [{kind, uuid, title, problem}]."""
+    out = []
+    no_attendance = (Activity.select(Activity.uuid, Activity.title, Activity.date)
+                     .join(Attendance, JOIN.LEFT_OUTER, on=(Attendance.activity == Activity.id))
+                     .where(Activity.deleted_at.is_null(), Activity.type.in_(MEETINGS_WITH_ATTENDANCE),
+                            Attendance.id.is_null())
+                     .order_by(Activity.date.desc()).limit(limit).tuples())
+    out += [{"kind": "activity", "uuid": u, "title": f"{d} {t}", "problem": "会议没有出勤记录"}
+            for u, t, d in no_attendance]
+    no_figures = (OutreachEvent.select(OutreachEvent.uuid, OutreachEvent.title, OutreachEvent.start_date)
+                  .join(Figure, JOIN.LEFT_OUTER, on=(Figure.event == OutreachEvent.id))
+                  .where(OutreachEvent.deleted_at.is_null(), Figure.id.is_null())
+                  .order_by(OutreachEvent.start_date.desc()).limit(limit).tuples())
+    out += [{"kind": "outreach_event", "uuid": u, "title": f"{d} {t}", "problem": "联建活动没有填写指标"}
+            for u, t, d in no_figures]
+    bad_codes = 0
+    for uuid, name, code in (Organisation.select(Organisation.uuid, Organisation.name, Organisation.credit_code)
+                             .where(Organisation.deleted_at.is_null(), Organisation.credit_code != "").tuples()):
+        try:
+            credit_code(code)
+        except ValidationError as e:
+            bad_codes += 1
+            if bad_codes <= limit:
+                out.append({"kind": "organisation", "uuid": uuid, "title": name,
+                            "problem": next(iter(e.errors.values()))})
+    out += [{"kind": "member", "uuid": m.uuid, "title": m.name, "problem": problem}
+            for m, problem in contradicting_members(limit)]
+    return out
+
+
+def contradicting_members(limit: int = 50) -> list[tuple[Member, str]]:
+    """Members whose dates contradict each other (the rules the member form enforces today)."""
+    out = []
+    for m in Member.select().where(Member.deleted_at.is_null()).order_by(Member.name):
+        if m.birth_date and m.join_date and m.join_date < add_years(m.birth_date, 18):
+            out.append((m, "入党日期早于年满18周岁"))
+        elif m.join_date and m.full_date and m.full_date < m.join_date:
+            out.append((m, "转正日期早于入党日期"))
+        elif m.party_status == "probationary" and m.full_date:
+            out.append((m, "预备党员却填有转正日期"))
+        elif m.left_on and m.join_date and m.left_on < m.join_date:
+            out.append((m, "转出日期早于入党日期"))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,266 @@
+"""Backups: the store (copied with SQLite's online backup API) and its attachment files in one checked .zip."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+from peewee import DatabaseError as PeeweeDatabaseError
+
+from models.store.db import StoreError
+
+STORE_NAME = "store.sqlite"
+MANIFEST = "manifest.json"
+COUNTED = {"member": "党员", "organisation": "社会组织", "activity": "支部活动", "study_session": "学习会",
+           "outreach_event": "联建活动", "attachment": "附件"}
+
+
+def check_file(path: Path) -> list[str]:
+    """Problems found by integrity_check and foreign_key_check; empty when the file is whole."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"外键错误：{r[0]} 第 {r[1]} 行" for r in con.execute("PRAGMA foreign_key_check")]
+        return problems
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    finally:
+        con.close()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def backup_store(database, dest: Path) -> Path:
+    """Write a checked copy of the open store to dest (via a temporary name, synced, then renamed)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    target = sqlite3.connect(tmp)
+    try:
+        database.connection().backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+    problems = check_file(tmp)
+    if problems:
+        tmp.unlink(missing_ok=True)
+        raise StoreError("备份检查未通过：" + "；".join(problems[:3]))
+    _fsync(tmp)
+    os.replace(tmp, dest)
+    return dest
+
+
+def backup_folder(store: Path) -> Path:
+    return store.parent / "backups"
+
+
+def _counts(sqlite_file: Path) -> dict[str, int]:
+    con = sqlite3.connect(f"file:{sqlite_file}?mode=ro", uri=True)
+    try:
+        out = {}
+        for table in COUNTED:
+            where = "" if table == "attachment" else " WHERE deleted_at IS NULL"
+            out[table] = con.execute(f'SELECT count(*) FROM "{table}"{where}').fetchone()[0]
+        return out
+    finally:
+        con.close()
+
+
+def make_backup(database, store: Path, reason: str = "手动", dest: Path | None = None,
+                second: Path | None = None, now: dt.datetime | None = None) -> Path:
+    """One .zip: the store copied with the backup API and checked, its attachment files, and a manifest.
+    Written under a temporary name, synced, then renamed; then rotated, and copied to a second folder."""
+    from models import __version__
+    from models.store.attachments import attachment_dir_of
+    now = now or dt.datetime.now()
+    folder = backup_folder(store)
+    dest = Path(dest) if dest else folder / f"{store.stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(dest.parent)
+    with tempfile.TemporaryDirectory(dir=dest.parent) as work:
+        copy = backup_store(database, Path(work) / STORE_NAME)
+        con = sqlite3.connect(copy)
+        hashes = [h for (h,) in con.execute("SELECT DISTINCT sha256 FROM attachment")]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.close()
+        files = attachment_dir_of(store)
+        manifest = {"program_version": __version__, "schema_version": version, "created_at": now.isoformat(),
+                    "reason": reason, "store": store.name, "counts": _counts(copy), "attachments": []}
+        tmp = dest.with_name(dest.name + ".tmp")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.write(copy, STORE_NAME)
+            for sha in hashes:
+                kept = next(iter((files / sha[:2]).glob(sha + "*")), None) if (files / sha[:2]).is_dir() else None
+                if kept is not None:
+                    zf.write(kept, f"attachments/{sha[:2]}/{kept.name}")
+                    manifest["attachments"].append(f"attachments/{sha[:2]}/{kept.name}")
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        _fsync(tmp)
+        os.replace(tmp, dest)
+    if dest.parent == folder:
+        rotate(folder, store.stem, now)
+    if second:
+        copy_to(dest, Path(second))
+    return dest
+
+
+def backup_open_store(reason: str) -> Path:
+    """A backup of the store this program has open, copied to the second folder from settings."""
+    from models.store.db import db, store_path
+    from models.records.settings import second_backup_folder
+    return make_backup(db, store_path(), reason, second=second_backup_folder())
+
+
+def clear_leftovers(folder: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
+    """Remove what backups cut off by a crash left behind (work folders, .tmp files), once they are stale."""
+    cutoff = (dt.datetime.now() - older_than).timestamp()
+    for path in list(folder.glob("tmp*")) + list(folder.glob("*.tmp")):
+        try:
+            if path.stat().st_mtime < cutoff:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        except OSError:
+            pass  # in use or already gone: try again next time
+
+
+def copy_to(backup: Path, folder: Path) -> Path:
+    """Copy a finished backup into another folder (a USB drive, a network share), the same careful way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / backup.name
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(backup, tmp)
+    _fsync(tmp)
+    os.replace(tmp, target)
+    return target
+
+
+def _created(path: Path) -> dt.datetime | None:
+    parts = path.stem.split("-")
+    try:
+        return dt.datetime.strptime(f"{parts[-3]}-{parts[-2]}", "%Y%m%d-%H%M%S")
+    except (IndexError, ValueError):
+        return None
+
+
+def rotate(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
+    """Keep, as Anki does, everything from the last two days, then one a day for 12 days, one a week for
+    10 weeks and one a month for 9 months; remove the rest. Returns what was removed."""
+    found = sorted(((c, p) for p in folder.glob(f"{stem}-*.zip") if (c := _created(p))), reverse=True)
+    daily, weekly, monthly, removed = set(), set(), set(), []
+    for created, path in found:
+        if now - created <= dt.timedelta(days=2):
+            continue
+        day, week, month = created.date(), created.isocalendar()[:2], (created.year, created.month)
+        if len(daily) < 12 and day not in daily:
+            daily.add(day)
+        elif day not in daily and len(weekly) < 10 and week not in weekly:
+            weekly.add(week)
+        elif day not in daily and week not in weekly and len(monthly) < 9 and month not in monthly:
+            monthly.add(month)
+        else:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def read_manifest(path: Path) -> dict:
+    with zipfile.ZipFile(path) as zf:
+        return json.loads(zf.read(MANIFEST).decode("utf-8"))
+
+
+def list_backups(store: Path) -> list[dict]:
+    """Backups of this store, newest first: {path, created, size, reason, counts} (unreadable ones marked)."""
+    out = []
+    for path in backup_folder(store).glob(f"{store.stem}-*.zip"):
+        row = {"path": path, "created": _created(path), "size": path.stat().st_size, "reason": "", "counts": {},
+               "readable": True}
+        try:
+            manifest = read_manifest(path)
+            row.update(reason=manifest.get("reason", ""), counts=manifest.get("counts", {}))
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            row["readable"] = False
+        out.append(row)
+    return sorted(out, key=lambda r: r["created"] or dt.datetime.min, reverse=True)
+
+
+def unpack(backup: Path, folder: Path) -> Path:
+    """Extract a backup into folder and check it whole: the store passes its checks and every attachment
+    file matches its hash. Returns the extracted store; StoreError when anything is wrong."""
+    try:
+        with zipfile.ZipFile(backup) as zf:
+            names = zf.namelist()
+            if STORE_NAME not in names or MANIFEST not in names:
+                raise StoreError(f"“{backup.name}”不是支部台账的备份文件。")
+            for name in names:
+                target = (folder / name).resolve()
+                if folder.resolve() not in target.parents:
+                    raise StoreError(f"备份文件中有不安全的路径“{name}”，已拒绝。")
+            zf.extractall(folder)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise StoreError(f"备份文件“{backup.name}”已损坏，无法读取（{e}）。") from e
+    store = folder / STORE_NAME
+    problems = check_file(store)
+    for path in (folder / "attachments").rglob("*") if (folder / "attachments").is_dir() else []:
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != path.stem:
+            problems.append(f"附件文件 {path.name} 已损坏")
+    if problems:
+        raise StoreError(f"备份文件“{backup.name}”检查未通过：" + "；".join(problems[:3]))
+    return store
+
+
+def newest_good(store: Path) -> Path | None:
+    """The newest backup of this store that unpacks and passes its checks."""
+    for row in list_backups(store):
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                unpack(row["path"], Path(work))
+                return row["path"]
+            except StoreError:
+                continue
+    return None
+
+
+def restore_backup(backup: Path, store: Path, second: Path | None = None) -> Path | None:
+    """Replace the store with a checked backup. The current store is backed up first (returned), the backup is
+    refused before anything changes if it fails its checks, and attachment files come back with it."""
+    from models.store.attachments import attachment_dir_of
+    from models.store.db import close_database, db, open_database
+    from models.store.migrations import SCHEMA_VERSION
+    store = Path(store)
+    with tempfile.TemporaryDirectory(dir=store.parent) as work:
+        extracted = unpack(Path(backup), Path(work))
+        con = sqlite3.connect(extracted)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.close()
+        if version > SCHEMA_VERSION:
+            raise StoreError("这个备份来自更新版本的程序，请先安装新版本再恢复。")
+        safety = None
+        if db.obj is not None and Path(db.obj.database) == store and store.exists():
+            try:
+                safety = make_backup(db, store, "恢复前", second=second)
+            except (StoreError, sqlite3.DatabaseError, PeeweeDatabaseError):
+                pass  # the store is damaged and cannot be copied whole: it is set aside below instead
+        close_database()
+        if store.exists() and safety is None:
+            from models.store.safety import set_aside
+            set_aside(store)
+        for suffix in ("-wal", "-shm"):  # a stale log must never be replayed onto the restored file
+            Path(str(store) + suffix).unlink(missing_ok=True)
+        _fsync(extracted)
+        os.replace(extracted, store)
+        files = attachment_dir_of(store)
+        for path in (Path(work) / "attachments").rglob("*") if (Path(work) / "attachments").is_dir() else []:
+            target = files / path.relative_to(Path(work) / "attachments")
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    open_database(store)
+    return safety

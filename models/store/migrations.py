@@ -1,0 +1,103 @@
+"""The schema ladder: PRAGMA user_version counts the steps taken; the steps to take run in one transaction."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.records.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
+from models.store.db import APPLICATION_ID, StoreError, new_uuid, utcnow
+
+SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
+
+
+def _statements(sql_file: Path) -> list[str]:
+    # Split by hand: executescript() would commit first and break the step's atomicity.
+    lines = [ln for ln in sql_file.read_text(encoding="utf-8").splitlines() if not ln.startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]
+
+
+def _step_1(database, migrator) -> None:
+    """Every table of the first release, with the default report sections and indicator catalogue."""
+    for statement in _statements(SCHEMA_V1):
+        database.execute_sql(statement.rstrip(";"))
+    now = utcnow()
+    for position, name in enumerate(DEFAULT_SECTIONS):
+        database.execute_sql(
+            "INSERT INTO report_section (uuid, created_at, updated_at, name, position) VALUES (?, ?, ?, ?, ?)",
+            (new_uuid(), now, now, name, position))
+    for position, (name, unit) in enumerate(DEFAULT_INDICATORS):
+        database.execute_sql(
+            "INSERT INTO indicator (uuid, created_at, updated_at, name, unit, position, builtin)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1)", (new_uuid(), now, now, name, unit, position))
+
+
+# The search index as version 2 built it, frozen here: a later change to models/records/search.py is a new step.
+# A later step that rebuilds an indexed table (drop or alter a column) drops its triggers with it, so it
+# must end with search.install(database).
+SEARCH_V2 = {
+    "activity": (1, ("title", "place", "host", "recorder", "speaker", "agenda", "content", "decisions",
+                     "guests", "tags"), None),
+    "study_session": (2, ("topic", "materials", "lead_speaker", "place", "notes"),
+                      ("reflection", "session_id", "text")),
+    "outreach_event": (3, ("title", "series", "place", "region", "co_organisers", "description", "outcomes"),
+                       None),
+    "member": (4, ("name", "phone", "job_title", "party_post", "ethnicity", "left_to", "notes"), None),
+    "organisation": (5, ("name", "credit_code", "legal_rep", "instructor", "contact_person", "address",
+                         "notes"), None),
+}
+
+
+def _step_2(database, migrator) -> None:
+    """The full-text search index over every record kind, its triggers, filled from the records there are."""
+    from models.records import search
+    search.install(database, SEARCH_V2)
+
+
+SOURCE_BRANCH_TABLES = ("member", "organisation", "activity", "study_group", "study_session", "outreach_event")
+
+
+def _step_3(database, migrator) -> None:
+    """The audit trail, archived periods, and each record's source branch (for data packages between PCs).
+    Only new tables and added columns: no table is rebuilt, so the search triggers stay in place."""
+    database.execute_sql(
+        'CREATE TABLE "audit_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
+        '"operator" VARCHAR(30) NOT NULL, "kind" VARCHAR(30) NOT NULL, "record_uuid" VARCHAR(36) NOT NULL, '
+        '"action" VARCHAR(20) NOT NULL, "summary" VARCHAR(200) NOT NULL, "changes" TEXT NOT NULL)')
+    database.execute_sql('CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")')
+    database.execute_sql('CREATE INDEX "audit_entry_record_uuid" ON "audit_entry" ("record_uuid")')
+    database.execute_sql(
+        'CREATE TABLE "archived_period" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+        '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "date_from" DATE NOT NULL, '
+        '"date_to" DATE NOT NULL, "operator" VARCHAR(30) NOT NULL, "note" TEXT NOT NULL)')
+    database.execute_sql('CREATE UNIQUE INDEX "archived_period_uuid" ON "archived_period" ("uuid")')
+    for table in SOURCE_BRANCH_TABLES:
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "source_branch" VARCHAR(60) NOT NULL DEFAULT \'\'')
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3}
+SCHEMA_VERSION = max(STEPS)
+
+
+def upgrade(database, path: Path) -> int:
+    """Bring the store up to SCHEMA_VERSION; returns the version it had before."""
+    found = database.pragma("user_version")
+    if found > SCHEMA_VERSION:
+        raise StoreError(f"数据文件来自更新版本的程序（数据版本 {found}），请安装新版本。")
+    if found == SCHEMA_VERSION:
+        return found
+    # Imported only for an upgrade: opening an up-to-date store stays quick.
+    from playhouse.migrate import SqliteMigrator
+    from models.store.backup import make_backup
+    if found >= 1:
+        make_backup(database, path, f"升级前v{found}")
+    migrator = SqliteMigrator(database)
+    # One transaction for the whole climb (wholly old or wholly new, even when killed between steps), with
+    # foreign keys off so a table rebuild's DROP cannot cascade away rows.
+    with migrator.migration_context():
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            STEPS[version](database, migrator)
+            broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"升级到数据版本 {version} 时发现 {len(broken)} 处关联错误，已撤销本次升级。")
+            database.pragma("user_version", version)
+        database.pragma("application_id", APPLICATION_ID)
+    return found

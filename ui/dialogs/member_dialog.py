@@ -1,0 +1,38 @@
+"""The member form: every field of a party member, in two columns."""
+from __future__ import annotations
+
+from models.records import codes
+from models.records.members import get_member, save_member
+from ui.editors.fields import ChoiceField, DateField, EditableChoiceField, NotesField, TextField, TriStateField
+from ui.editors.form import Form
+from ui.dialogs.record_dialog import RecordDialog
+
+
+class MemberDialog(RecordDialog):
+    TITLE = "党员信息"
+
+    def build_form(self, form: Form) -> None:
+        tr = self.tr
+        form.add("name", tr("姓名"), TextField(50), required=True)
+        form.add("gender", tr("性别"), ChoiceField(codes.GENDERS, blank=tr("请选择")), required=True)
+        form.add("birth_date", tr("出生日期"), DateField())
+        form.add("ethnicity", tr("民族"), EditableChoiceField(codes.ETHNICITIES))
+        form.add("education", tr("学历"), ChoiceField(codes.EDUCATIONS, blank=tr("未填")))
+        form.add("phone", tr("联系电话"), TextField(30, tr("手机或固定电话")))
+        form.add("job_title", tr("职务职级"), TextField(60))
+        form.add("young_cadre", tr("青年干部"), TriStateField(tr("按年龄（35岁以下）")))
+        form.add("party_status", tr("党员类别"), ChoiceField(codes.PARTY_STATUSES, blank=tr("请选择")),
+                 column=1, required=True)
+        form.add("join_date", tr("入党日期"), DateField(), column=1)
+        form.add("full_date", tr("转正日期"), DateField(), column=1)
+        form.add("party_post", tr("党内职务"), EditableChoiceField(codes.PARTY_POSTS), column=1)
+        form.add("left_on", tr("转出日期"), DateField(), column=1)
+        form.add("left_to", tr("转往单位"), TextField(100), column=1)
+        form.add("notes", tr("备注"), NotesField(), column=1)
+        form.fields["ethnicity"].setValue("汉族")
+
+    def load(self, uuid: str) -> dict:
+        return get_member(uuid)
+
+    def store(self, data: dict) -> str:
+        return save_member(data)

@@ -1,0 +1,67 @@
+"""The social organisation form: registration, party organisation, evaluation and contact."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
+
+from models.records import codes
+from models.reporting.numbers import with_unit
+from models.records.organisations import get_organisation, save_organisation
+from models.records.outreach import organisation_history
+from ui.editors.fields import ChoiceField, DateField, NotesField, TextField
+from ui.editors.form import Form
+from ui.widgets.labels import code_label, date_text
+from ui.dialogs.record_dialog import RecordDialog
+
+
+class OrganisationDialog(RecordDialog):
+    TITLE = "社会组织信息"
+
+    def build_form(self, form: Form) -> None:
+        tr = self.tr
+        form.add("name", tr("名称"), TextField(100), required=True)
+        form.add("credit_code", tr("统一社会信用代码"), TextField(40, tr("18 位，如 51330100MJ0000000X")))
+        form.add("kind", tr("类型"), ChoiceField(codes.ORG_KINDS, blank=tr("请选择")), required=True)
+        form.add("registered_on", tr("登记日期"), DateField())
+        form.add("legal_rep", tr("法定代表人"), TextField(50))
+        form.add("grade", tr("评估等级"), ChoiceField(codes.GRADES))
+        form.add("address", tr("地址"), TextField(200))
+        form.add("party_org", tr("党组织情况"), ChoiceField(codes.PARTY_ORGS), column=1)
+        form.add("party_org_date", tr("党组织成立日期"), DateField(), column=1)
+        form.add("instructor", tr("党建工作指导员"), TextField(50), column=1)
+        form.add("contact_person", tr("联系人"), TextField(50), column=1)
+        form.add("contact_phone", tr("联系电话"), TextField(30), column=1)
+        form.add("notes", tr("备注"), NotesField(), column=1)
+        form.fields["party_org"].setValue("none")
+
+    def build_body(self) -> QWidget:
+        form = super().build_body()
+        if not self.uuid:
+            return form
+        tabs = QTabWidget(self)
+        tabs.addTab(form, self.tr("基本信息"))
+        tabs.addTab(self._history(), self.tr("参与的联建活动"))
+        return tabs
+
+    def _history(self) -> QTableWidget:
+        """The events this organisation took part in and what it gave."""
+        rows = organisation_history(self.uuid)
+        headers = [self.tr(t) for t in ("日期", "活动", "系列", "角色", "捐赠资金", "物资价值", "提供岗位")]
+        table = QTableWidget(len(rows), len(headers), self)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        money = lambda fen: "" if fen is None else with_unit(fen, "元")  # noqa: E731
+        for i, r in enumerate(rows):
+            cells = (date_text(r["start_date"]), r["title"], r["series"], code_label(codes.ROLES, r["role"]),
+                     money(r["money_fen"]), money(r["in_kind_fen"]), "" if r["jobs"] is None else str(r["jobs"]))
+            for column, text in enumerate(cells):
+                table.setItem(i, column, QTableWidgetItem(text))
+        self.history = table
+        return table
+
+    def load(self, uuid: str) -> dict:
+        return get_organisation(uuid)
+
+    def store(self, data: dict) -> str:
+        return save_organisation(data)

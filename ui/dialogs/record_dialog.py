@@ -1,0 +1,158 @@
+"""The dialog every record is edited in: one or more forms, 保存 and 取消, errors at the fields."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from models.store.db import StoreError
+from models.records.common import NotFound
+from models.records.validation import ValidationError
+from ui.editors.form import ERROR_STYLE, Form
+from ui.dialogs.history_dialog import HistoryDialog
+
+
+class RecordDialog(QDialog):
+    """Subclasses set TITLE and load/store, and build_form(form) — or build_body() for several forms."""
+    TITLE = ""
+    COLUMNS = 2
+
+    def __init__(self, parent=None, uuid: str | None = None, initial: dict | None = None):
+        super().__init__(parent)
+        self.uuid = uuid
+        self.saved_uuid: str | None = None
+        self.forms: list[Form] = []
+        self.setWindowTitle(self.tr(self.TITLE) + (self.tr("（编辑）") if uuid else self.tr("（新建）")))
+        body = self.build_body()
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        if uuid:
+            past = self.buttons.addButton(self.tr("修改历史…"), QDialogButtonBox.ButtonRole.HelpRole)
+            past.clicked.connect(self.show_history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 56)
+        if uuid:
+            self.set_values(self.load(uuid))
+        elif initial:
+            self.set_values(initial)
+        self._initial = self.values()
+
+    # -- for subclasses --------------------------------------------------------
+    def build_body(self) -> QWidget:
+        form = self.add_form(Form(self.COLUMNS, self))
+        self.build_form(form)
+        return form
+
+    def build_form(self, form: Form) -> None:
+        raise NotImplementedError
+
+    def load(self, uuid: str) -> dict:
+        raise NotImplementedError
+
+    def store(self, data: dict) -> str:
+        raise NotImplementedError
+
+    # -- the forms -------------------------------------------------------------
+    def add_form(self, form: Form) -> Form:
+        self.forms.append(form)
+        return form
+
+    @property
+    def form(self) -> Form:
+        return self.forms[0]
+
+    def field(self, key: str):
+        return next(f.fields[key] for f in self.forms if key in f.fields)
+
+    def values(self) -> dict:
+        data = {}
+        for form in self.forms:
+            data.update(form.values())
+        return data
+
+    def set_values(self, data: dict) -> None:
+        for form in self.forms:
+            form.set_values(data)
+
+    def error_text(self, key: str) -> str:
+        return next((f.error_text(key) for f in self.forms if key in f.fields), "")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        placed = set()
+        for form in self.forms:
+            mine = {k: m for k, m in errors.items() if k in form.fields}
+            form.show_errors(mine)
+            placed |= set(mine)
+        first = next((k for k in errors if k in placed), None)
+        if first:
+            self._reveal(self.field(first))
+        rest = [m for k, m in errors.items() if k not in placed]
+        self.message.setText("\n".join(rest) or self.tr("有 %n 处需要修改，见红色提示。", "", len(errors)))
+        self.message.show()
+        self.adjustSize()  # make room for the messages under the fields
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Bring the tab holding a field to the front and put the cursor in it."""
+        child, parent = widget, widget.parentWidget()
+        while parent is not None and parent is not self:
+            if isinstance(parent, QTabWidget):
+                parent.setCurrentWidget(child)
+            child, parent = parent, parent.parentWidget()
+        widget.setFocus()
+
+    # -- saving and leaving ----------------------------------------------------
+    def save(self) -> bool:
+        """Save what was typed; on a problem keep everything and show it beside its field."""
+        data = self.values()
+        if self.uuid:
+            data["uuid"] = self.uuid
+        try:
+            self.saved_uuid = self.store(data)
+        except ValidationError as e:
+            self.show_errors(e.errors)
+            return False
+        except NotFound:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("这条记录已被删除（可能在回收站中），无法保存修改。"))
+            return False
+        except StoreError as e:  # the store is busy or cannot be written: what was typed stays in the form
+            QMessageBox.warning(self, self.windowTitle(), str(e))
+            return False
+        self._initial = self.values()
+        self.accept()
+        return True
+
+    def show_history(self) -> None:
+        captions = {}
+        for form in self.forms:
+            captions.update(form.captions)
+        HistoryDialog.show_history(self, self.uuid, captions)
+
+    def is_dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        """Leaving with unsaved changes asks 保存 / 放弃 / 取消; nothing typed is dropped silently."""
+        if self.is_dirty():
+            button = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, self.windowTitle(), self.tr("填写的内容还没有保存。要保存吗？"),
+                button.Save | button.Discard | button.Cancel, button.Save)
+            if answer == button.Save:
+                self.save()
+                return
+            if answer != button.Discard:
+                return
+        super().reject()
+
+    @classmethod
+    def ask(cls, parent=None, uuid: str | None = None, initial: dict | None = None) -> str | None:
+        """Open the dialog; the saved record's UUID, or None when nothing was saved."""
+        dialog = cls(parent, uuid, initial)
+        return dialog.saved_uuid if dialog.exec() == QDialog.DialogCode.Accepted else None

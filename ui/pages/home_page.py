@@ -1,0 +1,158 @@
+"""The home page: what is due, this year at a glance, and records that need a look."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
+)
+from shiboken6 import isValid
+
+from models.reporting.numbers import with_unit
+from ui.widgets.after_paint import after_paint
+from ui.widgets.labels import date_text, label, local_time_text
+from ui.widgets.month_chart import MonthChart
+from ui.tasks import run_quietly
+
+STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
+          "overdue": ("已逾期", "#c62828")}
+FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
+KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
+              "organisation": "社会组织"}
+
+
+def gather(today: dt.date) -> dict:
+    from models.reporting.home import gather  # the queries and statistics, imported on first use (after the first paint)
+    return gather(today)
+
+
+def percent(rate) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+class HomePage(QWidget):
+    status = Signal(str)
+    new_activity = Signal(str)          # activity type code
+    new_session = Signal(str)           # study group uuid
+    open_record = Signal(str, str)      # kind, uuid
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.due_box = QGroupBox(self.tr("应办事项"), self)
+        self.due_grid = QGridLayout(self.due_box)
+        self.glance_box = QGroupBox(self.tr("本年概览"), self)
+        self.figures = QLabel(self.glance_box)
+        self.figures.setWordWrap(True)
+        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chart = MonthChart(self.glance_box)
+        self.recent = QListWidget(self.glance_box)
+        self.recent.setMaximumHeight(150)
+        self.recent.itemDoubleClicked.connect(self._open)
+        glance = QVBoxLayout(self.glance_box)
+        glance.addWidget(self.figures)
+        glance.addWidget(self.chart)
+        glance.addWidget(QLabel(self.tr("最近添加的记录（双击打开）："), self.glance_box))
+        glance.addWidget(self.recent)
+        self.health_box = QGroupBox(self.tr("数据检查（双击打开记录）"), self)
+        self.health = QListWidget(self.health_box)
+        self.health.itemDoubleClicked.connect(self._open)
+        QVBoxLayout(self.health_box).addWidget(self.health)
+        inner = QWidget(self)
+        columns = QHBoxLayout(inner)
+        left = QVBoxLayout()
+        left.addWidget(self.due_box)
+        left.addWidget(self.health_box, 1)
+        columns.addLayout(left, 2)
+        columns.addWidget(self.glance_box, 3)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+
+    def showEvent(self, event) -> None:
+        # Once on screen, read on the worker thread: the figures take a moment with years of records, and
+        # the window stays live meanwhile (started before the first paint, the reading would slow it).
+        after_paint(self, lambda: run_quietly(lambda progress: gather(dt.date.today()), self._show_gathered))
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        self.show_all(gather(dt.date.today()))
+
+    def _show_gathered(self, figures: dict) -> None:
+        if isValid(self):  # the window may have closed meanwhile
+            self.show_all(figures)
+
+    def show_all(self, figures: dict) -> None:
+        self.show_due(figures["due"], figures["study_due"])
+        self.show_glance(figures["glance"], figures["today"].year)
+        self.show_health(figures["health"])
+
+    # -- due ---------------------------------------------------------------------
+    def show_due(self, meetings: list[dict], study: list[dict]) -> None:
+        while self.due_grid.count():
+            item = self.due_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for row, item in enumerate(meetings):
+            text, colour = STATES[item["state"]]
+            last = date_text(item["last"]) if item["last"] else self.tr("从未开展")
+            cells = [QLabel(label(item["label"])), QLabel(self.tr(FREQUENCIES[item["frequency"]])),
+                     QLabel(f"<span style='color:{colour}'><b>{self.tr(text)}</b></span>"),
+                     QLabel(self.tr("上次：%1").replace("%1", last))]
+            for column, widget in enumerate(cells):
+                self.due_grid.addWidget(widget, row, column)
+            if item["state"] != "done":
+                button = QPushButton(self.tr("新建"))
+                button.clicked.connect(lambda _=False, kind=item["type"]: self.new_activity.emit(kind))
+                self.due_grid.addWidget(button, row, 4)
+        base = len(meetings)
+        for i, item in enumerate(study):
+            text, colour = STATES[item["state"]]
+            cells = [QLabel(item["group_name"]), QLabel(self.tr("%1月计划").replace("%1", str(item["month"]))),
+                     QLabel(f"<span style='color:{colour}'><b>{self.tr(text)}</b></span>"), QLabel(item["topic"])]
+            for column, widget in enumerate(cells):
+                self.due_grid.addWidget(widget, base + i, column)
+            button = QPushButton(self.tr("记录学习会"))
+            button.clicked.connect(lambda _=False, group=item["group"]: self.new_session.emit(group))
+            self.due_grid.addWidget(button, base + i, 4)
+
+    # -- the year ----------------------------------------------------------------
+    def show_glance(self, glance: dict, year: int) -> None:
+        stats = glance["statistics"]
+        acts, att, study, events = stats["activities"], stats["attendance"], stats["study"], stats["outreach"]
+        lines = [self.tr("支部活动 %1 次，其中“三会一课” %2 次；平均出勤率 %3")
+                 .replace("%1", str(acts["total"])).replace("%2", str(acts["three_one"]))
+                 .replace("%3", percent(att["rate"])),
+                 self.tr("学习会 %1 次，计划 %2 个主题；心得体会已交 %3 篇 / 应交 %4 篇")
+                 .replace("%1", str(study["held"])).replace("%2", str(study["planned"]))
+                 .replace("%3", str(study["reflections"])).replace("%4", str(study["reflections_expected"])),
+                 self.tr("联建活动 %1 项").replace("%1", str(events["events"]))
+                 + ("：" + "；".join(f"{t['name']} {with_unit(t['value_centi'], t['unit'])}" for t in events["totals"])
+                    if events["totals"] else "")]
+        if att["lowest"]:
+            lines.append(self.tr("出勤率较低：") + "、".join(f"{m['name']} {percent(m['rate'])}" for m in att["lowest"]))
+        self.figures.setText("<br>".join(lines))
+        self.chart.set_data(acts["by_month"], year)
+        self.recent.clear()
+        for row in glance["recent"]:
+            item = QListWidgetItem(f"{local_time_text(row['created_at'])}  {self.tr(KIND_NAMES[row['kind']])}  "
+                                   f"{row['title']}", self.recent)
+            item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
+
+    # -- health ------------------------------------------------------------------
+    def show_health(self, rows: list[dict]) -> None:
+        self.health.clear()
+        if not rows:
+            QListWidgetItem(self.tr("没有发现需要处理的问题。"), self.health)
+        for row in rows:
+            item = QListWidgetItem(f"【{self.tr(KIND_NAMES[row['kind']])}】{row['title']}：{row['problem']}",
+                                   self.health)
+            item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
+        self.health_box.setTitle(self.tr("数据检查（%1 项，双击打开记录）").replace("%1", str(len(rows))))
+
+    def _open(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.open_record.emit(*target)

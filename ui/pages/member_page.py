@@ -1,0 +1,56 @@
+"""The 党员 page: every member, filter, sort, add, edit, move to the recycle bin."""
+from __future__ import annotations
+
+from models.records import codes
+from models.records.members import (
+    count_members, delete_member, erase_member, list_members, member_snapshot, restore_member, save_member,
+)
+from ui.widgets.labels import code_label, date_text
+from ui.dialogs.member_dialog import MemberDialog
+from ui.pages.record_page import RecordPage
+from ui.widgets.record_table import Column
+
+
+class MemberPage(RecordPage):
+    TITLE = "党员"
+    NOUN = "党员"
+    FILTER_HINT = "筛选：姓名、电话、职务、民族、备注……（Ctrl+F）"
+    DIALOG = MemberDialog
+
+    def columns(self) -> list[Column]:
+        tr = self.tr
+        return [
+            Column("name", tr("姓名")),
+            Column("gender", tr("性别"), lambda r: code_label(codes.GENDERS, r["gender"])),
+            Column("birth_date", tr("出生日期"), lambda r: date_text(r["birth_date"])),
+            Column("party_status", tr("党员类别"), lambda r: code_label(codes.PARTY_STATUSES, r["party_status"])),
+            Column("join_date", tr("入党日期"), lambda r: date_text(r["join_date"])),
+            Column("full_date", tr("转正日期"), lambda r: date_text(r["full_date"])),
+            Column("party_post", tr("党内职务")),
+            Column("job_title", tr("职务职级"), chars=7),
+            Column("phone", tr("联系电话")),
+            Column("young", tr("青年干部"), lambda r: tr("是") if r["young"] else "", sortable=False),
+            Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]
+                   else tr("%1 转出").replace("%1", date_text(r["left_on"]))),
+        ]
+
+    def count(self, query) -> int:
+        return count_members(query)
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        return list_members(query, offset, limit)
+
+    def remove(self, uuid: str) -> None:
+        delete_member(uuid)
+
+    def snapshot(self, uuid: str) -> dict:
+        return member_snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_member(data)
+
+    def erase(self, uuid: str) -> None:
+        erase_member(uuid)
+
+    def restore(self, uuid: str) -> None:
+        restore_member(uuid)

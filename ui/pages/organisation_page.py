@@ -1,0 +1,54 @@
+"""The 社会组织 page: the registry of organisations the section supervises and works with."""
+from __future__ import annotations
+
+from models.records import codes
+from models.records.organisations import (
+    count_organisations, delete_organisation, erase_organisation, list_organisations, organisation_snapshot,
+    restore_organisation, save_organisation,
+)
+from ui.widgets.labels import code_label, date_text
+from ui.dialogs.organisation_dialog import OrganisationDialog
+from ui.pages.record_page import RecordPage
+from ui.widgets.record_table import Column
+
+
+class OrganisationPage(RecordPage):
+    TITLE = "社会组织"
+    NOUN = "社会组织"
+    FILTER_HINT = "筛选：名称、信用代码、法定代表人、指导员、地址……（Ctrl+F）"
+    DIALOG = OrganisationDialog
+
+    def columns(self) -> list[Column]:
+        tr = self.tr
+        return [
+            Column("name", tr("名称"), chars=16),
+            Column("credit_code", tr("统一社会信用代码"), chars=11),
+            Column("kind", tr("类型"), lambda r: code_label(codes.ORG_KINDS, r["kind"]), chars=8),
+            Column("registered_on", tr("登记日期"), lambda r: date_text(r["registered_on"])),
+            Column("legal_rep", tr("法定代表人")),
+            Column("party_org", tr("党组织"), lambda r: code_label(codes.PARTY_ORGS, r["party_org"])),
+            Column("instructor", tr("党建工作指导员")),
+            Column("grade", tr("评估等级"), lambda r: r["grade"] or tr("无")),
+            Column("contact_phone", tr("联系电话")),
+        ]
+
+    def count(self, query) -> int:
+        return count_organisations(query)
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        return list_organisations(query, offset, limit)
+
+    def remove(self, uuid: str) -> None:
+        delete_organisation(uuid)
+
+    def snapshot(self, uuid: str) -> dict:
+        return organisation_snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_organisation(data)
+
+    def erase(self, uuid: str) -> None:
+        erase_organisation(uuid)
+
+    def restore(self, uuid: str) -> None:
+        restore_organisation(uuid)

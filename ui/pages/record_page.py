@@ -1,0 +1,274 @@
+"""A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+from shiboken6 import isValid
+
+from models.records.common import ListQuery, NotFound
+from models.records.validation import ValidationError
+from ui.widgets.after_paint import after_paint
+from ui.widgets.record_table import Column, RecordTableModel
+from ui.undo import RecordCommand
+
+
+class RecordPage(QWidget):
+    """Subclasses set TITLE, NOUN, FILTER_HINT, DIALOG and columns(), count/fetch/remove/name_of;
+    for undo and redo also snapshot/put_back/erase/restore."""
+    TITLE = ""
+    NOUN = ""
+    FILTER_HINT = ""
+    DIALOG = None
+    status = Signal(str)
+    changed = Signal()
+    chosen = Signal(bool)  # whether a row is selected for 编辑 and 删除
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.model = RecordTableModel(self.columns(), self.count, self.fetch, self, self.make_query())
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(self.FILTER_HINT)
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("筛选：姓名、电话") + 40)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(lambda: self.apply_filter())
+        self.filter_box.textChanged.connect(lambda: self._filter_timer.start())
+        self.count_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("新建"), self)
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().hide()  # row numbers mean nothing once sorted and filtered
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda _: self.edit_current())
+        self.view.activated.connect(lambda _: self.edit_current())  # Enter on a row
+        self._count_waits = False
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)  # a reset clears the selection unannounced
+
+        top = QHBoxLayout()
+        title = QLabel(f"<b>{self.tr(self.TITLE)}</b>", self)
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.count_label)
+        for button in (self.new_button, self.edit_button, self.delete_button, *self.extra_buttons()):
+            top.addWidget(button)
+        filters = QHBoxLayout()  # a page's own filters get a row of their own, so narrow screens fit
+        self.add_filters(filters)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        if filters.count():
+            filters.addStretch(1)
+            layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        self.loaded = False  # rows are read when the page is first shown
+        self._size_columns()
+
+    # -- for subclasses ------------------------------------------------------
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def count(self, query) -> int:
+        raise NotImplementedError
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        raise NotImplementedError
+
+    def remove(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def name_of(self, row: dict) -> str:
+        return row.get("name", "")
+
+    def make_query(self) -> ListQuery:
+        return ListQuery()
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        """Room for a page's own filters before the filter box."""
+
+    def extra_buttons(self) -> list:
+        """A page's own buttons after 删除."""
+        return []
+
+    def snapshot(self, uuid: str) -> dict:
+        """The record as its save function takes it back."""
+        raise NotImplementedError
+
+    def put_back(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def erase(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    def restore(self, uuid: str) -> None:
+        raise NotImplementedError
+
+    # -- actions -------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.filter_box.text().strip())
+
+    def current_row(self) -> dict | None:
+        selected = self.view.selectionModel().selectedRows()
+        return self.model.row_at(selected[0].row()) if selected else None
+
+    def new_initial(self) -> dict | None:
+        """What a new record's form starts with (beyond the dialog's own defaults)."""
+        return None
+
+    def new_record(self) -> None:
+        self.new_from(self.new_initial())
+
+    def new_from(self, initial: dict | None) -> None:
+        """A new record whose form starts filled in with initial (e.g. the type a reminder asked for)."""
+        uuid = self.DIALOG.ask(self, initial=initial)
+        if uuid:
+            after = self.snapshot(uuid)
+            text = self.tr("新建%1“%2”").replace("%1", self.NOUN).replace("%2", self.name_of(after))
+            self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.erase(uuid),
+                                               lambda: self.put_back(after)))
+            self._after_change(uuid, self.tr("已") + text)
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.edit_uuid(row["uuid"])
+
+    def open_uuid(self, uuid: str) -> None:
+        """Show a record from elsewhere (home page, search): select it if listed, and open its form."""
+        self.select_uuid(uuid)
+        self.edit_uuid(uuid)
+
+    def edit_uuid(self, uuid: str) -> None:
+        try:
+            before = self.snapshot(uuid)
+            uuid = self.DIALOG.ask(self, uuid)
+        except NotFound:
+            QMessageBox.warning(self, self.TITLE, self.tr("这条记录已不存在，列表将刷新。"))
+            self.model.reload()
+            return
+        if uuid:
+            after = self.snapshot(uuid)
+            if after != before:
+                text = self.tr("修改“%1”").replace("%1", self.name_of(after))
+                self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.put_back(before),
+                                                   lambda: self.put_back(after)))
+            self._after_change(uuid, self.tr("已保存“%1”").replace("%1", self.name_of(after)))
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        name = self.name_of(row)
+        answer = QMessageBox.question(
+            self, self.TITLE, self.tr("把%1“%2”移到回收站？\n在回收站中可以恢复。").replace("%1", self.NOUN)
+            .replace("%2", name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        uuid = row["uuid"]
+        try:
+            self.remove(uuid)
+        except ValidationError as e:  # e.g. the record lies in an archived period
+            QMessageBox.warning(self, self.tr(self.TITLE), "；".join(e.errors.values()))
+            return
+        self.undo_stack.push(RecordCommand(self, self.tr("删除“%1”").replace("%1", name), uuid,
+                                           lambda: self.restore(uuid), lambda: self.remove(uuid)))
+        self.reload_keeping_place()
+        self.changed.emit()
+        self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
+
+    def reload(self) -> None:
+        self.loaded = True
+        self.model.reload()
+
+    def showEvent(self, event) -> None:
+        if not self.loaded:
+            self.reload()
+        super().showEvent(event)
+
+    def refresh(self, uuid: str) -> None:
+        """After undo or redo: reload, select the record if it is there, tell the others."""
+        self.reload()
+        self.select_uuid(uuid)
+        self.changed.emit()
+
+    def reload_keeping_place(self) -> None:
+        place = self.view.currentIndex().row()
+        self.reload()
+        self.select_row(min(place, self.model.rowCount() - 1))
+
+    def select_uuid(self, uuid: str, max_rows: int = 5000) -> bool:
+        """Select a record's row, loading more pages (up to max_rows rows in all) to find it if need be."""
+        row = self.model.row_of(uuid)
+        while row < 0 and self.model.rowCount() < max_rows:
+            if not self.model.canFetchMore():
+                break
+            self.model.fetchMore()
+            row = self.model.row_of(uuid)
+        self.select_row(row)
+        return row >= 0
+
+    def select_row(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+
+    def _after_change(self, uuid: str, message: str) -> None:
+        self.reload()
+        if not self.select_uuid(uuid) and self.filter_box.text():
+            message += self.tr("（不符合当前筛选条件，未在列表中显示）")
+        self.changed.emit()
+        self.status.emit(message)
+
+    def _selection_changed(self) -> None:
+        chosen = self.current_row() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.chosen.emit(chosen)
+
+    def _update_count(self) -> None:
+        if self.model.counted():
+            self._update_count_now()
+        elif not self._count_waits:  # counting 100,000 rows waits until the first of them are on screen
+            self._count_waits = True
+            after_paint(self.view.viewport(), lambda: isValid(self) and self._update_count_now())
+
+    def _update_count_now(self) -> None:
+        self._count_waits = False
+        self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        for i, column in enumerate(self.model.columns):
+            self.view.setColumnWidth(i, max(metrics.horizontalAdvance(column.title) + 40,
+                                            metrics.horizontalAdvance("0000-00-00") + 24,
+                                            metrics.horizontalAdvance("字") * column.chars + 16))

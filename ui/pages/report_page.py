@@ -1,0 +1,257 @@
+"""The 汇报导出 page: pick the period, edit the title and each section's lead paragraph, preview, save."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from models.store.paths import documents_dir, safe_file_name
+from models.records.common import NotFound
+from models.reporting.report_choice import PERIOD_KINDS, ReportChoice, last_choice, remember_choice
+from models.reporting.section_texts import get_section_text, period_key, period_label, save_section_text
+from models.records.settings import branch_settings, list_sections
+from ui.editors.fields import DateField
+from ui import exporting, files
+from ui.widgets.labels import label
+from ui.widgets.pdf_preview import PdfPreview
+from ui.tasks import run_task
+
+APPENDICES = (("activities", "支部活动台账"), ("study", "学习会台账"), ("outreach", "联建活动台账"))
+
+
+class ReportPage(QWidget):
+    status = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind = QComboBox(self)
+        for code, text in PERIOD_KINDS.items():
+            self.kind.addItem(label(text), code)
+        self.year = QComboBox(self)
+        this_year = dt.date.today().year
+        for year in range(this_year, this_year - 11, -1):
+            self.year.addItem(self.tr("%1年").replace("%1", str(year)), year)
+        self.part = QComboBox(self)
+        self.date_from, self.date_to = DateField(self), DateField(self)
+        self.title = QLineEdit(self)
+        self.title.setClearButtonEnabled(True)
+        self.appendix_boxes = {code: QCheckBox(self.tr(text), self) for code, text in APPENDICES}
+        for box in self.appendix_boxes.values():
+            box.setChecked(True)
+        self.leads_box = QGroupBox(self.tr("各栏目导语（按报告期保存；新的报告期沿用上一期的文字）"), self)
+        self.leads_layout = QFormLayout(self.leads_box)
+        self.leads: dict[str, QPlainTextEdit] = {}
+        preview, pdf, docx = (QPushButton(self.tr(t), self) for t in ("预览", "导出 PDF…", "导出 Word…"))
+        preview.clicked.connect(self.preview)
+        pdf.clicked.connect(lambda: self.export(".pdf"))
+        docx.clicked.connect(lambda: self.export(".docx"))
+        self.pages = PdfPreview(self)
+
+        period = QHBoxLayout()
+        for widget in (self.kind, self.year, self.part, self.date_from, QLabel(self.tr("至"), self), self.date_to):
+            period.addWidget(widget)
+        period.addStretch(1)
+        self._range_widgets = (self.date_from, period.itemAt(4).widget(), self.date_to)
+        form = QFormLayout()
+        form.addRow(self.tr("报告期："), period)
+        form.addRow(self.tr("标题："), self.title)
+        appendix_row = QHBoxLayout()
+        for box in self.appendix_boxes.values():
+            appendix_row.addWidget(box)
+        appendix_row.addStretch(1)
+        form.addRow(self.tr("附件台账："), appendix_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (preview, pdf, docx):
+            buttons.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(f"<b>{self.tr('汇报导出')}</b>", self))
+        left_layout.addLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.leads_box)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self._key = None
+        self._save_timer = QTimer(self, singleShot=True, interval=1500)
+        self._save_timer.timeout.connect(self.save_leads)
+        self.apply_choice(last_choice())
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        for widget in (self.year, self.part):
+            widget.currentIndexChanged.connect(self.period_changed)
+        for field in (self.date_from, self.date_to):
+            field.changed.connect(self.period_changed)
+
+    # -- the period -------------------------------------------------------------
+    def _fill_parts(self) -> None:
+        kind = self.kind.currentData()
+        self.part.blockSignals(True)
+        self.part.clear()
+        options = {"half": [("上半年", 1), ("下半年", 2)], "quarter": [(f"第{n}季度", i + 1) for i, n in
+                                                                enumerate("一二三四")],
+                   "month": [(f"{m}月", m) for m in range(1, 13)]}.get(kind, [])
+        for text, value in options:
+            self.part.addItem(self.tr(text), value)
+        self.part.setVisible(bool(options))
+        self.year.setVisible(kind != "custom")
+        for widget in self._range_widgets:
+            widget.setVisible(kind == "custom")
+        self.part.blockSignals(False)
+
+    def _kind_changed(self) -> None:
+        self._fill_parts()
+        today = dt.date.today()
+        if self.kind.currentData() in ("half", "quarter", "month"):
+            index = {"half": (today.month - 1) // 6, "quarter": (today.month - 1) // 3,
+                     "month": today.month - 1}[self.kind.currentData()]
+            self.part.setCurrentIndex(index)
+        self.period_changed()
+
+    def choice(self) -> ReportChoice:
+        return ReportChoice(self.kind.currentData(), self.year.currentData(), self.part.currentData() or 0,
+                            self.date_from.day(), self.date_to.day())
+
+    def apply_choice(self, choice: ReportChoice) -> None:
+        for widget in (self.kind, self.year, self.part):
+            widget.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(choice.kind)))
+        self._fill_parts()
+        self.year.setCurrentIndex(max(0, self.year.findData(choice.year)))
+        self.part.setCurrentIndex(max(0, self.part.findData(choice.part)))
+        for widget in (self.date_from, self.date_to):
+            widget.blockSignals(True)
+        self.date_from.setValue(choice.date_from)
+        self.date_to.setValue(choice.date_to)
+        for widget in (self.kind, self.year, self.part, self.date_from, self.date_to):
+            widget.blockSignals(False)
+        self.period_changed()
+
+    def period_changed(self) -> None:
+        """Keep what was typed for the old period, then show the new period's title and lead paragraphs."""
+        self.save_leads()
+        start, end = self.choice().range()
+        if start is None or end is None or end < start:
+            self.status.emit(self.tr("请填写正确的起止日期"))
+            return
+        self._key = period_key(start, end)
+        branch = branch_settings()["branch_name"].strip() or self.tr("党支部")
+        self.title.setPlaceholderText(self.tr("关于%1%2党建工作情况的汇报").replace("%1", branch)
+                                      .replace("%2", period_label(start, end)))
+        self.load_leads()
+        self.pages.clear()
+
+    # -- lead paragraphs --------------------------------------------------------
+    def load_leads(self) -> None:
+        while self.leads_layout.rowCount():
+            self.leads_layout.removeRow(0)
+        self.leads = {}
+        for section in list_sections():
+            editor = QPlainTextEdit(self.leads_box)
+            editor.setPlaceholderText(self.tr("本栏目的导语（可不填），如本期工作的总体情况"))
+            editor.setPlainText(get_section_text(section["uuid"], self._key))
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
+            editor.textChanged.connect(self._save_timer.start)
+            self.leads_layout.addRow(section["name"] + "：", editor)
+            self.leads[section["uuid"]] = editor
+
+    def save_leads(self) -> None:
+        """Keep what was typed under the period shown (sections removed in 设置 meanwhile are skipped)."""
+        if self._key is None:
+            return
+        for uuid, editor in self.leads.items():
+            try:
+                if editor.toPlainText() != get_section_text(uuid, self._key) or editor.toPlainText():
+                    save_section_text(uuid, self._key, editor.toPlainText())
+            except NotFound:
+                continue
+
+    def showEvent(self, event) -> None:
+        self.period_changed()  # sections may have been renamed in 设置
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.save_leads()  # leaving the page or closing the window keeps what was typed
+        super().hideEvent(event)
+
+    # -- making the report ------------------------------------------------------
+    def _work(self, path: Path):
+        from exports.report import write_report
+        start, end = self.choice().range()
+        title = self.title.text().strip() or None
+        appendices = tuple(code for code, box in self.appendix_boxes.items() if box.isChecked())
+        return lambda progress: write_report(path, start, end, title, appendices, progress)
+
+    def default_name(self, suffix: str) -> str:
+        start, end = self.choice().range()
+        return safe_file_name(period_label(start, end) + self.tr("党建工作情况汇报")) + suffix
+
+    def range_ok(self) -> bool:
+        start, end = self.choice().range()
+        if start is None or end is None or end < start:
+            QMessageBox.warning(self, self.tr("汇报导出"), self.tr("请填写正确的起止日期：截止日期不能早于起始日期。"))
+            return False
+        return True
+
+    def preview(self) -> None:
+        if not self.range_ok():
+            return
+        self.save_leads()
+        path = Path(tempfile.mkdtemp(prefix="report-preview-")) / "preview.pdf"
+        write = self._work(path)  # read the widgets here, on the GUI thread
+
+        def work(progress):
+            from exports.pdf_pages import render_pages
+            write(progress)
+            return render_pages(path)
+        run_task(self, self.tr("正在生成预览…"), work, lambda result: self.pages.show_pages(*result), self.failed)
+
+    def export(self, suffix: str, path: Path | None = None) -> None:
+        if not self.range_ok():
+            return
+        self.save_leads()
+        remember_choice(self.choice())
+        kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
+        path = path or files.ask_save_path(self, self.tr("导出汇报"), self.default_name(suffix), kind)
+        if path is None:
+            return
+        run_task(self, self.tr("正在生成汇报…"), self._work(path), self.exported, self.failed)
+
+    def one_click(self) -> None:
+        """导出汇报: the report of the last period used (or this year) straight into Documents, then open it."""
+        self.export(".pdf", free_name(documents_dir() / self.default_name(".pdf")))
+
+    def exported(self, path) -> None:
+        self.status.emit(self.tr("汇报已保存：%1").replace("%1", str(path)))
+        files.open_in_viewer(Path(path))
+
+    def failed(self, error: Exception) -> None:
+        from exports.fonts import FontError
+        from exports.report import ReportError
+        if isinstance(error, (ReportError, FontError)):
+            QMessageBox.warning(self, self.tr("导出失败"), str(error))
+            return
+        exporting.failed(self, error)
+
+
+def free_name(path: Path) -> Path:
+    """The path, or 'name (2).pdf' … when a file of that name exists (it may be open in a viewer)."""
+    if not path.exists():
+        return path
+    n = 2
+    while path.with_name(f"{path.stem}（{n}）{path.suffix}").exists():
+        n += 1
+    return path.with_name(f"{path.stem}（{n}）{path.suffix}")

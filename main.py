@@ -7,7 +7,7 @@ import logging.handlers
 import sys
 
 from models import __version__
-from models.store.paths import default_store_path, log_dir
+from models.store import default_store_path, log_dir
 
 
 def setup_logging() -> str:
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(path) -> int:
-    from models.store.db import check_store
+    from models.store import check_store
     problems = check_store(path)
     if problems:
         print(f"数据文件有问题：{path}")
@@ -96,8 +96,7 @@ def cmd_check(path) -> int:
 
 
 def cmd_repair(args) -> int:
-    from models.store.db import store_path
-    from models.records.search import index_problems, rebuild_index
+    from models.store import index_problems, rebuild_index, store_path
     problems = index_problems()
     if problems:
         print("发现问题：" + "；".join(problems))
@@ -162,6 +161,7 @@ def cmd_import(args) -> int:
 
 def cmd_report(args) -> int:
     import datetime as dt
+
     from exports.report import ReportError, write_report
     year = dt.date.today().year
     start, end = args.date_from or dt.date(year, 1, 1), args.date_to or dt.date(year, 12, 31)
@@ -175,17 +175,16 @@ def cmd_report(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from models.store.backup import backup_open_store, make_backup
-    from models.store.db import db, store_path
-    path = make_backup(db, store_path(), "手动", dest=args.output) if args.output else backup_open_store("手动")
+    from models.records.settings import second_backup_folder
+    from models.store import backup_open_store, db, make_backup, store_path
+    path = make_backup(db, store_path(), "手动", dest=args.output) if args.output else backup_open_store("手动", second_backup_folder())
     print(f"已备份：{path}")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from models.store.backup import restore_backup
-    from models.store.db import store_path
     from models.records.settings import second_backup_folder
+    from models.store import restore_backup, store_path
     safety = restore_backup(args.file, store_path(), second_backup_folder())
     print(f"已从备份恢复：{args.file}" + (f"（恢复前的数据已备份到 {safety}）" if safety else ""))
     return 0
@@ -231,9 +230,8 @@ def cmd_import_data(args) -> int:
 
 
 def run_verb(args) -> int:
-    from models.store.db import StoreError, close_database, open_database
-    from models.store.lock import StoreInUse, StoreLock
     from models.records.validation import ValidationError
+    from models.store import StoreError, StoreInUse, StoreLock, close_database, open_database
     path = default_store_path(args.db)
     try:
         with StoreLock(path):

@@ -5,8 +5,8 @@ import json
 import os
 import signal
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -216,7 +216,8 @@ def whole_problems(records: dict, plans: dict[str, Shape], where: str) -> list[s
 
 
 def _header(path: Path):
-    from models.store.db import StoreError, read_header
+    from models.store import StoreError
+    from models.store.opening import read_header
     try:
         return read_header(path)
     except (OSError, StoreError):

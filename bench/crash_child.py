@@ -141,8 +141,8 @@ class Writer:
             self.mine.append(uuid)
 
     def run_import(self) -> None:
-        from models.records import codes
         from models.exchange.activity_import import import_activities
+        from models.records import codes
         tag = self.tag()
         rows, attendance_rows, plan_rows = [], [], []
         for j in range(1, self.import_rows + 1):
@@ -172,8 +172,7 @@ class Writer:
         say("ack", {"op": "package", "tag": tag, **counts})
 
     def backup(self) -> None:
-        from models.store.backup import backup_folder, make_backup
-        from models.store.db import db
+        from models.store import backup_folder, db, make_backup
         tag, now = self.tag(), dt.datetime.now()
         dest = backup_folder(self.store) / f"{self.store.stem}-{now:%Y%m%d-%H%M%S}-kt{tag}.zip"
         say("begin", {"op": "backup", "tag": tag, "t": now.isoformat(), "dest": str(dest)})
@@ -209,7 +208,7 @@ class Writer:
 
     def _save_acknowledged_early(self, data: dict, tag: str) -> str:
         from models.records.activities import save_activity
-        from models.store.db import db
+        from models.store import db
         with db.atomic():
             uuid = save_activity(data)  # a savepoint inside the outer transaction, which is not committed yet
             say("ack", {"op": "save", "tag": tag, "uuid": uuid})
@@ -245,8 +244,8 @@ class Writer:
         return counts
 
     def _backup_direct(self, dest: Path, now: dt.datetime) -> None:
+        from models.store import db
         from models.store.backup import MANIFEST, STORE_NAME, backup_store
-        from models.store.db import db
         dest.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=dest.parent) as work:
             copy = backup_store(db, Path(work) / STORE_NAME)
@@ -266,7 +265,7 @@ def _announced(version: int, step):
 
 
 def migrate(store: Path, bug: str | None, bug_delay: float) -> None:
-    from models.store.db import close_database, db, open_database
+    from models.store import close_database, db, open_database
     start = time.perf_counter()
     say("begin", {"op": "migration"})
     if bug == "migrate-split":
@@ -332,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bug", choices=BUGS)
     parser.add_argument("--bug-delay", type=float, default=0.5)
     args = parser.parse_args(argv)
-    from models.store.db import open_database
+    from models.store import open_database
     say("ready")
     if args.mode == "migrate":
         migrate(args.store, args.bug, args.bug_delay)

@@ -19,8 +19,7 @@ class MigrationRounds:
         """The v1 fixture's row counts, the schema objects a store has at each version when upgraded from it,
         and how long an unkilled upgrade takes (from the child's start, and each step)."""
         if self._v1 is None:
-            from models.store import migrations
-            from models.store.db import close_database, open_database
+            from models.store import close_database, migrations, open_database
             con = sqlite3.connect(f"file:{FIXTURE_V1}?mode=ro", uri=True)
             tables = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
             facts = {"counts": table_counts(con, tables), "objects": {1: schema_objects(con)}}
@@ -57,8 +56,8 @@ class MigrationRounds:
         return self._v1
 
     def migrate_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
-        from models.store.backup import backup_folder, unpack
-        from models.store.db import StoreError, close_database, db, open_database
+        from models.store import StoreError, backup_folder, close_database, db, open_database
+        from models.store.backup import unpack
         from models.store.migrations import SCHEMA_VERSION
         self.round += 1
         kind = "migrate"

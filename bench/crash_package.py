@@ -54,8 +54,8 @@ class PackageRounds:
     def make_package(self, folder: Path) -> PackageFacts:
         """A data package of demo records written from a source store of its own, before any child runs."""
         from exports.data_package import read_package, write_package
-        from models.store.db import close_database, open_database
         from models.exchange.demo import fill_demo
+        from models.store import close_database, open_database
         source = folder / "source" / "ledger.sqlite"
         source.parent.mkdir(parents=True, exist_ok=True)
         open_database(source)

@@ -15,8 +15,9 @@ def not_measured(measure: str, target: str, why: str) -> dict:
 
 
 def ledger(store: Path, repeat: int, year: int) -> list[dict]:
-    from exports.activity_ledger import write_activity_ledger
     from openpyxl import Workbook
+
+    from exports.activity_ledger import write_activity_ledger
     con = sqlite3.connect(store)
     first, last = f"{year}-01-01", f"{year}-12-31"
     with tempfile.TemporaryDirectory() as folder:
@@ -58,6 +59,7 @@ def report_pdf(store: Path, repeat: int, date_from: dt.date, date_to: dt.date) -
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
+
     from resources import FONT_FILE
     pdfmetrics.registerFont(TTFont("BenchFont", str(FONT_FILE), subfontIndex=0))
     appendices = build_report(date_from, date_to)["appendices"]

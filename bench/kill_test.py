@@ -38,12 +38,21 @@ BUG_KIND = {"ack-early": "writes", "split": "writes", "import-rows": "writes", "
 SERIES = 10  # rounds of one kind that share a store before a new one is made
 
 
-from bench.crash_migrate import MigrationRounds  # noqa: E402
-from bench.crash_package import PackageFacts, PackageRounds  # noqa: E402
 from bench.crash_checks import (  # noqa: E402 — after the path is set
-    BulkWriteTrigger, Run, Shape, Trigger, _header, phase, planned, read_records, run_child, store_checks,
+    BulkWriteTrigger,
+    Run,
+    Shape,
+    Trigger,
+    _header,
+    phase,
+    planned,
+    read_records,
+    run_child,
+    store_checks,
     whole_problems,
 )
+from bench.crash_migrate import MigrationRounds  # noqa: E402
+from bench.crash_package import PackageFacts, PackageRounds  # noqa: E402
 
 
 @dataclass
@@ -84,9 +93,9 @@ class Harness(MigrationRounds, PackageRounds):
     # -- stores ----------------------------------------------------------------------------------
 
     def _new_store(self, kind: str, demo: bool) -> Series:
-        from models.store.db import close_database, open_database
-        from models.records.members import save_member
         from bench.crash_child import MEMBER_PREFIX, MEMBERS
+        from models.records.members import save_member
+        from models.store import close_database, open_database
         folder = self.work / f"{kind}-{self.round}"
         folder.mkdir(parents=True, exist_ok=True)
         store = folder / "ledger.sqlite"
@@ -102,10 +111,10 @@ class Harness(MigrationRounds, PackageRounds):
     def demo_template(self) -> Path:
         """A store of demo records (so a backup takes a while) with the child's members, built once."""
         if self._demo is None:
-            from models.store.db import close_database, open_database
+            from bench.crash_child import MEMBER_PREFIX, MEMBERS
             from models.exchange.demo import fill_demo
             from models.records.members import save_member
-            from bench.crash_child import MEMBER_PREFIX, MEMBERS
+            from models.store import close_database, open_database
             path = self.work / "demo-template" / "ledger.sqlite"
             path.parent.mkdir(parents=True, exist_ok=True)
             open_database(path)
@@ -188,7 +197,7 @@ class Harness(MigrationRounds, PackageRounds):
         return found
 
     def _check_written(self, kind: str, series: Series, events: list) -> None:
-        from models.store.db import close_database, db, open_database
+        from models.store import close_database, db, open_database
         expected = dict(series.reference)
         members = set(series.members)
         pending = None
@@ -232,7 +241,7 @@ class Harness(MigrationRounds, PackageRounds):
             wal = Path(f"{series.store}-wal")
             if wal.exists() and wal.stat().st_size and _header(series.store) == (0, 0):
                 self.facts["fresh stores killed before their first checkpoint"] += 1
-        from models.store.backup import backup_folder
+        from models.store import backup_folder
         written = set(backup_folder(series.store).glob("*.zip"))  # not those reopening may make (an upgrade)
         try:
             open_database(series.store)
@@ -286,8 +295,8 @@ class Harness(MigrationRounds, PackageRounds):
     def _check_backups(self, kind: str, store: Path, snapshots: list, pending: dict | None,
                        written: set[Path]) -> None:
         """Every backup under its final name unpacks and holds what was acknowledged before it began."""
-        from models.store.backup import backup_folder, read_manifest, unpack
-        from models.store.db import StoreError
+        from models.store import StoreError, backup_folder
+        from models.store.backup import read_manifest, unpack
         folder = backup_folder(store)
         if not folder.is_dir():
             return

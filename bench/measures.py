@@ -112,9 +112,10 @@ def _floor_term(con: sqlite3.Connection, term: str) -> str:
 
 
 def search(store: Path, repeat: int) -> list[dict]:
-    from models.records import activities, search as index
+    from models.records import activities
     from models.records.activities import ActivityQuery, count_activities, list_activities
     from models.records.schema import Activity
+    from models.store import search_index as index
     con = sqlite3.connect(store)
     block = index.SPEC["activity"][0] * index.BLOCK
     live = ("FROM search_index JOIN activity a ON a.id = search_index.rowid - ? WHERE search_index MATCH ?"

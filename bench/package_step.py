@@ -74,8 +74,8 @@ def data_package(store: Path, repeat: int, date_from=None, date_to=None) -> list
     step and opened again afterwards.
     """
     from exports.data_package import read_package, write_package
-    from models.store.db import close_database, open_database, store_path
     from models.exchange.package_import import apply_import, plan_import
+    from models.store import close_database, open_database, store_path
     with tempfile.TemporaryDirectory(prefix="bench-package-") as folder:
         work = Path(folder)
         package = work / "package.zip"

@@ -195,7 +195,7 @@ def pages(store: str, repeat: int) -> None:
     """The activities page to its first rows painted, against a raw query shown in a QTableView."""
     from ui.app import make_application
     app = make_application()
-    from models.store.db import open_database
+    from models.store import open_database
     open_database(store)
     con = sqlite3.connect(store)
     program_page(app), floor_page(app, con)  # warm both: imports, fonts, the page cache

@@ -30,8 +30,8 @@ REPORT_PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))  # about 5,000 activ
 
 def build_store(records: int) -> Path:
     """The demo store of that size, built once and then reused."""
-    from models.store.db import close_database, db, open_database
     from models.exchange.demo import fill_demo
+    from models.store import close_database, db, open_database
     from models.store.migrations import SCHEMA_VERSION
     path = RESULTS / f"store-{records}-v{SCHEMA_VERSION}.sqlite"
     if path.exists():
@@ -52,7 +52,7 @@ def build_store(records: int) -> Path:
 
 
 def measure(store: Path, repeat: int, only: set[str]) -> list[dict]:
-    from models.store.db import close_database, open_database
+    from models.store import close_database, open_database
     slow = min(repeat, 3)  # the documents take seconds to a minute each
     plan = [
         ("startup", lambda: measures.startup_and_memory(store, 2 * repeat)),  # cheap, and the noisiest

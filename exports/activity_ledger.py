@@ -5,11 +5,11 @@ import datetime as dt
 from pathlib import Path
 
 from exports import xlsx_common as x
+from models.exchange.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET
+from models.exchange.ledger_rows import activity_parts, figures_text
 from models.records import codes
 from models.records.activities import ActivityQuery, list_activities
 from models.records.settings import list_indicators, list_sections
-from models.exchange.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET
-from models.exchange.ledger_rows import activity_parts, figures_text
 
 WIDTHS = {"编号": 38, "日期": 12, "开始时间": 9, "结束时间": 9, "活动类型": 16, "主题": 32, "地点": 18,
           "主持人": 9, "记录人": 9, "主讲人": 12, "议题": 30, "主要内容": 50, "决议": 30, "列席人员": 16,

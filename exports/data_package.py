@@ -11,12 +11,13 @@ import zlib
 from pathlib import Path
 
 from models import __version__
-from models.store.attachments import MAX_BYTES, stored_file
 from models.exchange.ledger_rows import chunks
 from models.exchange.package_import import Package, PackageError
 from models.exchange.package_records import KINDS, store_records, typed_records
+from models.records.attachments import MAX_BYTES
 from models.records.schema import Activity, OutreachEvent, StudyGroup, StudySession
 from models.records.settings import branch_settings
+from models.store import stored_file
 
 FORMAT = "branch-ledger-data-package"
 FORMAT_VERSION = 1

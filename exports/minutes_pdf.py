@@ -11,7 +11,7 @@ from typing import Callable
 
 from exports import fonts as font_machinery
 from models.records import codes
-from models.reporting.periods import chinese_date
+from models.records.dates import chinese_date
 from models.records.parts import tally
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from exports import xlsx_common as x
-from models.records import codes
-from models.reporting.numbers import plain, with_unit
-from models.records.outreach import EventQuery, figure_totals, list_events
 from models.exchange.ledger_rows import event_parts
+from models.records import codes
+from models.records.outreach import EventQuery, figure_totals, list_events
+from models.reporting.numbers import plain, with_unit
 
 SHEET, ORGANISATION_SHEET, TOTALS_SHEET = "联建活动台账", "参与组织", "指标合计"
 WIDTHS = {"编号": 38, "开始日期": 12, "结束日期": 12, "活动名称": 30, "系列": 20, "类别": 10, "地点": 18,

@@ -6,8 +6,21 @@ import unicodedata
 import uuid
 from pathlib import Path
 
-from exports.report_layout import BOTTOM, HEIGHT, LEDGER_PT, LEFT, LINES, MM, PAGE_NO_GAP, PAGE_NO_PT, TABLE_PT, \
-    TITLE_PT, TOP, WIDTH, balanced_margin
+from exports.report_layout import (
+    BOTTOM,
+    HEIGHT,
+    LEDGER_PT,
+    LEFT,
+    LINES,
+    MM,
+    PAGE_NO_GAP,
+    PAGE_NO_PT,
+    TABLE_PT,
+    TITLE_PT,
+    TOP,
+    WIDTH,
+    balanced_margin,
+)
 
 # Office font names: Latin name for run.font.name, Chinese name for w:eastAsia (what Word and WPS look up).
 FONTS = {"fang": ("FangSong", "仿宋"), "hei": ("SimHei", "黑体"), "kai": ("KaiTi", "楷体"), "song": ("SimSun", "宋体")}

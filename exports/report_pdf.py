@@ -11,7 +11,18 @@ from typing import Callable
 from exports import fonts as font_machinery
 from exports.report_charts import chart_drawing
 from exports.report_layout import (
-    BOTTOM, HEIGHT, LEDGER_PT, LEFT, MM, PAGE_H, PAGE_W, TOP, WIDTH, Styles, page_decorator, plain_lines,
+    BOTTOM,
+    HEIGHT,
+    LEDGER_PT,
+    LEFT,
+    MM,
+    PAGE_H,
+    PAGE_W,
+    TOP,
+    WIDTH,
+    Styles,
+    page_decorator,
+    plain_lines,
     signature,
 )
 

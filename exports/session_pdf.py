@@ -5,8 +5,8 @@ from pathlib import Path
 
 from exports.minutes_pdf import LEADING_PT, Sheet, people_text, write_sheet_pdf
 from models.records import codes
+from models.records.dates import chinese_date
 from models.records.parts import tally
-from models.reporting.periods import chinese_date
 from models.records.study import reflection_count
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 from exports import xlsx_common as x
-from models.records import codes
 from models.exchange.ledger_rows import session_parts
+from models.records import codes
 from models.records.study import SessionQuery, list_sessions, reflection_count
 
 SHEET, ATTENDANCE_SHEET, REFLECTION_SHEET = "学习会台账", "出勤", "心得体会"

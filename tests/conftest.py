@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from models.store.db import close_database, open_database  # noqa: E402
+from models.store import close_database, open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

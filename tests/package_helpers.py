@@ -3,10 +3,9 @@ from pathlib import Path
 
 from exports.data_package import write_package
 from models.records import activities, members, organisations, outreach, settings, study
-from models.store.attachments import add_file
-from models.store.db import close_database, open_database, store_path
+from models.records.attachments import add_file
 from models.records.schema import ALL_TABLES, AuditEntry
-from models.store.db import db
+from models.store import close_database, db, open_database, store_path
 
 
 def fill(folder: Path) -> dict:

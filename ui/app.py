@@ -8,7 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.store.paths import portable_dir
+from models.store import portable_dir
 from resources import FONT_FILE, ICON_FILE
 
 ORGANISATION = "BranchLedger"
@@ -59,8 +59,7 @@ def open_store(store: Path):
 
     A store on a network share is refused (the local default is offered, with backups sent to the share);
     a damaged store is set aside and its newest good backup offered."""
-    from models.store.db import DamagedStoreError, NetworkStoreError, StoreError, open_database
-    from models.store.lock import StoreInUse, StoreLock
+    from models.store import DamagedStoreError, NetworkStoreError, StoreError, StoreInUse, StoreLock, open_database
     lock = StoreLock(store)
     try:
         lock.acquire()
@@ -71,8 +70,8 @@ def open_store(store: Path):
         open_database(store)
         return store, lock
     except NetworkStoreError as e:
-        from models.store.paths import default_store_path
         from models.records.settings import save_branch_settings
+        from models.store import default_store_path
         lock.release()
         local = default_store_path(None)
         answer = QMessageBox.question(None, APPLICATION, f"{e}\n\n改用本机的数据文件（{local}），并把备份发送到该网络位置吗？")
@@ -83,7 +82,7 @@ def open_store(store: Path):
             save_branch_settings({"backup_dir_2": str(store.parent)})
         return opened
     except DamagedStoreError as e:
-        from models.store.backup import newest_good, restore_backup
+        from models.store import newest_good, restore_backup
         good = newest_good(store)
         if good and QMessageBox.question(None, APPLICATION, f"{e}\n\n用最近一份完好的备份“{good.name}”恢复吗？"
                                          "（损坏的文件会保留在原文件夹中，不会删除。）") == QMessageBox.StandardButton.Yes:
@@ -99,7 +98,7 @@ def open_store(store: Path):
 
 
 def run_app(store: Path, log_file: str) -> int:
-    from models.store.db import close_database
+    from models.store import close_database
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
     from ui.tasks import shut_down

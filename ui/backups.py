@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.store.db import StoreError
+from models.store import StoreError
 from ui.tasks import run_quietly, run_task
 
 AFTER_CHANGES = 30 * 60  # seconds of changes before an automatic backup
@@ -33,9 +33,10 @@ class Backups(QObject):
 
     def run(self, reason: str, announce: bool = False) -> None:
         """A backup on the worker thread (it opens its own connection to the store)."""
-        from models.store.backup import backup_open_store
+        from models.records.settings import second_backup_folder
+        from models.store import backup_open_store
         self.changed_since = None
-        run_task(self.window, self.tr("正在备份…"), lambda progress: backup_open_store(reason),
+        run_task(self.window, self.tr("正在备份…"), lambda progress: backup_open_store(reason, second_backup_folder()),
                  lambda path: self.window.statusBar().showMessage(self.tr("已备份：%1").replace("%1", str(path)),
                                                                   8000 if announce else 4000),
                  self.failed)
@@ -48,10 +49,11 @@ class Backups(QObject):
         """Closing after changes leaves a fresh backup behind (written here, the worker may be gone)."""
         if self.changed_since is None:
             return
-        from models.store.backup import backup_open_store
+        from models.records.settings import second_backup_folder
+        from models.store import backup_open_store
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backup_open_store("关闭时")
+            backup_open_store("关闭时", second_backup_folder())
         except (StoreError, OSError) as e:
             QMessageBox.warning(self.window, self.tr("备份失败"), str(e))
         finally:
@@ -69,8 +71,8 @@ class Backups(QObject):
         return self.restore_from(backup)
 
     def restore_from(self, backup: Path) -> bool:
-        from models.store.backup import restore_backup
         from models.records.settings import second_backup_folder
+        from models.store import restore_backup
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             safety = restore_backup(backup, self.store, second_backup_folder())
@@ -85,14 +87,14 @@ class Backups(QObject):
 
     def check_store(self) -> None:
         """A quick integrity check soon after start-up, off the GUI thread and out of the way."""
-        from models.store.safety import quick_check
+        from models.store import quick_check
         store = self.store
         run_quietly(lambda progress: quick_check(store), self.checked)
 
     def checked(self, problems: list[str]) -> None:
         if not problems:
             return
-        from models.store.backup import newest_good
+        from models.store import newest_good
         good = newest_good(self.store)
         text = self.tr("数据文件检查发现问题：%1\n\n").replace("%1", "；".join(problems[:3]))
         if good is None:

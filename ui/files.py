@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from models.store.paths import documents_dir, safe_file_name
+from models.store import documents_dir, safe_file_name
 
 
 def ask_save_path(parent, title: str, name: str, file_filter: str) -> Path | None:

@@ -7,7 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QStyle,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -242,11 +249,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(list(self.pages).index(key))
 
     def open_backup_folder(self) -> None:
-        from models.store.backup import backup_folder
+        from models.store import backup_folder
         self._open_folder(backup_folder(self.store))
 
     def open_log_folder(self) -> None:
-        from models.store.paths import log_dir
+        from models.store import log_dir
         self._open_folder(log_dir())
 
     def _open_folder(self, folder: Path) -> None:

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui import files
 from ui.dialogs.conflicts_dialog import ConflictsDialog
-from ui.exporting import export_file
 from ui.dialogs.problems_dialog import ProblemsDialog
+from ui.exporting import export_file
 from ui.tasks import run_task
 
 

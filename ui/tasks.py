@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
 from shiboken6 import isValid
 
-from models.store.db import release_thread_connection
+from models.store import release_thread_connection
 
 
 class Cancelled(Exception):

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 
+from models.exchange.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.records import codes, validation as v
 from models.records.activities import FIELDS, check_activity, save_activity
-from models.store.backup import backup_open_store
-from models.store.db import db
-from models.exchange.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.records.schema import Activity, Indicator, Member, ReportSection
+from models.records.settings import second_backup_folder
+from models.store import backup_open_store, db
 
 SHEET, ATTENDANCE_SHEET = "支部活动台账", "出勤"
 COLUMNS = {"编号": "uuid", "日期": "date", "开始时间": "start_time", "结束时间": "end_time", "活动类型": "type",
@@ -284,7 +284,7 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
             todo.append((plan, current, data))
     plan = None
     if todo:
-        backup_open_store("导入前")
+        backup_open_store("导入前", second_backup_folder())
     try:
         with db.atomic():
             for done, (plan, current, data) in enumerate(todo):

@@ -5,11 +5,11 @@ import datetime as dt
 import random
 import uuid as uuidlib
 
-from models.records import codes
 from models.exchange import demo_words as w
-from models.store.db import db, utcnow
-from models.records.schema import Indicator, ReportSection
+from models.records import codes
+from models.records.schema import Activity, Indicator, Member, ReportSection
 from models.records.validation import credit_check_char
+from models.store import db, insert_rows, large_cache, largest_id, utcnow
 
 MEETING_TYPES = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
                  "life_meeting", "member_review", "theory_study")
@@ -21,23 +21,16 @@ SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "v
                    "exchange_visit": 2}
 
 
-def _sql_value(value):
-    # The same text peewee writes for dates and times (sqlite3 has no adapter for time).
-    return str(value) if isinstance(value, (dt.date, dt.time)) else value
-
-
 class Demo:
     def __init__(self, records: int, seed: int, today: dt.date):
         self.n, self.rng, self.today = records, random.Random(seed), today
         self.start = today - dt.timedelta(days=365 * min(10, records // 2000 + 1))
-        self.conn = db.connection()
         self.sections = [s.id for s in ReportSection.select().where(ReportSection.deleted_at.is_null())
                          .order_by(ReportSection.position)]
         self.indicators = {i.name: i.id for i in Indicator.select().where(Indicator.deleted_at.is_null())}
         self.stamp = utcnow()
         # Identities depend on what the store already holds too, so demo data can be added twice.
-        held = self.conn.execute("SELECT (SELECT count(*) FROM activity), (SELECT count(*) FROM member)").fetchone()
-        self.ids = random.Random(f"{seed}-{held[0]}-{held[1]}")
+        self.ids = random.Random(f"{seed}-{Activity.select().count()}-{Member.select().count()}")
 
     def uuid(self) -> str:
         return str(uuidlib.UUID(int=self.ids.getrandbits(128), version=4))
@@ -50,12 +43,11 @@ class Demo:
         return self.rng.choice(w.SURNAMES) + "".join(self.rng.choices(w.GIVEN, k=self.rng.choice((1, 2, 2))))
 
     def insert(self, table: str, columns: str, rows: list[tuple]) -> list[int]:
-        """Bulk insert on the raw connection; returns the new rows' ids, in order."""
-        cols = ["uuid", "created_at", "updated_at"] + columns.split()
-        first = (self.conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]) + 1
-        sql = f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
+        """Bulk insert; returns the new rows' ids, in order."""
+        first = largest_id(table) + 1
         stamp = str(self.stamp)
-        self.conn.executemany(sql, [(self.uuid(), stamp, stamp, *map(_sql_value, r)) for r in rows])
+        insert_rows(table, ["uuid", "created_at", "updated_at"] + columns.split(),
+                    [(self.uuid(), stamp, stamp, *r) for r in rows])
         return list(range(first, first + len(rows)))
 
     def section(self, index: int):
@@ -212,16 +204,12 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
     """Add synthetic records to the open store in one transaction; returns counts per kind."""
     from models.records.schema import Activity, Member, Organisation, OutreachEvent, StudySession
     demo = Demo(records, seed, today or dt.date.today())
-    cache = db.pragma("cache_size")
-    db.pragma("cache_size", -256000)  # bulk index updates want a larger page cache
-    with db.atomic():
+    with large_cache(), db.atomic():
         members = demo.members()
         organisations = demo.organisations()
         demo.activities(members)
         demo.study(members)
         demo.outreach(organisations)
-    db.pragma("cache_size", cache)
-    db.execute_sql("ANALYZE")  # a store this size wants its planner statistics from the start
     return {label: model.select().count() for label, model in
             (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),
              ("联建活动", OutreachEvent))}

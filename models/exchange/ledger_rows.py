@@ -6,7 +6,15 @@ import unicodedata
 
 from models.records import parts, validation as v
 from models.records.schema import (
-    Activity, Attendance, Figure, Indicator, Member, Organisation, OutreachEvent, Participation, Reflection,
+    Activity,
+    Attendance,
+    Figure,
+    Indicator,
+    Member,
+    Organisation,
+    OutreachEvent,
+    Participation,
+    Reflection,
     StudySession,
 )
 

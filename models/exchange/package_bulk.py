@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from peewee import IntegrityError
-
-from models.records import audit, parts, common as records, validation as v
-from models.store.db import db, new_uuid, utcnow
 from models.exchange.package_records import KINDS, OWNER
+from models.records import audit, parts, validation as v
 from models.records.schema import (
-    Attachment, Attendance, Figure, Indicator, Member, Organisation, Participation, PlanTopic, Reflection,
-    ReportSection, StudyGroup, StudyGroupMember,
+    Attachment,
+    Attendance,
+    Figure,
+    Indicator,
+    Member,
+    Organisation,
+    Participation,
+    PlanTopic,
+    Reflection,
+    ReportSection,
+    StudyGroup,
+    StudyGroupMember,
 )
+from models.store import column_map, driver_errors, insert_rows, largest_id, new_uuid, utcnow
 
 # record kind → its parts as the form saves them: (list in the package, table); the audit names these parts
 PARTS = {"activities": (("attendance", Attendance), ("figures", Figure), ("attachments", Attachment)),
@@ -80,7 +87,6 @@ class BulkWriter:
     CHUNK = 5000  # rows per executemany: between chunks the import may be cancelled
 
     def __init__(self, progress=None, total: int = 0):
-        self.con = db.connection()
         self.now = utcnow()
         self.operator = audit.operator()
         self.maps: dict = {}  # table → {uuid: id}, and ("names", table) → {id: name}, read when first needed
@@ -95,12 +101,8 @@ class BulkWriter:
     def write(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
         """The kind's new records (mapped, each with its source branch) with their parts and audit entries.
         SQLite's own errors are raised as the save path raises them."""
-        try:
+        with driver_errors():
             self._write(kind, recs, checked)
-        except sqlite3.IntegrityError as e:
-            raise IntegrityError(str(e)) from e
-        except sqlite3.OperationalError as e:
-            raise records.busy_as_store_error(e) from e
 
     def _write(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
         if not recs:
@@ -109,7 +111,7 @@ class BulkWriter:
         table = model._meta.table_name
         self.maps.pop(model, None)  # this kind's ids and names change now: read again when next needed
         self.maps.pop(("names", model), None)
-        before = self.con.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+        before = largest_id(table)
         rows, entries = [], []
         for rec in recs:
             values = _plan_values(rec) if kind == "study_plans" else dict(checked[rec["uuid"]])
@@ -123,7 +125,7 @@ class BulkWriter:
                 entries += self._audit(kind, table, rec, values)
         self._insert(model, rows)
         # Within this write transaction no one else adds rows, so the ids past the old largest are these records'.
-        new = dict(self.con.execute(f'SELECT uuid, id FROM "{table}" WHERE id > ?', (before,)))
+        new = column_map(table, "uuid", "id", after_id=before)
         for name, part in PARTS.get(kind, ()):
             found = []
             for rec in recs:
@@ -143,24 +145,22 @@ class BulkWriter:
         if not rows:
             return
         fields = [f for f in model._meta.sorted_fields if f.name != "id"]
-        columns = ", ".join(f'"{f.column_name}"' for f in fields)
-        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
-        names = [f.name for f in fields]
+        columns, names = [f.column_name for f in fields], [f.name for f in fields]
         for start in range(0, len(rows), self.CHUNK):
             self.advance(0)
             chunk = rows[start:start + self.CHUNK]
-            self.con.executemany(sql, [tuple(row[name] if name in row else _default(field)
-                                             for name, field in zip(names, fields)) for row in chunk])
+            insert_rows(model._meta.table_name, columns, [tuple(row[name] if name in row else _default(field)
+                                                                for name, field in zip(names, fields)) for row in chunk])
 
     def _id(self, model, uuid: str) -> int:
         if model not in self.maps:
-            self.maps[model] = dict(self.con.execute(f'SELECT uuid, id FROM "{model._meta.table_name}"'))
+            self.maps[model] = column_map(model._meta.table_name, "uuid", "id")
         return self.maps[model][uuid]
 
     def _name(self, model, record_id: int) -> str:
         key = ("names", model)
         if key not in self.maps:
-            self.maps[key] = dict(self.con.execute(f'SELECT id, name FROM "{model._meta.table_name}"'))
+            self.maps[key] = column_map(model._meta.table_name, "id", "name")
         return self.maps[key][record_id]
 
     def _audit(self, kind: str, table: str, rec: dict, values: dict) -> list[dict]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 import string
 
-from models.records import activities, codes, members, organisations, outreach, parts, study, validation as v
-from models.store.attachments import MAX_BYTES, stored_file
 from models.exchange.package_records import LABELS, label_of
+from models.records import activities, codes, members, organisations, outreach, parts, study, validation as v
+from models.records.attachments import MAX_BYTES
 from models.records.schema import Organisation
+from models.store import stored_file
 
 REFERENCE_KEYS = {"section", "group", "leader"}  # checked against the package and the store, not by the forms
 # kind → (the form's fields, its check given them and a duplicate finder; the checked values come first)

@@ -8,16 +8,25 @@ from typing import Callable
 
 from peewee import DoesNotExist, IntegrityError
 
-from models.records import activities, archive, members, organisations, outreach, common as records, study, validation as v
-from models.store.attachments import attachment_dir, add_file, stored_file
-from models.store.backup import backup_open_store
-from models.store.db import db, utcnow
 from models.exchange.ledger_rows import chunks
 from models.exchange.package_bulk import BulkWriter
 from models.exchange.package_checks import LiveOrganisations, check_record
 from models.exchange.package_records import KINDS, LABELS, content, label_of, store_records
+from models.records import (
+    activities,
+    archive,
+    common as records,
+    members,
+    organisations,
+    outreach,
+    study,
+    validation as v,
+)
+from models.records.attachments import add_file
 from models.records.parts import replace
 from models.records.schema import Indicator, PlanTopic, ReportSection, StudyGroup, StudyPlan
+from models.records.settings import second_backup_folder
+from models.store import attachment_dir, backup_open_store, db, stored_file, utcnow
 
 RECORD_KINDS = [k for k in KINDS if k not in ("sections", "indicators")]
 DATED = {"activities": "date", "study_sessions": "date", "outreach_events": "start_date"}
@@ -261,7 +270,7 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None, prog
               "kept": len(plan.conflicts) - len(theirs)}
     if not write and not plan.new_catalogue:
         return counts
-    backup_open_store("导入数据包前")
+    backup_open_store("导入数据包前", second_backup_folder())
     todo = [(kind, _mapped(rec, plan)) for kind in RECORD_KINDS for rec in package.records.get(kind, [])
             if rec["uuid"] in write]
     for _, rec in todo:

@@ -5,12 +5,26 @@ import datetime as dt
 import uuid as uuidlib
 from collections import defaultdict
 
-from models.records import activities, members, organisations, outreach, study
 from models.exchange.ledger_rows import chunks
+from models.records import activities, members, organisations, outreach, study
 from models.records.parts import centi_text
 from models.records.schema import (
-    Activity, Attachment, Attendance, Figure, Indicator, Member, Organisation, OutreachEvent, Participation,
-    PlanTopic, Reflection, ReportSection, StudyGroup, StudyGroupMember, StudyPlan, StudySession,
+    Activity,
+    Attachment,
+    Attendance,
+    Figure,
+    Indicator,
+    Member,
+    Organisation,
+    OutreachEvent,
+    Participation,
+    PlanTopic,
+    Reflection,
+    ReportSection,
+    StudyGroup,
+    StudyGroupMember,
+    StudyPlan,
+    StudySession,
 )
 
 S, S0, I, I0, B, B0 = "str", "str?", "int", "int?", "bool", "bool?"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from models.records import audit, common as records, validation as v
-from models.store.db import db
-from models.reporting.periods import chinese_date
+from models.records.dates import chinese_date
 from models.records.schema import Activity, ArchivedPeriod, OutreachEvent, StudySession
+from models.store import db
 
 # The date that places each kind of record in a period.
 DATED = {Activity: "date", StudySession: "date", OutreachEvent: "start_date"}

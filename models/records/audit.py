@@ -6,6 +6,7 @@ import getpass
 import json
 
 from models.records.schema import AuditEntry
+from models.records.setting_values import get_setting
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除到回收站", "restore": "从回收站恢复",
            "erase": "撤销新建", "purge": "彻底删除", "archive": "归档", "unarchive": "取消归档", "import": "导入"}
@@ -13,7 +14,6 @@ ACTIONS = {"create": "新建", "update": "修改", "delete": "删除到回收站
 
 def operator() -> str:
     """The name set in 设置, or the computer's user name."""
-    from models.records.settings import get_setting
     name = (get_setting("operator", "") or "").strip()
     if not name:
         try:

@@ -48,16 +48,6 @@ OUTREACH_KINDS = {
 
 ROLES = {"host": "主办", "organiser": "承办", "participant": "参与", "donor": "捐赠"}
 
-DEFAULT_SECTIONS = ["强化政治意识", "强化改革创新", "强化聚力融合"]
-
-DEFAULT_INDICATORS = [
-    ("参与社会组织", "家"), ("会员企业", "家"), ("捐赠资金", "元"), ("捐赠物资价值", "元"),
-    ("帮扶项目", "项"), ("订单", "单"), ("销售额", "元"), ("培训人数", "人"), ("提供岗位", "个"),
-    ("安置就业", "人"), ("受益人数", "人"), ("志愿服务", "人次"), ("新成立党支部", "个"),
-    ("调整联合党支部", "个"), ("覆盖社会组织", "家"), ("党建工作指导员", "名"),
-    ("新任法定代表人公示", "人"), ("约见谈话", "人次"),
-]
-
 # How often each regular meeting is due; the setting "expected_frequency" ({type: frequency or null}) overrides.
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 EXPECTED_FREQUENCY = {

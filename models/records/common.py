@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from peewee import OperationalError, fn
 
-from models.records import archive, audit, search
-from models.store.db import StoreError, db, utcnow
+from models.records import archive, audit
 from models.records.validation import ValidationError
+from models.store import Search, busy_as_store_error, db, utcnow
 
 
 class NotFound(LookupError):
@@ -30,7 +30,7 @@ def filtered(model, search_fields, query: ListQuery):
     select = select.where(model.deleted_at.is_null(False) if query.deleted else model.deleted_at.is_null())
     if not query.text.split():
         return select
-    condition = search.Search(query.text).condition(model)
+    condition = Search(query.text).condition(model)
     if condition is not None:
         return select.where(condition)
     for term in query.text.split():  # a table the full-text index does not cover
@@ -72,19 +72,6 @@ def get_live(model, uuid: str):
     if row is None:
         raise NotFound(uuid)
     return row
-
-
-def busy_as_store_error(error: OperationalError) -> StoreError:
-    """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
-    The transaction has been rolled back whole: nothing was half-written."""
-    text = str(error).lower()
-    if "full" in text:
-        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
-    elif "readonly" in text or "read-only" in text:
-        why = "数据文件是只读的（可能在只读的U盘或没有写入权限的文件夹中）。请把它放到可写的位置"
-    else:
-        why = "数据文件正忙，可能正在备份或导入。请稍后再保存"
-    return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据文件未被改动。（{error}）")
 
 
 def _label(row) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from models.records import codes, parts, common as records, validation as v
+from models.records import codes, common as records, parts, validation as v
 from models.records.common import ListQuery
 from models.records.schema import Figure, Indicator, Organisation, OutreachEvent, Participation, ReportSection
 

@@ -1,9 +1,16 @@
 """The recycle bin (回收站): deleted records of every kind, to restore or remove for good."""
 from __future__ import annotations
 
-from models.records import activities, members, organisations, outreach, common as records, study
+from models.records import activities, common as records, members, organisations, outreach, study
 from models.records.schema import (
-    Activity, Attendance, Member, Organisation, OutreachEvent, Participation, Reflection, StudySession,
+    Activity,
+    Attendance,
+    Member,
+    Organisation,
+    OutreachEvent,
+    Participation,
+    Reflection,
+    StudySession,
 )
 from models.records.validation import ValidationError
 

@@ -1,29 +1,18 @@
 """The branch's settings: names for the report, report sections (栏目) and the figures catalogue."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from peewee import fn
 
 from models.records import audit, common as records, validation as v
-from models.store.db import db, utcnow
-from models.records.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, Setting, StudySession
+from models.records.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, StudySession
+from models.records.setting_values import get_setting, set_setting
+from models.store import db, utcnow
 
 TEXT_SETTINGS = {"branch_name": ("支部名称", 60), "office_name": ("落款单位", 60), "operator": ("操作人", 30),
                  "backup_dir_2": ("第二备份文件夹", 500)}
-
-
-def get_setting(key: str, default=None):
-    row = Setting.get_or_none(Setting.key == key)
-    return default if row is None else json.loads(row.value)
-
-
-def set_setting(key: str, value) -> None:
-    payload = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=key, value=payload).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: payload}).execute()
 
 
 def branch_settings() -> dict:

@@ -6,13 +6,20 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from models.records import codes, parts, common as records, validation as v
-from models.store.db import db, utcnow
-from models.reporting.periods import month_end
+from models.records import codes, common as records, parts, validation as v
 from models.records.common import ListQuery
+from models.records.dates import month_end
 from models.records.schema import (
-    Attendance, Member, PlanTopic, Reflection, StudyGroup, StudyGroupMember, StudyPlan, StudySession,
+    Attendance,
+    Member,
+    PlanTopic,
+    Reflection,
+    StudyGroup,
+    StudyGroupMember,
+    StudyPlan,
+    StudySession,
 )
+from models.store import db, utcnow
 
 # -- groups ---------------------------------------------------------------------
 

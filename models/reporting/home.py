@@ -6,12 +6,12 @@ import datetime as dt
 from peewee import JOIN, fn
 
 from models.records import codes, common as records
+from models.records.dates import month_end
 from models.records.members import add_years
-from models.reporting.periods import month_end
 from models.records.schema import Activity, Attendance, Figure, Member, Organisation, OutreachEvent, StudySession
-from models.reporting.statistics import expected_frequency, period_statistics
 from models.records.study import list_groups, plan_vs_done
 from models.records.validation import ValidationError, credit_code
+from models.reporting.statistics import expected_frequency, period_statistics
 
 STEP = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 SOON = {"month": 7, "quarter": 15, "half": 30, "year": 45}  # days before the end that count as 'due soon'

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.records.dates import month_end
+
 PERIODS = {"all": "全部日期", "month": "本月", "quarter": "本季度", "half": "本半年", "year": "本年",
            "last_year": "上一年", "custom": "自定义…"}
-
-
-def month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
 
 
 def period_range(kind: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -28,8 +25,3 @@ def period_range(kind: str, today: dt.date) -> tuple[dt.date | None, dt.date | N
     if kind == "last_year":
         return dt.date(y - 1, 1, 1), dt.date(y - 1, 12, 31)
     return None, None
-
-
-def chinese_date(day: dt.date) -> str:
-    """2022年9月30日: full Arabic numerals, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.reporting.periods import month_end
+from models.records.dates import month_end
 from models.records.settings import get_setting, set_setting
 
 PERIOD_KINDS = {"year": "年度", "half": "半年", "quarter": "季度", "month": "月度", "custom": "自定义"}

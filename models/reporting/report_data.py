@@ -7,12 +7,12 @@ from typing import Callable
 from peewee import fn
 
 from models.records import codes, common as records
-from models.reporting.numbers import with_unit
-from models.reporting.periods import chinese_date
-from models.reporting.report_tables import APPENDICES, appendix, figure_charts, figure_texts, month_chart, type_table
+from models.records.dates import chinese_date
 from models.records.schema import Activity, Figure, OutreachEvent, ReportSection
-from models.reporting.section_texts import get_section_text, period_key, period_label
 from models.records.settings import branch_settings, list_sections
+from models.reporting.numbers import with_unit
+from models.reporting.report_tables import APPENDICES, appendix, figure_charts, figure_texts, month_chart, type_table
+from models.reporting.section_texts import get_section_text, period_key, period_label
 from models.reporting.statistics import buckets, expected_frequency, period_statistics
 
 # Meetings a branch holds as a matter of course; every other activity, and any with figures, is told one by one.

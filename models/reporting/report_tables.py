@@ -6,9 +6,9 @@ import datetime as dt
 from peewee import fn
 
 from models.records import codes
-from models.reporting.numbers import with_unit
 from models.records.schema import Activity, Attendance, Figure, Indicator, OutreachEvent
 from models.records.study import SessionQuery, list_sessions
+from models.reporting.numbers import with_unit
 
 QUARTER_SHORT = ("一季度", "二季度", "三季度", "四季度")
 # The stacked chart keeps 三会一课 and 主题党日 apart and folds every other type into one series.

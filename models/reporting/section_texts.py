@@ -5,9 +5,9 @@ import datetime as dt
 import re
 
 from models.records import common as records, validation as v
-from models.store.db import utcnow
-from models.reporting.periods import chinese_date, month_end
+from models.records.dates import chinese_date, month_end
 from models.records.schema import ReportSection, SectionText
+from models.store import utcnow
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 TEXT_LIMIT = 20_000

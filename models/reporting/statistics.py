@@ -6,10 +6,18 @@ import datetime as dt
 from peewee import fn
 
 from models.records import codes, common as records
+from models.records.dates import month_end
 from models.records.outreach import EventQuery, figure_totals
-from models.reporting.periods import month_end
 from models.records.schema import (
-    Activity, Attendance, Figure, Indicator, Member, OutreachEvent, ReportSection, StudyGroup, StudySession,
+    Activity,
+    Attendance,
+    Figure,
+    Indicator,
+    Member,
+    OutreachEvent,
+    ReportSection,
+    StudyGroup,
+    StudySession,
 )
 from models.records.settings import get_setting
 from models.records.study import list_groups, plan_vs_done

@@ -11,9 +11,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from peewee import DatabaseError as PeeweeDatabaseError
-
-from models.store.db import StoreError
+from models.store.connection import StoreError, db, store_path
+from models.store.files import attachment_dir_of
+from models.store.safety import check_file
 
 STORE_NAME = "store.sqlite"
 MANIFEST = "manifest.json"
@@ -21,20 +21,7 @@ COUNTED = {"member": "党员", "organisation": "社会组织", "activity": "支�
            "outreach_event": "联建活动", "attachment": "附件"}
 
 
-def check_file(path: Path) -> list[str]:
-    """Problems found by integrity_check and foreign_key_check; empty when the file is whole."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        problems = [r[0] for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"外键错误：{r[0]} 第 {r[1]} 行" for r in con.execute("PRAGMA foreign_key_check")]
-        return problems
-    except sqlite3.DatabaseError as e:
-        return [str(e)]
-    finally:
-        con.close()
-
-
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with open(path, "rb+") as f:
         os.fsync(f.fileno())
 
@@ -54,7 +41,7 @@ def backup_store(database, dest: Path) -> Path:
     if problems:
         tmp.unlink(missing_ok=True)
         raise StoreError("备份检查未通过：" + "；".join(problems[:3]))
-    _fsync(tmp)
+    fsync_file(tmp)
     os.replace(tmp, dest)
     return dest
 
@@ -80,7 +67,6 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     """One .zip: the store copied with the backup API and checked, its attachment files, and a manifest.
     Written under a temporary name, synced, then renamed; then rotated, and copied to a second folder."""
     from models import __version__
-    from models.store.attachments import attachment_dir_of
     now = now or dt.datetime.now()
     folder = backup_folder(store)
     dest = Path(dest) if dest else folder / f"{store.stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
@@ -104,7 +90,7 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
                     zf.write(kept, f"attachments/{sha[:2]}/{kept.name}")
                     manifest["attachments"].append(f"attachments/{sha[:2]}/{kept.name}")
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        _fsync(tmp)
+        fsync_file(tmp)
         os.replace(tmp, dest)
     if dest.parent == folder:
         rotate(folder, store.stem, now)
@@ -113,11 +99,9 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     return dest
 
 
-def backup_open_store(reason: str) -> Path:
-    """A backup of the store this program has open, copied to the second folder from settings."""
-    from models.store.db import db, store_path
-    from models.records.settings import second_backup_folder
-    return make_backup(db, store_path(), reason, second=second_backup_folder())
+def backup_open_store(reason: str, second: str | Path | None = None) -> Path:
+    """A backup of the store this program has open, copied to the second folder too (from settings)."""
+    return make_backup(db, store_path(), reason, second=second)
 
 
 def clear_leftovers(folder: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
@@ -137,7 +121,7 @@ def copy_to(backup: Path, folder: Path) -> Path:
     target = folder / backup.name
     tmp = target.with_name(target.name + ".tmp")
     shutil.copyfile(backup, tmp)
-    _fsync(tmp)
+    fsync_file(tmp)
     os.replace(tmp, target)
     return target
 
@@ -226,41 +210,3 @@ def newest_good(store: Path) -> Path | None:
             except StoreError:
                 continue
     return None
-
-
-def restore_backup(backup: Path, store: Path, second: Path | None = None) -> Path | None:
-    """Replace the store with a checked backup. The current store is backed up first (returned), the backup is
-    refused before anything changes if it fails its checks, and attachment files come back with it."""
-    from models.store.attachments import attachment_dir_of
-    from models.store.db import close_database, db, open_database
-    from models.store.migrations import SCHEMA_VERSION
-    store = Path(store)
-    with tempfile.TemporaryDirectory(dir=store.parent) as work:
-        extracted = unpack(Path(backup), Path(work))
-        con = sqlite3.connect(extracted)
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        con.close()
-        if version > SCHEMA_VERSION:
-            raise StoreError("这个备份来自更新版本的程序，请先安装新版本再恢复。")
-        safety = None
-        if db.obj is not None and Path(db.obj.database) == store and store.exists():
-            try:
-                safety = make_backup(db, store, "恢复前", second=second)
-            except (StoreError, sqlite3.DatabaseError, PeeweeDatabaseError):
-                pass  # the store is damaged and cannot be copied whole: it is set aside below instead
-        close_database()
-        if store.exists() and safety is None:
-            from models.store.safety import set_aside
-            set_aside(store)
-        for suffix in ("-wal", "-shm"):  # a stale log must never be replayed onto the restored file
-            Path(str(store) + suffix).unlink(missing_ok=True)
-        _fsync(extracted)
-        os.replace(extracted, store)
-        files = attachment_dir_of(store)
-        for path in (Path(work) / "attachments").rglob("*") if (Path(work) / "attachments").is_dir() else []:
-            target = files / path.relative_to(Path(work) / "attachments")
-            if path.is_file() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-    open_database(store)
-    return safety

@@ -3,10 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.records.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
-from models.store.db import APPLICATION_ID, StoreError, new_uuid, utcnow
+import models.store.search_index as search_index
+from models.store.connection import APPLICATION_ID, StoreError, new_uuid, utcnow
 
 SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
+# What version 1 seeded a new store with, frozen here: the catalogue people edit lives in the store itself.
+V1_SECTIONS = ["强化政治意识", "强化改革创新", "强化聚力融合"]
+V1_INDICATORS = [
+    ("参与社会组织", "家"), ("会员企业", "家"), ("捐赠资金", "元"), ("捐赠物资价值", "元"),
+    ("帮扶项目", "项"), ("订单", "单"), ("销售额", "元"), ("培训人数", "人"), ("提供岗位", "个"),
+    ("安置就业", "人"), ("受益人数", "人"), ("志愿服务", "人次"), ("新成立党支部", "个"),
+    ("调整联合党支部", "个"), ("覆盖社会组织", "家"), ("党建工作指导员", "名"),
+    ("新任法定代表人公示", "人"), ("约见谈话", "人次"),
+]
 
 
 def _statements(sql_file: Path) -> list[str]:
@@ -20,19 +29,19 @@ def _step_1(database, migrator) -> None:
     for statement in _statements(SCHEMA_V1):
         database.execute_sql(statement.rstrip(";"))
     now = utcnow()
-    for position, name in enumerate(DEFAULT_SECTIONS):
+    for position, name in enumerate(V1_SECTIONS):
         database.execute_sql(
             "INSERT INTO report_section (uuid, created_at, updated_at, name, position) VALUES (?, ?, ?, ?, ?)",
             (new_uuid(), now, now, name, position))
-    for position, (name, unit) in enumerate(DEFAULT_INDICATORS):
+    for position, (name, unit) in enumerate(V1_INDICATORS):
         database.execute_sql(
             "INSERT INTO indicator (uuid, created_at, updated_at, name, unit, position, builtin)"
             " VALUES (?, ?, ?, ?, ?, ?, 1)", (new_uuid(), now, now, name, unit, position))
 
 
-# The search index as version 2 built it, frozen here: a later change to models/records/search.py is a new step.
+# The search index as version 2 built it, frozen here: a later change to search_index.SPEC is a new step.
 # A later step that rebuilds an indexed table (drop or alter a column) drops its triggers with it, so it
-# must end with search.install(database).
+# must end with search_index.install(database).
 SEARCH_V2 = {
     "activity": (1, ("title", "place", "host", "recorder", "speaker", "agenda", "content", "decisions",
                      "guests", "tags"), None),
@@ -48,8 +57,7 @@ SEARCH_V2 = {
 
 def _step_2(database, migrator) -> None:
     """The full-text search index over every record kind, its triggers, filled from the records there are."""
-    from models.records import search
-    search.install(database, SEARCH_V2)
+    search_index.install(database, SEARCH_V2)
 
 
 SOURCE_BRANCH_TABLES = ("member", "organisation", "activity", "study_group", "study_session", "outreach_event")
@@ -86,6 +94,7 @@ def upgrade(database, path: Path) -> int:
         return found
     # Imported only for an upgrade: opening an up-to-date store stays quick.
     from playhouse.migrate import SqliteMigrator
+
     from models.store.backup import make_backup
     if found >= 1:
         make_backup(database, path, f"升级前v{found}")

@@ -65,3 +65,16 @@ def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
         if extra.exists():
             os.replace(extra, Path(str(aside) + suffix))
     return aside
+
+
+def check_file(path: Path) -> list[str]:
+    """Problems found by integrity_check and foreign_key_check; empty when the file is whole."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"外键错误：{r[0]} 第 {r[1]} 行" for r in con.execute("PRAGMA foreign_key_check")]
+        return problems
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    finally:
+        con.close()

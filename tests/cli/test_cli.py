@@ -80,6 +80,7 @@ def test_bad_arguments_fail_with_a_reason(tmp_path, args):
 
 def test_minutes_of_an_activity(tmp_path):
     import sqlite3
+
     from pypdf import PdfReader
     db = tmp_path / "l.sqlite"
     assert run("--db", db, "demo", "--records", "50").returncode == 0
@@ -96,6 +97,7 @@ def test_minutes_of_an_activity(tmp_path):
 
 def test_ledger_then_import_into_another_store(tmp_path):
     import shutil
+
     from openpyxl import load_workbook
     first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     assert run("--db", first, "demo", "--records", "60", "--seed", "4").returncode == 0

@@ -1,8 +1,8 @@
 """Fixtures the report tests share: a folder for the files written, and a seeded year."""
 import pytest
+from report_year import TODAY, seed_year
 
 from models.records import common as records
-from report_year import TODAY, seed_year
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from exports.activity_import import import_activity_file
 from exports.activity_ledger import write_activity_ledger, write_activity_template
-from models.records.activities import ActivityQuery, get_activity, list_activities, members_for, save_activity
 from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS, ImportProblems
-from models.store.db import close_database, open_database
+from models.records.activities import ActivityQuery, get_activity, list_activities, members_for, save_activity
 from models.records.members import save_member
 from models.records.schema import Activity, Attendance, Figure
 from models.records.settings import list_indicators, list_sections
+from models.store import close_database, open_database
 
 NAMES = ("张三", "李四", "王五")
 
@@ -258,8 +258,9 @@ def test_random_cells_only_ever_raise_import_problems(sample, tmp_path_factory, 
 
 def test_a_cancelled_import_leaves_the_store_as_it_was(store, tmp_path):
     import pytest as _pytest
-    from exports.activity_ledger import write_activity_ledger
+
     from exports.activity_import import import_activity_file
+    from exports.activity_ledger import write_activity_ledger
     from models.records.activities import ActivityQuery, count_activities, save_activity
     from models.records.schema import Activity
     for i in range(5):
@@ -280,6 +281,7 @@ def test_a_cancelled_import_leaves_the_store_as_it_was(store, tmp_path):
 
 def test_a_date_cell_that_lost_its_format_still_reads():
     import datetime as _dt
+
     from models.exchange.activity_import import excel_serial_date
     assert excel_serial_date("45000") == _dt.date(2023, 3, 15)
     assert excel_serial_date("2023-03-15") == "2023-03-15"

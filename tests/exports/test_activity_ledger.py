@@ -9,8 +9,8 @@ import pytest
 
 from exports import xlsx_common
 from exports.activity_ledger import write_activity_ledger, write_activity_template
-from models.records.activities import delete_activity, members_for, save_activity
 from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS
+from models.records.activities import delete_activity, members_for, save_activity
 from models.records.members import save_member
 from models.records.settings import list_indicators, list_sections
 

@@ -6,15 +6,14 @@ import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from package_helpers import fingerprint, make_package
 
 from exports import data_package
 from exports.data_package import read_package
 from models import __version__
-from models.store.attachments import attachment_dir
-from models.store.db import close_database, open_database
 from models.exchange.package_import import PackageError, apply_import, plan_import
 from models.exchange.package_records import KINDS
-from package_helpers import fingerprint, make_package
+from models.store import attachment_dir, close_database, open_database
 
 
 @pytest.fixture

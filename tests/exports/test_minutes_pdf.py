@@ -4,14 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pdf_helpers import page_texts, sheet_body
 from pypdf import PdfReader
 
 from exports.minutes_pdf import people_text, when_text, write_minutes_pdf
-from models.reporting.periods import chinese_date
 from models.records.activities import get_activity, members_for, save_activity
+from models.records.dates import chinese_date
 from models.records.members import save_member
 from models.records.settings import list_indicators
-from pdf_helpers import page_texts, sheet_body
 
 BRANCH = "市民政局社会组织管理科党支部"
 LATIN_TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")

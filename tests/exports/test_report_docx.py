@@ -4,14 +4,14 @@ import re
 
 from docx import Document
 from docx.oxml.ns import qn
+from pdf_helpers import page_texts
 from pypdf import PdfReader
+from report_year import BRANCH, OFFICE, Y1, Y2
 
 from exports.report import write_report
 from exports.report_layout import WIDTH
-from models.records.activities import save_activity
 from models.exchange.demo import fill_demo
-from pdf_helpers import page_texts
-from report_year import BRANCH, OFFICE, Y1, Y2
+from models.records.activities import save_activity
 
 EAST_ASIA = {"仿宋", "黑体", "楷体", "宋体"}
 

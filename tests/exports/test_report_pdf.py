@@ -8,18 +8,18 @@ import time
 from pathlib import Path
 
 import pytest
+from pdf_helpers import page_texts
 from pypdf import PdfReader
+from report_year import BRANCH, OFFICE, Y1, Y2
 
 from exports.report import ReportError, write_report
+from models.exchange.demo import fill_demo
 from models.records import codes
 from models.records.activities import save_activity
-from models.store.db import db
-from models.exchange.demo import fill_demo
 from models.records.members import save_member
-from models.reporting.section_texts import save_section_text
 from models.records.settings import list_sections
-from pdf_helpers import page_texts
-from report_year import BRANCH, OFFICE, Y1, Y2
+from models.reporting.section_texts import save_section_text
+from models.store import db
 
 MM = 72 / 25.4
 LEFT, BOTTOM, WIDTH, HEIGHT = 28 * MM, (297 - 37 - 225) * MM, 156 * MM, 225 * MM

@@ -2,12 +2,12 @@
 import datetime as dt
 
 import pytest
+from pdf_helpers import page_texts, sheet_body
 from pypdf import PdfReader
 
 from exports.session_pdf import session_when, write_session_pdf
 from models.records.members import save_member
 from models.records.study import get_session, members_on, save_group, save_session
-from pdf_helpers import page_texts, sheet_body
 
 BRANCH = "市民政局社会组织管理科党支部"
 

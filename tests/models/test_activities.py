@@ -4,8 +4,16 @@ import datetime as dt
 import pytest
 
 from models.records.activities import (
-    ActivityQuery, count_activities, delete_activity, get_activity, list_activities, members_for,
-    previous_attendance, restore_activity, save_activity, snapshot,
+    ActivityQuery,
+    count_activities,
+    delete_activity,
+    get_activity,
+    list_activities,
+    members_for,
+    previous_attendance,
+    restore_activity,
+    save_activity,
+    snapshot,
 )
 from models.records.members import save_member
 from models.records.parts import tally

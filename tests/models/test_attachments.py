@@ -3,9 +3,10 @@ import hashlib
 
 import pytest
 
-from models.store import attachments
-from models.store.attachments import add_file, attachment_dir, stored_file
+from models.records import attachments
+from models.records.attachments import add_file
 from models.records.validation import ValidationError
+from models.store import attachment_dir, stored_file
 
 
 def test_copy_named_by_hash_and_original_can_go(store, tmp_path):

@@ -1,7 +1,14 @@
 """History of every save and delete, and archived periods that refuse edits until deliberately reopened."""
 import pytest
 
-from models.records.activities import delete_activity, get_activity, members_for, restore_activity, save_activity, snapshot
+from models.records.activities import (
+    delete_activity,
+    get_activity,
+    members_for,
+    restore_activity,
+    save_activity,
+    snapshot,
+)
 from models.records.archive import archive_period, list_archived, unarchive_period
 from models.records.audit import history
 from models.records.members import delete_member, restore_member, save_member

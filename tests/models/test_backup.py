@@ -5,11 +5,11 @@ import zipfile
 import pytest
 
 from models.records.activities import get_activity, save_activity
-from models.store.attachments import add_file, stored_file
-from models.store.backup import list_backups, make_backup, restore_backup, rotate, unpack
-from models.store.db import StoreError, db
-from models.records.members import count_members, save_member
+from models.records.attachments import add_file
 from models.records.common import ListQuery
+from models.records.members import count_members, save_member
+from models.store import StoreError, db, list_backups, make_backup, restore_backup, stored_file
+from models.store.backup import rotate, unpack
 
 
 def test_round_trip_with_attachment_bytes(store, tmp_path):
@@ -79,7 +79,8 @@ def test_second_folder_gets_a_copy(store, tmp_path):
 def test_leftovers_of_a_killed_backup_are_cleared_once_stale(store):
     import os
     import time
-    from models.store.backup import backup_folder
+
+    from models.store import backup_folder
     folder = backup_folder(store)
     folder.mkdir(parents=True, exist_ok=True)
     stale, fresh = folder / "tmpabc", folder / "ledger-x.zip.tmp"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from bench.kill_test import Harness, Trigger
-from models.store.db import close_database, db, open_database, read_header
+from models.store import close_database, db, open_database
 from models.store.migrations import SCHEMA_VERSION
+from models.store.opening import read_header
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
 

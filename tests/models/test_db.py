@@ -5,7 +5,8 @@ import struct
 
 import pytest
 
-from models.store.db import APPLICATION_ID, StoreError, close_database, db, open_database
+from models.store import StoreError, close_database, db, open_database
+from models.store.connection import APPLICATION_ID
 from models.store.migrations import SCHEMA_VERSION
 
 
@@ -23,8 +24,8 @@ def test_new_store_has_the_pragmas_and_version(store):
 
 
 def test_reopening_keeps_data(tmp_path):
-    from models.records.members import count_members, save_member
     from models.records.common import ListQuery
+    from models.records.members import count_members, save_member
     path = tmp_path / "a.sqlite"
     open_database(path)
     save_member({"name": "李明", "gender": "male", "party_status": "full"})

@@ -2,12 +2,12 @@
 import datetime as dt
 import sqlite3
 
-from models.store.db import close_database, db, open_database
 from models.exchange.demo import fill_demo
+from models.records.common import ListQuery
 from models.records.members import check_member, list_members
 from models.records.organisations import list_organisations
-from models.records.common import ListQuery
 from models.records.validation import credit_code
+from models.store import close_database, db, open_database
 
 DAY = dt.date(2026, 6, 30)
 

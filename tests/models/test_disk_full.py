@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 
 from models.records.activities import ActivityQuery, count_activities, members_for, save_activity
-from models.store.db import StoreError, db
-from models.records.members import count_members, save_member
 from models.records.common import ListQuery
+from models.records.members import count_members, save_member
 from models.records.schema import Attendance
+from models.store import StoreError, db
 
 
 def test_disk_full_writes_nothing(store):

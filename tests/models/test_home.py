@@ -2,12 +2,12 @@
 import datetime as dt
 
 from models.records.activities import save_activity
-from models.reporting.home import bucket_of, due, health, study_due
 from models.records.members import save_member
 from models.records.organisations import save_organisation
 from models.records.outreach import save_event
 from models.records.schema import Member, Organisation
 from models.records.study import members_on, save_group, save_plan
+from models.reporting.home import bucket_of, due, health, study_due
 
 
 def state(rows, kind):

@@ -3,11 +3,17 @@ import datetime as dt
 
 import pytest
 
+from models.records.common import ListQuery, NotFound
 from models.records.members import (
-    active_members, count_members, delete_member, get_member, is_young_cadre, list_members, restore_member,
+    active_members,
+    count_members,
+    delete_member,
+    get_member,
+    is_young_cadre,
+    list_members,
+    restore_member,
     save_member,
 )
-from models.records.common import ListQuery, NotFound
 from models.records.validation import ValidationError
 
 BASE = {"name": "王芳", "gender": "female", "party_status": "full", "birth_date": "1990-05-01",

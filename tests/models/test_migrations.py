@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from peewee import CharField
 
-from models.store import migrations
-from models.store.db import StoreError, close_database, db, open_database
 from models.records.schema import ALL_TABLES
+from models.store import StoreError, close_database, db, migrations, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = [m._meta.table_name for m in ALL_TABLES]

@@ -1,10 +1,14 @@
 """Social organisations: credit code, kind, duplicates, the recycle bin."""
 import pytest
 
-from models.records.organisations import (
-    count_organisations, delete_organisation, get_organisation, restore_organisation, save_organisation,
-)
 from models.records.common import ListQuery
+from models.records.organisations import (
+    count_organisations,
+    delete_organisation,
+    get_organisation,
+    restore_organisation,
+    save_organisation,
+)
 from models.records.validation import ValidationError, credit_check_char
 
 

@@ -7,8 +7,16 @@ import pytest
 from models.exchange.org_matching import match_names, pasted_lines
 from models.records.organisations import save_organisation
 from models.records.outreach import (
-    EventQuery, derived_figures, disagreements, event_snapshot, figure_totals, get_event, list_events,
-    list_series, organisation_history, save_event,
+    EventQuery,
+    derived_figures,
+    disagreements,
+    event_snapshot,
+    figure_totals,
+    get_event,
+    list_events,
+    list_series,
+    organisation_history,
+    save_event,
 )
 from models.records.settings import list_indicators
 from models.records.validation import ValidationError, credit_check_char

@@ -3,17 +3,23 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from package_helpers import fill, fingerprint
 
 from exports.data_package import read_package, write_package
 from models.exchange import package_bulk, package_import
-from models.records import search
-from models.store.db import StoreError, close_database, db, open_database
 from models.exchange.demo import fill_demo
 from models.exchange.package_import import (
-    KINDS, RECORD_KINDS, PackageError, _copy_files, _mapped, _write, apply_import, plan_import,
+    KINDS,
+    RECORD_KINDS,
+    PackageError,
+    _copy_files,
+    _mapped,
+    _write,
+    apply_import,
+    plan_import,
 )
 from models.records.schema import ALL_TABLES, Activity, AuditEntry, StudySession
-from package_helpers import fill, fingerprint
+from models.store import StoreError, close_database, db, open_database, search_index
 
 VOLATILE = {"id", "created_at", "updated_at", "at"}  # differ between any two saves of the same record
 PART_TABLES = {"attendance", "figure", "attachment", "reflection", "participation", "study_group_member",
@@ -117,8 +123,8 @@ def test_what_the_bulk_path_wrote_is_found_audited_and_counted(demo_package, sto
     added = sum(len(package.records[k]) for k in RECORD_KINDS)
     assert counts == {"added": added, "updated": 0, "unchanged": 0, "kept": 0}
     title = package.records["activities"][-1]["title"]
-    assert Activity.select().where(search.Search(title).condition(Activity)).count() >= 1
-    assert not search.index_problems()
+    assert Activity.select().where(search_index.Search(title).condition(Activity)).count() >= 1
+    assert not search_index.index_problems()
     audited = {uuid for (uuid,) in AuditEntry.select(AuditEntry.record_uuid).where(AuditEntry.action == "create")
                .tuples()}
     assert audited == {r["uuid"] for k in RECORD_KINDS if k != "study_plans" for r in package.records[k]}

@@ -4,14 +4,14 @@ import zipfile
 from uuid import uuid4
 
 import pytest
+from package_helpers import fingerprint, make_package
 
 from exports.data_package import read_package, write_package
-from models.records import activities, archive, members
-from models.store.attachments import stored_file
-from models.records.audit import history
 from models.exchange.package_import import PackageError, apply_import, plan_import
+from models.records import activities, archive, members
+from models.records.audit import history
 from models.records.schema import Activity, Member, StudyPlan
-from package_helpers import fingerprint, make_package
+from models.store import stored_file
 
 
 def _by_name(package) -> dict:

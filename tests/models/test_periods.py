@@ -1,7 +1,8 @@
 """Period edges."""
 import datetime as dt
 
-from models.reporting.periods import chinese_date, period_range
+from models.records.dates import chinese_date
+from models.reporting.periods import period_range
 
 
 def test_period_edges():

@@ -29,6 +29,7 @@ def test_empty_bin_removes_for_good(store):
 
 def test_records_that_past_figures_count_stay_in_the_bin(store):
     import pytest
+
     from models.records.recycle import purge_record
     from models.records.validation import ValidationError
     uuid = save_member({"name": "周红", "gender": "female", "party_status": "full"})

@@ -7,12 +7,17 @@ from models.records import codes, common as records
 from models.records.activities import members_for, save_activity
 from models.records.members import save_member
 from models.records.outreach import save_event
-from models.reporting.report_data import build_report, chinese_number, counts_phrase
-from models.reporting.section_texts import (
-    get_section_text, inherited_from, period_key, period_kind, period_label, save_section_text,
-)
 from models.records.settings import list_indicators, list_sections, save_branch_settings, save_sections
 from models.records.validation import ValidationError
+from models.reporting.report_data import build_report, chinese_number, counts_phrase
+from models.reporting.section_texts import (
+    get_section_text,
+    inherited_from,
+    period_key,
+    period_kind,
+    period_label,
+    save_section_text,
+)
 
 Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 TODAY = dt.date(2023, 1, 15)

@@ -6,13 +6,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from models.records import activities, members, organisations, outreach, search, study
-from models.store import migrations
-from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
-from models.store.db import close_database, db, open_database
 from models.exchange.demo import fill_demo
+from models.records import activities, members, organisations, outreach, search, study
+from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
 from models.records.common import ListQuery
 from models.records.schema import Activity, StudySession
+from models.store import close_database, db, migrations, open_database, search_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -54,8 +53,8 @@ def test_a_character_beginning_too_many_trigrams_is_found_by_reading_the_entries
     add("党课", content="党员")
     add("支部", content="入党")
     add("其他")
-    monkeypatch.setattr(search, "MAX_TRIGRAMS", 1)
-    assert search.Search("党").phrases == []
+    monkeypatch.setattr(search_index, "MAX_TRIGRAMS", 1)
+    assert search_index.Search("党").phrases == []
     assert titles("党") == {"党课", "支部"} and titles("党 员") == {"党课"} and titles("党 课程") == set()
 
 
@@ -87,7 +86,7 @@ def test_reflections_belong_to_their_session(group):
     study.save_session({**data, "reflections": [{"member": a, "text": "转化为工作实效"}]})
     assert sessions("理想") == [] and sessions("实效") == [uuid]
     study.erase_session(uuid)  # the reflections go with it and must not bring its entry back
-    assert sessions("实效") == [] and search.index_problems() == []
+    assert sessions("实效") == [] and search_index.index_problems() == []
 
 
 def test_the_index_follows_save_delete_restore_and_erase(store):
@@ -106,7 +105,7 @@ def test_the_index_follows_save_delete_restore_and_erase(store):
 
 def test_demo_bulk_insert_is_indexed(store):
     counts = fill_demo(300, seed=4, today=dt.date(2026, 6, 30))
-    assert search.index_problems() == []
+    assert search_index.index_problems() == []
     entries = db.execute_sql("SELECT count(*) FROM search_index").fetchone()[0]
     assert entries == sum(counts.values())
     assert count_activities(ActivityQuery(text="党课")) == Activity.select().where(
@@ -118,7 +117,7 @@ def test_migrating_a_version_1_store_fills_the_index(tmp_path):
     shutil.copy(FIXTURES / "store-v1.sqlite", path)
     open_database(path)
     try:
-        assert search.index_problems() == []
+        assert search_index.index_problems() == []
         title = Activity.select().first().title
         assert title in titles(title[:2]) and title in titles(title)
         assert StudySession.select().count() == 0 or sessions(StudySession.select().first().topic[:2])
@@ -130,9 +129,9 @@ def test_rebuild_index_repairs_a_lost_or_stale_index(store):
     add("主题党日活动")
     db.execute_sql("DELETE FROM search_index")
     db.execute_sql("DROP TRIGGER search_activity_insert")
-    assert search.index_problems() and titles("党日") == set()
-    assert search.rebuild_index() == 1
-    assert search.index_problems() == [] and titles("党日") == {"主题党日活动"}
+    assert search_index.index_problems() and titles("党日") == set()
+    assert search_index.rebuild_index() == 1
+    assert search_index.index_problems() == [] and titles("党日") == {"主题党日活动"}
     add("第二次主题党日")  # the triggers are back
     assert len(titles("党日")) == 2
 
@@ -157,8 +156,8 @@ def test_search_all_lists_hits_of_every_kind(store):
 def test_the_index_covers_what_each_filter_box_promises():
     for module in (activities, study, outreach, members, organisations):
         table = module.SEARCH[0].model._meta.table_name
-        assert set(search.SPEC[table][1]) == {f.name for f in module.SEARCH}, table
-    assert migrations.SEARCH_V2 == search.SPEC  # a change to the index needs a new migration step
+        assert set(search_index.SPEC[table][1]) == {f.name for f in module.SEARCH}, table
+    assert migrations.SEARCH_V2 == search_index.SPEC  # a change to the index needs a new migration step
 
 
 # -- identical to a LIKE scan ---------------------------------------------------
@@ -167,11 +166,11 @@ ALPHABET = "党课调研会议学习主题日志愿服务：，、aAbBzZÉé\u21
 text = st.text(alphabet=ALPHABET, max_size=14)
 
 
-@pytest.mark.parametrize("cap", [search.MAX_TRIGRAMS, 1], ids=["trigram-or", "scan"])
+@pytest.mark.parametrize("cap", [search_index.MAX_TRIGRAMS, 1], ids=["trigram-or", "scan"])
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(text, text, text, text), min_size=1, max_size=8), data=st.data())
 def test_results_are_identical_to_a_like_scan(store, monkeypatch, cap, rows, data):
-    monkeypatch.setattr(search, "MAX_TRIGRAMS", cap)
+    monkeypatch.setattr(search_index, "MAX_TRIGRAMS", cap)
     with db.atomic() as transaction:
         for title, place, content, tags in rows:  # tags: the entry's last field
             Activity.create(type="other", title=title or "空", date=dt.date(2024, 1, 1), place=place, content=content,
@@ -190,6 +189,6 @@ def test_results_are_identical_to_a_like_scan(store, monkeypatch, cap, rows, dat
         for word in words:
             like = like.where(Activity.title.contains(word) | Activity.place.contains(word)
                               | Activity.content.contains(word) | Activity.tags.contains(word))
-        found = search.Search(query.text).condition(Activity)
+        found = search_index.Search(query.text).condition(Activity)
         assert {a.id for a in Activity.select(Activity.id).where(found)} == {a.id for a in like}, words
         transaction.rollback()

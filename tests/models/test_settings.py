@@ -1,13 +1,18 @@
 """Settings: branch names, report sections and the indicator catalogue."""
 import pytest
 
-from models.records.codes import DEFAULT_INDICATORS, DEFAULT_SECTIONS
 from models.records.schema import Activity, Figure, Indicator, ReportSection
 from models.records.settings import (
-    branch_settings, delete_indicator, list_indicators, list_sections, save_branch_settings, save_indicator,
+    branch_settings,
+    delete_indicator,
+    list_indicators,
+    list_sections,
+    save_branch_settings,
+    save_indicator,
     save_sections,
 )
 from models.records.validation import ValidationError
+from models.store.migrations import V1_INDICATORS as DEFAULT_INDICATORS, V1_SECTIONS as DEFAULT_SECTIONS
 
 
 def test_defaults(store):

@@ -7,15 +7,22 @@ import pytest
 
 from models.records import codes
 from models.records.activities import delete_activity, members_for, save_activity
-from models.store.db import db
 from models.records.members import save_member
 from models.records.outreach import save_event
 from models.records.settings import list_indicators, list_sections, set_setting
+from models.records.study import members_on, save_group, save_plan, save_session
 from models.reporting.statistics import (
-    activity_counts, attendance, buckets, expected_frequency, figures_by_section, gaps, outreach, period_statistics,
+    activity_counts,
+    attendance,
+    buckets,
+    expected_frequency,
+    figures_by_section,
+    gaps,
+    outreach,
+    period_statistics,
     study,
 )
-from models.records.study import members_on, save_group, save_plan, save_session
+from models.store import db
 
 Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 LATER = dt.date(2023, 3, 1)

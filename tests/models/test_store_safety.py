@@ -1,9 +1,8 @@
 """A store on a network share is refused; a damaged store is set aside, never deleted."""
 import pytest
 
-from models.store import safety as store_safety
-from models.store.db import NetworkStoreError, open_database
-from models.store.safety import is_network_path, quick_check, set_aside
+from models.store import NetworkStoreError, open_database, quick_check, safety as store_safety
+from models.store.safety import is_network_path, set_aside
 
 
 def test_network_mounts_are_recognised(tmp_path, monkeypatch):

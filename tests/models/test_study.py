@@ -5,8 +5,20 @@ import pytest
 
 from models.records.members import save_member
 from models.records.study import (
-    SessionQuery, count_sessions, get_group, get_plan, get_session, list_groups, members_on, plan_vs_done,
-    reflection_count, save_group, save_plan, save_session, session_snapshot, set_archived,
+    SessionQuery,
+    count_sessions,
+    get_group,
+    get_plan,
+    get_session,
+    list_groups,
+    members_on,
+    plan_vs_done,
+    reflection_count,
+    save_group,
+    save_plan,
+    save_session,
+    session_snapshot,
+    set_archived,
 )
 from models.records.validation import ValidationError
 

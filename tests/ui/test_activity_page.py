@@ -66,7 +66,7 @@ def test_create_undo_redo(page, tmp_path, monkeypatch, qtbot):
 
 
 def test_edit_and_delete_undo(page, monkeypatch, answer):
-    from models.records.activities import save_activity, members_for
+    from models.records.activities import members_for, save_activity
     uuid = save_activity({"type": "party_lecture", "title": "专题党课", "date": "2024-03-01",
                           "attendance": members_for(dt.date(2024, 3, 1))})
     page.reload()
@@ -136,7 +136,8 @@ def test_filters(page):
 
 def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from pypdf import PdfReader
-    from models.records.activities import save_activity, members_for
+
+    from models.records.activities import members_for, save_activity
     from ui import files
     save_activity({"type": "member_meeting", "title": "支部党员大会：预备党员转正讨论", "date": "2024-03-01",
                    "attendance": members_for(dt.date(2024, 3, 1))})
@@ -155,10 +156,11 @@ def test_minutes_pdf_from_the_page(page, tmp_path, monkeypatch, qtbot):
 
 def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
+
     from models.records.activities import save_activity
-    from ui.pages import activity_page
     from ui import files
     from ui.dialogs.problems_dialog import ProblemsDialog
+    from ui.pages import activity_page
     save_activity({"type": "party_lecture", "title": "专题党课", "date": dt.date.today()})
     page.reload()
     ledger = tmp_path / "台账.xlsx"
@@ -195,6 +197,7 @@ def test_ledger_export_and_import_from_the_page(page, tmp_path, monkeypatch, qtb
 
 def test_removing_a_figure_row_and_members_of_the_date(page, qtbot, answer, monkeypatch):
     from PySide6.QtWidgets import QApplication
+
     from models.records.members import save_member
     save_member({"name": "后来者", "gender": "male", "party_status": "full"})
     dialog = ActivityDialog(page)

@@ -70,10 +70,9 @@ def test_an_error_inside_a_button_click_is_caught_and_the_program_goes_on(tmp_pa
 
 
 def test_a_damaged_store_is_replaced_by_its_newest_good_backup(tmp_path, qapp, answer):
-    from models.store.backup import make_backup
-    from models.store.db import close_database, db, open_database
-    from models.records.members import count_members, save_member
     from models.records.common import ListQuery
+    from models.records.members import count_members, save_member
+    from models.store import close_database, db, make_backup, open_database
     store = tmp_path / "ledger.sqlite"
     open_database(store)
     save_member({"name": "甲", "gender": "male", "party_status": "full"})
@@ -92,9 +91,8 @@ def test_a_damaged_store_is_replaced_by_its_newest_good_backup(tmp_path, qapp, a
 
 
 def test_a_network_store_is_refused_and_the_local_one_offered(tmp_path, qapp, answer, monkeypatch):
-    from models.store import safety as store_safety
-    from models.store.db import close_database
     from models.records.settings import branch_settings
+    from models.store import close_database, safety as store_safety
     share = tmp_path / "share"
     share.mkdir()
     monkeypatch.setattr(store_safety, "_mounts", lambda: [("/", "ext4"), (str(share), "cifs")])

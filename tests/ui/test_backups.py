@@ -1,12 +1,12 @@
 """Backups from the window: after 30 minutes of changes, on close, on demand; restore from the list."""
 from PySide6.QtWidgets import QMessageBox
 
-from models.store.backup import list_backups
-from models.records.members import count_members, save_member
 from models.records.common import ListQuery
+from models.records.members import count_members, save_member
+from models.store import list_backups
 from ui import backups as backups_module
-from ui.main_window import MainWindow
 from ui.dialogs.restore_dialog import RestoreDialog
+from ui.main_window import MainWindow
 from ui.tasks import pool
 
 

@@ -6,8 +6,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from models.records import codes
-from ui.editors.fields import ChoiceField, DateField, TriStateField
 from ui.dialogs.member_dialog import MemberDialog
+from ui.editors.fields import ChoiceField, DateField, TriStateField
 
 
 def test_date_field_can_be_empty_and_opens_on_this_month(qtbot):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from models.records.activities import save_activity
 from models.records.members import save_member
-from ui.dialogs.global_search_dialog import HitRole, GlobalSearchDialog
+from ui.dialogs.global_search_dialog import GlobalSearchDialog, HitRole
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import datetime as dt
 from models.records.activities import members_for, save_activity
 from models.records.members import save_member
 from models.records.outreach import save_event
-from ui.pages.home_page import HomePage
 from ui.main_window import MainWindow
+from ui.pages.home_page import HomePage
 
 
 def test_the_page_shows_what_the_store_holds(store, qtbot):

@@ -1,7 +1,7 @@
 """100,000 records open at once: the page loads one page of rows, the rest on scrolling."""
 import datetime as dt
 
-from models.store.db import db, new_uuid
+from models.store import db, new_uuid
 from ui.pages.member_page import MemberPage
 from ui.pages.organisation_page import OrganisationPage
 

@@ -1,8 +1,8 @@
 """The main window: pages in the navigation, actions, remembered page and size."""
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ui.main_window import MainWindow
 from ui.dialogs.member_dialog import MemberDialog
+from ui.main_window import MainWindow
 
 
 def test_navigation_and_remembered_page(store, qtbot):
@@ -107,6 +107,7 @@ def test_qt_buttons_speak_chinese(qapp):
 def test_keyboard_delete_and_find(store, qtbot, answer):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+
     from models.records.members import save_member
     save_member({"name": "张伟", "gender": "male", "party_status": "full"})
     window = MainWindow(store)

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from models.records.members import get_member, list_members
 from models.records.common import ListQuery
+from models.records.members import get_member, list_members
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.member_page import MemberPage
 from ui.pages.recycle_page import RecyclePage
@@ -91,6 +91,7 @@ def test_edit_filter_delete_restore(page, monkeypatch, qtbot, answer):
 
 def test_declining_the_delete_keeps_the_member(page, answer):
     from PySide6.QtWidgets import QMessageBox
+
     from models.records.members import save_member
     save_member({"name": "张伟", "gender": "male", "party_status": "full"})
     page.reload()
@@ -125,7 +126,7 @@ def test_history_of_a_member_from_its_form(page, qtbot, monkeypatch):
 
 
 def test_a_store_that_cannot_be_written_keeps_the_form(page, monkeypatch, answer):
-    from models.store.db import db
+    from models.store import db
     db.execute_sql("PRAGMA query_only = 1")
     try:
         monkeypatch.setattr(MemberDialog, "exec", fill_and_save({"name": "陈晓", "gender": "female",

@@ -6,8 +6,8 @@ from models.records.organisations import save_organisation
 from models.records.outreach import get_event
 from models.records.validation import credit_check_char
 from ui.dialogs.outreach_dialog import OutreachDialog
-from ui.pages.outreach_page import OutreachPage
 from ui.dialogs.paste_names_dialog import PasteNamesDialog
+from ui.pages.outreach_page import OutreachPage
 
 NAMES = ("市慈善总会", "市电子商务协会", "市物流与采购协会")
 
@@ -81,9 +81,9 @@ def test_pasted_names_are_matched_and_near_misses_wait_for_a_decision(page, qtbo
 
 
 def test_organisation_form_shows_its_history(page, qtbot):
+    from models.records.common import ListQuery
     from models.records.organisations import list_organisations
     from models.records.outreach import save_event
-    from models.records.common import ListQuery
     from ui.dialogs.organisation_dialog import OrganisationDialog
     org = next(o for o in list_organisations(ListQuery()) if o["name"] == NAMES[1])
     save_event({"title": "援藏行", "kind": "aid_tibet_xinjiang", "start_date": "2022-05-01",
@@ -96,9 +96,10 @@ def test_organisation_form_shows_its_history(page, qtbot):
 
 def test_outreach_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
+
+    from models.records.common import ListQuery
     from models.records.organisations import list_organisations
     from models.records.outreach import save_event
-    from models.records.common import ListQuery
     from ui import files
     org = list_organisations(ListQuery())[0]
     save_event({"title": "援藏行", "kind": "aid_tibet_xinjiang", "start_date": "2022-05-01",

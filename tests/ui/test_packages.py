@@ -1,6 +1,6 @@
 """Data packages from the window: import another PC's records, deciding what differs."""
-from models.records.members import get_member, list_members, save_member
 from models.records.common import ListQuery
+from models.records.members import get_member, list_members, save_member
 from ui import files
 from ui.dialogs.conflicts_dialog import ConflictsDialog
 from ui.main_window import MainWindow

@@ -5,8 +5,8 @@ import pytest
 from pypdf import PdfReader
 
 from models.records.activities import save_activity
-from models.reporting.section_texts import get_section_text
 from models.records.settings import list_sections, save_branch_settings
+from models.reporting.section_texts import get_section_text
 from ui import files
 from ui.pages.report_page import ReportPage
 

@@ -63,10 +63,12 @@ def test_second_backup_folder_must_exist(page, tmp_path):
 
 def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
     import datetime as dt
+
     from pypdf import PdfReader
+
     from exports.report import write_report
-    from resources import FONT_FILE
     from models.records.settings import report_fonts
+    from resources import FONT_FILE
     otf = tmp_path / "思源宋体.otf"
     otf.write_bytes(b"OTTO")
     page.fonts_form.set_values({"fang": str(otf)})
@@ -90,7 +92,9 @@ def test_report_fonts_chosen_in_settings_are_used(page, tmp_path, monkeypatch):
 
 def test_archive_and_reopen_a_period(page, answer):
     import datetime as dt
+
     from PySide6.QtWidgets import QMessageBox
+
     from models.records.archive import list_archived
     page.archive_form.set_values({"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2021, 1, 1)})
     page.archive()

@@ -81,6 +81,7 @@ def test_group_plan_session_reflection(page, monkeypatch):
 def test_session_sheet_and_ledger_from_the_page(page, tmp_path, monkeypatch, qtbot):
     from openpyxl import load_workbook
     from pypdf import PdfReader
+
     from models.records.study import members_on, save_group, save_session
     from ui import files
     member = save_member({"name": "青年丙", "gender": "male", "party_status": "full"})

@@ -3,8 +3,8 @@ import threading
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from models.records.members import count_members, save_member
 from models.records.common import ListQuery
+from models.records.members import count_members, save_member
 from ui.tasks import pool, run_task
 
 

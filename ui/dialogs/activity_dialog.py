@@ -8,14 +8,20 @@ from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 from models.records import codes
 from models.records.activities import get_activity, members_for, previous_attendance, save_activity
 from models.records.members import active_members
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.attachments_editor import AttachmentsEditor
 from ui.editors.attendance_editor import AttendanceEditor
 from ui.editors.fields import (
-    ChoiceField, DateField, EditableChoiceField, NotesField, SectionField, TextField, TimeField,
+    ChoiceField,
+    DateField,
+    EditableChoiceField,
+    NotesField,
+    SectionField,
+    TextField,
+    TimeField,
 )
 from ui.editors.figures_editor import FiguresEditor
 from ui.editors.form import Form
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class MinutesField(QPlainTextEdit):

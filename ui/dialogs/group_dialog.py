@@ -5,14 +5,21 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models.records.members import active_members
 from models.records.study import get_group, save_group
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import ChoiceField, DateField, NotesField, TextField, remove_focused_row
 from ui.editors.form import Form
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class GroupMembersEditor(QWidget):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from models.records import codes
 from models.records.members import get_member, save_member
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import ChoiceField, DateField, EditableChoiceField, NotesField, TextField, TriStateField
 from ui.editors.form import Form
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class MemberDialog(RecordDialog):

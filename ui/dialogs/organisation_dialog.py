@@ -4,13 +4,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
 
 from models.records import codes
-from models.reporting.numbers import with_unit
 from models.records.organisations import get_organisation, save_organisation
 from models.records.outreach import organisation_history
+from models.reporting.numbers import with_unit
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import ChoiceField, DateField, NotesField, TextField
 from ui.editors.form import Form
 from ui.widgets.labels import code_label, date_text
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class OrganisationDialog(RecordDialog):

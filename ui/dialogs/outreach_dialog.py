@@ -6,18 +6,18 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from models.records import codes
-from models.reporting.numbers import plain
 from models.records.outreach import derived_figures, disagreements, get_event, list_series, save_event
 from models.records.settings import list_indicators
 from models.records.validation import ValidationError
+from models.reporting.numbers import plain
 from ui.dialogs.activity_dialog import MinutesField
+from ui.dialogs.paste_names_dialog import PasteNamesDialog
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.attachments_editor import AttachmentsEditor
 from ui.editors.fields import ChoiceField, DateField, EditableChoiceField, NotesField, SectionField, TextField
 from ui.editors.figures_editor import FiguresEditor
 from ui.editors.form import ERROR_STYLE, Form
-from ui.dialogs.paste_names_dialog import PasteNamesDialog
 from ui.editors.participations_editor import ParticipationsEditor
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class OutreachDialog(RecordDialog):

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSpinBox, QTableWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models.records.study import get_plan, save_plan
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import NotesField, remove_focused_row
 from ui.editors.form import Form
-from ui.dialogs.record_dialog import RecordDialog
 
 
 class TopicsEditor(QWidget):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from models.store.db import StoreError
 from models.records.common import NotFound
 from models.records.validation import ValidationError
-from ui.editors.form import ERROR_STYLE, Form
+from models.store import StoreError
 from ui.dialogs.history_dialog import HistoryDialog
+from ui.editors.form import ERROR_STYLE, Form
 
 
 class RecordDialog(QDialog):

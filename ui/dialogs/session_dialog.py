@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from models.records import codes
 from models.records.study import get_session, list_groups, members_on, save_session
 from ui.dialogs.activity_dialog import MinutesField
+from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.attachments_editor import AttachmentsEditor
 from ui.editors.attendance_editor import AttendanceEditor
 from ui.editors.fields import ChoiceField, DateField, NotesField, SectionField, TextField
 from ui.editors.form import Form
-from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.reflections_editor import ReflectionsEditor
 
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton,
-    QStyle, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
 )
 
-from models.store.attachments import add_file, is_image, stored_file
+from models.records.attachments import add_file, is_image
 from models.records.validation import ValidationError
+from models.store import stored_file
 from ui.editors.form import ERROR_STYLE
 
 THUMB = 96

@@ -5,7 +5,15 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget, QComboBox, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QSizePolicy, QToolButton, QWidget,
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
     QWidgetAction,
 )
 

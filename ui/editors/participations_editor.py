@@ -3,16 +3,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models.records import codes
-from models.records.organisations import list_organisations
 from models.records.common import ListQuery
+from models.records.organisations import list_organisations
+from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.editors.fields import remove_focused_row
 from ui.widgets.labels import label
-from ui.dialogs.organisation_dialog import OrganisationDialog
 
 COLUMNS = ("组织名称", "角色", "捐赠资金（元）", "物资价值（元）", "提供岗位", "说明")
 

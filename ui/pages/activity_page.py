@@ -7,21 +7,28 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from models.records import codes
 from models.records.activities import (
-    THREE_ONE, ActivityQuery, count_activities, delete_activity, erase_activity, get_activity, list_activities,
-    restore_activity, save_activity, snapshot,
+    THREE_ONE,
+    ActivityQuery,
+    count_activities,
+    delete_activity,
+    erase_activity,
+    get_activity,
+    list_activities,
+    restore_activity,
+    save_activity,
+    snapshot,
 )
-from models.reporting.periods import PERIODS, period_range
 from models.records.settings import branch_settings, list_sections
+from models.reporting.periods import PERIODS, period_range
 from ui.dialogs.activity_dialog import ActivityDialog
+from ui.dialogs.problems_dialog import ProblemsDialog
 from ui.editors.fields import DateField
 from ui.exporting import PDF, XLSX, export_file, failed
 from ui.files import ask_open_path
-from ui.dialogs.problems_dialog import ProblemsDialog
-from ui.widgets.labels import code_label, date_text, label
 from ui.pages.record_page import RecordPage
-from ui.widgets.record_table import Column
 from ui.tasks import run_task
-
+from ui.widgets.labels import code_label, date_text, label
+from ui.widgets.record_table import Column
 
 TABLE_FIELDS = ("type", "title", "date", "start_time", "place", "host", "section")  # what the columns show
 

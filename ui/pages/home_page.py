@@ -5,16 +5,24 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 from shiboken6 import isValid
 
 from models.reporting.numbers import with_unit
+from ui.tasks import run_quietly
 from ui.widgets.after_paint import after_paint
 from ui.widgets.labels import date_text, label, local_time_text
 from ui.widgets.month_chart import MonthChart
-from ui.tasks import run_quietly
 
 STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
           "overdue": ("已逾期", "#c62828")}
@@ -24,7 +32,9 @@ KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreac
 
 
 def gather(today: dt.date) -> dict:
-    from models.reporting.home import gather  # the queries and statistics, imported on first use (after the first paint)
+    from models.reporting.home import (
+        gather,  # the queries and statistics, imported on first use (after the first paint)
+    )
     return gather(today)
 
 

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from models.records import codes
 from models.records.members import (
-    count_members, delete_member, erase_member, list_members, member_snapshot, restore_member, save_member,
+    count_members,
+    delete_member,
+    erase_member,
+    list_members,
+    member_snapshot,
+    restore_member,
+    save_member,
 )
-from ui.widgets.labels import code_label, date_text
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.record_page import RecordPage
+from ui.widgets.labels import code_label, date_text
 from ui.widgets.record_table import Column
 
 

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from models.records import codes
 from models.records.organisations import (
-    count_organisations, delete_organisation, erase_organisation, list_organisations, organisation_snapshot,
-    restore_organisation, save_organisation,
+    count_organisations,
+    delete_organisation,
+    erase_organisation,
+    list_organisations,
+    organisation_snapshot,
+    restore_organisation,
+    save_organisation,
 )
-from ui.widgets.labels import code_label, date_text
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.pages.record_page import RecordPage
+from ui.widgets.labels import code_label, date_text
 from ui.widgets.record_table import Column
 
 

@@ -6,16 +6,24 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from models.records import codes
-from models.reporting.numbers import with_unit
 from models.records.outreach import (
-    EventQuery, count_events, delete_event, erase_event, event_snapshot, figure_totals, list_events, list_series,
-    restore_event, save_event,
+    EventQuery,
+    count_events,
+    delete_event,
+    erase_event,
+    event_snapshot,
+    figure_totals,
+    list_events,
+    list_series,
+    restore_event,
+    save_event,
 )
+from models.reporting.numbers import with_unit
 from models.reporting.periods import PERIODS, period_range
-from ui.exporting import XLSX, export_file
-from ui.widgets.labels import code_label, date_text, label
 from ui.dialogs.outreach_dialog import OutreachDialog
+from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
+from ui.widgets.labels import code_label, date_text, label
 from ui.widgets.record_table import Column
 
 

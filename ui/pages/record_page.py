@@ -4,16 +4,24 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 from shiboken6 import isValid
 
 from models.records.common import ListQuery, NotFound
 from models.records.validation import ValidationError
+from ui.undo import RecordCommand
 from ui.widgets.after_paint import after_paint
 from ui.widgets.record_table import Column, RecordTableModel
-from ui.undo import RecordCommand
 
 
 class RecordPage(QWidget):

@@ -7,20 +7,32 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from models.store.paths import documents_dir, safe_file_name
 from models.records.common import NotFound
+from models.records.settings import branch_settings, list_sections
 from models.reporting.report_choice import PERIOD_KINDS, ReportChoice, last_choice, remember_choice
 from models.reporting.section_texts import get_section_text, period_key, period_label, save_section_text
-from models.records.settings import branch_settings, list_sections
-from ui.editors.fields import DateField
+from models.store import documents_dir, safe_file_name
 from ui import exporting, files
+from ui.editors.fields import DateField
+from ui.tasks import run_task
 from ui.widgets.labels import label
 from ui.widgets.pdf_preview import PdfPreview
-from ui.tasks import run_task
 
 APPENDICES = (("activities", "支部活动台账"), ("study", "学习会台账"), ("outreach", "联建活动台账"))
 

@@ -3,15 +3,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
-    QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models.records.archive import archive_period, list_archived, unarchive_period
 from models.records.settings import (
-    FONT_ROLES, branch_settings, delete_indicator, list_indicators, list_sections, report_fonts,
-    save_branch_settings, save_indicator, save_report_fonts, save_sections,
+    FONT_ROLES,
+    branch_settings,
+    delete_indicator,
+    list_indicators,
+    list_sections,
+    report_fonts,
+    save_branch_settings,
+    save_indicator,
+    save_report_fonts,
+    save_sections,
 )
 from models.records.validation import ValidationError
 from ui.editors.fields import DateField, FolderField, TextField

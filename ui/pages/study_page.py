@@ -8,17 +8,27 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
 from models.records import codes
 from models.records.settings import branch_settings
 from models.records.study import (
-    SessionQuery, count_sessions, delete_session, erase_session, get_session, list_groups, list_sessions,
-    plan_vs_done, restore_session, save_session, session_snapshot, set_archived,
+    SessionQuery,
+    count_sessions,
+    delete_session,
+    erase_session,
+    get_session,
+    list_groups,
+    list_sessions,
+    plan_vs_done,
+    restore_session,
+    save_session,
+    session_snapshot,
+    set_archived,
 )
-from ui.exporting import PDF, XLSX, export_file
 from ui.dialogs.group_dialog import GroupDialog
-from ui.widgets.labels import code_label, date_text
 from ui.dialogs.plan_dialog import PlanDialog
-from ui.widgets.plan_progress import PlanProgress
-from ui.pages.record_page import RecordPage
-from ui.widgets.record_table import Column
 from ui.dialogs.session_dialog import SessionDialog
+from ui.exporting import PDF, XLSX, export_file
+from ui.pages.record_page import RecordPage
+from ui.widgets.labels import code_label, date_text
+from ui.widgets.plan_progress import PlanProgress
+from ui.widgets.record_table import Column
 
 
 class StudyPage(RecordPage):

@@ -1,10 +1,10 @@
 """Every table of the store, in the order they can be created."""
-from models.records.schema.registry import Indicator, Member, Organisation, ReportSection, Setting
 from models.records.schema.activities import Activity
-from models.records.schema.study import PlanTopic, Reflection, StudyGroup, StudyGroupMember, StudyPlan, StudySession
+from models.records.schema.history import ArchivedPeriod, AuditEntry
 from models.records.schema.outreach import OutreachEvent, Participation, SectionText
 from models.records.schema.parts import Attachment, Attendance, Figure
-from models.records.schema.history import ArchivedPeriod, AuditEntry
+from models.records.schema.registry import Indicator, Member, Organisation, ReportSection, Setting
+from models.records.schema.study import PlanTopic, Reflection, StudyGroup, StudyGroupMember, StudyPlan, StudySession
 
 ALL_TABLES = [
     Setting, ReportSection, Indicator, Member, Organisation,

@@ -1,8 +1,8 @@
 """Branch activities (支部活动): 三会一课, theme days, lectures, visits, supervision work."""
 from peewee import CharField, DateField, ForeignKeyField, TextField, TimeField
 
-from models.store.db import RecordModel
 from models.records.schema.registry import ReportSection
+from models.store import RecordModel
 
 
 class Activity(RecordModel):

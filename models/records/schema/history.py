@@ -1,7 +1,7 @@
 """What happened to the records: the audit trail, and the periods archived after their report was handed in."""
 from peewee import CharField, DateField, DateTimeField, TextField
 
-from models.store.db import BaseModel, TrackedModel, utcnow
+from models.store import BaseModel, TrackedModel, utcnow
 
 
 class AuditEntry(BaseModel):

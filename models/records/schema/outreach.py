@@ -1,8 +1,8 @@
 """Outreach events with partner social organisations, and the report's saved lead paragraphs."""
 from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField
 
-from models.store.db import RecordModel, TrackedModel
 from models.records.schema.registry import Organisation, ReportSection
+from models.store import RecordModel, TrackedModel
 
 
 class OutreachEvent(RecordModel):

@@ -1,11 +1,11 @@
 """Pieces several record kinds share: attendance, figures, attachments."""
-from peewee import Check, CharField, ForeignKeyField, IntegerField
+from peewee import CharField, Check, ForeignKeyField, IntegerField
 
-from models.store.db import TrackedModel
 from models.records.schema.activities import Activity
 from models.records.schema.outreach import OutreachEvent
 from models.records.schema.registry import Indicator, Member
 from models.records.schema.study import StudySession
+from models.store import TrackedModel
 
 
 class Attendance(TrackedModel):

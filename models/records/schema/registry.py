@@ -1,7 +1,7 @@
 """Registries the records point at: members, social organisations, report sections, indicators, settings."""
 from peewee import BooleanField, CharField, DateField, IntegerField, TextField
 
-from models.store.db import BaseModel, RecordModel
+from models.store import BaseModel, RecordModel
 
 
 class Setting(BaseModel):

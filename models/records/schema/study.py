@@ -1,8 +1,8 @@
 """Study groups (学习小组): members, a plan per year with monthly topics, sessions and reflections."""
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from models.store.db import RecordModel, TrackedModel
 from models.records.schema.registry import Member, ReportSection
+from models.store import RecordModel, TrackedModel
 
 
 class StudyGroup(RecordModel):

@@ -1,67 +1,16 @@
-"""The store: one SQLite file, its pragmas, the base models, and opening it safely."""
+"""Opening a store: refusing foreign, newer, damaged or networked files before touching a byte, then migrating."""
 from __future__ import annotations
 
-import datetime as dt
 import struct
-import uuid
 from pathlib import Path
 
-from peewee import (
-    AutoField, CharField, DatabaseError, DatabaseProxy, DateTimeField, Model, SqliteDatabase,
-)
+from peewee import DatabaseError, SqliteDatabase
 
-db = DatabaseProxy()
+import models.store.migrations as migrations
+from models.store.connection import APPLICATION_ID, PRAGMAS, DamagedStoreError, NetworkStoreError, StoreError, db
+from models.store.safety import check_file, is_network_path, network_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# Written into the file header so a foreign SQLite file is never mistaken for a store.
-APPLICATION_ID = 0x42524C44  # "BRLD"
-PRAGMAS = {
-    "foreign_keys": 1,
-    "journal_mode": "wal",
-    "synchronous": 2,  # FULL: a power cut never loses a committed save
-    "busy_timeout": 5000,
-    "cache_size": -16000,
-}
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message is for the person at the screen."""
-
-
-class NetworkStoreError(StoreError):
-    """The store is on a network share, where SQLite files get corrupted."""
-
-
-class DamagedStoreError(StoreError):
-    """The store file is damaged; a backup can replace it."""
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-class BaseModel(Model):
-    id = AutoField()
-
-    class Meta:
-        database = db
-        legacy_table_names = False
-
-
-class TrackedModel(BaseModel):
-    """A row with a stable identity that travels between PCs."""
-    uuid = CharField(max_length=36, unique=True, default=new_uuid)
-    created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
-
-
-class RecordModel(TrackedModel):
-    """A record a person files, deletes to the recycle bin and restores."""
-    deleted_at = DateTimeField(null=True, index=True)
 
 
 def read_header(path: Path) -> tuple[int, int] | None:
@@ -82,7 +31,6 @@ def read_header(path: Path) -> tuple[int, int] | None:
 
 def check_openable(path: Path) -> None:
     """Refuse, before touching a byte, a file that is foreign or from a newer program."""
-    from models.store.migrations import SCHEMA_VERSION
     if not path.exists():
         return
     header = read_header(path)
@@ -97,9 +45,9 @@ def check_openable(path: Path) -> None:
     user_version, application_id = header
     if application_id != APPLICATION_ID and (application_id or user_version):
         raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
-    if user_version > SCHEMA_VERSION:
+    if user_version > migrations.SCHEMA_VERSION:
         raise StoreError(
-            f"“{path}”由更新版本的支部台账创建（数据版本 {user_version}，本程序支持到 {SCHEMA_VERSION}），"
+            f"“{path}”由更新版本的支部台账创建（数据版本 {user_version}，本程序支持到 {migrations.SCHEMA_VERSION}），"
             "请安装新版本后再打开。文件未作任何改动。")
     if application_id == 0 and user_version == 0 and _has_tables(path, unsettled):
         raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
@@ -139,8 +87,6 @@ def _has_tables(path: Path, unsettled=False) -> bool:
 
 def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
     """Open (creating if needed) the store at path, set its pragmas and bring its schema up to date."""
-    from models.store.migrations import upgrade
-    from models.store.safety import is_network_path, network_message
     path = Path(path)
     if is_network_path(path):
         raise NetworkStoreError(network_message(path))
@@ -151,7 +97,7 @@ def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
     try:
         database.connect(reuse_if_open=True)
         if migrate:
-            upgrade(database, path)
+            migrations.upgrade(database, path)
     except DatabaseError as e:
         database.close()
         raise DamagedStoreError(f"数据文件“{path}”已损坏或无法读取（{e}）。请用最近的备份恢复。") from e
@@ -160,27 +106,7 @@ def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
 
 def check_store(path: Path) -> list[str]:
     """Problems with the store file, found without changing it; empty when it is whole."""
-    from models.store.backup import check_file
     check_openable(path)
     if not path.exists():
         raise StoreError(f"数据文件“{path}”不存在。")
     return check_file(path)
-
-
-def release_thread_connection() -> None:
-    """Close this thread's own connection (worker threads each get one)."""
-    if db.obj is not None and not db.is_closed():
-        db.close()
-
-
-def close_database() -> None:
-    if db.obj is not None and not db.is_closed():
-        try:
-            db.execute_sql("PRAGMA optimize")  # keeps the planner's statistics fresh (cheap; SQLite decides)
-        except DatabaseError:
-            pass
-        db.close()
-
-
-def store_path() -> Path:
-    return Path(db.obj.database)

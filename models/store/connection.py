@@ -1,0 +1,99 @@
+"""The store's connection and base models: one SQLite file behind a proxy, its pragmas, the errors it raises."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from peewee import (
+    AutoField,
+    CharField,
+    DatabaseError,
+    DatabaseProxy,
+    DateTimeField,
+    Model,
+)
+
+db = DatabaseProxy()
+
+# Written into the file header so a foreign SQLite file is never mistaken for a store.
+APPLICATION_ID = 0x42524C44  # "BRLD"
+PRAGMAS = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL: a power cut never loses a committed save
+    "busy_timeout": 5000,
+    "cache_size": -16000,
+}
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is for the person at the screen."""
+
+
+class NetworkStoreError(StoreError):
+    """The store is on a network share, where SQLite files get corrupted."""
+
+
+class DamagedStoreError(StoreError):
+    """The store file is damaged; a backup can replace it."""
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class TrackedModel(BaseModel):
+    """A row with a stable identity that travels between PCs."""
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class RecordModel(TrackedModel):
+    """A record a person files, deletes to the recycle bin and restores."""
+    deleted_at = DateTimeField(null=True, index=True)
+
+
+def release_thread_connection() -> None:
+    """Close this thread's own connection (worker threads each get one)."""
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
+def close_database() -> None:
+    if db.obj is not None and not db.is_closed():
+        try:
+            db.execute_sql("PRAGMA optimize")  # keeps the planner's statistics fresh (cheap; SQLite decides)
+        except DatabaseError:
+            pass
+        db.close()
+
+
+def store_path() -> Path:
+    return Path(db.obj.database)
+
+
+def busy_as_store_error(error: Exception) -> StoreError:
+    """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
+    The transaction has been rolled back whole: nothing was half-written."""
+    text = str(error).lower()
+    if "full" in text:
+        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
+    elif "readonly" in text or "read-only" in text:
+        why = "数据文件是只读的（可能在只读的U盘或没有写入权限的文件夹中）。请把它放到可写的位置"
+    else:
+        why = "数据文件正忙，可能正在备份或导入。请稍后再保存"
+    return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据文件未被改动。（{error}）")

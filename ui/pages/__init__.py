@@ -1,1 +1,1 @@
-"""ui/pages"""
+"""The window's pages, one per record kind plus home, report, recycle bin and settings."""

@@ -1,13 +1,17 @@
 """Branch Ledger (支部台账): start-up and the command line (the same verbs as the menus)."""
 from __future__ import annotations
 
-import argparse
-import logging
-import logging.handlers
-import sys
+import time
 
-from models import __version__
-from models.store import default_store_path, log_dir
+STARTED = time.perf_counter()  # the log says how long start-up took, from here to the window's first paint
+
+import argparse  # noqa: E402 — after the clock starts
+import logging  # noqa: E402
+import logging.handlers  # noqa: E402
+import sys  # noqa: E402
+
+from models import __version__  # noqa: E402
+from models.store import default_store_path, log_dir  # noqa: E402
 
 
 def setup_logging() -> str:
@@ -272,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"错误：程序遇到意外错误（{e}），详细信息见日志 {log_file}", file=sys.stderr)
             return 1
     from ui.app import run_app
-    return run_app(default_store_path(args.db), log_file)
+    return run_app(default_store_path(args.db), log_file, STARTED)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.crash_checks import Trigger, run_child, schema_objects, store_checks, table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_V1 = ROOT / "tests" / "models" / "fixtures" / "store-v1.sqlite"
+FIXTURE_V1 = ROOT / "tests" / "models" / "store" / "fixtures" / "store-v1.sqlite"
 
 
 class MigrationRounds:

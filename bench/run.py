@@ -56,6 +56,7 @@ def measure(store: Path, repeat: int, only: set[str]) -> list[dict]:
     slow = min(repeat, 3)  # the documents take seconds to a minute each
     plan = [
         ("startup", lambda: measures.startup_and_memory(store, 2 * repeat)),  # cheap, and the noisiest
+        ("frozen", lambda: measures.frozen_startup(store, repeat)),
         ("page", lambda: measures.activities_page(store, repeat)),
         ("search", lambda: measures.search(store, repeat)),
         ("report", lambda: documents.report_pdf(store, slow, *REPORT_PERIOD)),
@@ -90,12 +91,24 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def verdicts(rows: list[dict]) -> str:
+    """One line per target, program against its floor: `start-up vs stack skeleton: 0.171 s vs 0.152 s = 1.12×
+    (target ≤1.15×) ok`."""
+    out = []
+    for r in rows:
+        if r.get("ok") is None or r.get("ratio") is None:
+            continue
+        out.append(f"{r['measure']}: {r['median_ms'] / 1000:.3f} s vs {r['floor_ms'] / 1000:.3f} s = {r['ratio']:.2f}×"
+                   f" (target ≤{r['limit']}×) {'ok' if r['ok'] else 'MISS'}")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000, help="activities in the demo store")
     parser.add_argument("--repeat", type=int, default=7, help="runs of each measurement, the median kept (start-up"
                         " twice as many; the report, the package and the ledger at most 3)")
-    parser.add_argument("--only", nargs="*", default=[], help="startup page search report package ledger")
+    parser.add_argument("--only", nargs="*", default=[], help="startup frozen page search report package ledger")
     args = parser.parse_args(argv)
     store = build_store(args.records)
     rows = measure(store, args.repeat, set(args.only))
@@ -104,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"支部台账 benchmark, {args.records:,} activities, {args.repeat} runs, {platform.platform()},"
           f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
     print(text)
+    print()
+    print(verdicts(rows))
     out = RESULTS / f"bench-{args.records}.json"
     out.write_text(json.dumps({"records": args.records, "repeat": args.repeat, "when": dt.datetime.now().isoformat(
         timespec="seconds"), "platform": platform.platform(), "sqlite": sqlite3.sqlite_version, "rows": rows},

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -97,11 +98,13 @@ def open_store(store: Path):
         return None
 
 
-def run_app(store: Path, log_file: str) -> int:
+def run_app(store: Path, log_file: str, started: float | None = None) -> int:
+    """The window over the store until it is closed; started (a perf_counter reading) times the start-up in the log."""
     from models.store import close_database
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
     from ui.tasks import shut_down
+    from ui.widgets.after_paint import after_paint
 
     app = make_application()
     install_excepthook(log_file)
@@ -110,6 +113,9 @@ def run_app(store: Path, log_file: str) -> int:
         return 1
     store, lock = opened
     window = MainWindow(store)
+    started = time.perf_counter() if started is None else started
+    after_paint(window, lambda: logging.getLogger("branch_ledger").info(
+        "窗口已就绪（启动用时 %d 毫秒）", (time.perf_counter() - started) * 1000))
     window.show()
     try:
         return app.exec()

@@ -2,13 +2,13 @@
 
 Everything that knows the store is SQLite (pragmas, the backup API, FTS5, file locks, the attachment
 folder) lives in this package; code elsewhere imports only the names below, so a second backend can
-stand behind the same names. Backup and restore load on first use (they pull in zipfile and tempfile).
+stand behind the same names. What start-up does not need (backup, restore, the index, attachment files,
+bulk writes) loads on first use.
 """
 from __future__ import annotations
 
 import importlib
 
-from models.store.bulk import column_map, driver_errors, insert_rows, large_cache, largest_id
 from models.store.connection import (
     BaseModel,
     DamagedStoreError,
@@ -24,12 +24,10 @@ from models.store.connection import (
     store_path,
     utcnow,
 )
-from models.store.files import attachment_dir, file_size, keep_file, stored_file
 from models.store.lock import StoreInUse, StoreLock
 from models.store.opening import check_store, open_database
 from models.store.paths import default_store_path, documents_dir, log_dir, portable_dir, safe_file_name
 from models.store.safety import quick_check
-from models.store.search_index import Search, bodies, index_problems, rebuild_index, snippet
 
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
@@ -51,6 +49,10 @@ __all__ = [
 ]
 
 _ON_FIRST_USE = {
+    "attachment_dir": "files", "file_size": "files", "keep_file": "files", "stored_file": "files",
+    "Search": "search_index", "bodies": "search_index", "index_problems": "search_index",
+    "rebuild_index": "search_index", "snippet": "search_index",
+    "column_map": "bulk", "driver_errors": "bulk", "insert_rows": "bulk", "large_cache": "bulk", "largest_id": "bulk",
     "backup_folder": "backup", "backup_open_store": "backup", "list_backups": "backup", "make_backup": "backup",
     "newest_good": "backup", "COUNTED": "backup", "restore_backup": "restore",
 }

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import models.store.search_index as search_index
 from models.store.connection import APPLICATION_ID, StoreError, new_uuid, utcnow
 
 SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
@@ -57,6 +56,7 @@ SEARCH_V2 = {
 
 def _step_2(database, migrator) -> None:
     """The full-text search index over every record kind, its triggers, filled from the records there are."""
+    import models.store.search_index as search_index
     search_index.install(database, SEARCH_V2)
 
 

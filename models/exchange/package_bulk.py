@@ -46,7 +46,8 @@ def _part_row(name: str, row: dict, ids) -> dict | None:
         return {"member": ids(Member, row["member"]), "status": row["status"],
                 "reason": "" if row["status"] == "present" else _text(row["reason"])}
     if name == "figures":
-        return {"indicator": ids(Indicator, row["indicator"]), "value_centi": v.centi(row["value"], ""),
+        value_centi, as_entered = v.figure_value(row["value"], "")
+        return {"indicator": ids(Indicator, row["indicator"]), "value_centi": value_centi, "as_entered": as_entered,
                 "note": _text(row["note"])}
     if name == "attachments":
         return parts.check_attachments([row], v.Checker())[0]

@@ -15,6 +15,7 @@ from models.exchange.package_records import KINDS, LABELS, content, label_of, st
 from models.records import (
     activities,
     archive,
+    codes,
     common as records,
     members,
     organisations,
@@ -280,7 +281,8 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None, prog
     try:
         with db.atomic():
             for kind, rec in plan.new_catalogue:
-                extra = {"unit": rec["unit"].strip()} if kind == "indicators" else {}
+                extra = ({"unit": rec["unit"].strip(), "rule": rec["rule"] if rec.get("rule") in codes.FIGURE_RULES
+                          else "sum"} if kind == "indicators" else {})
                 KINDS[kind][0].create(uuid=rec["uuid"], name=rec["name"].strip(), position=rec["position"], **extra)
             writer = BulkWriter(progress, len(todo))
             for kind in RECORD_KINDS:  # every kind only points at kinds before it

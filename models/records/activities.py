@@ -11,7 +11,7 @@ from models.records.common import ListQuery
 from models.records.schema import Activity, Attendance, Member, ReportSection
 
 FIELDS = ("type", "title", "date", "start_time", "end_time", "place", "host", "recorder", "speaker", "agenda",
-          "content", "decisions", "guests", "tags", "section")
+          "content", "decisions", "guests", "tags", "section", "highlight", "outcomes")
 PART_FIELDS = ("attendance", "figures", "attachments")
 SEARCH = (Activity.title, Activity.place, Activity.host, Activity.recorder, Activity.speaker, Activity.agenda,
           Activity.content, Activity.decisions, Activity.guests, Activity.tags)
@@ -19,7 +19,7 @@ SORTABLE = {"date": Activity.date, "type": Activity.type, "title": Activity.titl
             "host": Activity.host, "section": Activity.section, "deleted_at": Activity.deleted_at}
 TEXT_LIMITS = {"place": ("地点", 200), "host": ("主持人", 50), "recorder": ("记录人", 50), "speaker": ("主讲人", 100),
                "agenda": ("议题", 5000), "content": ("主要内容", 100_000), "decisions": ("决议", 20_000),
-               "guests": ("列席人员", 2000), "tags": ("标签", 200)}
+               "guests": ("列席人员", 2000), "tags": ("标签", 200), "outcomes": ("成效", 1000)}
 
 
 THREE_ONE = "three_meetings_one_lesson"  # a type filter meaning all four of 三会一课
@@ -61,6 +61,7 @@ def check_activity(data: dict) -> tuple[dict, dict]:
                       not_after=records.today() + dt.timedelta(days=366)),
         "start_time": c.run("start_time", parse_time, data.get("start_time"), "开始时间"),
         "end_time": c.run("end_time", parse_time, data.get("end_time"), "结束时间"),
+        "highlight": c.run("highlight", v.flag, data.get("highlight"), "亮点"),
     }
     for key, (label, size) in TEXT_LIMITS.items():
         out[key] = c.run(key, v.text, data.get(key), label, size)

@@ -49,6 +49,9 @@ OUTREACH_KINDS = {
 ROLES = {"host": "主办", "organiser": "承办", "participant": "参与", "donor": "捐赠"}
 
 # How often each regular meeting is due; the setting "expected_frequency" ({type: frequency or null}) overrides.
+# How a figure's values over a period become one statement in the report.
+FIGURE_RULES = {"sum": "累加", "latest": "取最新", "max": "取最大", "none": "不汇总"}
+
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 EXPECTED_FREQUENCY = {
     "member_meeting": "quarter", "committee_meeting": "month", "group_meeting": "month", "party_lecture": "quarter",

@@ -11,7 +11,7 @@ from models.records.common import ListQuery
 from models.records.schema import Figure, Indicator, Organisation, OutreachEvent, Participation, ReportSection
 
 FIELDS = ("title", "series", "kind", "start_date", "end_date", "place", "region", "co_organisers", "description",
-          "outcomes", "section")
+          "outcomes", "section", "highlight")
 PART_FIELDS = ("participations", "figures", "attachments")
 SEARCH = (OutreachEvent.title, OutreachEvent.series, OutreachEvent.place, OutreachEvent.region,
           OutreachEvent.co_organisers, OutreachEvent.description, OutreachEvent.outcomes)
@@ -77,6 +77,7 @@ def check_event(data: dict) -> tuple[dict, dict]:
                             not_after=records.today() + dt.timedelta(days=366)),
         "end_date": c.run("end_date", v.date, data.get("end_date"), "结束日期",
                           not_after=records.today() + dt.timedelta(days=3 * 366)),
+        "highlight": c.run("highlight", v.flag, data.get("highlight"), "亮点"),
     }
     for key, (label, size) in TEXT_LIMITS.items():
         out[key] = c.run(key, v.text, data.get(key), label, size)

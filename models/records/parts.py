@@ -67,7 +67,7 @@ def tally(rows: list[dict]) -> dict:
 
 
 def check_figures(rows, c: v.Checker) -> list[dict]:
-    """[{indicator (uuid), value, note}] → rows with indicator ids and value ×100."""
+    """[{indicator (uuid), value, note}] → rows with indicator ids, value ×100 and an approximation as entered."""
     rows = rows or []
     if not isinstance(rows, list):
         c.add("figures", "指标数据格式不对")
@@ -84,10 +84,10 @@ def check_figures(rows, c: v.Checker) -> list[dict]:
             c.add("figures", f"指标“{indicator.name}”填写了两次")
             continue
         seen.add(indicator.uuid)
-        value = c.run("figures", v.centi, row.get("value"), f"“{indicator.name}”的数值")
+        value = c.run("figures", v.figure_value, row.get("value"), f"“{indicator.name}”的数值")
         note = c.run("figures", v.text, row.get("note"), f"“{indicator.name}”的说明", 200)
         if value is not None:
-            out.append({"indicator": indicator.id, "value_centi": value, "note": note or ""})
+            out.append({"indicator": indicator.id, "value_centi": value[0], "as_entered": value[1], "note": note or ""})
     return out
 
 
@@ -95,7 +95,8 @@ def figures_of(owner_field, owner_id: int) -> list[dict]:
     select = (Figure.select(Figure, Indicator).join(Indicator)
               .where(owner_field == owner_id).order_by(Indicator.position, Indicator.id))
     return [{"indicator": f.indicator.uuid, "name": f.indicator.name, "unit": f.indicator.unit,
-             "value": centi_text(f.value_centi), "value_centi": f.value_centi, "note": f.note} for f in select]
+             "value": f.as_entered or centi_text(f.value_centi), "value_centi": f.value_centi,
+             "as_entered": f.as_entered, "note": f.note} for f in select]
 
 
 def centi_text(value_centi: int) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from peewee import fn
 
-from models.records import audit, common as records, validation as v
+from models.records import audit, codes, common as records, validation as v
 from models.records.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection, StudySession
 from models.records.setting_values import get_setting, set_setting
 from models.store import db, utcnow
@@ -98,14 +98,19 @@ def save_sections(rows: list[dict]) -> None:
 
 def list_indicators() -> list[dict]:
     used = dict(Figure.select(Figure.indicator, fn.count(Figure.id)).group_by(Figure.indicator).tuples())
-    return [{"uuid": i.uuid, "name": i.name, "unit": i.unit, "builtin": i.builtin, "used": used.get(i.id, 0)}
-            for i in _live(Indicator)]
+    return [{"uuid": i.uuid, "name": i.name, "unit": i.unit, "rule": i.rule, "builtin": i.builtin,
+             "used": used.get(i.id, 0)} for i in _live(Indicator)]
+
+
+RULE_CODES = {label: code for code, label in codes.FIGURE_RULES.items()}  # 累加 → sum, as a sheet says it
 
 
 def check_indicator(data: dict, uuid: str | None = None) -> dict:
     c = v.Checker()
     out = {"name": c.run("name", v.text, data.get("name"), "指标名称", 60, required=True),
-           "unit": c.run("unit", v.text, data.get("unit"), "单位", 10, required=True)}
+           "unit": c.run("unit", v.text, data.get("unit"), "单位", 10, required=True),
+           "rule": c.run("rule", v.choice, RULE_CODES.get(data.get("rule"), data.get("rule")), "汇总方式",
+                         codes.FIGURE_RULES)}
     clash = records.duplicate_of(Indicator, Indicator.name, out["name"], uuid)
     if clash:
         c.add("name", f"已有指标“{clash.name}”（{clash.unit}）")
@@ -118,8 +123,10 @@ def check_indicator(data: dict, uuid: str | None = None) -> dict:
 
 
 def save_indicator(data: dict) -> str:
-    """Add (no uuid) or rename an indicator; values are kept ×100, so 元 amounts are exact fen."""
+    """Add (no uuid) or rename an indicator, or change its rule; values are kept ×100, so 元 amounts are exact fen."""
     uuid = data.get("uuid")
+    if not data.get("rule"):  # a form without the rule leaves it as it is (a new indicator is added up)
+        data = {**data, "rule": records.get_live(Indicator, uuid).rule if uuid else "sum"}
     values = check_indicator(data, uuid)
     if not uuid:
         values["position"] = (Indicator.select(fn.max(Indicator.position)).scalar() or 0) + 1

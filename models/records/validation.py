@@ -107,6 +107,15 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 _SHORT = re.compile(r"^\d{7,8}(-\d{1,6})?$")
 
 
+def flag(value, label: str) -> bool:
+    """A yes/no field: True/False, 1/0, 是/否, or blank (no)."""
+    if value in (None, "", 0, False, "0", "否", "false", "False"):
+        return False
+    if value in (True, 1, "1", "是", "true", "True", "√"):
+        return True
+    _fail(f"{label}应填“是”或“否”")
+
+
 def phone(value, label: str = "电话") -> str:
     """A mainland mobile (11 digits), a landline with area code, or a local 7–8 digit number."""
     value = text(value, label, 30)
@@ -176,3 +185,24 @@ def centi(value, label: str, allow_zero: bool = True) -> int:
     if scaled != scaled.to_integral_value():
         _fail(f"{label}最多保留两位小数")
     return int(scaled)
+
+
+# An approximate figure as the office writes it: 200余, 近300万, 超5000, 约50, 12400余, 超46万余.
+_APPROX = re.compile(r"(?P<before>近|超过|超|约|逾|达|共)?(?P<number>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?P<after>余|多)?")
+_SCALES = {None: 1, "万": 10_000, "亿": 100_000_000}
+
+
+def figure_value(value, label: str) -> tuple[int, str]:
+    """A figure's value ×100 and, when written as an approximation (200余, 近300万), the text as entered.
+
+    The number counts in sums (200余 counts 200, 近300万 counts 3000000); the words print as written.
+    A plain number gives an empty text: it is printed from the value."""
+    if isinstance(value, str):
+        entered = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace("，", "").replace(" ", "")
+        found = _APPROX.fullmatch(entered)
+        if found and (found["before"] or found["scale"] or found["after"]):
+            number = Decimal(found["number"]) * _SCALES[found["scale"]]
+            return centi(str(number), label), entered
+        if not found and entered and not re.fullmatch(r"[\d.\-+eE]+", entered):
+            _fail(f"{label}应为数字，或“200余”“近300万”“超5000”这样的约数")
+    return centi(value, label), ""

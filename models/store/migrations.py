@@ -81,7 +81,26 @@ def _step_3(database, migrator) -> None:
         database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "source_branch" VARCHAR(60) NOT NULL DEFAULT \'\'')
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3}
+# The aggregation rules version 4 gave the built-in indicators (DOMAIN.md, "Figures"): counts of organisations
+# are never added up across events, running totals report their latest value.
+V4_RULES = {"参与社会组织": "none", "会员企业": "none", "安置就业": "latest", "覆盖社会组织": "latest"}
+
+
+def _step_4(database, migrator) -> None:
+    """Each indicator's aggregation rule; a figure's approximate value as entered (200余); 亮点 and 成效 on
+    activities and events. Only added columns: no table is rebuilt, so the search triggers stay in place."""
+    for statement in (
+            'ALTER TABLE "indicator" ADD COLUMN "rule" VARCHAR(10) NOT NULL DEFAULT \'sum\'',
+            'ALTER TABLE "figure" ADD COLUMN "as_entered" VARCHAR(30) NOT NULL DEFAULT \'\'',
+            'ALTER TABLE "activity" ADD COLUMN "highlight" INTEGER NOT NULL DEFAULT 0',
+            'ALTER TABLE "activity" ADD COLUMN "outcomes" TEXT NOT NULL DEFAULT \'\'',
+            'ALTER TABLE "outreach_event" ADD COLUMN "highlight" INTEGER NOT NULL DEFAULT 0'):
+        database.execute_sql(statement)
+    for name, rule in V4_RULES.items():
+        database.execute_sql('UPDATE "indicator" SET "rule" = ? WHERE "builtin" = 1 AND "name" = ?', (rule, name))
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
 SCHEMA_VERSION = max(STEPS)
 
 

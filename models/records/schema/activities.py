@@ -1,5 +1,5 @@
 """Branch activities (支部活动): 三会一课, theme days, lectures, visits, supervision work."""
-from peewee import CharField, DateField, ForeignKeyField, TextField, TimeField
+from peewee import BooleanField, CharField, DateField, ForeignKeyField, TextField, TimeField
 
 from models.records.schema.registry import ReportSection
 from models.store import RecordModel
@@ -21,4 +21,6 @@ class Activity(RecordModel):
     guests = TextField(default="")                     # 列席, as text
     tags = CharField(max_length=200, default="")
     section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="activities")
+    highlight = BooleanField(default=False)            # 亮点: told first in its report chapter
+    outcomes = TextField(default="")                   # 成效: a sentence or two the report weaves in
     source_branch = CharField(max_length=60, default="")     # the branch a record came from

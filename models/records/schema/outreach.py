@@ -1,5 +1,5 @@
 """Outreach events with partner social organisations, and the report's saved lead paragraphs."""
-from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from models.records.schema.registry import Organisation, ReportSection
 from models.store import RecordModel, TrackedModel
@@ -17,6 +17,7 @@ class OutreachEvent(RecordModel):
     description = TextField(default="")
     outcomes = TextField(default="")
     section = ForeignKeyField(ReportSection, null=True, on_delete="SET NULL", backref="events")
+    highlight = BooleanField(default=False)            # 亮点: told first in its report chapter
     source_branch = CharField(max_length=60, default="")     # the branch a record came from
 
 

@@ -27,6 +27,7 @@ class Figure(TrackedModel):
     event = ForeignKeyField(OutreachEvent, null=True, on_delete="CASCADE", backref="figures")
     indicator = ForeignKeyField(Indicator, on_delete="RESTRICT", backref="figures")
     value_centi = IntegerField()
+    as_entered = CharField(max_length=30, default="")  # an approximation as written (200余, 近300万); "" for a plain number
     note = CharField(max_length=200, default="")
 
     class Meta:

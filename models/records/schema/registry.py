@@ -21,6 +21,7 @@ class Indicator(RecordModel):
     unit = CharField(max_length=10)
     position = IntegerField(default=0)
     builtin = BooleanField(default=False)
+    rule = CharField(max_length=10, default="sum")     # codes.FIGURE_RULES: how the report adds its values up
 
 
 class Member(RecordModel):

@@ -104,3 +104,18 @@ def test_filters_and_recycle_bin(members):
     assert count_activities(ActivityQuery()) == 2
     restore_activity(uuid)
     assert count_activities(ActivityQuery()) == 3
+
+
+def test_a_highlight_with_its_outcome_and_an_approximate_figure_are_kept(members):
+    uuid = save_activity({
+        "type": "volunteer", "title": "社会组织伙伴日启动仪式", "date": "2024-03-01", "highlight": True,
+        "outcomes": "带动社会组织参与乡村振兴。", "figures": [{"indicator": indicator("参与社会组织"), "value": "200余"}]})
+    got = get_activity(uuid)
+    assert got["highlight"] is True and got["outcomes"] == "带动社会组织参与乡村振兴。"
+    assert [(f["value"], f["value_centi"]) for f in got["figures"]] == [("200余", 20000)]
+    again = snapshot(uuid)
+    save_activity({**again, "highlight": False})
+    assert get_activity(uuid)["highlight"] is False and get_activity(uuid)["figures"][0]["value"] == "200余"
+    with pytest.raises(ValidationError) as e:
+        save_activity({"type": "volunteer", "title": "x", "date": "2024-03-01", "highlight": "也许"})
+    assert "亮点" in e.value.errors["highlight"]

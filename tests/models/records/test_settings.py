@@ -83,3 +83,17 @@ def test_indicators(store):
     spare = save_indicator({"name": "慰问困难党员", "unit": "人"})
     delete_indicator(spare)
     assert "慰问困难党员" not in [i["name"] for i in list_indicators()]
+
+
+def test_each_indicator_has_an_aggregation_rule_the_user_can_change(store):
+    rules = {i["name"]: i["rule"] for i in list_indicators()}
+    assert rules["参与社会组织"] == "none" and rules["覆盖社会组织"] == "latest" and rules["捐赠资金"] == "sum"
+    uuid = save_indicator({"name": "走访企业", "unit": "家"})
+    assert {i["name"]: i["rule"] for i in list_indicators()}["走访企业"] == "sum"
+    save_indicator({"uuid": uuid, "name": "走访企业", "unit": "家", "rule": "取最大"})  # a sheet's label works too
+    assert {i["name"]: i["rule"] for i in list_indicators()}["走访企业"] == "max"
+    save_indicator({"uuid": uuid, "name": "走访的企业", "unit": "家"})  # a form without the rule keeps it
+    assert {i["name"]: i["rule"] for i in list_indicators()}["走访的企业"] == "max"
+    with pytest.raises(ValidationError) as e:
+        save_indicator({"uuid": uuid, "name": "走访的企业", "unit": "家", "rule": "平均"})
+    assert "汇总方式" in e.value.errors["rule"]

@@ -114,3 +114,23 @@ def test_text_length_and_required():
     assert "最多 5 个字" in message(v.text, "一二三四五六", "姓名", 5)
     assert "请填写姓名" == message(v.text, "   ", "姓名", 5, required=True)
     assert v.text("  张三 ", "姓名", 5) == "张三"
+
+
+@pytest.mark.parametrize("entered, centi, kept", [
+    ("200余", 20000, "200余"), ("近300万", 300000000, "近300万"), ("超5000", 500000, "超5000"), ("约50", 5000, "约50"),
+    ("超46万余", 46000000, "超46万余"), ("1051", 105100, ""), ("46.01", 4601, ""), ("3,400,000", 340000000, ""),
+    (12, 1200, ""), ("１２４００余", 1240000, "12400余")])
+def test_a_figure_may_be_approximate_and_keeps_its_words(entered, centi, kept):
+    assert v.figure_value(entered, "数值") == (centi, kept)
+
+
+@pytest.mark.parametrize("entered", ["很多", "300万左右的", "-5", "近", "1.234"])
+def test_a_figure_that_is_no_number_is_refused_in_chinese(entered):
+    with pytest.raises(v.ValidationError, match="数值"):
+        v.figure_value(entered, "数值")
+
+
+def test_a_flag_reads_yes_and_no():
+    assert [v.flag(x, "亮点") for x in (True, 1, "是", "", None, "否", 0)] == [True] * 3 + [False] * 4
+    with pytest.raises(v.ValidationError, match="亮点"):
+        v.flag("也许", "亮点")

@@ -114,3 +114,20 @@ def test_foreign_key_damage_in_a_step_is_refused(tmp_path, monkeypatch):
         open_database(path)
     close_database()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM member").fetchone()[0] > 0
+
+
+def test_version_4_gives_the_builtin_indicators_their_rules_and_keeps_figures(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    shutil.copy(FIXTURES / "store-v3.sqlite", path)
+    before = sqlite3.connect(path).execute("SELECT id, value_centi FROM figure ORDER BY id").fetchall()
+    open_database(path)
+    try:
+        rules = dict(db.execute_sql("SELECT name, rule FROM indicator").fetchall())
+        assert rules["参与社会组织"] == rules["会员企业"] == "none"
+        assert rules["覆盖社会组织"] == rules["安置就业"] == "latest"
+        assert rules["捐赠资金"] == rules["销售额"] == "sum"
+        after = db.execute_sql("SELECT id, value_centi FROM figure ORDER BY id").fetchall()
+        assert after == before and db.execute_sql("SELECT count(*) FROM figure WHERE as_entered != ''").fetchone()[0] == 0
+        assert db.execute_sql("SELECT count(*) FROM activity WHERE highlight").fetchone()[0] == 0
+    finally:
+        close_database()

@@ -18,8 +18,9 @@ class ReportError(ValueError):
 
 def write_report(path, date_from: dt.date, date_to: dt.date, title: str | None = None,
                  appendices=("activities", "study", "outreach"),
-                 progress: Callable[[int, int], None] | None = None, *, font_dir=None) -> Path:
-    """Write the summary report of the period to path (.pdf or .docx); returns the path.
+                 progress: Callable[[int, int], None] | None = None, *, font_dir=None,
+                 signed_on: dt.date | None = None) -> Path:
+    """Write the summary report of the period to path (.pdf or .docx), dated signed_on (default today); returns the path.
 
     progress(done, total) is called now and then; raising from it cancels, and no file is left behind."""
     path = Path(path)
@@ -30,7 +31,7 @@ def write_report(path, date_from: dt.date, date_to: dt.date, title: str | None =
         raise ReportError("结束日期不能早于开始日期")
     tell = progress or (lambda done, total: None)
     tell(0, STEPS)
-    report = build_report(date_from, date_to, title, tuple(appendices),
+    report = build_report(date_from, date_to, title, tuple(appendices), signed_on=signed_on,
                           progress=lambda done, total: tell(GATHER * done // max(1, total), STEPS))
     scaled = lambda done, total: tell(GATHER + (STEPS - GATHER) * done // max(1, total), STEPS)  # noqa: E731
     if kind == "pdf":

@@ -1,18 +1,19 @@
-"""Numbers as people read them: thousands separators, and large amounts the Chinese way (340万元)."""
+"""Numbers as the office writes them: plain digits (5075), large money in 万元 (340万元), approximations as entered."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 
 def plain(value_centi: int) -> str:
-    """A value stored ×100 with thousands separators: 340000010 → '3,400,000.1', 1400 → '14'."""
-    number = Decimal(value_centi) / 100
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    return text
+    """A value stored ×100, in plain digits without separators: 507500 → '5075', 1234 → '12.34'."""
+    return f"{Decimal(value_centi) / 100:.2f}".rstrip("0").rstrip(".")
 
 
-def with_unit(value_centi: int, unit: str) -> str:
-    """'3,400,000 元', '14 个'; money of 10,000 元 and more in 万元 (340万元, 46.01万元)."""
+def with_unit(value_centi: int, unit: str, as_entered: str = "") -> str:
+    """'5075个', '14个'; money of 10000 元 and more in 万元 (340万元, 46.01万元); an approximation as it was
+    entered, with its unit (200余家, 近300万元)."""
+    if as_entered:
+        return f"{as_entered}{unit}"
     if unit == "元" and abs(value_centi) >= 1_000_000:
         return f"{wan(value_centi)}万元"
     return f"{plain(value_centi)}{unit}"
@@ -22,3 +23,8 @@ def wan(value_centi: int) -> str:
     """元 stored as fen → 万 with at most two decimals: 340000000 → '340', 46012350 → '46.01'."""
     number = (Decimal(value_centi) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"{number:f}".rstrip("0").rstrip(".")
+
+
+def percent(rate: float) -> str:
+    """0.96 → '96%', 0.875 → '87.5%': one decimal at most, none when it is .0."""
+    return f"{rate * 100:.1f}".removesuffix(".0") + "%"

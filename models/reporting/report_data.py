@@ -1,29 +1,40 @@
-"""The summary report (情况汇报) of a period as plain data: title, chapters of sentences, tables, ledgers."""
+"""The summary report (情况汇报) of a period as plain data: title, chapters of paragraphs, tables, ledgers.
+
+The chapters read as the office writes (DOMAIN.md, "How the office writes"): highlights first with their 成效,
+activities counted by type in one sentence, a series of events as one paragraph, figures summed up by their
+indicator's rule, gaps stated once as ranges, and nobody named for a shortfall.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
 
-from peewee import fn
-
 from models.records import codes, common as records
 from models.records.dates import chinese_date
-from models.records.schema import Activity, Figure, OutreachEvent, ReportSection
 from models.records.settings import branch_settings, list_sections
-from models.reporting.numbers import with_unit
-from models.reporting.report_tables import APPENDICES, appendix, figure_charts, figure_texts, month_chart, type_table
-from models.reporting.section_texts import get_section_text, period_key, period_label
+from models.reporting.figures import summed_up
+from models.reporting.numbers import percent
+from models.reporting.report_records import group_people, plan_state, previous_counts, told_records
+from models.reporting.report_tables import APPENDICES, appendix, figure_charts, month_chart, type_table
+from models.reporting.report_text import (
+    bucket_ranges,
+    change_phrase,
+    counts_phrase,
+    gap_sentences,
+    month_span,
+    names_phrase,
+    span,
+)
+from models.reporting.section_texts import get_section_text, period_key, period_kind, period_label
 from models.reporting.statistics import buckets, expected_frequency, period_statistics
 
-# Meetings a branch holds as a matter of course; every other activity, and any with figures, is told one by one.
+# Meetings a branch holds as a matter of course: counted, never told one by one unless they carry figures.
 ROUTINE = set(codes.EXPECTED_FREQUENCY) | {"theory_study"}
-NOTABLE_CAP = 8          # dated sentences per chapter; the rest are counted and left to the ledger appendix
-LOW_RATE = 0.8           # members below this attendance rate are named under 存在的不足
+HANDFUL = 5              # more records than this in a section are summed up by count, not listed
 UNFILED = "其他工作"
-ORDER = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "life_meeting")
-VERBS = {"member_meeting": "召开", "committee_meeting": "召开", "group_meeting": "召开", "life_meeting": "召开",
-         "party_lecture": "讲"}
-NAMES = {"theme_day": "主题党日活动", "other": "其他活动"}
+LECTURES = ("party_lecture", "expert_lecture")
+STARTS_WITH_VERB = ("召开", "举办", "举行", "开展", "组织", "启动", "参加", "走访", "赴", "联合", "邀请", "慰问", "深入")
+HELD = ("仪式", "会", "论坛", "大集", "展", "赛")  # events one 举办es rather than 开展s
 Progress = Callable[[int, int], None]
 
 
@@ -34,167 +45,226 @@ def chinese_number(n: int) -> str:
     return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones or not tens else "")
 
 
-def percent(rate: float) -> str:
-    return f"{rate * 100:.1f}".removesuffix(".0") + "%"
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip("，,；;：:")
+    return text if not text or text.endswith(("。", "！", "？", "”")) else text + "。"
 
 
-def counts_phrase(by_type: dict[str, int]) -> str:
-    """召开支部党员大会4次、支部委员会12次、党小组会12次、讲党课4次、开展主题党日活动12次: the verb once per run."""
-    kinds = [k for k in ORDER if by_type.get(k)] + [k for k in by_type if k not in ORDER and by_type[k]]
-    parts, verb = [], None
-    for kind in kinds:
-        this = VERBS.get(kind, "开展")
-        name = NAMES.get(kind, codes.ACTIVITY_TYPES.get(kind, kind))
-        parts.append(f"{'' if this == verb else this}{name}{by_type[kind]}次")
-        verb = this
-    return "、".join(parts)
+def _clause_end(text: str) -> str:
+    return text.strip().rstrip("。；;，,")
 
 
-def totals_phrase(totals: list[dict]) -> str:
-    return "，".join(f"{t['name']}{with_unit(t['value_centi'], t['unit'])}" for t in totals)
+def activity_clause(a: dict, year: bool = False) -> str:
+    """3月5日，甲讲授“…”党课; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
+    what = (f"{a['speaker']}讲授“{_clause_end(a['title'])}”" if a["type"] in LECTURES and a["speaker"]
+            else _clause_end(a["title"]))
+    return "，".join([f"{span(a['day'], None, year)}，{what}", *a["figures"]])
 
 
-def dated_sentence(start: dt.date, end: dt.date | None, title: str, figures: list[tuple[str, str]]) -> str:
-    """2022年3月5日，千村千品帮万农助力乡村振兴，参与社会组织200家，捐赠资金340万元。"""
-    when = chinese_date(start)
-    if end and end > start:
-        when += "至" + (chinese_date(end) if end.year != start.year else
-                        f"{end.day}日" if end.month == start.month else f"{end.month}月{end.day}日")
-    title = title.strip().rstrip("。；;，,：: ")
-    return f"{when}，{title}" + "".join(f"，{name}{value}" for name, value in figures) + "。"
+def event_clause(e: dict, shared_partners: str = "", year: bool = False) -> str:
+    """4月5日至9日，联合市乡村振兴局赴日喀则开展…，200余家社会组织参与，捐赠资金超340万元."""
+    title = _clause_end(e["title"])
+    partners = e["co_organisers"] if e["co_organisers"] != shared_partners else ""
+    lead = (f"联合{partners}" if partners else "") + (f"赴{e['region']}" if e["region"] else "")
+    doing = (title if title.startswith(STARTS_WITH_VERB) else
+             f"举办{title}" if title.endswith(HELD) else f"开展{title}")
+    return "，".join([f"{span(e['day'], e['end'], year)}，{lead}{doing}", *e["figures"]])
 
 
-def group_sentence(g: dict) -> str:
-    name = g["name"] if g["name"].endswith("组") else f"“{g['name']}”学习小组"
-    text = (f"{name}计划学习{g['planned']}次，实际开展{g['held']}次" if g["planned"]
-            else f"{name}开展学习{g['held']}次（未制定本期学习计划）")
-    if g["reflections_expected"]:
-        text += f"，收到心得体会{g['reflections']}篇（应交{g['reflections_expected']}篇）"
-    return text + "。"
+def _woven(clause: str, record: dict) -> str:
+    """A highlight's 成效 after its clause, as one sentence runs on into the next."""
+    return f"{clause}。{_sentence(record['outcomes'])}" if record["outcomes"] else _sentence(clause)
 
 
-def _spread(rows: list[tuple], k: int) -> list[tuple]:
-    """k rows evenly spaced over the date-ordered rows, so a chapter does not tell only January's work."""
-    rows = sorted(rows, key=lambda r: (r[3], r[4]))
-    if len(rows) <= k:
-        return rows
-    return [rows[i * len(rows) // k] for i in range(k)] if k > 0 else []
+def _when(date_from: dt.date, date_to: dt.date) -> str:
+    """How the chapters start a count: 全年, 上半年, 本季度, 本月, or 期间."""
+    kind = period_kind(date_from, date_to)
+    if kind == "half":
+        return "上半年" if date_from.month == 1 else "下半年"
+    label = period_label(date_from, date_to)
+    if kind == "custom" and "日" not in label and label.count("年") == 1:
+        return label.split("年", 1)[1]  # whole months of one year: 1—9月
+    return {"year": "全年", "quarter": "本季度", "month": "本月"}.get(kind, "期间")
 
 
-def _varied(rows: list[tuple]) -> list[tuple]:
-    """Up to NOTABLE_CAP rows: events with figures, then activities with figures, then events, then the rest."""
-    picked: list[tuple] = []
-    for tier in sorted({r[:2] for r in rows}):
-        picked += _spread([r for r in rows if r[:2] == tier], NOTABLE_CAP - len(picked))
-    return picked
+def series_paragraph(name: str, events: list[dict], when: str, year: bool) -> str:
+    """Events of one series as one paragraph: how many, over which months, with whom; then each as a clause."""
+    partners = {e["co_organisers"] for e in events}
+    shared = partners.pop() if len(partners) == 1 else ""
+    organisations = set().union(*(e["organisations"] for e in events))
+    opening = (f"{when}{'，联合' + shared if shared else ''}开展{name}系列活动{len(events)}场"
+               f"（{month_span([e['day'] for e in events])}）"
+               + (f"，{len(organisations)}家社会组织参与" if organisations else "") + "。")
+    clauses = []
+    for e in sorted(events, key=lambda e: (not e["highlight"], e["day"], e["id"])):
+        clause = event_clause(e, shared, year)
+        clauses.append(f"{clause}，{_clause_end(e['outcomes'])}" if e["highlight"] and e["outcomes"] else clause)
+    return opening + ("其中，" if len(events) > 1 else "") + "；".join(clauses) + "。"
 
 
-def _notable(date_from: dt.date, date_to: dt.date, sections: dict[int, str]) -> dict:
-    """Per section: (dated sentences of the notable records, how many more there were)."""
-    live = (Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
-    figured = dict(Figure.select(Figure.activity, fn.count(Figure.id)).join(Activity)
-                   .where(*live).group_by(Figure.activity).tuples())
-    candidates = [(0 if figured.get(i) else 1, 1, -figured.get(i, 0), day, i, "a", section, title, None, kind)
-                  for i, day, kind, title, section in
-                  Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.section)
-                  .where(*live).order_by(Activity.date, Activity.id).tuples()
-                  if kind not in ROUTINE or figured.get(i)]
-    event_live = (OutreachEvent.deleted_at.is_null(), OutreachEvent.start_date >= date_from,
-                  OutreachEvent.start_date <= date_to)
-    event_figs = dict(Figure.select(Figure.event, fn.count(Figure.id)).join(OutreachEvent)
-                      .where(*event_live).group_by(Figure.event).tuples())
-    candidates += [(0 if event_figs.get(i) else 1, 0, -event_figs.get(i, 0), day, i, "e", section, title, end, "")
-                   for i, day, end, title, section in
-                   OutreachEvent.select(OutreachEvent.id, OutreachEvent.start_date, OutreachEvent.end_date,
-                                        OutreachEvent.title, OutreachEvent.section).where(*event_live).tuples()]
-    per: dict[str | None, list] = {}
-    for row in sorted(candidates, key=lambda r: r[:4]):
-        per.setdefault(sections.get(row[6]), []).append(row)
-    chosen = {s: sorted(_varied(rows), key=lambda r: (r[3], r[4])) for s, rows in per.items()}
-    picked = [r for rows in chosen.values() for r in rows]
-    figs = {"a": figure_texts(Figure.activity, [r[4] for r in picked if r[5] == "a"]),
-            "e": figure_texts(Figure.event, [r[4] for r in picked if r[5] == "e"])}
-    return {s: ([dated_sentence(r[3], r[8], r[7], figs[r[5]].get(r[4], [])) for r in rows],
-                len(per[s]) - len(rows)) for s, rows in chosen.items()}
-
-
-def _chapter_blocks(key, stats: dict, notable: dict, lead: str) -> list[dict]:
-    """A section's blocks: its lead paragraphs, then 基本情况, 重点工作 and 主要指标 as far as there is data."""
-    blocks = [{"kind": "para", "text": line.strip()} for line in lead.splitlines() if line.strip()]
+def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: bool, told: set) -> str:
     counts = stats["activities"]["by_section"].get(key, {})
-    basics = []
-    if counts:
-        basics.append(f"期间共开展支部活动{sum(counts.values())}次，其中{counts_phrase(counts)}。")
+    if not counts:
+        return ""
+    text = f"{when}{counts_phrase(counts)}。"
+    speakers = [a["speaker"] for a in acts if a["type"] == "party_lecture" and a["speaker"]]
+    if speakers:
+        text += f"{names_phrase(speakers)}讲授党课。"
+    notable = [a for a in acts if not a["highlight"] and (a["type"] not in ROUTINE or a["figures"])]
+    if notable and len(notable) <= HANDFUL:
+        text += "其中，" + "；".join(activity_clause(a, year) for a in notable) + "。"
+        told.update(("a", a["id"]) for a in notable)
     present = stats["attendance"]["by_section"].get(key)
-    if present and present["rate"] is not None:
-        basics.append(f"党员参加活动平均出勤率{percent(present['rate'])}。")
-    sessions = stats["study"]["by_section"].get(key)
-    if sessions:
-        basics.append(f"组织学习小组学习会{sessions}次。")
-    basics += [group_sentence(g) for g in stats["study"]["groups"] if g["section"] == key]
-    events = stats["outreach"]["by_section"].get(key)
-    if events:
-        basics.append(f"开展社会组织联建活动{events}次。")
-    items, more = notable.get(key, ([], 0))
-    totals = stats["figures_by_section"].get(key, [])
-    parts = [("基本情况", ["".join(basics)] if basics else []),
-             ("重点工作", items + ([f"另有{more}项工作未逐一列出，详见附件台账。"] if more else [])),
-             ("主要指标", [f"以上工作合计：{totals_phrase(totals)}。"] if totals else [])]
-    parts = [(title, paras) for title, paras in parts if paras]
-    for n, (title, paras) in enumerate(parts, 1):
-        blocks.append({"kind": "subheading", "text": f"（{chinese_number(n)}）{title}"})
-        blocks += [{"kind": "para", "text": p} for p in paras]
-    if not parts:
-        blocks.append({"kind": "para", "text": "本期台账中未登记该项工作的记录。"})
-    return blocks
+    if present and present["expected"] and present["expected"] != stats["attendance"]["expected"]:
+        # (when every recorded attendance is in this chapter, the opening paragraph has said it already)
+        text += attendance_sentence(present)
+    return text
+
+
+def _study_paragraphs(key, stats: dict, date_from: dt.date, date_to: dt.date) -> list[str]:
+    out = []
+    for g in (g for g in stats["study"]["groups"] if g["section"] == key):
+        name = g["name"] if g["name"].endswith("组") else f"“{g['name']}”学习小组"
+        years = range(date_from.year, date_to.year + 1)
+        states = {y: plan_state(g["uuid"], y) for y in years} if len(years) <= 3 else {}
+        planned = [y for y, s in states.items() if s != "none"]
+        parts = []
+        if planned:
+            label = "、".join(f"{y}年" for y in planned)
+            lacks = {s for y, s in states.items() if y in planned}
+            text = f"制定{label}学习计划"
+            text += "，定目标、定任务、定标准" if lacks & {"full", "no_topics"} else "（未写明目标、任务和标准）"
+            if "no_topics" in lacks:
+                text += "（尚未列出各月学习专题）"
+            parts.append(text)
+        parts.append(f"计划学习{g['planned']}次，实际开展{g['held']}次" if g["planned"] else f"开展学习{g['held']}次")
+        people = group_people(g["uuid"], date_from, date_to)
+        if people["leads"]:
+            parts.append(f"由{names_phrase(people['leads'])}领学")
+        if g["reflections"]:
+            parts.append(f"{names_phrase(people['writers'])}撰写心得体会{g['reflections']}篇")
+        out.append(f"{name}" + "，".join(parts) + "。")
+    return out
+
+
+def _outreach_paragraphs(events: list[dict], when: str, year: bool, told: set) -> tuple[list[str], list[str]]:
+    """(paragraphs that lead the chapter: series and single events with highlights, the rest); the events told
+    one by one are added to told."""
+    told.update(("e", e["id"]) for e in events if e["series"] or e["highlight"])
+    series: dict[str, list[dict]] = {}
+    for e in events:
+        if e["series"]:
+            series.setdefault(e["series"], []).append(e)
+    lead, rest = [], []
+    for name, found in series.items():
+        (lead if any(e["highlight"] for e in found) else rest).append(series_paragraph(name, found, when, year))
+    single = [e for e in events if not e["series"]]
+    lead += [_woven(event_clause(e, year=year), e) for e in single if e["highlight"]]
+    others = [e for e in single if not e["highlight"]]
+    if others and len(others) <= HANDFUL:
+        rest.append(("此外，" if rest or lead else "") + "；".join(event_clause(e, year=year) for e in others) + "。")
+        told.update(("e", e["id"]) for e in others)
+    elif others:
+        kinds: dict[str, int] = {}
+        for e in others:
+            kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
+        rest.append(f"{'此外，' if rest or lead else when}开展"
+                    + "、".join(f"{codes.OUTREACH_KINDS.get(k, k)}类联建活动{n}次" for k, n in kinds.items()) + "。")
+    return lead, rest
+
+
+def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset()) -> str:
+    """以上工作合计捐赠资金390万元、销售额46.01万元；截至9月30日，安置就业1051人 — what more than one record adds
+    up to, or a record not told one by one (told: its (owner, id)) carries; the rest is said with its record."""
+    untold = {r["name"] for r in rows if (r["owner"], r["owner_id"]) not in told}
+    statements = [s for s in summed_up(rows) if s["records"] > 1 or s["name"] in untold]
+    sums = [f"{s['name']}{s['text']}" for s in statements if s["rule"] == "sum"]
+    parts = [f"以上工作合计{'、'.join(sums)}"] if sums else []
+    parts += [f"截至{span(s['day'], None, year)}，{s['name']}{s['text']}" for s in statements if s["rule"] == "latest"]
+    parts += [f"{s['name']}单次最高{s['text']}" for s in statements if s["rule"] == "max"]
+    return "；".join(parts) + "。" if parts else ""
+
+
+def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date, date_to: dt.date) -> list[dict]:
+    """A section's paragraphs: the lead paragraph, highlights, counts by type, study, events, figures."""
+    year, when = date_from.year != date_to.year, _when(date_from, date_to)
+    acts = [a for a in found["activities"] if a["section"] == key]
+    events = [e for e in found["events"] if e["section"] == key]
+    highlights = sorted([a for a in acts if a["highlight"]], key=lambda a: (a["day"], a["id"]))
+    told = {("a", a["id"]) for a in highlights}
+    event_lead, event_rest = _outreach_paragraphs(events, when, year, told)
+    paragraphs = [line.strip() for line in lead.splitlines() if line.strip()]
+    paragraphs += [_woven(activity_clause(a, year), a) for a in highlights] + event_lead
+    paragraphs.append(_activities_paragraph(key, stats, acts, when, year, told))
+    paragraphs += _study_paragraphs(key, stats, date_from, date_to) + event_rest
+    paragraphs.append(_totals_sentence([f for f in found["figures"] if f["section"] == key], year, told))
+    paragraphs = [p for p in paragraphs if p]
+    if len(paragraphs) == len([line for line in lead.splitlines() if line.strip()]):
+        paragraphs.append("本期台账中未登记该项工作的记录。")
+    return [{"kind": "para", "text": p} for p in paragraphs]
 
 
 def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[str], bool]:
-    """The plain sentences of what was not done, and whether any whole month/quarter/year could be checked."""
-    by_type: dict[str, list[str]] = {}
-    for gap in stats["gaps"]:
-        by_type.setdefault(gap["type"], []).append(gap)
-    out = [f"{'、'.join(g['label'] for g in gaps)}{gaps[0]['text'][len(gaps[0]['label']):]}"
-           for gaps in by_type.values()]
+    """What was not done, each stated once, as ranges; and whether any whole month/quarter/year could be checked."""
     with_year = date_from.year != date_to.year
+    out = gap_sentences(stats["gaps"], with_year)
     for g in stats["study"]["groups"]:
+        name = g["name"] if g["name"].endswith("组") else f"“{g['name']}”学习小组"
+        years = range(date_from.year, date_to.year + 1)
+        if len(years) <= 3:
+            missing = [y for y in years if plan_state(g["uuid"], y) == "none"]
+            if missing:
+                out.append(f"{name}未制定{'、'.join(f'{y}年' for y in missing)}学习计划")
         if g["overdue"]:
-            months = "、".join(f"{y}年{m}月" if with_year else f"{m}月" for y, m in g["overdue"])
-            out.append(f"{g['name']}{months}的学习计划未按期开展")
-    low = [m for m in stats["attendance"]["lowest"] if m["rate"] < LOW_RATE]
-    if low:
-        out.append("个别党员参加支部活动出勤率偏低（" + "、".join(f"{m['name']}{percent(m['rate'])}" for m in low) + "）")
+            months = [dt.date(y, m, 1) for y, m in g["overdue"]]
+            out.append(f"{name}{bucket_ranges('month', months, with_year)}的学习计划未按期开展")
+    absent = stats["attendance"].get("absent", 0)
+    if absent:
+        out.append(f"部分支部活动有党员缺席（缺席{absent}人次）")
     last = min(date_to, stats["today"])
     checked = any(buckets(f, date_from, date_to, last) for f in expected_frequency().values())
     return out, checked
 
 
-def _intro(label: str, branch: str, stats: dict) -> str:
+def _intro(label: str, branch: str, stats: dict, before: dict | None) -> str:
     acts, study, events = stats["activities"], stats["study"], stats["outreach"]
-    done = [f"开展支部活动{acts['total']}次（其中“三会一课”{acts['three_one']}次）" if acts["total"] else "",
+    compare = (lambda now, key: f"，{change_phrase(now, before[key])}") if before else (lambda now, key: "")
+    done = [f"开展支部活动{acts['total']}次（其中“三会一课”{acts['three_one']}次）{compare(acts['total'], 'activities')}"
+            if acts["total"] else "",
             f"组织学习小组学习会{study['held']}次" if study["held"] else "",
-            f"开展社会组织联建活动{events['events']}次" if events["events"] else ""]
+            f"开展社会组织联建活动{events['events']}次{compare(events['events'], 'events')}" if events["events"] else ""]
     if not any(done):
         return f"{label}，{branch}台账中未登记支部活动、学习会和联建活动记录。"
-    text = f"{label}，{branch}共" + "，".join(d for d in done if d) + "。"
-    if stats["attendance"]["rate"] is not None:
-        text += f"党员参加支部活动平均出勤率{percent(stats['attendance']['rate'])}。"
+    text = f"{label}，{branch}共" + "；".join(d for d in done if d) + "。"
+    if stats["attendance"]["expected"]:
+        text += attendance_sentence(stats["attendance"], "支部活动")
     return text
 
 
-def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict) -> tuple[list[dict], dict, list[dict]]:
-    """主要数据: 表1 by type and month/quarter, 图1 per month, then the outreach totals and their charts."""
-    by_month, totals = stats["activities"]["by_month"], stats["outreach"]["totals"]
+def attendance_sentence(present: dict, what: str = "活动") -> str:
+    """在记录出勤的9次活动中，党员平均出勤率96%，请假2人次: the rate over the records that have it, absences counted."""
+    return (f"在记录出勤的{present['activities']}次{what}中，党员平均出勤率{percent(present['rate'])}"
+            + "".join(f"，{label}{present[status]}人次" for status, label in (("leave", "请假"), ("absent", "缺席"))
+                      if present.get(status)) + "。")
+
+
+def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict) -> tuple[list[dict], dict, list[dict]]:
+    """主要数据: 表1 by type and month/quarter, 图1 per month, then the outreach figures and their charts."""
+    by_month = stats["activities"]["by_month"]
     table, charts, blocks = type_table(date_from, date_to, by_month), [], []
     if table["rows"]:
         charts.append({"caption": "各月支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
         blocks += [{"kind": "subheading", "text": "（一）支部活动分类统计"},
                    {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table},
                    {"kind": "subheading", "text": "（二）各月支部活动情况"}]
-    if totals:
-        charts += figure_charts(date_from, date_to)
-        blocks += [{"kind": "subheading", "text": f"（{chinese_number(3 if table['rows'] else 1)}）联建活动主要指标"},
-                   {"kind": "para", "text": f"联建活动合计：{totals_phrase(totals)}。"}]
+    rows = [f for f in told["figures"] if f["owner"] == "e"]  # each told in its chapter: here only what adds up
+    total = _totals_sentence(rows, date_from.year != date_to.year, {(r["owner"], r["owner_id"]) for r in rows})
+    figure_charts_found = figure_charts(date_from, date_to)
+    if total or figure_charts_found:
+        charts += figure_charts_found
+        blocks.append({"kind": "subheading", "text": f"（{chinese_number(3 if table['rows'] else 1)}）联建活动主要指标"})
+        if total:
+            blocks.append({"kind": "para", "text": total.replace("以上工作合计", "联建活动合计", 1)})
     charts = [{**c, "caption": f"图{n} {c['caption']}"} for n, c in enumerate(charts, 1)]
     if table["rows"]:  # 图1 goes under its own heading, the figure charts after the totals
         blocks.insert(3, charts[0])
@@ -206,7 +276,7 @@ def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict) -> tuple[lis
 
 def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
                  appendices=("activities", "study", "outreach"), today: dt.date | None = None,
-                 progress: Progress | None = None) -> dict:
+                 progress: Progress | None = None, signed_on: dt.date | None = None) -> dict:
     """Everything the PDF and the .docx print, as plain data:
     title, period_label, period_key, date_from, date_to, branch_name, office_name, date_text (2022年9月30日),
     intro [paragraphs], chapters [{heading 一、…, section uuid or None, blocks [{kind: subheading / para / table /
@@ -219,27 +289,26 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     label, key = period_label(date_from, date_to), period_key(date_from, date_to)
     stats = period_statistics(date_from, date_to, today)
     tick(1, 4)
-    section_ids = dict(ReportSection.select(ReportSection.id, ReportSection.uuid)
-                       .where(ReportSection.deleted_at.is_null()).tuples())
-    notable = _notable(date_from, date_to, section_ids)
-    intro = _intro(label, branch, stats)
+    told = told_records(date_from, date_to)
+    intro = _intro(label, branch, stats, previous_counts(date_from, date_to))
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
     for s in list_sections():
         lead = get_section_text(s["uuid"], key)
         if lead.strip() or not empty:
             chapters.append({"heading": s["name"], "section": s["uuid"],
-                             "blocks": _chapter_blocks(s["uuid"], stats, notable, lead)})
+                             "blocks": _chapter_blocks(s["uuid"], stats, told, lead, date_from, date_to)})
     if any(stats[k]["by_section"].get(None) for k in ("activities", "study", "outreach")):
-        chapters.append({"heading": UNFILED, "section": None, "blocks": _chapter_blocks(None, stats, notable, "")})
+        chapters.append({"heading": UNFILED, "section": None,
+                         "blocks": _chapter_blocks(None, stats, told, "", date_from, date_to)})
     tick(2, 4)
-    data_blocks, table, charts = _data_blocks(date_from, date_to, stats)
+    data_blocks, table, charts = _data_blocks(date_from, date_to, stats, told)
     if data_blocks:
         chapters.append({"heading": "主要数据", "section": None, "blocks": data_blocks})
     problems, checked = _problems(stats, date_from, date_to)
     if problems:
-        rules = "“三会一课”等组织生活制度" + ("和学习计划" if any(g["overdue"] for g in stats["study"]["groups"]) else "")
-        text = f"对照{rules}，本期存在以下不足：" + "；".join(problems) + "。"
+        plans = "和学习计划" if any("学习计划" in p for p in problems) else ""
+        text = f"对照“三会一课”等组织生活制度{plans}，本期存在以下不足：" + "；".join(problems) + "。"
     else:
         text = "对照“三会一课”等组织生活制度要求，本期各项组织生活均已按期开展，未发现缺项。" if checked else ""
     if text:  # said plainly: a report that hid a missed meeting would be worse than none
@@ -252,5 +321,5 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     return {"title": (title or "").strip() or f"关于{branch}{label}党建工作情况的汇报",
             "period_label": label, "period_key": key, "date_from": date_from, "date_to": date_to,
             "branch_name": branch, "office_name": (names.get("office_name") or "").strip() or branch,
-            "date_text": chinese_date(today), "intro": [intro], "chapters": chapters, "gaps": problems,
+            "date_text": chinese_date(signed_on or today), "intro": [intro], "chapters": chapters, "gaps": problems,
             "statistics_table": table, "charts": charts, "appendices": ledgers, "empty": empty, "statistics": stats}

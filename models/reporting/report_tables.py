@@ -79,12 +79,13 @@ def month_chart(date_from: dt.date, date_to: dt.date, by_month: dict) -> dict | 
 
 def figure_charts(date_from: dt.date, date_to: dt.date, limit: int = 2) -> list[dict]:
     """One bar chart per indicator (units never mix) of the outreach events' figures by series, for the
-    indicators most series report; money in 万元."""
+    indicators most series report; money in 万元. Only indicators whose rule adds them up (累加): a series'
+    organisations or a running total summed over events would be a number nobody reported."""
     select = (Figure.select(OutreachEvent.series, Indicator.id, Indicator.name, Indicator.unit,
                             fn.sum(Figure.value_centi))
               .join(Indicator).switch(Figure).join(OutreachEvent)
               .where(OutreachEvent.deleted_at.is_null(), OutreachEvent.start_date >= date_from,
-                     OutreachEvent.start_date <= date_to)
+                     OutreachEvent.start_date <= date_to, Indicator.rule == "sum")
               .group_by(OutreachEvent.series, Indicator.id).order_by(OutreachEvent.series).tuples())
     per: dict[int, dict] = {}
     for series, indicator, name, unit, total in select:

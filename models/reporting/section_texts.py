@@ -37,7 +37,8 @@ def period_key(date_from: dt.date, date_to: dt.date) -> str:
 
 
 def period_label(date_from: dt.date, date_to: dt.date) -> str:
-    """2022年, 2022年上半年, 2022年第三季度, 2022年3月, or 2022年1月1日至2022年9月30日."""
+    """2022年, 2022年上半年, 2022年第三季度, 2022年3月; whole months as a range (2022年1—9月, 2021年10月—2022年9月);
+    else the days (2022年3月5日至9月30日)."""
     kind, y, m = period_kind(date_from, date_to), date_from.year, date_from.month
     if kind == "year":
         return f"{y}年"
@@ -47,6 +48,14 @@ def period_label(date_from: dt.date, date_to: dt.date) -> str:
         return f"{y}年{QUARTER_NAMES[(m - 1) // 3]}"
     if kind == "month":
         return f"{y}年{m}月"
+    if date_from.day == 1 and date_to == month_end(date_to.year, date_to.month):
+        if date_from.year == date_to.year:
+            return f"{y}年{m}—{date_to.month}月"
+        if date_from.month == 1 and date_to.month == 12:
+            return f"{y}—{date_to.year}年"
+        return f"{y}年{m}月—{date_to.year}年{date_to.month}月"
+    if date_from.year == date_to.year:
+        return f"{chinese_date(date_from)}至{date_to.month}月{date_to.day}日"
     return f"{chinese_date(date_from)}至{chinese_date(date_to)}"
 
 

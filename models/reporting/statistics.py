@@ -72,25 +72,28 @@ def activity_counts(date_from: dt.date, date_to: dt.date) -> dict:
             "by_section": {s: ordered(d) for s, d in by_section.items()}, "by_month": dict(sorted(by_month.items()))}
 
 
+EMPTY_ATTENDANCE = {"expected": 0, "present": 0, "leave": 0, "absent": 0, "activities": 0}
+
+
 def attendance(date_from: dt.date, date_to: dt.date, lowest: int = LOWEST) -> dict:
-    """Present / expected over the activities that have attendance, overall and per section, and the members
-    with the lowest rate (at least one expected attendance)."""
+    """Present / expected over the activities that recorded attendance (how many: "activities"), overall and per
+    section, with 请假 and 缺席 counted; and the members with the lowest rate (for the home page, never the report)."""
     sections = _section_uuids()
     ids = _live_activities(date_from, date_to)
     per_section: dict[str | None, dict] = {}
     for section_id, status, n in (Attendance.select(Activity.section, Attendance.status, fn.count(Attendance.id))
                                   .join(Activity).where(Attendance.activity.in_(ids))
                                   .group_by(Activity.section, Attendance.status).tuples()):
-        row = per_section.setdefault(sections.get(section_id), {"expected": 0, "present": 0, "activities": 0})
+        row = per_section.setdefault(sections.get(section_id), EMPTY_ATTENDANCE.copy())
         row["expected"] += n
-        row["present"] += n if status == "present" else 0
+        row[status] = row.get(status, 0) + n
     for section_id, n in (Attendance.select(Activity.section, fn.count(Attendance.activity.distinct()))
                           .join(Activity).where(Attendance.activity.in_(ids)).group_by(Activity.section).tuples()):
-        per_section.setdefault(sections.get(section_id), {"expected": 0, "present": 0, "activities": 0})
+        per_section.setdefault(sections.get(section_id), EMPTY_ATTENDANCE.copy())
         per_section[sections.get(section_id)]["activities"] += n
     for row in per_section.values():
         row["rate"] = rate(row["present"], row["expected"])
-    totals = {key: sum(r[key] for r in per_section.values()) for key in ("expected", "present", "activities")}
+    totals = {key: sum(r[key] for r in per_section.values()) for key in EMPTY_ATTENDANCE}
     members: dict[int, dict] = {}
     for member_id, name, uuid, status, n in (
             Attendance.select(Member.id, Member.name, Member.uuid, Attendance.status, fn.count(Attendance.id))

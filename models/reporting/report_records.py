@@ -1,0 +1,107 @@
+"""The period's records the report tells one by one: activities and events with their figures, study groups' people."""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import fn
+
+from models.records.schema import (
+    Activity,
+    Member,
+    OutreachEvent,
+    Participation,
+    Reflection,
+    ReportSection,
+    StudyGroup,
+    StudySession,
+)
+from models.records.study import get_plan
+from models.reporting.figures import figure_rows
+from models.reporting.numbers import with_unit
+from models.reporting.report_text import figure_phrases
+
+
+def _day(value) -> dt.date | None:
+    return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(str(value))
+
+
+def told_records(date_from: dt.date, date_to: dt.date) -> dict:
+    """{"activities": [...], "events": [...], "figures": rows}: each record as a dict with its section (uuid or
+    None), its figures as phrases (200余家社会组织参与), and for events the organisations taking part."""
+    sections = dict(ReportSection.select(ReportSection.id, ReportSection.uuid)
+                    .where(ReportSection.deleted_at.is_null()).tuples())
+    figures = figure_rows(date_from, date_to)
+    texts: dict[tuple[str, int], dict[str, str]] = {}
+    for f in figures:
+        texts.setdefault((f["owner"], f["owner_id"]), {})[f["name"]] = with_unit(f["value_centi"], f["unit"],
+                                                                                f["as_entered"])
+    phrases = {owner: figure_phrases(found) for owner, found in texts.items()}
+    activities = [{"id": i, "day": _day(day), "type": kind, "title": title.strip(), "speaker": speaker.strip(),
+                   "section": sections.get(section), "highlight": bool(highlight), "outcomes": outcomes.strip(),
+                   "figures": phrases.get(("a", i), [])}
+                  for i, day, kind, title, speaker, section, highlight, outcomes in
+                  Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.speaker,
+                                  Activity.section, Activity.highlight, Activity.outcomes)
+                  .where(Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
+                  .order_by(Activity.date, Activity.id).tuples()]
+    live = (OutreachEvent.deleted_at.is_null(), OutreachEvent.start_date >= date_from,
+            OutreachEvent.start_date <= date_to)
+    organisations: dict[int, set[int]] = {}
+    for event, organisation in (Participation.select(Participation.event, Participation.organisation)
+                                .join(OutreachEvent).where(*live).tuples()):
+        organisations.setdefault(event, set()).add(organisation)
+    events = [{"id": i, "day": _day(day), "end": _day(end), "title": title.strip(), "series": series.strip(),
+               "kind": kind, "region": region.strip(), "co_organisers": co.strip(), "section": sections.get(section),
+               "highlight": bool(highlight), "outcomes": outcomes.strip(), "organisations": organisations.get(i, set()),
+               "figures": phrases.get(("e", i), [])}
+              for i, day, end, title, series, kind, region, co, section, highlight, outcomes in
+              OutreachEvent.select(OutreachEvent.id, OutreachEvent.start_date, OutreachEvent.end_date,
+                                   OutreachEvent.title, OutreachEvent.series, OutreachEvent.kind, OutreachEvent.region,
+                                   OutreachEvent.co_organisers, OutreachEvent.section, OutreachEvent.highlight,
+                                   OutreachEvent.outcomes).where(*live).order_by(OutreachEvent.start_date,
+                                                                                 OutreachEvent.id).tuples()]
+    return {"activities": activities, "events": events, "figures": figures}
+
+
+def group_people(group_uuid: str, date_from: dt.date, date_to: dt.date) -> dict:
+    """Who led a group's sessions in the period and who wrote reflections (with how many), for naming them."""
+    sessions = (StudySession.select(StudySession.id).join(StudyGroup)
+                .where(StudyGroup.uuid == group_uuid, StudySession.deleted_at.is_null(),
+                       StudySession.date >= date_from, StudySession.date <= date_to))
+    leads = [name for (name,) in StudySession.select(StudySession.lead_speaker)
+             .where(StudySession.id.in_(sessions)).order_by(StudySession.date).tuples()]
+    writers = [name for name, _ in (Reflection.select(Member.name, fn.count(Reflection.id)).join(Member)
+                                    .where(Reflection.session.in_(sessions), Reflection.text != "")
+                                    .group_by(Member.id).order_by(fn.count(Reflection.id).desc(), Member.name)
+                                    .tuples())]
+    return {"leads": leads, "writers": writers}
+
+
+def plan_state(group_uuid: str, year: int) -> str:
+    """What a group's plan for a year holds: "none", "full" (goals, tasks, standards and monthly topics),
+    "no_topics" or "topics_only"."""
+    plan = get_plan(group_uuid, year)
+    rules = any(plan[k].strip() for k in ("goals", "tasks", "standards"))
+    if not rules and not plan["topics"]:
+        return "none"
+    return "full" if rules and plan["topics"] else "no_topics" if rules else "topics_only"
+
+
+def previous_counts(date_from: dt.date, date_to: dt.date) -> dict | None:
+    """Counts of the same period one year earlier, or None when that period holds no records at all (or the
+    period is longer than a year, where "the year before" means nothing)."""
+    if (date_to - date_from).days > 366:
+        return None
+    back = lambda d: d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d.replace(  # noqa: E731
+        year=d.year - 1, day=28)
+    start, end = back(date_from), back(date_to)
+    activities = dict(Activity.select(Activity.type, fn.count(Activity.id))
+                      .where(Activity.deleted_at.is_null(), Activity.date >= start, Activity.date <= end)
+                      .group_by(Activity.type).tuples())
+    sessions = StudySession.select().where(StudySession.deleted_at.is_null(), StudySession.date >= start,
+                                           StudySession.date <= end).count()
+    events = OutreachEvent.select().where(OutreachEvent.deleted_at.is_null(), OutreachEvent.start_date >= start,
+                                          OutreachEvent.start_date <= end).count()
+    if not (activities or sessions or events):
+        return None
+    return {"activities": sum(activities.values()), "by_type": activities, "sessions": sessions, "events": events}

@@ -1,0 +1,134 @@
+"""The report's phrases, as the office writes them: counts in one sentence, ranges with a dash, figures in words."""
+from __future__ import annotations
+
+import datetime as dt
+
+from models.records import codes
+from models.records.dates import chinese_date
+
+# How each type is counted in a sentence: the verb, and the name the office uses for it there.
+MEETINGS = ("member_meeting", "committee_meeting", "group_meeting", "life_meeting")
+ORDER = (*MEETINGS, "party_lecture")
+VERBS = {**{k: "召开" for k in MEETINGS}, "party_lecture": "讲"}
+SHORT = {"committee_meeting": "支委会", "theme_day": "主题党日活动", "expert_lecture": "“引进来”专家授课",
+         "exchange_visit": "“走出去”交流学习", "other": "其他活动"}
+QUARTERS = "一二三四"
+# A figure told as the office says it; an indicator not listed here reads 指标名 + value.
+PHRASES = {"参与社会组织": "{v}社会组织参与", "会员企业": "{v}会员企业参与", "培训人数": "培训{v}",
+           "提供岗位": "提供就业岗位{v}", "受益人数": "惠及{v}", "订单": "成交订单{v}", "新任法定代表人公示": "公示新任法定代表人{v}",
+           "党建工作指导员": "选派党建工作指导员{v}", "约见谈话": "约见谈话{v}"}
+
+
+def type_name(kind: str) -> str:
+    return SHORT.get(kind, codes.ACTIVITY_TYPES.get(kind, kind))
+
+
+def counts_phrase(by_type: dict[str, int]) -> str:
+    """召开支部党员大会4次、支委会12次，讲党课4次，开展主题党日活动12次: one verb per run of types."""
+    kinds = [k for k in ORDER if by_type.get(k)] + [k for k in by_type if k not in ORDER and by_type[k]]
+    runs: list[tuple[str, list[str]]] = []
+    for kind in kinds:
+        verb = VERBS.get(kind, "开展")
+        if not runs or runs[-1][0] != verb:
+            runs.append((verb, []))
+        runs[-1][1].append(f"{type_name(kind)}{by_type[kind]}次")
+    return "，".join(verb + "、".join(items) for verb, items in runs)
+
+
+def change_phrase(now: int, before: int, unit: str = "次") -> str:
+    """较上年同期增加3次（增长12%）; no percentage from nothing, and 持平 when equal."""
+    if now == before:
+        return "与上年同期持平"
+    word, grow = ("增加", "增长") if now > before else ("减少", "下降")
+    text = f"较上年同期{word}{abs(now - before)}{unit}"
+    return text + (f"（{grow}{round(abs(now - before) * 100 / before)}%）" if before else "")
+
+
+def figure_phrase(name: str, text: str) -> str:
+    """参与社会组织 200余家 → 200余家社会组织参与; 捐赠资金 340万元 → 捐赠资金340万元."""
+    return PHRASES.get(name, "{n}{v}").format(n=name, v=text)
+
+
+def figure_phrases(texts: dict[str, str]) -> list[str]:
+    """One record's figures in words, in catalogue order; organisations with their member enterprises as one
+    phrase (365家社会组织携428家会员企业参与)."""
+    if "参与社会组织" in texts and "会员企业" in texts:
+        joined = f"{texts['参与社会组织']}社会组织携{texts['会员企业']}会员企业参与"
+        return [joined if name == "参与社会组织" else figure_phrase(name, text)
+                for name, text in texts.items() if name != "会员企业"]
+    return [figure_phrase(name, text) for name, text in texts.items()]
+
+
+def month_day(day: dt.date, year: bool = False) -> str:
+    return chinese_date(day) if year else f"{day.month}月{day.day}日"
+
+
+def span(first: dt.date, last: dt.date | None, year: bool = False) -> str:
+    """3月5日, 4月5日至9日, 4月28日至5月2日 (with the year when asked, or when it changes)."""
+    text = month_day(first, year)
+    if last and last > first:
+        text += "至" + (chinese_date(last) if last.year != first.year else month_day(last) if last.month != first.month
+                       else f"{last.day}日")
+    return text
+
+
+def month_span(days: list[dt.date]) -> str:
+    """3—9月, 5月, or 2022年11月—2023年2月: the months some records fall in."""
+    first, last = min(days), max(days)
+    if first.year != last.year:
+        return f"{first.year}年{first.month}月—{last.year}年{last.month}月"
+    return f"{first.month}月" if first.month == last.month else f"{first.month}—{last.month}月"
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return [(a, b) for a, b in runs]
+
+
+def bucket_ranges(frequency: str, starts: list[dt.date], with_year: bool) -> str:
+    """Months, quarters, halves or years as the office names a stretch of them: 2—12月, 第三、四季度, 2022年."""
+    if frequency == "year":
+        return "、".join(f"{a}—{b}年" if a != b else f"{a}年" for a, b in _runs([d.year for d in starts]))
+    by_year: dict[int, list[int]] = {}
+    for day in starts:
+        by_year.setdefault(day.year, []).append(day.month)
+    parts = []
+    if frequency == "month" and with_year:  # runs of months may cross a year's end
+        index = [d.year * 12 + d.month - 1 for d in starts]
+        for a, b in _runs(index):
+            one, two = f"{a // 12}年{a % 12 + 1}月", f"{b // 12}年{b % 12 + 1}月"
+            parts.append(one if a == b else f"{one}—{two}" if a // 12 != b // 12 else f"{one[:-1]}—{b % 12 + 1}月")
+        return "、".join(parts)
+    for year, months in by_year.items():
+        prefix = f"{year}年" if with_year else ""
+        if frequency == "month":
+            parts.append(prefix + "、".join(f"{a}月" if a == b else f"{a}—{b}月" for a, b in _runs(months)))
+        elif frequency == "quarter":
+            parts.append(f"{prefix}第{'、'.join(QUARTERS[(m - 1) // 3] for m in sorted(months))}季度")
+        else:
+            parts.append(prefix + ("全年" if len(months) == 2 else "上半年" if months[0] == 1 else "下半年"))
+    return "、".join(parts)
+
+
+def gap_sentences(gaps: list[dict], with_year: bool) -> list[str]:
+    """Each type's missed months/quarters/years stated once, as ranges: 2—12月未召开支委会, 第三、四季度未讲党课."""
+    by_type: dict[str, list[dict]] = {}
+    for gap in gaps:
+        by_type.setdefault(gap["type"], []).append(gap)
+    out = []
+    for kind, found in by_type.items():
+        verb = VERBS.get(kind, "开展")
+        when = bucket_ranges(found[0]["frequency"], [g["start"] for g in found], with_year)
+        out.append(f"{when}未{verb}{type_name(kind)}")
+    return out
+
+
+def names_phrase(names: list[str], limit: int = 3) -> str:
+    """甲、乙、丙 or 甲、乙、丙等5人: people named for what they did, a few at most."""
+    unique = list(dict.fromkeys(n for n in names if n))
+    return "、".join(unique[:limit]) + (f"等{len(unique)}人" if len(unique) > limit else "")

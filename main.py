@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，默认本年12月31日")
     report.add_argument("-o", "--output", required=True, help="汇报文件路径（.pdf 或 .docx）")
     report.add_argument("--title", help="汇报标题（默认：关于…党建工作情况的汇报）")
+    report.add_argument("--signed-on", type=date_arg, help="成文日期（落款下的日期），默认今天")
+    settings = verbs.add_parser("settings", help="查看或修改设置（支部名称、落款单位等）")
+    settings_verbs = settings.add_subparsers(dest="action", metavar="操作", required=True)
+    settings_verbs.add_parser("show", help="列出全部设置")
+    change = settings_verbs.add_parser("set", help="修改一项设置，如 settings set branch.name 某某党支部")
+    change.add_argument("key", help="设置项：branch.name 支部名称，report.signer 落款单位，operator 操作人，"
+                                    "backup.second_folder 第二备份文件夹")
+    change.add_argument("value", help="新的值（空字符串表示清除）")
     backup = verbs.add_parser("backup", help="立即备份数据文件和附件")
     backup.add_argument("-o", "--output", help="备份文件路径（.zip）；不填则存入备份文件夹并按规则轮换")
     restore = verbs.add_parser("restore", help="用备份替换当前数据文件（先自动备份当前数据）")
@@ -163,6 +171,23 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_settings(args) -> int:
+    from models.records.settings import CLI_KEYS, TEXT_SETTINGS, branch_settings, save_branch_settings
+    if args.action == "set":
+        key = CLI_KEYS.get(args.key)
+        if key is None:
+            print(f"错误：没有设置项“{args.key}”，可用的有：{'、'.join(CLI_KEYS)}", file=sys.stderr)
+            return 2
+        save_branch_settings({key: args.value})
+        print(f"已保存：{args.key} = {args.value}")
+        return 0
+    values = branch_settings()
+    for name, key in CLI_KEYS.items():
+        shown = values.get(key) or ("（未填，默认为支部名称）" if key == "office_name" else "（未填）")
+        print(f"{name} = {shown}    # {TEXT_SETTINGS[key][0]}")
+    return 0
+
+
 def cmd_report(args) -> int:
     import datetime as dt
 
@@ -170,7 +195,7 @@ def cmd_report(args) -> int:
     year = dt.date.today().year
     start, end = args.date_from or dt.date(year, 1, 1), args.date_to or dt.date(year, 12, 31)
     try:
-        path = write_report(args.output, start, end, args.title)
+        path = write_report(args.output, start, end, args.title, signed_on=args.signed_on)
     except ReportError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
@@ -247,6 +272,7 @@ def run_verb(args) -> int:
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
                          "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair,
+                         "settings": cmd_settings,
                          "export-data": cmd_export_data, "import-data": cmd_import_data}
                 return verbs[args.verb](args)
             finally:

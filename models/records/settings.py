@@ -15,6 +15,11 @@ TEXT_SETTINGS = {"branch_name": ("支部名称", 60), "office_name": ("落款单
                  "backup_dir_2": ("第二备份文件夹", 500)}
 
 
+# The same settings under the names the command line uses (main.py settings show / set).
+CLI_KEYS = {"branch.name": "branch_name", "report.signer": "office_name", "operator": "operator",
+            "backup.second_folder": "backup_dir_2"}
+
+
 def branch_settings() -> dict:
     return {key: get_setting(key, "") for key in TEXT_SETTINGS}
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdf_helpers import page_texts
 
 from models.store.lock import StoreLock
 
@@ -205,3 +206,24 @@ def test_data_package_between_two_pcs(tmp_path):
     (tmp_path / "坏.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     bad = run("--db", here, "import-data", tmp_path / "坏.zip")
     assert bad.returncode == 1 and "未导入" in bad.stderr
+
+
+def test_settings_show_and_set_and_a_signed_report(tmp_path):
+    store = tmp_path / "s.sqlite"
+    assert run("--db", store, "settings", "set", "branch.name", "市民政局社会组织管理科党支部").returncode == 0
+    shown = run("--db", store, "settings", "show").stdout
+    assert "branch.name = 市民政局社会组织管理科党支部" in shown and "report.signer = （未填，默认为支部名称）" in shown
+    wrong = run("--db", store, "settings", "set", "branch.nam", "x")
+    assert wrong.returncode == 2 and "没有设置项“branch.nam”" in wrong.stderr and "branch.name" in wrong.stderr
+    too_long = run("--db", store, "settings", "set", "report.signer", "长" * 61)
+    assert too_long.returncode == 1 and "最多 60 个字" in too_long.stderr
+    assert run("--db", store, "settings", "set", "report.signer", "中共某某支部委员会").returncode == 0
+    pdf = tmp_path / "r.pdf"
+    made = run("--db", store, "report", "--from", "2022-01-01", "--to", "2022-12-31", "--signed-on", "2023-01-05",
+               "-o", pdf)
+    assert made.returncode == 0, made.stderr
+    text = "".join(page_texts(pdf))
+    assert text.startswith("—1—关于市民政局社会组织管理科党支部2022年党建工作情况的汇报")
+    assert "中共某某支部委员会2023年1月5日" in text
+    bad_date = run("--db", store, "report", "--signed-on", "2023-13-40", "-o", pdf)
+    assert bad_date.returncode == 2 and "日期" in bad_date.stderr

@@ -35,10 +35,19 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
     for f in figures:
         texts.setdefault((f["owner"], f["owner_id"]), {})[f["name"]] = with_unit(f["value_centi"], f["unit"],
                                                                                 f["as_entered"])
-    phrases = {owner: figure_phrases(found) for owner, found in texts.items()}
-    activities = [{"id": i, "day": _day(day), "type": kind, "title": title.strip(), "speaker": speaker.strip(),
-                   "section": sections.get(section), "highlight": bool(highlight), "outcomes": outcomes.strip(),
-                   "figures": phrases.get(("a", i), [])}
+
+    def told(owner: tuple, title: str) -> tuple[str, list[str]]:
+        """The title, with the value of a figure it already names (选派党建工作指导员 → …指导员10名), and the
+        other figures in words."""
+        found = dict(texts.get(owner, {}))
+        named = next((name for name in found if title.endswith(name)), None)
+        if named:
+            title += found.pop(named)
+        return title, figure_phrases(found)
+
+    activities = [{"id": i, "day": _day(day), "type": kind, "title": told(("a", i), title.strip())[0],
+                   "speaker": speaker.strip(), "section": sections.get(section), "highlight": bool(highlight),
+                   "outcomes": outcomes.strip(), "figures": told(("a", i), title.strip())[1]}
                   for i, day, kind, title, speaker, section, highlight, outcomes in
                   Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.speaker,
                                   Activity.section, Activity.highlight, Activity.outcomes)
@@ -50,10 +59,11 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
     for event, organisation in (Participation.select(Participation.event, Participation.organisation)
                                 .join(OutreachEvent).where(*live).tuples()):
         organisations.setdefault(event, set()).add(organisation)
-    events = [{"id": i, "day": _day(day), "end": _day(end), "title": title.strip(), "series": series.strip(),
+    events = [{"id": i, "day": _day(day), "end": _day(end), "title": told(("e", i), title.strip())[0],
+               "series": series.strip(),
                "kind": kind, "region": region.strip(), "co_organisers": co.strip(), "section": sections.get(section),
                "highlight": bool(highlight), "outcomes": outcomes.strip(), "organisations": organisations.get(i, set()),
-               "figures": phrases.get(("e", i), [])}
+               "figures": told(("e", i), title.strip())[1]}
               for i, day, end, title, series, kind, region, co, section, highlight, outcomes in
               OutreachEvent.select(OutreachEvent.id, OutreachEvent.start_date, OutreachEvent.end_date,
                                    OutreachEvent.title, OutreachEvent.series, OutreachEvent.kind, OutreachEvent.region,

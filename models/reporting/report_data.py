@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Callable
 
 from models.records import codes, common as records
-from models.records.dates import chinese_date
+from models.records.dates import chinese_date, month_end
 from models.records.settings import branch_settings, list_sections
 from models.reporting.figures import summed_up
 from models.reporting.numbers import percent
@@ -82,13 +82,14 @@ def _when(date_from: dt.date, date_to: dt.date) -> str:
     if kind == "half":
         return "上半年" if date_from.month == 1 else "下半年"
     label = period_label(date_from, date_to)
-    if kind == "custom" and "日" not in label and label.count("年") == 1:
+    if kind == "custom" and label.endswith("月") and label.count("年") == 1:
         return label.split("年", 1)[1]  # whole months of one year: 1—9月
     return {"year": "全年", "quarter": "本季度", "month": "本月"}.get(kind, "期间")
 
 
 def series_paragraph(name: str, events: list[dict], when: str, year: bool) -> str:
-    """Events of one series as one paragraph: how many, over which months, with whom; then each as a clause."""
+    """Events of one series as one paragraph: how many, over which months, with whom; then each as a clause (or,
+    for more than a handful, only the highlights and what the series adds up to)."""
     partners = {e["co_organisers"] for e in events}
     shared = partners.pop() if len(partners) == 1 else ""
     organisations = set().union(*(e["organisations"] for e in events))
@@ -96,10 +97,16 @@ def series_paragraph(name: str, events: list[dict], when: str, year: bool) -> st
                f"（{month_span([e['day'] for e in events])}）"
                + (f"，{len(organisations)}家社会组织参与" if organisations else "") + "。")
     clauses = []
-    for e in sorted(events, key=lambda e: (not e["highlight"], e["day"], e["id"])):
+    told = events if len(events) <= HANDFUL else [e for e in events if e["highlight"]]
+    for e in sorted(told, key=lambda e: (not e["highlight"], e["day"], e["id"])):
         clause = event_clause(e, shared, year)
         clauses.append(f"{clause}，{_clause_end(e['outcomes'])}" if e["highlight"] and e["outcomes"] else clause)
-    return opening + ("其中，" if len(events) > 1 else "") + "；".join(clauses) + "。"
+    text = opening + ("其中，" if len(events) > 1 and clauses else "") + "；".join(clauses) + ("。" if clauses else "")
+    if len(told) < len(events):  # too many to tell one by one: what the series adds up to instead
+        rows = [f for e in events for f in e["figure_rows"]]
+        total = _totals_sentence(rows, year, set()).replace("以上工作合计", "系列活动合计", 1)
+        text += total.split("；")[0].rstrip("。") + "。" if total.startswith("系列活动合计") else ""
+    return text
 
 
 def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: bool, told: set) -> str:
@@ -150,7 +157,8 @@ def _study_paragraphs(key, stats: dict, date_from: dt.date, date_to: dt.date) ->
 def _outreach_paragraphs(events: list[dict], when: str, year: bool, told: set) -> tuple[list[str], list[str]]:
     """(paragraphs that lead the chapter: series and single events with highlights, the rest); the events told
     one by one are added to told."""
-    told.update(("e", e["id"]) for e in events if e["series"] or e["highlight"])
+    told.update(("e", e["id"]) for e in events if e["highlight"] or (e["series"] and sum(
+        other["series"] == e["series"] for other in events) <= HANDFUL))
     series: dict[str, list[dict]] = {}
     for e in events:
         if e["series"]:
@@ -215,8 +223,9 @@ def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[s
             missing = [y for y in years if plan_state(g["uuid"], y) == "none"]
             if missing:
                 out.append(f"{name}未制定{'、'.join(f'{y}年' for y in missing)}学习计划")
-        if g["overdue"]:
-            months = [dt.date(y, m, 1) for y, m in g["overdue"]]
+        months = [dt.date(y, m, 1) for y, m in g["overdue"]  # only months wholly in the period
+                  if dt.date(y, m, 1) >= date_from and month_end(y, m) <= date_to]
+        if months:
             out.append(f"{name}{bucket_ranges('month', months, with_year)}的学习计划未按期开展")
     absent = stats["attendance"].get("absent", 0)
     if absent:

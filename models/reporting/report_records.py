@@ -32,7 +32,9 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
                     .where(ReportSection.deleted_at.is_null()).tuples())
     figures = figure_rows(date_from, date_to)
     texts: dict[tuple[str, int], dict[str, str]] = {}
+    rows: dict[tuple[str, int], list[dict]] = {}
     for f in figures:
+        rows.setdefault((f["owner"], f["owner_id"]), []).append(f)
         texts.setdefault((f["owner"], f["owner_id"]), {})[f["name"]] = with_unit(f["value_centi"], f["unit"],
                                                                                 f["as_entered"])
 
@@ -63,7 +65,8 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
                "series": series.strip(),
                "kind": kind, "region": region.strip(), "co_organisers": co.strip(), "section": sections.get(section),
                "highlight": bool(highlight), "outcomes": outcomes.strip(), "organisations": organisations.get(i, set()),
-               "figures": told(("e", i), title.strip())[1]}
+               "figures": told(("e", i), title.strip())[1],
+               "figure_rows": rows.get(("e", i), [])}
               for i, day, end, title, series, kind, region, co, section, highlight, outcomes in
               OutreachEvent.select(OutreachEvent.id, OutreachEvent.start_date, OutreachEvent.end_date,
                                    OutreachEvent.title, OutreachEvent.series, OutreachEvent.kind, OutreachEvent.region,

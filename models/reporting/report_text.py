@@ -104,6 +104,11 @@ def bucket_ranges(frequency: str, starts: list[dt.date], with_year: bool) -> str
             one, two = f"{a // 12}年{a % 12 + 1}月", f"{b // 12}年{b % 12 + 1}月"
             parts.append(one if a == b else f"{one}—{two}" if a // 12 != b // 12 else f"{one[:-1]}—{b % 12 + 1}月")
         return "、".join(parts)
+    whole = {"quarter": 4, "half": 2}.get(frequency, 12)
+    full = [y for y, months in by_year.items() if len(months) == whole]
+    if with_year and len(full) > 1:  # whole years missed: 2000—2023年, then what is left of the others
+        parts.append("、".join(f"{a}—{b}年" if a != b else f"{a}年" for a, b in _runs(full)))
+        by_year = {y: m for y, m in by_year.items() if y not in full}
     for year, months in by_year.items():
         prefix = f"{year}年" if with_year else ""
         if frequency == "month":

@@ -48,6 +48,8 @@ def period_label(date_from: dt.date, date_to: dt.date) -> str:
         return f"{y}年{QUARTER_NAMES[(m - 1) // 3]}"
     if kind == "month":
         return f"{y}年{m}月"
+    if date_from == date_to:
+        return chinese_date(date_from)
     if date_from.day == 1 and date_to == month_end(date_to.year, date_to.month):
         if date_from.year == date_to.year:
             return f"{y}年{m}—{date_to.month}月"

@@ -51,6 +51,7 @@ def add(kind, day, section="", title=None, figures=(), attendance=(), **extra):
     (dt.date(2022, 3, 5), dt.date(2022, 9, 30), "custom", "2022-03-05~2022-09-30", "2022年3月5日至9月30日"),
     (dt.date(2021, 3, 5), dt.date(2022, 9, 30), "custom", "2021-03-05~2022-09-30", "2021年3月5日至2022年9月30日"),
     (dt.date(2000, 1, 1), dt.date(2100, 12, 31), "custom", "2000-01-01~2100-12-31", "2000—2100年"),
+    (dt.date(2024, 3, 5), dt.date(2024, 3, 5), "custom", "2024-03-05~2024-03-05", "2024年3月5日"),
 ])
 def test_period_kinds_keys_and_names(start, end, kind, key, label):
     assert (period_kind(start, end), period_key(start, end), period_label(start, end)) == (kind, key, label)
@@ -94,6 +95,9 @@ def test_gaps_are_ranges_never_lists_of_months():
     across = gaps("committee_meeting", "month", (11, 12)) + gaps("committee_meeting", "month", (1, 2), 2023)
     assert gap_sentences(across, True) == ["2022年11月—2023年2月未召开支委会"]
     assert gap_sentences(gaps("life_meeting", "year", (1,)), True) == ["2022年未召开组织生活会"]
+    years = [g for y in range(2000, 2024) for g in gaps("member_meeting", "quarter", (1, 4, 7, 10), y)]
+    assert gap_sentences(years + gaps("member_meeting", "quarter", (1, 4), 2024), True) == [
+        "2000—2023年、2024年第一、二季度未召开支部党员大会"]
 
 
 @pytest.fixture

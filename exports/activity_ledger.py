@@ -11,12 +11,11 @@ from models.records import codes
 from models.records.activities import ActivityQuery, list_activities
 from models.records.settings import list_indicators, list_sections
 
-WIDTHS = {"编号": 38, "日期": 12, "开始时间": 9, "结束时间": 9, "活动类型": 16, "主题": 32, "地点": 18,
-          "主持人": 9, "记录人": 9, "主讲人": 12, "议题": 30, "主要内容": 50, "决议": 30, "列席人员": 16,
-          "栏目": 14, "标签": 14, "应到": 6, "实到": 6, "指标": 32}
-ATTENDANCE_WIDTHS = {"活动编号": 38, "日期": 12, "主题": 32, "姓名": 10, "出勤情况": 10, "原因": 30}
+WIDTHS = {"日期": 12, "开始时间": 9, "结束时间": 9, "活动类型": 16, "主题": 32, "地点": 18, "主持人": 9,
+          "记录人": 9, "主讲人": 12, "议题": 30, "主要内容": 50, "决议": 30, "成效": 30, "列席人员": 16, "栏目": 14,
+          "标签": 14, "亮点": 6, "应到": 6, "实到": 6, "指标": 32, "编号": 38}
+ATTENDANCE_WIDTHS = {"日期": 12, "主题": 32, "姓名": 10, "出勤情况": 10, "原因": 30, "活动编号": 38}
 HELP_TITLE = "说明"
-
 
 
 def _sheets(wb):
@@ -35,26 +34,28 @@ def write_activity_ledger(path, date_from: dt.date | None, date_to: dt.date | No
         for row in rows:
             got = found.get(row["uuid"], {"attendance": [], "figures": []})
             values = {**row, "type": codes.ACTIVITY_TYPES.get(row["type"], row["type"]),
-                      "section": row["section_name"], "figures": figures_text(got["figures"])}
+                      "section": row["section_name"], "figures": figures_text(got["figures"]),
+                      "highlight": "是" if row["highlight"] else None, **x.head_count(row)}
             x.append(ledger, [values.get(key) for key in COLUMNS.values()])
             for a in got["attendance"]:
-                x.append(attendance, [row["uuid"], row["date"], row["title"], a["name"],
-                                      codes.ATTENDANCE.get(a["status"], a["status"]), a["reason"]])
+                x.append(attendance, [row["date"], row["title"], a["name"],
+                                      codes.ATTENDANCE.get(a["status"], a["status"]), a["reason"], row["uuid"]])
     return x.save(wb, path)
 
 
 HELP = [
-    ("编号", "由本程序生成的记录编号。新记录请留空；从台账导出的行保留编号，再次导入时按编号更新原记录。"
-             "编号为空时，日期、活动类型、主题都相同的已有活动视为同一条。"),
     ("日期", "必填。可填日期单元格，或文字 2022-03-05、2022/3/5、2022.3.5、2022年3月5日。"),
     ("开始时间 / 结束时间", "可空。时间单元格，或文字 9:00、14:30、9点30分。结束时间应晚于开始时间。"),
     ("活动类型", "必填。填写下列名称之一（或其代码）：" + "、".join(codes.ACTIVITY_TYPES.values()) + "。"),
     ("主题", "必填，最多 200 字。"),
-    ("地点、主持人、记录人、主讲人、议题、主要内容、决议、列席人员、标签", "可空，文字。"),
+    ("地点、主持人、记录人、主讲人、议题、主要内容、决议、成效、列席人员、标签", "可空，文字。"),
     ("栏目", "可空。须是“设置”中已有的栏目名称：{sections}。"),
-    ("应到 / 实到", "由“出勤”表计算，导入时不读取。"),
+    ("亮点", "可空。填“是”表示该活动是亮点，写入情况汇报时排在前面；留空或“否”表示不是。"),
+    ("应到 / 实到", "由“出勤”表计算，导入时不读取；没有出勤记录的活动留空。"),
     ("指标", "可空。“指标名 数值单位”，多项用“；”分隔，如“新成立党支部 14个；约见谈话 3人次”；"
-             "说明可写在数值后的括号里。指标名须在指标目录中：{indicators}。"),
+             "约数照写，如“参与社会组织 200余家”；说明可写在数值后的括号里。指标名须在指标目录中：{indicators}。"),
+    ("编号", "由本程序生成的记录编号，在最后一列。新记录请留空；从台账导出的行保留编号，再次导入时按编号更新原记录。"
+             "编号为空时，日期、活动类型、主题都相同的已有活动视为同一条。"),
     ("出勤表：活动编号", "出勤所属活动的编号；新活动没有编号时留空，按“日期”和“主题”找到台账表中的活动。"),
     ("出勤表：姓名", "必填。须与党员名册中的姓名一致。"),
     ("出勤表：出勤情况", "必填。出席、请假或缺席；请假、缺席可在“原因”中写明原因。"),

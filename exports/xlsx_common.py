@@ -34,6 +34,13 @@ def paged(fetch, query, parts):
         offset += len(rows)
 
 
+def head_count(row: dict) -> dict:
+    """应到/实到 of a record: blank, not 0/0, when no attendance was recorded for it."""
+    if not row["expected"]:
+        return {"expected": None, "present": None}
+    return {"expected": row["expected"], "present": row["present"]}
+
+
 def new_workbook():
     """A write-only workbook: rows stream to disk, so a year of 10,000 records stays small in memory."""
     from openpyxl import Workbook

@@ -12,11 +12,14 @@ from models.records.settings import second_backup_folder
 from models.store import backup_open_store, db
 
 SHEET, ATTENDANCE_SHEET = "支部活动台账", "出勤"
-COLUMNS = {"编号": "uuid", "日期": "date", "开始时间": "start_time", "结束时间": "end_time", "活动类型": "type",
-           "主题": "title", "地点": "place", "主持人": "host", "记录人": "recorder", "主讲人": "speaker",
-           "议题": "agenda", "主要内容": "content", "决议": "decisions", "列席人员": "guests", "栏目": "section",
-           "标签": "tags", "应到": "expected", "实到": "present", "指标": "figures"}
-ATTENDANCE_COLUMNS = ("活动编号", "日期", "主题", "姓名", "出勤情况", "原因")
+# The record's 编号 (its UUID) comes last: people read a ledger from the left. Cells are read by header, so
+# files with the columns in another order (older ledgers had 编号 first) read the same.
+COLUMNS = {"日期": "date", "开始时间": "start_time", "结束时间": "end_time", "活动类型": "type", "主题": "title",
+           "地点": "place", "主持人": "host", "记录人": "recorder", "主讲人": "speaker", "议题": "agenda",
+           "主要内容": "content", "决议": "decisions", "成效": "outcomes", "列席人员": "guests", "栏目": "section",
+           "标签": "tags", "亮点": "highlight", "应到": "expected", "实到": "present", "指标": "figures",
+           "编号": "uuid"}
+ATTENDANCE_COLUMNS = ("日期", "主题", "姓名", "出勤情况", "原因", "活动编号")
 REQUIRED = {SHEET: ("日期", "活动类型", "主题"), ATTENDANCE_SHEET: ("姓名", "出勤情况")}
 HEADER_OF = {key: header for header, key in COLUMNS.items()}
 ROW = "_row"        # the sheet row number a row dict came from
@@ -230,7 +233,7 @@ def _save_data(plan: dict, current: Activity | None, current_parts: dict | None,
     if plan["figures"] is not None:
         data["figures"] = [{k: f[k] for k in ("indicator", "value", "note")} for f in plan["figures"]]
         if current is not None:
-            shape = ("indicator", "value_centi", "note")
+            shape = ("indicator", "value_centi", "as_entered", "note")
             changed |= ({tuple(f[k] for k in shape) for f in plan["figures"]}
                         != {tuple(f[k] for k in shape) for f in current_parts["figures"]})
     # An activity with no rows on the 出勤 sheet keeps the attendance it has.

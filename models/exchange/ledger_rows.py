@@ -41,24 +41,24 @@ def activity_parts(uuids: list[str]) -> dict[str, dict]:
                 Attendance.select(Attendance.activity, Attendance.status, Attendance.reason, Member.uuid, Member.name)
                 .join(Member).where(Attendance.activity.in_(list(ids))).order_by(Member.name, Member.id).tuples()):
             got[activity]["attendance"].append({"member": member, "name": name, "status": status, "reason": reason})
-        for activity, value, note, indicator, name, unit in (
-                Figure.select(Figure.activity, Figure.value_centi, Figure.note, Indicator.uuid, Indicator.name,
-                              Indicator.unit).join(Indicator).where(Figure.activity.in_(list(ids)))
+        for activity, value, entered, note, indicator, name, unit in (
+                Figure.select(Figure.activity, Figure.value_centi, Figure.as_entered, Figure.note, Indicator.uuid,
+                              Indicator.name, Indicator.unit).join(Indicator).where(Figure.activity.in_(list(ids)))
                 .order_by(Indicator.position, Indicator.id).tuples()):
             got[activity]["figures"].append({"indicator": indicator, "name": name, "unit": unit,
-                                             "value_centi": value, "note": note})
+                                             "value_centi": value, "as_entered": entered, "note": note})
         out.update({ids[i]: p for i, p in got.items()})
     return out
 
 
 def figures_text(figures: list[dict]) -> str:
-    """Figures as one cell: "新成立党支部 14个；约见谈话 3人次", a note in brackets after its value."""
-    return "；".join(f"{f['name']} {parts.centi_text(f['value_centi'])}{f['unit']}"
+    """Figures as one cell: "新成立党支部 14个；参与社会组织 200余家", an approximation as entered, a note in
+    brackets after its value."""
+    return "；".join(f"{f['name']} {f.get('as_entered') or parts.centi_text(f['value_centi'])}{f['unit']}"
                     + (f"（{f['note']}）" if f.get("note") else "") for f in figures)
 
 
 _NOTE = re.compile(r"^(.*?)\s*[（(]([^（()）]*)[)）]$", re.S)
-_VALUE = re.compile(r"^(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)$")
 
 
 def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], list[str]]:
@@ -76,13 +76,16 @@ def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], li
             errors.append(f"指标“{re.split(r'[ 0-9]', head)[0][:20]}”不在指标目录中，请先在设置中添加")
             continue
         indicator = catalogue[name]
-        rest = head.replace(" ", "")[len(name):]
-        m = _VALUE.match(rest)
-        if not m or normalise_name(m[2]) not in ("", indicator["unit"]):
-            errors.append(f"“{piece[:30]}”应写成“{indicator['name']} 数值{indicator['unit']}”")
+        rest, unit = head.replace(" ", "")[len(name):], indicator["unit"]
+        value = rest[:-len(unit)] if unit and rest.endswith(unit) else rest
+        try:  # the form's own rule: a number, or an approximation as the office writes it (200余, 近300万)
+            value_centi, as_entered = v.figure_value(value, f"“{indicator['name']}”的数值")
+        except v.ValidationError as e:
+            wrong_unit = value == rest and not re.fullmatch(r"[-0-9.,]*", value)
+            errors.append(f"“{piece[:30]}”应写成“{indicator['name']} 数值{indicator['unit']}”" if wrong_unit
+                          else str(e))
             continue
         try:
-            value = v.centi(m[1], f"“{indicator['name']}”的数值")
             note = v.text(note, f"“{indicator['name']}”的说明", 200)
         except v.ValidationError as e:
             errors.append(str(e))
@@ -91,8 +94,8 @@ def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], li
             errors.append(f"指标“{indicator['name']}”填写了两次")
             continue
         seen.add(indicator["uuid"])
-        out.append({"indicator": indicator["uuid"], "value": m[1].replace(",", ""), "value_centi": value,
-                    "note": note})
+        out.append({"indicator": indicator["uuid"], "value": as_entered or value.replace(",", ""),
+                    "value_centi": value_centi, "as_entered": as_entered, "note": note})
     return out, errors
 
 
@@ -130,9 +133,11 @@ def event_parts(uuids: list[str]) -> dict[str, dict]:
             .where(OutreachEvent.uuid.in_(uuids)).order_by(Participation.id).tuples()):
         got[event]["participations"].append({"role": role, "money_fen": money, "in_kind_fen": in_kind, "jobs": jobs,
                                              "note": note, "name": name, "credit_code": code})
-    for event, value, note, name, unit in (
-            Figure.select(OutreachEvent.uuid, Figure.value_centi, Figure.note, Indicator.name, Indicator.unit)
+    for event, value, entered, note, name, unit in (
+            Figure.select(OutreachEvent.uuid, Figure.value_centi, Figure.as_entered, Figure.note, Indicator.name,
+                          Indicator.unit)
             .join(Indicator).switch(Figure).join(OutreachEvent)
             .where(OutreachEvent.uuid.in_(uuids)).order_by(Indicator.position, Indicator.id).tuples()):
-        got[event]["figures"].append({"name": name, "unit": unit, "value_centi": value, "note": note})
+        got[event]["figures"].append({"name": name, "unit": unit, "value_centi": value, "as_entered": entered,
+                                      "note": note})
     return got

@@ -38,7 +38,7 @@ def comparable() -> list[dict]:
         a = get_activity(row["uuid"])
         a["section"] = sections.get(a["section"], "")
         a["attendance"] = sorted((x["name"], x["status"], x["reason"]) for x in a["attendance"])
-        a["figures"] = sorted((f["name"], f["value"], f["note"]) for f in a["figures"])
+        a["figures"] = sorted((f["name"], f["value"], f["value_centi"], f["note"]) for f in a["figures"])
         out.append(a)
     return sorted(out, key=lambda a: a["uuid"])
 
@@ -64,8 +64,10 @@ def sample(store):
                    "start_time": "9:00", "end_time": "10:30", "place": "三楼会议室", "host": "王五",
                    "section": list_sections()[1]["uuid"], "attendance": attendance, "agenda": "审批",
                    "content": "第一项\n第二项", "decisions": "同意", "guests": "区局同志", "tags": "审批,约见",
+                   "highlight": True, "outcomes": "新建党支部14个",
                    "figures": [{"indicator": indicator("新成立党支部"), "value": "14"},
-                               {"indicator": indicator("捐赠资金"), "value": "3400000.5", "note": "含物资"}]})
+                               {"indicator": indicator("捐赠资金"), "value": "3400000.5", "note": "含物资"},
+                               {"indicator": indicator("覆盖社会组织"), "value": "200余"}]})
     save_activity({"type": "party_lecture", "title": "=专题党课", "date": "2024-02-10", "speaker": "外请专家",
                    "attendance": members_for(dt.date(2024, 2, 10))})
     save_activity({"type": "other", "title": "没有出勤的活动", "date": "2024-04-01"})
@@ -94,9 +96,9 @@ def test_reimport_into_the_same_store_changes_nothing(sample, tmp_path):
 def test_an_edited_cell_updates_that_record_only(sample, tmp_path):
     path = write_activity_ledger(tmp_path / "台账.xlsx", None, None)
     wb = openpyxl.load_workbook(path)
-    wb["支部活动台账"]["G2"] = "党员活动室"   # 地点 of the oldest activity
-    wb["出勤"]["E2"] = "缺席"
-    wb["出勤"]["F2"] = "未请假"
+    wb["支部活动台账"].cell(2, list(COLUMNS).index("地点") + 1, "党员活动室")  # of the oldest activity
+    wb["出勤"].cell(2, ATTENDANCE_COLUMNS.index("出勤情况") + 1, "缺席")
+    wb["出勤"].cell(2, ATTENDANCE_COLUMNS.index("原因") + 1, "未请假")
     wb.save(path)
     assert import_activity_file(path) == {"added": 0, "updated": 1, "unchanged": 2}
     lecture = next(a for a in comparable() if a["title"] == "=专题党课")
@@ -116,7 +118,35 @@ def test_rows_without_number_match_by_date_type_and_title(store, tmp_path):
     [got] = comparable()
     assert got["section"] == "强化聚力融合" and got["type"] == "theme_day"
     assert got["attendance"] == [("张三", "present", ""), ("李四", "leave", "病假")]
-    assert got["figures"] == [("受益人数", "30", "社区居民"), ("志愿服务", "12", "")]
+    assert got["figures"] == [("受益人数", "30", 3000, "社区居民"), ("志愿服务", "12", 1200, "")]
+
+
+def test_approximate_figures_read_as_entered(store, tmp_path):
+    rows = [{"日期": "2024-05-06", "活动类型": "主题党日", "主题": "联建",
+             "指标": "参与社会组织 200余家；捐赠资金 近300万元（含物资）；订单 1,200单"}]
+    import_activity_file(filled(tmp_path / "约数.xlsx", rows))
+    [got] = comparable()
+    assert got["figures"] == [("参与社会组织", "200余", 20000, ""), ("捐赠资金", "近300万", 300000000, "含物资"),
+                              ("订单", "1200", 120000, "")]
+
+
+def test_a_ledger_with_the_number_first_still_updates_its_records(sample, tmp_path):
+    """Ledgers written before 编号 moved to the last column: cells are read by their header."""
+    new = openpyxl.load_workbook(write_activity_ledger(tmp_path / "台账.xlsx", None, None))
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet in new.worksheets:
+        old = wb.create_sheet(sheet.title)
+        for r, row in enumerate(sheet.iter_rows(), 1):
+            for c, cell in enumerate([row[-1], *row[:-1]], 1):
+                old.cell(r, c, cell.value).data_type = cell.data_type  # "=专题党课" stays text
+        assert old["A1"].value in ("编号", "活动编号")
+    wb["支部活动台账"].cell(2, list(COLUMNS).index("地点") + 2, "党员活动室")  # 地点, one column to the right
+    path = tmp_path / "旧台账.xlsx"
+    wb.save(path)
+    before = comparable()
+    assert import_activity_file(path) == {"added": 0, "updated": 1, "unchanged": 2}
+    assert comparable() == [{**a, "place": "党员活动室"} if a["title"] == "=专题党课" else a for a in before]
 
 
 def test_every_date_form_reads(store, tmp_path):

@@ -2,6 +2,7 @@
 import datetime as dt
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ from exports.activity_ledger import write_activity_ledger, write_activity_templa
 from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS
 from models.records.activities import delete_activity, members_for, save_activity
 from models.records.members import save_member
+from models.records.schema import Activity
 from models.records.settings import list_indicators, list_sections
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,9 +32,10 @@ def ledger(store):
     first = save_activity({
         "type": "supervision", "title": "新成立社会组织党支部审批", "date": "2024-03-01", "start_time": "9:00",
         "end_time": "10:30", "place": "三楼会议室", "host": "王五", "section": list_sections()[1]["uuid"],
-        "attendance": attendance, "content": "审批新成立党支部。\n约见谈话。", "tags": "审批",
-        "figures": [{"indicator": indicator("新成立党支部"), "value": "14"},
-                    {"indicator": indicator("约见谈话"), "value": "3"}]})
+        "attendance": attendance, "content": "审批新成立党支部。\n约见谈话。", "tags": "审批", "highlight": True,
+        "outcomes": "新建党支部14个", "figures": [{"indicator": indicator("新成立党支部"), "value": "14"},
+                                              {"indicator": indicator("约见谈话"), "value": "3"},
+                                              {"indicator": indicator("覆盖社会组织"), "value": "200余"}]})
     second = save_activity({"type": "party_lecture", "title": "=专题党课", "date": "2024-02-10",
                             "attendance": members_for(dt.date(2024, 2, 10))})
     save_activity({"type": "theme_day", "title": "去年的主题党日", "date": "2023-12-20"})
@@ -54,13 +57,38 @@ def test_ledger_rows_headers_and_real_dates(ledger, tmp_path):
     rows = [{h: c.value for h, c in zip(COLUMNS, row)} for row in ws.iter_rows(min_row=2)]
     assert [r["编号"] for r in rows] == [ledger["second"], ledger["first"]]
     first = rows[1]
-    assert ws["B3"].value == dt.datetime(2024, 3, 1) and ws["B3"].number_format == "yyyy-mm-dd"
-    assert ws["C3"].value == dt.time(9, 0) and ws["D3"].value == dt.time(10, 30)
+    assert ws["A3"].value == dt.datetime(2024, 3, 1) and ws["A3"].number_format == "yyyy-mm-dd"
+    assert ws["B3"].value == dt.time(9, 0) and ws["C3"].value == dt.time(10, 30)
     assert (first["活动类型"], first["栏目"], first["应到"], first["实到"]) == ("监督管理工作", "强化改革创新", 3, 2)
-    assert first["指标"] == "新成立党支部 14个；约见谈话 3人次"
+    assert (first["亮点"], first["成效"], rows[0]["亮点"]) == ("是", "新建党支部14个", None)
+    assert first["指标"] == "新成立党支部 14个；覆盖社会组织 200余家；约见谈话 3人次"  # an approximation as entered
     assert first["主要内容"] == "审批新成立党支部。\n约见谈话。"
     # Text that looks like a formula stays text, so it reads back as typed.
-    assert ws["F2"].value == "=专题党课" and ws["F2"].data_type == "s"
+    assert ws["E2"].value == "=专题党课" and ws["E2"].data_type == "s"
+
+
+def test_no_sheet_starts_with_the_record_number(ledger, tmp_path):
+    """People read a ledger from the left: the UUID is the last column of every sheet, never the first."""
+    wb = read(write_activity_ledger(tmp_path / "台账.xlsx", None, None))
+    for ws in wb.worksheets:
+        headers = [c.value for c in ws[1]]
+        assert headers[-1] in ("编号", "活动编号") and "编号" not in headers[0]
+        assert {row[-1].value for row in ws.iter_rows(min_row=2)} <= {a.uuid for a in Activity.select()}
+        assert all(not _is_uuid(row[0].value) for row in ws.iter_rows(min_row=2))
+
+
+def _is_uuid(value) -> bool:
+    try:
+        return str(uuid.UUID(str(value))) == value
+    except ValueError:
+        return False
+
+
+def test_head_count_is_blank_without_recorded_attendance(ledger, tmp_path):
+    save_activity({"type": "other", "title": "没有出勤记录", "date": "2024-04-01"})
+    ws = read(write_activity_ledger(tmp_path / "台账.xlsx", dt.date(2024, 4, 1), dt.date(2024, 4, 1)))["支部活动台账"]
+    [row] = [{h: c.value for h, c in zip(COLUMNS, row)} for row in ws.iter_rows(min_row=2)]
+    assert (row["主题"], row["应到"], row["实到"]) == ("没有出勤记录", None, None)
 
 
 def test_header_frozen_printed_and_page_set_up(ledger, tmp_path):
@@ -72,8 +100,9 @@ def test_header_frozen_printed_and_page_set_up(ledger, tmp_path):
         assert ws["A1"].font.b
     ws = wb["支部活动台账"]
     assert ws.page_setup.orientation == "landscape"
-    assert ws.column_dimensions["A"].width >= 36  # a whole UUID fits
-    assert ws.column_dimensions["L"].width > ws.column_dimensions["H"].width  # 主要内容 wider than 主持人
+    letter = {h: xlsx_common.column_letter(i) for i, h in enumerate(COLUMNS, 1)}
+    assert ws.column_dimensions[letter["编号"]].width >= 36  # a whole UUID fits
+    assert ws.column_dimensions[letter["主要内容"]].width > ws.column_dimensions[letter["主持人"]].width
 
 
 def test_attendance_sheet_one_row_per_entry(ledger, tmp_path):
@@ -82,9 +111,9 @@ def test_attendance_sheet_one_row_per_entry(ledger, tmp_path):
     assert [c.value for c in ws[1]] == list(ATTENDANCE_COLUMNS)
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert len(rows) == 6
-    assert [ledger["first"], dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "张三", "请假", "出差"] in rows
-    assert [ledger["first"], dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "李四", "出席", None] in rows
-    assert ws.cell(2, 2).number_format == "yyyy-mm-dd"
+    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "张三", "请假", "出差", ledger["first"]] in rows
+    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "李四", "出席", None, ledger["first"]] in rows
+    assert ws.cell(2, 1).number_format == "yyyy-mm-dd"
 
 
 def test_written_in_one_step_without_leftovers(ledger, tmp_path):
@@ -122,7 +151,7 @@ def test_template_headers_and_help(store, tmp_path):
     assert [c.value for c in wb["出勤"][1]] == list(ATTENDANCE_COLUMNS)
     assert wb["支部活动台账"].max_row == 1 and wb["出勤"].max_row == 1
     help_text = "\n".join(str(c.value) for row in wb["说明"].iter_rows() for c in row)
-    for words in ("新记录请留空", "2022年3月5日", "2022/3/5", "2022.3.5", "支部党员大会", ".xls", "强化聚力融合",
+    for words in ("新记录请留空", "最后一列", "200余家", "亮点", "2022年3月5日", "2022/3/5", "2022.3.5", "支部党员大会", ".xls", "强化聚力融合",
                   "约见谈话（人次）"):
         assert words in help_text
 

@@ -15,10 +15,10 @@ from models.records.validation import credit_check_char
 
 SERIES = "第四届“社会组织伙伴日”"
 YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
-HEADERS = ["编号", "开始日期", "结束日期", "活动名称", "系列", "类别", "地点", "帮扶地区", "联合主办单位", "参与组织数",
-           "指标", "活动情况", "成效", "汇报栏目"]
-ORG_HEADERS = ["活动编号", "活动名称", "组织名称", "统一社会信用代码", "角色", "捐赠资金（元）", "物资价值（元）",
-               "提供岗位", "说明"]
+HEADERS = ["开始日期", "结束日期", "活动名称", "系列", "类别", "地点", "帮扶地区", "联合主办单位", "参与组织数",
+           "指标", "活动情况", "成效", "汇报栏目", "编号"]
+ORG_HEADERS = ["活动名称", "组织名称", "统一社会信用代码", "角色", "捐赠资金（元）", "物资价值（元）", "提供岗位", "说明",
+               "活动编号"]
 
 
 def indicator(name):
@@ -46,7 +46,8 @@ def ledger(store):
     second = save_event({"title": "直播带货", "kind": "live_commerce", "start_date": "2022-07-01",
                          "participations": [{"organisation": orgs[1], "role": "organiser"}],
                          "figures": [{"indicator": indicator("捐赠资金"), "value": "0.20"},
-                                     {"indicator": indicator("订单"), "value": "12400"}]})
+                                     {"indicator": indicator("订单"), "value": "12400"},
+                                     {"indicator": indicator("受益人数"), "value": "近300万", "note": "线上"}]})
     save_event({"title": "去年的活动", "kind": "other", "start_date": "2021-12-31",
                 "figures": [{"indicator": indicator("捐赠资金"), "value": "999"}]})
     delete_event(save_event({"title": "已删除", "kind": "other", "start_date": "2022-05-01",
@@ -71,12 +72,13 @@ def test_events_sheet(ledger, tmp_path):
     assert [r["编号"] for r in rows] == [ledger["first"], ledger["second"]]  # oldest first, 2022 only, live only
     first = rows[0]
     assert (first["开始日期"], first["结束日期"]) == (dt.datetime(2022, 3, 5), dt.datetime(2022, 3, 7))
-    assert ws["B2"].number_format == ws["C2"].number_format == "yyyy-mm-dd"
+    assert ws["A2"].number_format == ws["B2"].number_format == "yyyy-mm-dd"
     assert (first["系列"], first["类别"], first["帮扶地区"], first["联合主办单位"], first["参与组织数"]) == (
         SERIES, "乡村振兴", "日喀则", "市乡村振兴局", 3)
     assert first["指标"] == "参与社会组织 200家；捐赠资金 340万元"
     assert (first["活动情况"], first["成效"], first["汇报栏目"]) == ("组织社会组织赴日喀则开展帮扶。", "签约帮扶项目。", "强化聚力融合")
-    assert rows[1]["结束日期"] is None and rows[1]["类别"] == "直播带货" and rows[1]["指标"] == "捐赠资金 0.2元；订单 12,400单"
+    assert rows[1]["结束日期"] is None and rows[1]["类别"] == "直播带货"
+    assert rows[1]["指标"] == "捐赠资金 0.2元；订单 12400单；受益人数 近300万人（线上）"  # an approximation as entered
 
 
 def test_organisations_with_exact_money(ledger, tmp_path):
@@ -84,25 +86,25 @@ def test_organisations_with_exact_money(ledger, tmp_path):
     ws = read(path)["参与组织"]
     assert [c.value for c in ws[1]] == ORG_HEADERS
     rows = rows_of(ws)
-    assert rows[0][:5] == [ledger["first"], "千村千品帮万农", "市慈善总会", code(0), "主办"]
-    assert Decimal(str(rows[0][5])) == Decimal("1200000.10") and ws["F2"].number_format == "#,##0.00"
-    assert rows[0][6] is None and rows[0][8] == "牵头"
-    assert rows[1][4:8] == ["捐赠", 2200000, None, 5]
-    assert Decimal(str(rows[2][6])) == Decimal("0.20") and ws["G4"].number_format == "#,##0.00"
-    assert rows[3][:5] == [ledger["second"], "直播带货", "市电子商务协会", code(1), "承办"]
+    assert rows[0][:4] + rows[0][8:] == ["千村千品帮万农", "市慈善总会", code(0), "主办", ledger["first"]]
+    assert Decimal(str(rows[0][4])) == Decimal("1200000.10") and ws["E2"].number_format == "#,##0.00"
+    assert rows[0][5] is None and rows[0][7] == "牵头"
+    assert rows[1][3:7] == ["捐赠", 2200000, None, 5]
+    assert Decimal(str(rows[2][5])) == Decimal("0.20") and ws["F4"].number_format == "#,##0.00"
+    assert rows[3][:4] + rows[3][8:] == ["直播带货", "市电子商务协会", code(1), "承办", ledger["second"]]
     # What the file holds is the decimal itself, not a float's approximation of it.
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml").decode()
-    assert re.search(r'<c r="F2"[^>]*><v>1200000\.1</v>', xml)
+    assert re.search(r'<c r="E2"[^>]*><v>1200000\.1</v>', xml)
 
 
 def test_totals_per_indicator_for_the_period(ledger, tmp_path):
     ws = read(write_outreach_ledger(tmp_path / "联建.xlsx", *YEAR))["指标合计"]
     assert [c.value for c in ws[1]] == ["指标", "合计", "单位", "合计（含单位）", "活动数"]
     rows = {r[0]: r for r in rows_of(ws)}
-    assert set(rows) == {"参与社会组织", "捐赠资金", "订单"}  # not last year's, not the deleted event's
+    assert set(rows) == {"参与社会组织", "捐赠资金", "订单", "受益人数"}  # not last year's, not the deleted event's
     money = rows["捐赠资金"]
-    assert Decimal(str(money[1])) == Decimal("3400000.30") and money[2:] == ["元", "3,400,000.30元", 2]
-    assert rows["订单"][1:] == [12400, "单", "12,400单", 1]
+    assert Decimal(str(money[1])) == Decimal("3400000.30") and money[2:] == ["元", "3400000.30元", 2]
+    assert rows["订单"][1:] == [12400, "单", "12400单", 1]
     assert rows["参与社会组织"][3] == "200家"
 
 
@@ -117,7 +119,9 @@ def test_sheets_frozen_printed_and_empty_period(ledger, tmp_path):
 
 
 def test_text_helpers():
-    assert exact_text(340_000_010, "元") == "3,400,000.10元"
-    assert exact_text(1_240_000, "单") == "12,400单" and exact_text(1250, "人") == "12.5人"
-    assert figures_text([{"name": "捐赠资金", "unit": "元", "value_centi": 340_000_000, "note": "含物资"}]) == \
-        "捐赠资金 340万元（含物资）"
+    assert exact_text(340_000_010, "元") == "3400000.10元"
+    assert exact_text(1_240_000, "单") == "12400单" and exact_text(1250, "人") == "12.5人"
+    assert figures_text([{"name": "捐赠资金", "unit": "元", "value_centi": 340_000_000, "as_entered": "",
+                          "note": "含物资"}]) == "捐赠资金 340万元（含物资）"
+    assert figures_text([{"name": "参与社会组织", "unit": "家", "value_centi": 20_000, "as_entered": "200余",
+                          "note": ""}]) == "参与社会组织 200余家"

@@ -4,7 +4,7 @@ from pathlib import Path
 from exports.data_package import write_package
 from models.records import activities, members, organisations, outreach, settings, study
 from models.records.attachments import add_file
-from models.records.schema import ALL_TABLES, AuditEntry
+from models.records.schema import ALL_TABLES, AuditEntry, Member, Reflection, StudySession
 from models.store import close_database, db, open_database, store_path
 
 
@@ -22,21 +22,27 @@ def fill(folder: Path) -> dict:
     group = study.save_group({"name": "青年学习小组", "leader": a, "members": [{"member": a}, {"member": b}]})
     study.save_plan(group, 2024, {"goals": "学深悟透", "topics": [{"month": 3, "topic": "党章"}]})
     section = settings.list_sections()[0]["uuid"]
-    money = next(i["uuid"] for i in settings.list_indicators() if i["name"] == "捐赠资金")
+    money, reached = (next(i["uuid"] for i in settings.list_indicators() if i["name"] == name)
+                      for name in ("捐赠资金", "受益人数"))
     session = study.save_session({"group": group, "date": "2024-03-05", "topic": "学党章", "duration_minutes": 90,
                                   "attendance": [{"member": a, "status": "present"}], "attachments": [picture],
                                   "reflections": [{"member": a, "text": "收获很大", "submitted_on": "2024-03-06"}]})
+    # Handed in without text (the form leaves such a box out; older versions and other tools stored them).
+    Reflection.create(session=StudySession.get(StudySession.uuid == session), member=Member.get(Member.uuid == b),
+                      text="", submitted_on="2024-03-07")
     activity = activities.save_activity({
         "type": "theme_day", "title": "主题党日", "date": "2024-05-01", "start_time": "09:00", "end_time": "11:30",
         "section": section, "content": "重温入党誓词\r\n参观", "attachments": [picture],
         "attendance": [{"member": a, "status": "present"}, {"member": b, "status": "leave", "reason": "出差"},
                        {"member": gone, "status": "present"}],
-        "figures": [{"indicator": money, "value": "1200.5", "note": ""}]})
+        "figures": [{"indicator": money, "value": "1200.5", "note": ""},
+                    {"indicator": reached, "value": "200余", "note": ""}]})
     event = outreach.save_event({"title": "助学活动", "kind": "education_disability", "start_date": "2024-06-01",
                                  "participations": [{"organisation": org, "role": "donor", "money": "5000",
                                                      "jobs": 3}],
                                  "figures": [{"indicator": money, "value": "5000"}]})
     members.delete_member(gone)
+    study.set_archived(group, True)  # 停用: its records stay, and travel so
     return {"members": [a, b, gone], "organisation": org, "group": group, "session": session,
             "activity": activity, "event": event}
 

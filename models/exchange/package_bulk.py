@@ -41,7 +41,7 @@ def _centi(value) -> int | None:
 
 
 def _part_row(name: str, row: dict, ids) -> dict | None:
-    """One part row in the form the save path stores it (None: a row the form drops)."""
+    """One part row in the form the save path stores it."""
     if name == "attendance":
         return {"member": ids(Member, row["member"]), "status": row["status"],
                 "reason": "" if row["status"] == "present" else _text(row["reason"])}
@@ -51,10 +51,9 @@ def _part_row(name: str, row: dict, ids) -> dict | None:
                 "note": _text(row["note"])}
     if name == "attachments":
         return parts.check_attachments([row], v.Checker())[0]
-    if name == "reflections":
-        text = _text(row["text"])
-        return {"member": ids(Member, row["member"]), "text": text,
-                "submitted_on": v.date(row["submitted_on"], "")} if text else None  # an empty box: not handed in
+    if name == "reflections":  # kept even without text: the package says it was handed in
+        return {"member": ids(Member, row["member"]), "text": _text(row["text"]),
+                "submitted_on": v.date(row["submitted_on"], "")}
     if name == "participations":
         jobs = _centi(row["jobs"])
         return {"organisation": ids(Organisation, row["organisation"]), "role": row["role"] or "participant",
@@ -122,6 +121,8 @@ class BulkWriter:
             rows.append({**values, "uuid": rec["uuid"], "created_at": self.now, "updated_at": self.now,
                          "deleted_at": self.now if rec.get("deleted") else None,
                          "source_branch": rec.get("source_branch")})
+            if kind == "study_groups":
+                rows[-1]["archived_at"] = self.now if rec["archived"] else None
             if kind != "study_plans":  # plans are saved without an audit entry, as the plan editor saves them
                 entries += self._audit(kind, table, rec, values)
         self._insert(model, rows)
@@ -133,10 +134,9 @@ class BulkWriter:
                 owner = new[rec["uuid"]]
                 for item in rec[name]:
                     row = _part_row(name, item, self._id)
-                    if row is not None:
-                        row.update(uuid=new_uuid(), created_at=self.now, updated_at=self.now)
-                        row[OWNER[kind]] = owner
-                        found.append(row)
+                    row.update(uuid=new_uuid(), created_at=self.now, updated_at=self.now)
+                    row[OWNER[kind]] = owner
+                    found.append(row)
             self._insert(part, found)
         self._insert(audit.AuditEntry, entries)
         self.advance(len(recs))

@@ -73,7 +73,7 @@ def _rows(rec: dict, c: v.Checker) -> None:
         c.run("attendance", v.choice, a["status"], f"出勤第 {i} 行的出勤情况", codes.ATTENDANCE)
         c.run("attendance", v.text, a["reason"], f"出勤第 {i} 行的原因", 200)
     for i, f in enumerate(rec.get("figures", []), 1):
-        c.run("figures", v.centi, f["value"], f"第 {i} 项指标的数值")
+        c.run("figures", v.figure_value, f["value"], f"第 {i} 项指标的数值")  # 200余, 近300万 as the form takes them
         c.run("figures", v.text, f["note"], f"第 {i} 项指标的说明", 200)
     parts.check_attachments(rec.get("attachments", []), c)
     if any(a["size"] > MAX_BYTES for a in rec.get("attachments", [])):

@@ -25,7 +25,16 @@ from models.records import (
 )
 from models.records.attachments import add_file
 from models.records.parts import replace
-from models.records.schema import Indicator, PlanTopic, ReportSection, StudyGroup, StudyPlan
+from models.records.schema import (
+    Indicator,
+    Member,
+    PlanTopic,
+    Reflection,
+    ReportSection,
+    StudyGroup,
+    StudyPlan,
+    StudySession,
+)
 from models.records.settings import second_backup_folder
 from models.store import attachment_dir, backup_open_store, db, stored_file, utcnow
 
@@ -237,13 +246,28 @@ def _write_plan(rec: dict, here: dict | None) -> None:
                                         for t in rec["topics"]])
 
 
+def _empty_reflections(rec: dict) -> None:
+    """Reflections a package carries without text, which the session form leaves out: kept, as handed in."""
+    empty = [r for r in rec["reflections"] if not r["text"].strip()]
+    if not empty:
+        return
+    session = StudySession.get(StudySession.uuid == rec["uuid"]).id
+    ids = dict(Member.select(Member.uuid, Member.id).where(Member.uuid.in_([r["member"] for r in empty])).tuples())
+    Reflection.insert_many([{"session": session, "member": ids[r["member"]], "text": "",
+                             "submitted_on": v.date(r["submitted_on"], "")} for r in empty]).execute()
+
+
 def _write(kind: str, rec: dict, here: dict | None) -> None:
     model = KINDS[kind][0]
     if kind == "study_plans":
         return _write_plan(rec, here)
     if here is not None and here.get("deleted"):
         records.restore(model, rec["uuid"])
-    SAVERS[kind]({k: val for k, val in rec.items() if k not in ("source_branch", "deleted")})
+    SAVERS[kind]({k: val for k, val in rec.items() if k not in ("source_branch", "deleted", "archived")})
+    if kind == "study_groups":
+        study.set_archived(rec["uuid"], rec["archived"])
+    if kind == "study_sessions":
+        _empty_reflections(rec)
     if rec.get("deleted") and (here is None or here.get("deleted")):
         records.soft_delete(model, rec["uuid"])
     if here is None:  # records created from the package keep the branch they came from

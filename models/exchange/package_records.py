@@ -51,7 +51,7 @@ KINDS = {
                          "left_on": S0, "young_cadre": B0}),
     "organisations": (Organisation, {**COMMON, **_text(organisations.FIELDS), "registered_on": S0,
                                      "party_org_date": S0}),
-    "study_groups": (StudyGroup, {**COMMON, "name": S, "purpose": S, "leader": S, "founded_on": S0,
+    "study_groups": (StudyGroup, {**COMMON, "name": S, "purpose": S, "leader": S, "founded_on": S0, "archived": B,
                                   "members": {"member": S, "joined_on": S0, "left_on": S0}}),
     "study_plans": (StudyPlan, {"uuid": S, "group": S, "year": I, "goals": S, "tasks": S, "standards": S,
                                 "topics": {"month": I, "topic": S, "materials": S, "lead": S}}),
@@ -69,6 +69,7 @@ LABELS = {"sections": "栏目", "indicators": "指标", "members": "党员", "or
           "study_groups": "学习小组", "study_plans": "学习计划", "activities": "支部活动", "study_sessions": "学习会",
           "outreach_events": "联建活动"}
 REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member}
+FLAGS = {"deleted": "deleted_at", "archived": "archived_at"}  # true when the record has that moment
 # child list → (table, the column pointing at the record, how one row reads)
 CHILDREN = {
     "attendance": (Attendance, lambda r, ref: {"member": ref(Member, r.member_id), "status": r.status,
@@ -206,8 +207,8 @@ def store_records(kind: str, select=None) -> list[dict]:
         for key, type_ in spec.items():
             if isinstance(type_, dict):
                 record[key] = children[key][row.id]
-            elif key == "deleted":
-                record[key] = row.deleted_at is not None
+            elif key in FLAGS:
+                record[key] = getattr(row, FLAGS[key]) is not None
             elif key in REFERENCES:
                 record[key] = ref(REFERENCES[key], getattr(row, key + "_id"))
             else:

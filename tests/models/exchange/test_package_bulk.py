@@ -75,7 +75,7 @@ def _roughen(package) -> None:
 def _contents() -> dict:
     """Every table's rows as sets of {column: value}, without what differs between two saves of the same
     record (ids of parts' owners are kept: both stores number the records alike); when a record was deleted
-    is kept as whether it was."""
+    or set aside is kept as whether it was."""
     out = {}
     for model in ALL_TABLES:
         table = model._meta.table_name
@@ -86,8 +86,9 @@ def _contents() -> dict:
             row = {k: val for k, val in zip(names, values) if k not in VOLATILE}
             if table in PART_TABLES | SEEDED:
                 row.pop("uuid")
-            if "deleted_at" in row:
-                row["deleted_at"] = row["deleted_at"] is not None
+            for moment in ("deleted_at", "archived_at"):
+                if moment in row:
+                    row[moment] = row[moment] is not None
             rows.append(tuple(sorted(row.items(), key=lambda kv: kv[0])))
         out[table] = sorted(rows, key=repr)
     out["search_index"] = db.execute_sql("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()

@@ -1,4 +1,5 @@
 """Merging data packages: round trip, importing twice, conflicts and both decisions, refusals that write nothing."""
+import datetime as dt
 import json
 import zipfile
 from uuid import uuid4
@@ -8,7 +9,7 @@ from package_helpers import fingerprint, make_package
 
 from exports.data_package import read_package, write_package
 from models.exchange.package_import import PackageError, apply_import, plan_import
-from models.records import activities, archive, members
+from models.records import activities, archive, members, study
 from models.records.audit import history
 from models.records.schema import Activity, Member, StudyPlan
 from models.store import stored_file
@@ -51,6 +52,54 @@ def test_round_trip_into_an_empty_store_then_again_changes_nothing(package, tmp_
     assert (plan.added, plan.conflicts, len(plan.unchanged)) == ([], [], 9)
     assert apply_import(pkg) == {"added": 0, "updated": 0, "unchanged": 9, "kept": 0}
     assert fingerprint() == before
+
+
+def _reflections(session: str) -> set[tuple]:
+    return {(r["member"], r["text"], r["submitted_on"]) for r in study.get_session(session)["reflections"]}
+
+
+def test_a_reflection_handed_in_without_text_is_kept_and_a_second_import_changes_nothing(package):
+    pkg, uuids = package
+    a, b, _ = uuids["members"]
+    [session] = pkg.records["study_sessions"]
+    assert {"member": b, "text": "", "submitted_on": "2024-03-07"} in session["reflections"]
+    apply_import(pkg)
+    assert _reflections(uuids["session"]) == {(a, "收获很大", dt.date(2024, 3, 6)), (b, "", dt.date(2024, 3, 7))}
+    before = fingerprint()
+    plan = plan_import(pkg)
+    assert (plan.added, plan.conflicts, len(plan.unchanged)) == ([], [], 9)
+    assert apply_import(pkg) == {"added": 0, "updated": 0, "unchanged": 9, "kept": 0}
+    assert fingerprint() == before
+
+
+def test_taking_their_session_keeps_its_reflection_without_text(package):
+    pkg, uuids = package
+    apply_import(pkg)
+    study.save_session({**study.session_snapshot(uuids["session"]), "topic": "本机改过的主题"})
+    [conflict] = plan_import(pkg).conflicts
+    assert conflict.uuid == uuids["session"] and "reflections" in conflict.fields  # the form left the empty one out
+    assert apply_import(pkg, {uuids["session"]: "theirs"})["updated"] == 1
+    assert len(_reflections(uuids["session"])) == 2
+    assert plan_import(pkg).conflicts == []
+
+
+def test_an_approximate_figure_travels_as_entered(package):
+    pkg, uuids = package
+    apply_import(pkg)
+    figures = {f["name"]: f for f in activities.get_activity(uuids["activity"])["figures"]}
+    assert (figures["受益人数"]["value"], figures["受益人数"]["value_centi"]) == ("200余", 20000)
+    assert plan_import(pkg).conflicts == []
+
+
+def test_a_group_set_aside_travels_so(package):
+    pkg, uuids = package
+    apply_import(pkg)
+    assert study.get_group(uuids["group"])["archived"]
+    study.set_archived(uuids["group"], False)
+    [conflict] = plan_import(pkg).conflicts
+    assert (conflict.uuid, conflict.fields) == (uuids["group"], ["archived"])
+    apply_import(pkg, {uuids["group"]: "theirs"})
+    assert study.get_group(uuids["group"])["archived"] and plan_import(pkg).conflicts == []
 
 
 def _change_phone_here(uuid):

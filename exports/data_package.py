@@ -20,7 +20,7 @@ from models.records.settings import branch_settings
 from models.store import stored_file
 
 FORMAT = "branch-ledger-data-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added 亮点, 成效, indicator rules, approximate figures, 停用 groups; 1 still reads
 MANIFEST = "manifest.json"
 FOLDER = "attachments/"
 # Limits against zip bombs: what a package may unpack to in all, per JSON file, and how far a member may shrink.
@@ -168,7 +168,7 @@ def _check_manifest(m) -> None:
     if not isinstance(m, dict) or m.get("format") != FORMAT:
         _refuse("这不是支部台账的数据包（清单中没有数据包格式标识）")
     version = m.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version != FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= FORMAT_VERSION:
         _refuse(f"数据包格式版本“{str(version)[:20]}”不受支持（本程序读取版本 {FORMAT_VERSION}），请升级程序后再导入")
     for key in ("program_version", "source_branch", "exported_at"):
         if not isinstance(m.get(key), str) or len(m[key]) > 100:

@@ -46,7 +46,7 @@ def rewrite(files: dict[str, bytes], dest, fix_manifest: bool = True):
 def test_the_manifest_describes_and_checks_every_file(package):
     files = members_of(package)
     manifest = json.loads(files.pop("manifest.json"))
-    assert (manifest["format"], manifest["format_version"]) == ("branch-ledger-data-package", 1)
+    assert (manifest["format"], manifest["format_version"]) == ("branch-ledger-data-package", 2)
     assert manifest["program_version"] == __version__ and manifest["source_branch"] == "城东支部"
     assert manifest["exported_at"].endswith("+00:00")
     assert manifest["files"] == {n: hashlib.sha256(b).hexdigest() for n, b in files.items()}
@@ -76,7 +76,7 @@ HOSTILE = {
     "bad uuid": (_json_edit("members.json", lambda v: v[0].update(uuid="../../x")), "UUID"),
     "duplicate uuid": (_json_edit("members.json", lambda v: v.append(v[0])), "重复"),
     "not a list": (lambda f: f.update({"activities.json": b'{"a": 1}'}), "列表"),
-    "future format": (_json_edit("manifest.json", lambda m: m.update(format_version=2)), "不受支持"),
+    "future format": (_json_edit("manifest.json", lambda m: m.update(format_version=3)), "不受支持"),
     "not a package": (_json_edit("manifest.json", lambda m: m.pop("format")), "不是支部台账的数据包"),
     "no manifest": (lambda f: f.pop("manifest.json"), "清单"),
     "dangling member": (_json_edit("members.json", lambda v: v.clear()), "都找不到"),
@@ -175,3 +175,21 @@ def test_mutated_packages_raise_only_package_errors_and_a_refusal_writes_nothing
     except PackageError as e:
         assert str(e).startswith("数据包未导入：")
         assert fingerprint() == before
+
+
+def test_a_package_of_the_first_format_still_imports(package, tmp_path):
+    """Written before 亮点, rules and 停用 travelled: those fields take their defaults."""
+    files = members_of(package)
+    manifest = json.loads(files["manifest.json"])
+    manifest["format_version"] = 1
+    for name, fields in (("activities.json", ("highlight", "outcomes")), ("indicators.json", ("rule",)),
+                         ("outreach_events.json", ("highlight",)), ("study_groups.json", ("archived",))):
+        records = json.loads(files[name])
+        for record in records:
+            for field in fields:
+                record.pop(field, None)
+        files[name] = json.dumps(records, ensure_ascii=False).encode("utf-8")
+        manifest["files"][name] = hashlib.sha256(files[name]).hexdigest()
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    old = read_package(rewrite(files, tmp_path / "v1.zip"))
+    assert old.records["activities"] and apply_import(old, {}) is not None

@@ -167,7 +167,8 @@ def cmd_import(args) -> int:
         for problem in e.problems:
             print(f"  {describe(problem)}", file=sys.stderr)
         return 1
-    print(f"导入完成：新增 {counts['added']} 条，更新 {counts['updated']} 条，未变 {counts['unchanged']} 条")
+    print(f"导入完成：新增 {counts['added']} 条，更新 {counts['updated']} 条，未变 {counts['unchanged']} 条"
+          + (f"；按文件中的指标目录新增指标 {counts['indicators']} 项" if counts.get("indicators") else ""))
     return 0
 
 

@@ -5,7 +5,14 @@ import datetime as dt
 import logging
 
 from exports import xlsx_common as x
-from models.exchange.activity_import import ATTENDANCE_SHEET, ROW, SHEET, ImportProblems, import_activities
+from models.exchange.activity_import import (
+    ATTENDANCE_SHEET,
+    CATALOGUE_SHEET,
+    ROW,
+    SHEET,
+    ImportProblems,
+    import_activities,
+)
 
 # Columns whose cells pass through as dates and times; every other cell is handed over as text.
 DATE_LIKE = {"日期", "开始时间", "结束时间"}
@@ -17,16 +24,16 @@ def _plain(header: str, value):
     return x.cell_text(value)
 
 
-def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
-    """(activity rows, attendance rows, headers per sheet) from the workbook, or ImportProblems."""
+def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]], list[dict]]:
+    """(activity rows, attendance rows, headers per sheet, 指标目录 rows) from the workbook, or ImportProblems."""
     try:
         wb = x.open_workbook(path)
     except x.NotXlsx as e:
         raise ImportProblems([("", 0, "", str(e))]) from e
     try:
         found = {x.header_text(name): name for name in wb.sheetnames}
-        rows, columns = {SHEET: [], ATTENDANCE_SHEET: []}, {}
-        for sheet in (SHEET, ATTENDANCE_SHEET):
+        rows, columns = {SHEET: [], ATTENDANCE_SHEET: [], CATALOGUE_SHEET: []}, {}
+        for sheet in (SHEET, ATTENDANCE_SHEET, CATALOGUE_SHEET):
             if sheet not in found:
                 continue
             headers, read = x.read_sheet(wb[found[sheet]])
@@ -38,11 +45,12 @@ def read_activity_file(path) -> tuple[list[dict], list[dict], dict[str, set[str]
         raise ImportProblems([("", 0, "", "文件内容无法读取，文件可能已损坏。请在 Excel 中打开并另存为 .xlsx 后再导入。")]) from e
     finally:
         wb.close()
-    return rows[SHEET], rows[ATTENDANCE_SHEET], columns
+    columns.pop(CATALOGUE_SHEET, None)
+    return rows[SHEET], rows[ATTENDANCE_SHEET], columns, rows[CATALOGUE_SHEET]
 
 
 def import_activity_file(path, progress=None) -> dict:
     """Import an activities workbook: {"added", "updated", "unchanged"}, or ImportProblems with nothing saved.
     progress(done, total) may raise to cancel; the store is then left as it was."""
-    rows, attendance_rows, columns = read_activity_file(path)
-    return import_activities(rows, attendance_rows, columns, progress)
+    rows, attendance_rows, columns, catalogue = read_activity_file(path)
+    return import_activities(rows, attendance_rows, columns, progress, catalogue)

@@ -5,7 +5,14 @@ import datetime as dt
 from pathlib import Path
 
 from exports import xlsx_common as x
-from models.exchange.activity_import import ATTENDANCE_COLUMNS, ATTENDANCE_SHEET, COLUMNS, SHEET
+from models.exchange.activity_import import (
+    ATTENDANCE_COLUMNS,
+    ATTENDANCE_SHEET,
+    CATALOGUE_COLUMNS,
+    CATALOGUE_SHEET,
+    COLUMNS,
+    SHEET,
+)
 from models.exchange.ledger_rows import activity_parts, figures_text
 from models.records import codes
 from models.records.activities import ActivityQuery, list_activities
@@ -22,6 +29,9 @@ def _sheets(wb):
     ledger = x.add_sheet(wb, SHEET, list(COLUMNS), [WIDTHS[h] for h in COLUMNS])
     attendance = x.add_sheet(wb, ATTENDANCE_SHEET, list(ATTENDANCE_COLUMNS),
                              [ATTENDANCE_WIDTHS[h] for h in ATTENDANCE_COLUMNS], landscape=False)
+    catalogue = x.add_sheet(wb, CATALOGUE_SHEET, list(CATALOGUE_COLUMNS), [24, 8, 10], landscape=False)
+    for i in list_indicators():
+        x.append(catalogue, [i["name"], i["unit"], codes.FIGURE_RULES[i["rule"]]])
     return ledger, attendance
 
 
@@ -54,6 +64,8 @@ HELP = [
     ("应到 / 实到", "由“出勤”表计算，导入时不读取；没有出勤记录的活动留空。"),
     ("指标", "可空。“指标名 数值单位”，多项用“；”分隔，如“新成立党支部 14个；约见谈话 3人次”；"
              "约数照写，如“参与社会组织 200余家”；说明可写在数值后的括号里。指标名须在指标目录中：{indicators}。"),
+    ("指标目录表", "本程序的指标目录：指标、单位、汇总方式（累加、取最新、取最大、不汇总）。导入时，本机没有的指标按此表添加"
+              "（已有的指标保持本机的单位和汇总方式）；没有此表也可导入。"),
     ("编号", "由本程序生成的记录编号，在最后一列。新记录请留空；从台账导出的行保留编号，再次导入时按编号更新原记录。"
              "编号为空时，日期、活动类型、主题都相同的已有活动视为同一条。"),
     ("出勤表：活动编号", "出勤所属活动的编号；新活动没有编号时留空，按“日期”和“主题”找到台账表中的活动。"),

@@ -8,10 +8,12 @@ from models.exchange.ledger_rows import activity_parts, chunks, normalise_name, 
 from models.records import codes, validation as v
 from models.records.activities import FIELDS, check_activity, save_activity
 from models.records.schema import Activity, Indicator, Member, ReportSection
-from models.records.settings import second_backup_folder
+from models.records.settings import RULE_CODES, save_indicator, second_backup_folder
 from models.store import backup_open_store, db
 
-SHEET, ATTENDANCE_SHEET = "支部活动台账", "出勤"
+SHEET, ATTENDANCE_SHEET, CATALOGUE_SHEET = "支部活动台账", "出勤", "指标目录"
+# The indicator catalogue travels with the ledger, so a figure imported elsewhere keeps its unit and rule.
+CATALOGUE_COLUMNS = ("指标", "单位", "汇总方式")
 # The record's 编号 (its UUID) comes last: people read a ledger from the left. Cells are read by header, so
 # files with the columns in another order (older ledgers had 编号 first) read the same.
 COLUMNS = {"日期": "date", "开始时间": "start_time", "结束时间": "end_time", "活动类型": "type", "主题": "title",
@@ -30,7 +32,7 @@ class ImportProblems(Exception):
     """Everything wrong with a file, as [(sheet, row number, column header, message)]; nothing was saved."""
 
     def __init__(self, problems: list[tuple[str, int, str, str]]):
-        order = {"": 0, SHEET: 1, ATTENDANCE_SHEET: 2}
+        order = {"": 0, CATALOGUE_SHEET: 1, SHEET: 2, ATTENDANCE_SHEET: 3}
         self.problems = sorted(problems, key=lambda p: (order.get(p[0], 3), p[1]))
         shown = "；".join(describe(p) for p in self.problems[:20])
         more = f"……共 {len(self.problems)} 处问题" if len(self.problems) > 20 else ""
@@ -258,11 +260,36 @@ def _header_problems(columns: dict[str, set[str]]) -> list:
     return problems
 
 
-def import_activities(rows: list[dict], attendance_rows: list[dict],
-                      columns: dict[str, set[str]] | None = None, progress=None) -> dict:
-    """Check every row of both sheets, then save all in one transaction; or raise ImportProblems, saving nothing.
+def _new_indicators(catalogue_rows: list[dict], ctx: "_Context", problems: list) -> list[dict]:
+    """Indicators the file's 指标目录 names and this store lacks, checked as the settings page checks them; they
+    join ctx.catalogue under a new UUID, so figures may use them, and are created with the import."""
+    out = []
+    for i, row in enumerate(catalogue_rows):
+        number, c = row.get(ROW, i + 2), v.Checker()
+        name = c.run("指标", v.text, cell_text(row.get("指标")), "指标名称", 60, required=True)
+        if not name or normalise_name(name) in ctx.catalogue:
+            problems += [(CATALOGUE_SHEET, number, column, message) for column, message in c.errors.items()]
+            continue  # an indicator this store has keeps its own unit and rule
+        rule = cell_text(row.get("汇总方式")).strip() or "累加"
+        found = {"name": name, "unit": c.run("单位", v.text, cell_text(row.get("单位")), "单位", 10, required=True),
+                 "rule": c.run("汇总方式", v.choice, RULE_CODES.get(rule, rule), "汇总方式", codes.FIGURE_RULES),
+                 "uuid": str(uuidlib.uuid4())}
+        problems += [(CATALOGUE_SHEET, number, column, message) for column, message in c.errors.items()]
+        if not c.errors:
+            out.append(found)
+            ctx.catalogue[normalise_name(name)] = {"uuid": found["uuid"], "name": name,
+                                                   "unit": normalise_name(found["unit"])}
+    ctx.catalogue = dict(sorted(ctx.catalogue.items(), key=lambda kv: -len(kv[0])))  # longest names first
+    return out
 
-    rows are {column header: cell value} (ROW: the sheet row number); columns: the headers each sheet has.
+
+def import_activities(rows: list[dict], attendance_rows: list[dict],
+                      columns: dict[str, set[str]] | None = None, progress=None,
+                      catalogue_rows: list[dict] = ()) -> dict:
+    """Check every row of the sheets, then save all in one transaction; or raise ImportProblems, saving nothing.
+
+    rows are {column header: cell value} (ROW: the sheet row number); columns: the headers each sheet has;
+    catalogue_rows: the file's 指标目录, whose indicators this store lacks are added (counted as "indicators").
     """
     if columns is None:
         columns = {SHEET: {h for r in rows for h in r} if rows else set(REQUIRED[SHEET])}
@@ -272,6 +299,7 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
     if problems:
         raise ImportProblems(problems)
     ctx = _Context()
+    indicators = _new_indicators(list(catalogue_rows), ctx, problems)
     plans = [_check_row(row, row.get(ROW, i + 2), ctx, problems) for i, row in enumerate(rows)]
     existing = _match(plans, problems)
     current_parts = activity_parts(list(existing))
@@ -279,6 +307,8 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
     if problems:
         raise ImportProblems(problems)
     counts, todo = {"added": 0, "updated": 0, "unchanged": 0}, []
+    if indicators:
+        counts["indicators"] = len(indicators)
     for plan in plans:
         current = existing.get(plan["uuid"]) if plan["uuid"] else None
         data = _save_data(plan, current, current_parts.get(plan["uuid"]), ctx)
@@ -286,10 +316,14 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
         if data is not None:
             todo.append((plan, current, data))
     plan = None
-    if todo:
+    if todo or indicators:
         backup_open_store("导入前", second_backup_folder())
     try:
         with db.atomic():
+            made = {i["uuid"]: save_indicator({k: i[k] for k in ("name", "unit", "rule")}) for i in indicators}
+            for data in (data for _, _, data in todo):
+                for figure in data.get("figures") or []:
+                    figure["indicator"] = made.get(figure["indicator"], figure["indicator"])
             for done, (plan, current, data) in enumerate(todo):
                 if progress:
                     progress(done, len(todo))  # may raise to cancel: the transaction then rolls back whole

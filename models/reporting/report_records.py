@@ -84,7 +84,7 @@ def group_people(group_uuid: str, date_from: dt.date, date_to: dt.date) -> dict:
     leads = [name for (name,) in StudySession.select(StudySession.lead_speaker)
              .where(StudySession.id.in_(sessions)).order_by(StudySession.date).tuples()]
     writers = [name for name, _ in (Reflection.select(Member.name, fn.count(Reflection.id)).join(Member)
-                                    .where(Reflection.session.in_(sessions), Reflection.text != "")
+                                    .where(Reflection.session.in_(sessions))
                                     .group_by(Member.id).order_by(fn.count(Reflection.id).desc(), Member.name)
                                     .tuples())]
     return {"leads": leads, "writers": writers}

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from exports.activity_import import import_activity_file
 from exports.activity_ledger import write_activity_ledger, write_activity_template
 from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS, ImportProblems
-from models.records.activities import ActivityQuery, get_activity, list_activities, members_for, save_activity
+from models.records.activities import (
+    ActivityQuery,
+    get_activity,
+    list_activities,
+    members_for,
+    save_activity,
+    snapshot,
+)
 from models.records.members import save_member
 from models.records.schema import Activity, Attendance, Figure
 from models.records.settings import list_indicators, list_sections
@@ -135,7 +142,7 @@ def test_a_ledger_with_the_number_first_still_updates_its_records(sample, tmp_pa
     new = openpyxl.load_workbook(write_activity_ledger(tmp_path / "台账.xlsx", None, None))
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for sheet in new.worksheets:
+    for sheet in new.worksheets[:2]:  # the ledger and attendance sheets (older ledgers had no 指标目录)
         old = wb.create_sheet(sheet.title)
         for r, row in enumerate(sheet.iter_rows(), 1):
             for c, cell in enumerate([row[-1], *row[:-1]], 1):
@@ -315,3 +322,38 @@ def test_a_date_cell_that_lost_its_format_still_reads():
     from models.exchange.activity_import import excel_serial_date
     assert excel_serial_date("45000") == _dt.date(2023, 3, 15)
     assert excel_serial_date("2023-03-15") == "2023-03-15"
+
+
+def test_the_indicator_catalogue_travels_with_the_ledger(sample, tmp_path):
+    from models.records.settings import list_indicators, save_indicator
+    uuid = save_indicator({"name": "走访企业", "unit": "家", "rule": "max"})
+    activity = next(a for a in list_activities(ActivityQuery()) if a["title"] == "=专题党课")
+    got = get_activity(activity["uuid"])
+    save_activity({**snapshot(activity["uuid"]), "figures": [*[{k: f[k] for k in ("indicator", "value", "note")}
+                                                              for f in got["figures"]],
+                                                            {"indicator": uuid, "value": "30余"}]})
+    path = write_activity_ledger(tmp_path / "台账.xlsx", None, None)
+    sheet = openpyxl.load_workbook(path)["指标目录"]
+    assert ["走访企业", "家", "取最大"] in [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    close_database()
+    open_database(tmp_path / "other.sqlite")
+    add_members()
+    assert import_activity_file(path)["indicators"] == 1
+    assert {i["name"]: (i["unit"], i["rule"]) for i in list_indicators()}["走访企业"] == ("家", "max")
+    lecture = next(a for a in list_activities(ActivityQuery()) if a["title"] == "=专题党课")
+    assert "30余" in [f["value"] for f in get_activity(lecture["uuid"])["figures"]]
+    assert "indicators" not in import_activity_file(path)                    # the second time: nothing new
+
+
+def test_a_bad_catalogue_row_refuses_the_whole_file(sample, tmp_path):
+    path = write_activity_ledger(tmp_path / "台账.xlsx", None, None)
+    wb = openpyxl.load_workbook(path)
+    wb["指标目录"].append(["新指标", "", "平均"])
+    wb.save(path)
+    close_database()
+    open_database(tmp_path / "other.sqlite")
+    add_members()
+    with pytest.raises(ImportProblems) as e:
+        import_activity_file(path)
+    assert {(p[0], p[2]) for p in e.value.problems} == {("指标目录", "单位"), ("指标目录", "汇总方式")}
+    assert Activity.select().count() == 0 and "新指标" not in [i["name"] for i in list_indicators()]

@@ -50,7 +50,7 @@ def read(path):
 def test_ledger_rows_headers_and_real_dates(ledger, tmp_path):
     path = write_activity_ledger(tmp_path / "台账.xlsx", dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     wb = read(path)
-    assert wb.sheetnames == ["支部活动台账", "出勤"]
+    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录"]
     ws = wb["支部活动台账"]
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.max_row == 3  # the header, then this year's two live activities, oldest first
@@ -70,7 +70,8 @@ def test_ledger_rows_headers_and_real_dates(ledger, tmp_path):
 def test_no_sheet_starts_with_the_record_number(ledger, tmp_path):
     """People read a ledger from the left: the UUID is the last column of every sheet, never the first."""
     wb = read(write_activity_ledger(tmp_path / "台账.xlsx", None, None))
-    for ws in wb.worksheets:
+    assert [c.value for c in wb["指标目录"][1]] == ["指标", "单位", "汇总方式"]       # no record numbers there
+    for ws in wb.worksheets[:2]:
         headers = [c.value for c in ws[1]]
         assert headers[-1] in ("编号", "活动编号") and "编号" not in headers[0]
         assert {row[-1].value for row in ws.iter_rows(min_row=2)} <= {a.uuid for a in Activity.select()}
@@ -141,12 +142,14 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 
 def test_an_empty_period_still_has_headers(ledger, tmp_path):
     wb = read(write_activity_ledger(tmp_path / "空.xlsx", dt.date(2030, 1, 1), dt.date(2030, 12, 31)))
-    assert [ws.max_row for ws in wb.worksheets] == [1, 1]
+    assert [ws.max_row for ws in wb.worksheets[:2]] == [1, 1]
 
 
 def test_template_headers_and_help(store, tmp_path):
     wb = read(write_activity_template(tmp_path / "模板.xlsx"))
-    assert wb.sheetnames == ["支部活动台账", "出勤", "说明"]
+    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录", "说明"]
+    rules = {row[0].value: row[2].value for row in wb["指标目录"].iter_rows(min_row=2)}
+    assert rules["参与社会组织"] == "不汇总" and rules["捐赠资金"] == "累加" and rules["安置就业"] == "取最新"
     assert [c.value for c in wb["支部活动台账"][1]] == list(COLUMNS)
     assert [c.value for c in wb["出勤"][1]] == list(ATTENDANCE_COLUMNS)
     assert wb["支部活动台账"].max_row == 1 and wb["出勤"].max_row == 1

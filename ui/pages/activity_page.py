@@ -126,7 +126,9 @@ class ActivityPage(RecordPage):
         self.reload()
         self.changed.emit()
         self.status.emit(self.tr("导入完成：新增 %1 条，更新 %2 条，未变 %3 条").replace("%1", str(counts["added"]))
-                         .replace("%2", str(counts["updated"])).replace("%3", str(counts["unchanged"])))
+                         .replace("%2", str(counts["updated"])).replace("%3", str(counts["unchanged"]))
+                         + (self.tr("；新增指标 %1 项").replace("%1", str(counts["indicators"]))
+                            if counts.get("indicators") else ""))
 
     def import_failed(self, error: Exception) -> None:
         from models.exchange.activity_import import ImportProblems, describe

@@ -192,6 +192,7 @@ def cmd_settings(args) -> int:
 def cmd_report(args) -> int:
     import datetime as dt
 
+    from exports.fonts import report_font_notice
     from exports.report import ReportError, write_report
     year = dt.date.today().year
     start, end = args.date_from or dt.date(year, 1, 1), args.date_to or dt.date(year, 12, 31)
@@ -201,6 +202,8 @@ def cmd_report(args) -> int:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(f"已生成情况汇报：{path}")
+    if path.suffix.lower() == ".pdf" and (notice := report_font_notice()):
+        print(notice)  # the bundled font stands in for the office fonts
     return 0
 
 

@@ -23,6 +23,7 @@ WINDOWS_FONTS = {"song": ("simsun.ttc", 0), "fang": ("simfang.ttf", 0), "hei": (
 # Segoe UI Symbol many symbols; both are TrueType, so reportlab can embed them.
 WINDOWS_FALLBACKS = (("simsunb.ttf", 0), ("seguisym.ttf", 0))
 BUNDLED = (resources.FONT_FILE, 0)
+BUNDLED_NAME = "文泉驿微米黑"
 # Serif faces first, so a character missing from 仿宋 comes from 宋体 rather than from 黑体.
 FALLBACK_ORDER = ("song", "fang", "kai", "hei")
 MISSING = "?"
@@ -80,6 +81,7 @@ class FontSet:
     """Registered reportlab font names per role, and the characters no font could print so far."""
     roles: dict[str, str]
     fallbacks: tuple[str, ...] = ()
+    stand_ins: tuple[str, ...] = ()     # roles the bundled font prints for want of an office or chosen font
     missing: set[str] = field(default_factory=set)
     # role → characters already seen to print as themselves in the role's own font: a text made only of those
     # is one run without looking at each character again (a ledger has thousands of cells and few characters)
@@ -118,18 +120,43 @@ def register_fonts(font_dir: Path | str | None = None, chosen: dict[str, str] | 
     chosen: font files the person picked in settings, by role, tried first."""
     folder = Path(font_dir) if font_dir is not None else windows_font_dir()
     bundled = _register(*BUNDLED)
-    roles = {}
+    roles, stand_ins = {}, []
     for role in ROLES:
         candidate = _register(Path(chosen[role]), 0) if chosen and chosen.get(role) else None
         if candidate is None and folder is not None:
             file_name, subfont = WINDOWS_FONTS[role]
             candidate = _register(folder / file_name, subfont)
+        if candidate is None:
+            stand_ins.append(role)
         roles[role] = candidate or bundled
     extra = [_register(folder / f, i) for f, i in WINDOWS_FALLBACKS] if folder is not None else []
     if bundled is None and not all(roles.values()):
         raise FontError(f"找不到可用的中文字体：程序自带的字体文件 {BUNDLED[0]} 缺失或已损坏，请重新安装程序")
     fallbacks = tuple(name for name in (*extra, bundled) if name)
-    return FontSet(roles=roles, fallbacks=fallbacks)
+    return FontSet(roles=roles, fallbacks=fallbacks, stand_ins=tuple(stand_ins))
+
+
+def missing_styles(font_dir: Path | str | None = None, chosen: dict[str, str] | None = None) -> list[str]:
+    """The office styles (仿宋, 黑体, 楷体, 宋体) that no chosen file or office font provides, so that the report PDF
+    prints them in the bundled font; empty when every style has its own font."""
+    stand_ins = register_fonts(font_dir, chosen).stand_ins
+    return [ROLE_NAMES[role] for role in ("fang", "hei", "kai", "song") if role in stand_ins]
+
+
+def fallback_notice(font_dir: Path | str | None = None, chosen: dict[str, str] | None = None) -> str:
+    """One line telling the person that the bundled font stands in and where to choose font files; "" if not."""
+    missing = missing_styles(font_dir, chosen)
+    if not missing:
+        return ""
+    return (f"提示：未找到公文字体（{'、'.join(missing)}），已使用内置字体{BUNDLED_NAME}；"
+            "可在“设置”页的“汇报字体”中指定字体文件。")
+
+
+def report_font_notice(font_dir: Path | str | None = None) -> str:
+    """fallback_notice for the fonts chosen in settings, as the report PDF will use them."""
+    from models.records.settings import get_setting
+
+    return fallback_notice(font_dir, get_setting("report_fonts") or None)
 
 
 # -- glyph coverage ----------------------------------------------------------------

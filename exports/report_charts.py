@@ -32,6 +32,11 @@ def _shorten(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def label_step(count: int, width: float) -> int:
+    """Every how many categories a label is shown, so that turned labels of a long period do not overlap."""
+    return next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, count) if width / count * s >= 2 * LABEL_PT)
+
+
 def _drawing(fonts: FontSet, width: float, height: float):
     """A drawing whose starting font is ours: reportlab's default would put an unembedded Helvetica in the file."""
     from reportlab.graphics.shapes import Drawing
@@ -58,7 +63,8 @@ def stacked_chart(fonts: FontSet, chart: dict, width: float):
     bars.data = [s["values"] for s in chart["series"]]
     bars.categoryAxis.style = "stacked"
     names = [label_font(fonts, c) for c in chart["categories"]]
-    bars.categoryAxis.categoryNames = [text for _, text in names]
+    step = label_step(len(names), bars.width)
+    bars.categoryAxis.categoryNames = [text if i % step == 0 else "" for i, (_, text) in enumerate(names)]
     _style_axis_labels(bars.categoryAxis.labels, names[0][0] if names else fonts.roles["song"])
     for i, (font, _) in enumerate(names):
         bars.categoryAxis.labels[i].fontName = font
@@ -71,7 +77,7 @@ def stacked_chart(fonts: FontSet, chart: dict, width: float):
     bars.valueAxis.valueMax = max(5, top * 1.1)
     bars.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
     bars.bars.strokeColor = None
-    bars.barSpacing, bars.groupSpacing = 0, 4
+    bars.barSpacing, bars.groupSpacing = 0, min(4, bars.width / max(1, len(names)) * 0.3)
     for i in range(len(bars.data)):
         bars.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
     legend = Legend()

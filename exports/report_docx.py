@@ -21,6 +21,7 @@ from exports.report_layout import (
     WIDTH,
     balanced_margin,
 )
+from exports.report_table_parts import continued, table_parts
 
 # Office font names: Latin name for run.font.name, Chinese name for w:eastAsia (what Word and WPS look up).
 FONTS = {"fang": ("FangSong", "仿宋"), "hei": ("SimHei", "黑体"), "kai": ("KaiTi", "楷体"), "song": ("SimSun", "宋体")}
@@ -131,6 +132,7 @@ def _page_number_footer(footer, right: bool) -> None:
 
 
 def _setup(doc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     section = doc.sections[0]
@@ -149,6 +151,7 @@ def _setup(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONTS["fang"][0], Pt(BODY_PT)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(_qn("w:eastAsia"), FONTS["fang"][1])
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐; Word leaves a last line as it is
 
 
 def add_table(doc, columns: list[str], rows: list[list], widths_mm: list[float], size: float) -> None:
@@ -163,6 +166,8 @@ def add_table(doc, columns: list[str], rows: list[list], widths_mm: list[float],
     table = doc.add_table(rows=2 if rows else 1, cols=len(columns))
     table.style = "Table Grid"
     table.autofit = False
+    for column, width in zip(table.columns, widths_mm):  # the grid too: WPS and LibreOffice size columns by it
+        column.width = Pt(width * MM)
     flag = OxmlElement("w:tblHeader")
     flag.set(_qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(flag)
@@ -188,13 +193,24 @@ def add_table(doc, columns: list[str], rows: list[list], widths_mm: list[float],
             body.append(tr)
 
 
+def _fitted_tables(doc, caption: str | None, columns: list, rows: list[list], corner: str = "",
+                   size: float = TABLE_PT) -> None:
+    """A table of labels and figures as the PDF prints it: whole, turned or cut into parts that fit the text
+    block (report_table_parts), each part after the first under 续表N; caption None for none."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for n, part in enumerate(table_parts(columns, rows, corner)):
+        if caption is not None:
+            text = caption if n == 0 else continued(caption)
+            add_text(doc, text, "hei", 14, WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.keep_with_next = True
+        add_table(doc, part["columns"], part["rows"], part["widths"], size)
+
+
 def _chart_table(doc, chart: dict) -> None:
     """A chart's numbers as a small table (the .docx carries no drawings)."""
     if chart["kind"] == "stacked":
-        columns = ["类型", *chart["categories"]]
         rows = [[s["label"], *s["values"]] for s in chart["series"]]
-        rest = (WIDTH / MM - 30) / max(1, len(chart["categories"]))
-        add_table(doc, columns, rows, [30] + [rest] * len(chart["categories"]), LEDGER_PT)
+        _fitted_tables(doc, None, ["类型", *chart["categories"]], rows, "时间", LEDGER_PT)
     else:
         add_table(doc, ["系列", "数值"], [list(pair) for pair in zip(chart["categories"], chart["labels"])],
                   [WIDTH / MM * 0.6, WIDTH / MM * 0.4], LEDGER_PT)
@@ -245,10 +261,7 @@ def write_report_docx(report: dict, path, progress=None) -> Path:
             elif block["kind"] == "para":
                 add_text(doc, block["text"], first_line_chars=2)
             elif block["kind"] == "table":
-                add_text(doc, block["caption"], "hei", 14, WD_ALIGN_PARAGRAPH.CENTER)
-                other = (WIDTH / MM - 40) / max(1, len(block["columns"]) - 1)
-                add_table(doc, block["columns"], block["rows"], [40] + [other] * (len(block["columns"]) - 1),
-                          TABLE_PT)
+                _fitted_tables(doc, block["caption"], block["columns"], block["rows"], block.get("corner", ""))
             else:
                 _chart_table(doc, block)
                 add_text(doc, block["caption"], "hei", 14, WD_ALIGN_PARAGRAPH.CENTER)

@@ -5,6 +5,7 @@ import functools
 import math
 
 from exports.fonts import FontSet, draw_runs
+from exports.report_lines import Tight, chinese_lines, measured
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -19,76 +20,6 @@ CHAR_SPACE = GRID - BODY_PT                         # a little negative: 28 char
 PAGE_NO_GAP = 7 * MM
 
 
-# 禁则: what may not open a line (closing marks) and what may not end one (opening marks); reportlab's own list
-# is Japanese and lets a Chinese ，；：”》 start a line.
-NO_START = set("，。、；：？！）》〉」』】〕”’…—·%‰,.;:?!)]}")
-NO_END = set("（《〈「『【〔“‘([{")
-LATIN = set("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-def measured(frags) -> list:
-    """The paragraph's characters, each carrying its fragment (font) and width."""
-    from reportlab.platypus.paragraph import cjkU
-
-    return [cjkU(t, f, "utf8") for f in frags for t in (getattr(f, "text", "") or "")]
-
-
-def line_breaks(chars, widths, max_widths) -> list[tuple[int, int, float]]:
-    """Where the lines of a text go, as (start, end, width): a character or two moves to the next line rather than
-    opening a line with ，or ending one with “, and a number such as 1325.5 or a number and its unit stay whole."""
-    lines, start, used, i = [], 0, 0.0, 0
-    while i < len(chars):
-        limit = max_widths[min(len(lines), len(max_widths) - 1)]
-        if used + widths[i] > limit + 1e-6 and i > start:
-            cut = i
-            while cut - start > 2 and (chars[cut] in NO_START or chars[cut - 1] in NO_END
-                                       or (chars[cut - 1] in LATIN and not chars[cut].isspace())):
-                cut -= 1
-            if cut - start <= 2:
-                cut = i  # a line of nothing but marks or digits: break where it overflows after all
-            lines.append((start, cut, sum(widths[start:cut])))
-            start, used, i = cut, 0.0, cut
-            continue
-        used += widths[i]
-        i += 1
-    if start < len(chars):
-        lines.append((start, len(chars), used))
-    return lines
-
-
-def chinese_lines(chars: list, max_widths):
-    """Break measured characters into a paragraph's lines by the rules of line_breaks."""
-    from reportlab.platypus.paragraph import ParaLines, makeCJKParaLine
-
-    lines = []
-    for n, (start, end, width) in enumerate(line_breaks(chars, [c.width for c in chars], max_widths)):
-        limit = max_widths[min(n, len(max_widths) - 1)]
-        lines.append(makeCJKParaLine(chars[start:end], limit, width, limit - width, False, False))
-    return ParaLines(kind=1, lines=lines)
-
-
-# (font, size) → character → width, filled as characters come: a ledger has few distinct ones and many cells.
-_char_widths: dict[tuple[str, float], dict[str, float]] = {}
-
-
-def plain_lines(text: str, font: str, size: float, width: float) -> str:
-    """text in one font broken into lines for a table cell by the rules of line_breaks, joined by newlines: reportlab
-    draws such a cell as plain strings, far quicker than a paragraph. Whitespace is collapsed as a paragraph does."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    text = " ".join(text.split())
-    known = _char_widths.setdefault((font, size), {})
-    widths = []
-    for char in text:
-        w = known.get(char)
-        if w is None:
-            w = known[char] = stringWidth(char, font, size)
-        widths.append(w)
-    if sum(widths) <= width + 1e-6:
-        return text
-    return "\n".join(text[start:end].strip() for start, end, _ in line_breaks(text, widths, [width]))
-
-
 def balanced_margin(wide: float, size: float) -> float:
     """The indent on each side that makes a centred title this wide break near its middle: narrower, its lines
     come out of even length (two characters spare for the line-break rules); 0 for a title of one line."""
@@ -98,9 +29,36 @@ def balanced_margin(wide: float, size: float) -> float:
 
 @functools.cache
 def _paragraph_classes():
+    from reportlab.pdfgen.textobject import PDFTextObject
     from reportlab.platypus import Paragraph
 
+    class SpacedText(PDFTextObject):
+        """Text drawn with a character spacing; reportlab justifies a line by word spacing, which moves nothing in
+        Chinese (there are no spaces), so here word spacing is added to the character spacing instead."""
+
+        spread = 0.0      # the justifying space of the line being drawn
+
+        def __init__(self, canvas, x, y, char_space):
+            super().__init__(canvas, x, y)
+            self.char_space = char_space
+            if char_space:
+                self.setCharSpace(char_space)
+
+        def setWordSpace(self, wordSpace):
+            self.spread = wordSpace
+            self.setCharSpace(self.char_space + wordSpace)
+
+        def _textOut(self, text, TStar=0):
+            if self.spread and isinstance(text, Tight):
+                self.setCharSpace(self.char_space)
+                super()._textOut(text, TStar)
+                self.setCharSpace(self.char_space + self.spread)
+            else:
+                super()._textOut(text, TStar)
+
     class ChineseParagraph(Paragraph):
+        char_space = 0.0
+
         def breakLinesCJK(self, maxWidths):
             if not isinstance(maxWidths, (list, tuple)):
                 maxWidths = [maxWidths]
@@ -109,7 +67,10 @@ def _paragraph_classes():
                 return self.blPara  # the lines a split already made
             if getattr(self, "_measured", None) is None:  # a table wraps each cell several times
                 self._measured = measured(self.frags)
-            return chinese_lines(self._measured, maxWidths)
+            return chinese_lines(self._measured, maxWidths, self.char_space)
+
+        def beginText(self, x, y):
+            return SpacedText(self.canv, x, y, self.char_space)
 
         def _get_split_blParaFunc(self):
             # Split across a page, the lines join up again as they were: reportlab's own joiner puts a space where
@@ -119,18 +80,9 @@ def _paragraph_classes():
             return lambda blPara, start, stop: [w for line in blPara.lines[start:stop] for w in line.words]
 
     class GridParagraph(ChineseParagraph):
-        """A paragraph set on the 28-character grid: it breaks lines as if 28 full characters fit the width and
-        draws with the character spacing that makes them fit (reportlab paragraphs have no such setting)."""
-
-        def wrap(self, availWidth, availHeight):
-            chars = availWidth / GRID
-            _, height = super().wrap(availWidth + chars * -CHAR_SPACE + 0.01, availHeight)
-            return availWidth, height
-
-        def beginText(self, x, y):
-            text = self.canv.beginText(x, y)
-            text.setCharSpace(CHAR_SPACE)
-            return text
+        """A paragraph on the 28-character grid: each character takes one cell of WIDTH / 28 (reportlab paragraphs
+        have no character spacing setting of their own)."""
+        char_space = CHAR_SPACE
 
     return ChineseParagraph, GridParagraph
 
@@ -139,11 +91,12 @@ class Styles:
     """The report's paragraph styles over one font set, and paragraphs made with per-character fallback."""
 
     def __init__(self, fonts: FontSet):
-        from reportlab.lib.enums import TA_CENTER, TA_LEFT
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
         from reportlab.lib.styles import ParagraphStyle
 
         self.fonts = fonts
-        base = dict(fontSize=BODY_PT, leading=LEADING, wordWrap="CJK", alignment=TA_LEFT)
+        # 两端对齐: every line but a paragraph's last reaches both edges of the text block
+        base = dict(fontSize=BODY_PT, leading=LEADING, wordWrap="CJK", alignment=TA_JUSTIFY)
         r = fonts.roles
         self.roles = {"title": "song", "body": "fang", "h1": "hei", "h2": "kai", "note": "fang",
                       "note_more": "fang", "attach": "hei", "caption": "hei", "cell": "fang", "head": "hei",

@@ -18,24 +18,25 @@ from exports.report_layout import (
     MM,
     PAGE_H,
     PAGE_W,
+    TABLE_PT,
     TOP,
     WIDTH,
     Styles,
     page_decorator,
-    plain_lines,
     signature,
 )
+from exports.report_lines import plain_lines
+from exports.report_table_parts import CELL_PAD, continued, table_parts
 
 log = logging.getLogger(__name__)
 
 LINE_PT = 0.5
-CELL_PAD = 3
 CELL_TOP, CELL_BOTTOM = 2, 3
-LABEL_COLUMN_MM = 40
 # Ledger columns short enough to centre; the others (titles, places) read better from the left.
 CENTRED = {"序号", "日期", "类型", "实到/应到", "出勤", "心得", "领学人"}
 ROWS_PER_PAGE = 30       # a rough figure, only for the progress estimate
-HEADING_ROOM = 5         # lines: a chapter heading, a subheading and three lines of text
+HEADING_ROOM = 4         # lines: a heading and three lines of text (and one more for a subheading right under it)
+TABLE_START = 3          # rows of a table that must fit under its caption, or the caption goes to the next page
 
 
 def _table_style(fonts):
@@ -54,19 +55,15 @@ def _table_style(fonts):
     ])
 
 
-def statistics_table(styles: Styles, block: dict):
-    """表1: activity types down, months or quarters across, totals on the right and at the bottom."""
+def statistics_table(styles: Styles, part: dict):
+    """One table of report_table_parts: labels down, figures across, totals in bold; its header row repeats on every
+    page it runs onto. A header such as 2021年一季度 goes on two lines, year above, not broken where the column ends."""
     from reportlab.platypus import Table
 
-    columns = block["columns"]
-    # 2021年一季度 as two lines, year above, rather than broken wherever the narrow column ends
-    crowded = len(columns) > 7                      # eight quarters of two years: a smaller header type
-    head = "ledger_head" if crowded else "head"
-    rows = [[[styles.para(part, head) for part in re.findall(r"^\d{4}年|.+$", str(c))] for c in columns]]
-    rows += [[styles.para(str(v), "head" if row[0] == "合计" else "cell") for v in row] for row in block["rows"]]
-    label = (LABEL_COLUMN_MM - 6 * crowded) * MM
-    other = (WIDTH - label) / max(1, len(columns) - 1)
-    table = Table(rows, colWidths=[label] + [other] * (len(columns) - 1), repeatRows=1)
+    head = "head" if part["head_pt"] == TABLE_PT else "ledger_head"
+    rows = [[[styles.para(p, head) for p in re.findall(r"^\d{4}年|.+$", str(c))] for c in part["columns"]]]
+    rows += [[styles.para(str(v), "head" if row[0] == "合计" else "cell") for v in row] for row in part["rows"]]
+    table = Table(rows, colWidths=[w * MM for w in part["widths"]], repeatRows=1)
     table.setStyle(_table_style(styles.fonts))
     return table
 
@@ -114,16 +111,39 @@ def _add_blocks(story: list, styles: Styles, blocks: list[dict]) -> None:
             _add_heading(story, styles, block["text"], "h2")
         elif kind == "para":
             story.append(styles.para(block["text"], "body"))
-        else:
-            if kind == "table":  # a table's caption above it, a figure's below
-                parts = [styles.para(block["caption"], "caption"), statistics_table(styles, block)]
-            else:
-                parts = [chart_drawing(styles.fonts, block, WIDTH), styles.para(block["caption"], "caption")]
-            # the headings right before go along: reportlab's keepWithNext does not reach into a KeepTogether
-            headings = []
-            while story and _is_heading(story[-1]):
-                headings.insert(0, story.pop())
-            story.append(KeepTogether([*headings, *parts, Spacer(1, 6)]))
+        elif kind == "table":
+            _add_table(story, styles, block)
+        else:  # a chart cannot break across pages; its caption goes below it, the headings before it go along
+            # (reportlab's keepWithNext does not reach into a KeepTogether)
+            parts = [chart_drawing(styles.fonts, block, WIDTH), styles.para(block["caption"], "caption")]
+            story.append(KeepTogether([*_take_headings(story), *parts, Spacer(1, 6)]))
+
+
+def _take_headings(story: list) -> list:
+    """The headings at the end of the story, taken off it to go with what follows them."""
+    headings = []
+    while story and _is_heading(story[-1]):
+        headings.insert(0, story.pop())
+    return headings
+
+
+def _add_table(story: list, styles: Styles, block: dict) -> None:
+    """A table with its caption above, as one or more tables that fit the text block (report_table_parts). Each
+    starts on this page when its caption, header and first rows fit, and runs on over the page break with its
+    header repeated, rather than moving whole to the next page and leaving this one half empty."""
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    parts = table_parts(block["columns"], block["rows"], block.get("corner", ""))
+    for n, part in enumerate(parts):
+        caption = styles.para(block["caption"] if n == 0 else continued(block["caption"]), "caption")
+        table = statistics_table(styles, part)
+        table.wrap(WIDTH, PAGE_H)
+        heights = table._rowHeights
+        start = [*(_take_headings(story) if n == 0 else []), caption]
+        start_height = sum(f.wrap(WIDTH, PAGE_H)[1] for f in start)
+        small = len(heights) <= 2 * TABLE_START      # a table of a few rows is not worth splitting
+        room = start_height + sum(heights if small else heights[:1 + TABLE_START])
+        story += [CondPageBreak(room), *start, table, Spacer(1, 6)]
 
 
 def _add_heading(story: list, styles: Styles, text: str, level: str) -> None:
@@ -132,8 +152,12 @@ def _add_heading(story: list, styles: Styles, text: str, level: str) -> None:
     and leave half a page empty."""
     from reportlab.platypus import CondPageBreak
 
-    if not (story and _is_heading(story[-1])):
-        story.append(CondPageBreak(HEADING_ROOM * styles.styles["body"].leading))
+    leading = styles.styles["body"].leading
+    if story and _is_heading(story[-1]):
+        if len(story) > 1 and isinstance(story[-2], CondPageBreak):
+            story[-2].height += leading     # the room asked for above the heading before grows by this one
+    else:
+        story.append(CondPageBreak(HEADING_ROOM * leading))
     story.append(styles.para(text, level))
 
 

@@ -49,7 +49,8 @@ def columns_of(date_from: dt.date, date_to: dt.date) -> list[tuple[str, list[tup
 
 
 def type_table(date_from: dt.date, date_to: dt.date, by_month: dict) -> dict:
-    """Activities by type × month/quarter/year with totals: {columns, rows}; rows only for types that occurred."""
+    """Activities by type × month/quarter/year with totals: {columns, rows, corner}; rows only for types that occurred.
+    corner heads the first column when a table too wide for the page is printed turned, the periods down the side."""
     cols = columns_of(date_from, date_to)
     rows = []
     for kind, label in codes.ACTIVITY_TYPES.items():
@@ -58,7 +59,7 @@ def type_table(date_from: dt.date, date_to: dt.date, by_month: dict) -> dict:
             rows.append([label, *values, sum(values)])
     if rows:
         rows.append(["合计", *(sum(r[i] for r in rows) for i in range(1, len(cols) + 2))])
-    return {"columns": ["活动类型", *(c for c, _ in cols), "合计"], "rows": rows}
+    return {"columns": ["活动类型", *(c for c, _ in cols), "合计"], "rows": rows, "corner": "时间"}
 
 
 def month_chart(date_from: dt.date, date_to: dt.date, by_month: dict) -> dict | None:

@@ -8,7 +8,17 @@ import pytest
 
 import resources
 from exports import fonts
-from exports.fonts import FontError, font_markup, has_glyph, register_fonts, split_runs, windows_font_dir
+from exports.fonts import (
+    FontError,
+    fallback_notice,
+    font_markup,
+    has_glyph,
+    missing_styles,
+    register_fonts,
+    report_font_notice,
+    split_runs,
+    windows_font_dir,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # A Latin-only TrueType font to stand in for an office font that lacks Chinese; not on every machine.
@@ -138,3 +148,30 @@ def test_no_usable_font_at_all_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "BUNDLED", (tmp_path / "missing.ttc", 0))
     with pytest.raises(FontError, match="字体"):
         register_fonts(tmp_path)
+
+
+def test_the_person_is_told_which_styles_the_bundled_font_stands_in_for(tmp_path):
+    assert missing_styles(tmp_path) == ["仿宋", "黑体", "楷体", "宋体"]
+    notice = fallback_notice(tmp_path)
+    assert notice == ("提示：未找到公文字体（仿宋、黑体、楷体、宋体），已使用内置字体文泉驿微米黑；"
+                      "可在“设置”页的“汇报字体”中指定字体文件。")
+    shutil.copy(resources.FONT_FILE, tmp_path / "simfang.ttf")        # an office font found
+    chosen = tmp_path / "chosen" / "hei.ttf"
+    chosen.parent.mkdir()
+    shutil.copy(resources.FONT_FILE, chosen)                           # and one picked in 设置
+    assert missing_styles(tmp_path, {"hei": str(chosen)}) == ["楷体", "宋体"]
+    assert "（楷体、宋体）" in fallback_notice(tmp_path, {"hei": str(chosen)})
+    every = dict.fromkeys(fonts.ROLES, str(chosen))
+    assert missing_styles(tmp_path, every) == [] and fallback_notice(tmp_path, every) == ""
+
+
+def test_the_notice_follows_the_fonts_chosen_in_settings(store, tmp_path):
+    from models.records.settings import save_report_fonts
+
+    chosen = tmp_path / "font.ttf"
+    shutil.copy(resources.FONT_FILE, chosen)
+    assert "仿宋、黑体、楷体、宋体" in report_font_notice(tmp_path)
+    save_report_fonts({"fang": str(chosen), "song": str(chosen)})
+    assert "（黑体、楷体）" in report_font_notice(tmp_path)
+    save_report_fonts(dict.fromkeys(fonts.ROLES, str(chosen)))
+    assert report_font_notice(tmp_path) == ""

@@ -100,3 +100,22 @@ def test_a_long_title_is_indented_to_break_near_its_middle(year, out):
     assert margin == first.paragraph_format.right_indent.pt
     room = WIDTH - 2 * margin
     assert 33 * 22 / 2 < room < 33 * 22 * 0.6  # each line about half the title: 16 and 17 characters, not 28 and 5
+
+
+def test_body_is_justified_and_a_wide_table_is_cut_into_parts_that_fit(store, out):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    fill_demo(200, seed=2, today=dt.date(2022, 12, 31))
+    doc = Document(str(write_report(out / "d.docx", dt.date(2000, 1, 1), dt.date(2030, 12, 31), appendices=())))
+    assert doc.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    body = [p for p in doc.paragraphs if len(p.text) > 28]                 # paragraphs of more than one line
+    assert body and all(p.alignment in (None, WD_ALIGN_PARAGRAPH.JUSTIFY) for p in body)
+    statistics = [t for t in doc.tables if cells(t)[0][0] == "活动类型"]
+    assert len(statistics) > 3                                              # 31 years do not fit across one page
+    years = [c for t in statistics for c in cells(t)[0][1:]]
+    assert years == [f"{y}年" for y in range(2000, 2031)] + ["合计"]        # each year once, in order
+    for table in statistics:
+        assert [row[0] for row in cells(table)] == [row[0] for row in cells(statistics[0])]   # labels repeated
+        assert round(sum(c.width for c in table.rows[0].cells) / 36000) == 156
+    captions = [p.text for p in doc.paragraphs if p.text.startswith(("表1", "续表1"))]
+    assert captions[0].startswith("表1 ") and captions[1:] == ["续表1"] * (len(statistics) - 1)

@@ -2,7 +2,8 @@
 import pytest
 
 from exports.fonts import register_fonts
-from exports.report_layout import LEDGER_PT, Styles, plain_lines
+from exports.report_layout import LEDGER_PT, Styles
+from exports.report_lines import plain_lines
 from exports.report_pdf import ledger_table
 
 TEXTS = ["支部党员大会：党费收缴情况通报，研究部署下半年工作", "捐赠资金65.9万元；参与社会组织4家；帮扶项目12项",
@@ -62,3 +63,4 @@ def test_serial_numbers_stay_on_one_line(styles):
         assert sum(widths) == 156  # the type area's width
         room = widths[columns.index("序号")] * mm - 2 * CELL_PAD
         assert plain_lines("99999", styles.fonts.roles["fang"], LEDGER_PT, room) == "99999"
+

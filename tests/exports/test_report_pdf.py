@@ -209,3 +209,38 @@ def test_a_title_of_two_lines_breaks_near_its_middle(year, out):
     lines = [t for t, x, y, size in sorted(chunks(page), key=lambda c: -c[2]) if size == 22]
     assert "".join(lines) == title and len(lines) == 2
     assert abs(len(lines[0]) - len(lines[1])) <= 4  # not 28 characters and then 5
+
+
+def made_up_report(blocks, intro=()):
+    """A report as build_report gives it, made here so that only the layout is under test."""
+    return {"title": "关于版式的汇报", "intro": list(intro), "office_name": "党支部", "date_text": "2022年9月30日",
+            "appendices": [], "chapters": [{"heading": "一、主要数据", "section": None, "blocks": blocks}]}
+
+
+def test_a_table_starts_under_the_text_and_runs_on_with_its_header_repeated(out):
+    from exports.report_pdf import write_report_pdf
+
+    head = ["活动类型", "一季度", "二季度", "三季度", "四季度", "合计"]
+    rows = [[f"类型{n}", n, n + 1, n + 2, n + 3, 4 * n + 6] for n in range(40)]
+    table = {"kind": "table", "caption": "表1 分类统计", "columns": head, "rows": rows}
+    # ten lines of text leave room for the caption and some rows, not for the whole table
+    pages = unnumbered(page_texts(write_report_pdf(made_up_report([table], ["党" * 280]), out / "t.pdf")))
+    assert "表1分类统计" + "".join(head) + "类型00123" in pages[0]
+    assert pages[1].startswith("".join(head))
+    assert all(page.startswith("".join(head)) for page in pages[1:])            # every page it runs onto
+    assert "".join(pages).count("类型39394041") == 1 and "".join(pages).count("".join(head)) == len(pages)
+
+
+def test_a_table_too_wide_for_the_page_is_cut_into_parts_that_repeat_the_row_labels(out):
+    from exports.report_pdf import write_report_pdf
+
+    years = [f"{y}年" for y in range(2000, 2101)]
+    rows = [[label, *range(len(years)), sum(range(len(years)))] for label in codes.ACTIVITY_TYPES.values()]
+    table = {"kind": "table", "caption": "表1 分类统计", "columns": ["活动类型", *years, "合计"], "rows": rows}
+    pages = unnumbered(page_texts(write_report_pdf(made_up_report([table]), out / "w.pdf")))
+    text = "".join(pages)
+    parts = text.count("续表1") + 1
+    assert parts > 10 and text.count("专家授课（引进来）") == parts          # all the row labels in every part
+    firsts = [text.find(year) for year in years]
+    assert -1 not in firsts and firsts == sorted(firsts)                     # every year, in order
+    assert all(page.startswith(("活动类型", "续表1活动类型")) for page in pages[1:])

@@ -86,6 +86,10 @@ class ReportPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(QLabel(f"<b>{self.tr('汇报导出')}</b>", self))
         left_layout.addLayout(form)
+        self.font_note = QLabel(self)  # shown when the bundled font stands in for the office fonts
+        self.font_note.setWordWrap(True)
+        self.font_note.hide()
+        left_layout.addWidget(self.font_note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.leads_box)
@@ -193,7 +197,15 @@ class ReportPage(QWidget):
 
     def showEvent(self, event) -> None:
         self.period_changed()  # sections may have been renamed in 设置
+        self.show_font_note()  # and font files chosen there
         super().showEvent(event)
+
+    def show_font_note(self) -> None:
+        """Tell the person when the PDF will print in the bundled font, and where to choose the office fonts."""
+        from exports.fonts import report_font_notice
+        note = report_font_notice()
+        self.font_note.setText(note)
+        self.font_note.setVisible(bool(note))
 
     def hideEvent(self, event) -> None:
         self.save_leads()  # leaving the page or closing the window keeps what was typed

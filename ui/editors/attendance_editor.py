@@ -61,6 +61,9 @@ class AttendanceEditor(QWidget):
 
     def setValue(self, rows: list[dict] | None) -> None:
         rows = rows or []
+        # Rows removed first: their editors are hidden at once. A replaced cell widget would only be deleted
+        # later, and inside a modal dialog's own event loop "later" never comes: it stays on screen.
+        self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             name = QTableWidgetItem(row.get("name", ""))

@@ -114,10 +114,15 @@ class StudyPage(RecordPage):
         self.group.blockSignals(True)
         self.group.clear()
         self.group.addItem(self.tr("全部小组"), "")
-        for g in list_groups(include_archived=True):
+        groups = list_groups(include_archived=True)
+        for g in groups:
             self.group.addItem(g["name"] + (self.tr("（已归档）") if g["archived"] else ""), g["uuid"])
+        live = [g["uuid"] for g in groups if not g["archived"]]
+        if chosen is None and len(live) == 1:  # the first listing: the only group is the one meant
+            chosen = live[0]
         self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.group.blockSignals(False)
+        self.model.query.group = self.group.currentData() or ""
 
     def _select_group(self, uuid: str) -> None:
         self.load_groups()

@@ -102,3 +102,20 @@ def test_session_sheet_and_ledger_from_the_page(page, tmp_path, monkeypatch, qtb
     page.export_ledger()
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=10_000)
     assert load_workbook(opened[1]).worksheets[0].max_row == 2
+
+
+def test_the_only_group_is_chosen_when_the_page_opens(store, qtbot):
+    from models.records.study import save_group, save_session
+    only = save_group({"name": "青听"})
+    save_session({"group": only, "date": dt.date.today(), "topic": "开年第一课"})
+    widget = StudyPage()
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.group.currentData() == only and widget.model.query.group == only
+    assert widget.progress.isVisible() and widget.model.rowCount() == 1
+    other = save_group({"name": "书香"})
+    widget.load_groups()                                  # another group now: what was chosen stays chosen
+    assert widget.group.currentData() == only
+    second = StudyPage()
+    qtbot.addWidget(second)
+    assert second.group.currentData() == "" and other      # two groups: all of them, until one is picked

@@ -89,14 +89,14 @@ class GlobalSearchDialog(QDialog):
                 group.setFirstColumnSpanned(True)
                 group.setExpanded(True)
                 total = totals.get(hit["kind"], 0)
-                group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", f"{total:,}")
+                group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", str(total))
                               + (self.tr("（列出前 %1 条，全部请到该页搜索）").replace("%1", str(LIMIT))
                                  if total > LIMIT else ""))
             item = QTreeWidgetItem(group, [hit["title"], date_text(hit["date"]), hit["snippet"]])
             item.setData(0, HitRole, (hit["kind"], hit["uuid"]))
             item.setToolTip(2, hit["snippet"])
         if text:
-            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", f"{sum(totals.values()):,}") if hits
+            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", str(sum(totals.values()))) if hits
                                  else self.tr("没有找到包含这些词的记录"))
         else:
             self.summary.setText(self.tr("输入要找的字词，例如：党课 调研"))

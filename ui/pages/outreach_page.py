@@ -106,7 +106,7 @@ class OutreachPage(RecordPage):
         if not totals:
             self.totals.setText(self.tr("当前筛选的活动没有记录指标。"))
             return
-        self.totals.setText(self.tr("当前筛选的 %1 项活动合计：").replace("%1", f"{self.model.total:,}")
+        self.totals.setText(self.tr("当前筛选的 %1 项活动合计：").replace("%1", str(self.model.total))
                             + "；".join(f"{t['name']} {with_unit(t['value_centi'], t['unit'])}" for t in totals))
 
     def reload(self) -> None:

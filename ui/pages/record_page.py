@@ -68,7 +68,15 @@ class RecordPage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _: self.edit_current())
         self.view.activated.connect(lambda _: self.edit_current())  # Enter on a row
+        self.empty_note = QLabel(self.view.viewport())  # what an empty list means, and what to do
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color: gray;")
+        QVBoxLayout(self.view.viewport()).addWidget(self.empty_note)
+        self.empty_note.hide()
         self._count_waits = False
+        self.model.modelReset.connect(self._show_empty_note)
+        self.model.rowsInserted.connect(self._show_empty_note)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -263,6 +271,20 @@ class RecordPage(QWidget):
         self.delete_button.setEnabled(chosen)
         self.chosen.emit(chosen)
 
+    def filtered(self) -> bool:
+        """Whether the list shows less than everything: the filter text, or a page's own period or choices."""
+        query = self.model.query
+        return bool(self.filter_box.text().strip()) or any(
+            getattr(query, name, None) for name in ("date_from", "date_to", "type", "section", "kind", "series", "group"))
+
+    def _show_empty_note(self) -> None:
+        empty = self.loaded and self.model.rowCount() == 0
+        if empty:
+            self.empty_note.setText(
+                self.tr("没有符合条件的记录。\n可以换个关键词、期间或类别，或清除筛选。") if self.filtered()
+                else self.tr("没有记录。\n点“新建”（Ctrl+N）添加第一条。"))
+        self.empty_note.setVisible(empty)
+
     def _update_count(self) -> None:
         if self.model.counted():
             self._update_count_now()
@@ -272,7 +294,7 @@ class RecordPage(QWidget):
 
     def _update_count_now(self) -> None:
         self._count_waits = False
-        self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.total:,}"))
+        self.count_label.setText(self.tr("共 %1 条").replace("%1", str(self.model.total)))
 
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()

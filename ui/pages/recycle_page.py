@@ -1,7 +1,7 @@
 """The 回收站 page: deleted records of every kind, restored or removed for good."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,11 @@ class RecyclePage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _: self.restore_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.empty_note = QLabel(self.tr("回收站是空的。\n删除的记录会先放在这里，随时可以恢复。"), self.table.viewport())
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet("color: gray;")
+        QVBoxLayout(self.table.viewport()).addWidget(self.empty_note)
         self.count_label = QLabel(self)
         self.restore_button = QPushButton(self.tr("恢复"), self)
         self.purge_button = QPushButton(self.tr("彻底删除"), self)
@@ -66,8 +71,15 @@ class RecyclePage(QWidget):
             for column, text in enumerate((label(row["kind_label"]), row["name"], local_time_text(row["deleted_at"]))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.count_label.setText(self.tr("共 %1 条").replace("%1", str(len(self.rows))))
-        for button in (self.restore_button, self.purge_button, self.empty_button):
-            button.setEnabled(bool(self.rows))
+        self.empty_note.setVisible(not self.rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """恢复 and 彻底删除 act on the selected rows, 清空 on all of them: each enabled only when it can act."""
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.restore_button.setEnabled(chosen)
+        self.purge_button.setEnabled(chosen)
+        self.empty_button.setEnabled(bool(self.rows))
 
     def selected(self) -> list[dict]:
         return [self.rows[i.row()] for i in self.table.selectionModel().selectedRows()]

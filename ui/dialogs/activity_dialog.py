@@ -12,6 +12,7 @@ from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.attachments_editor import AttachmentsEditor
 from ui.editors.attendance_editor import AttendanceEditor
 from ui.editors.fields import (
+    CheckField,
     ChoiceField,
     DateField,
     EditableChoiceField,
@@ -61,6 +62,9 @@ class ActivityDialog(RecordDialog):
         basics.add("start_time", tr("开始时间"), TimeField(tr("如 14:30，可不填")))
         basics.add("end_time", tr("结束时间"), TimeField(tr("如 16:00，可不填")))
         basics.add("place", tr("地点"), TextField(200))
+        basics.add("highlight", tr("亮点"), CheckField(tr("列为亮点（情况汇报中先写）")))
+        outcomes = basics.add("outcomes", tr("成效"), NotesField(lines=3))
+        outcomes.setPlaceholderText(tr("这项工作取得的成效，会写进情况汇报（一两句话）"))
         basics.add("section", tr("汇报栏目"), SectionField(), column=1)
         basics.add("host", tr("主持人"), EditableChoiceField([""] + names), column=1)
         basics.add("recorder", tr("记录人"), EditableChoiceField([""] + names), column=1)

@@ -14,7 +14,15 @@ from ui.dialogs.activity_dialog import MinutesField
 from ui.dialogs.paste_names_dialog import PasteNamesDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.attachments_editor import AttachmentsEditor
-from ui.editors.fields import ChoiceField, DateField, EditableChoiceField, NotesField, SectionField, TextField
+from ui.editors.fields import (
+    CheckField,
+    ChoiceField,
+    DateField,
+    EditableChoiceField,
+    NotesField,
+    SectionField,
+    TextField,
+)
 from ui.editors.figures_editor import FiguresEditor
 from ui.editors.form import ERROR_STYLE, Form
 from ui.editors.participations_editor import ParticipationsEditor
@@ -42,7 +50,9 @@ class OutreachDialog(RecordDialog):
         basics.add("region", tr("帮扶地区"), TextField(100, tr("如：日喀则")), column=1)
         basics.add("co_organisers", tr("联合主办单位"), TextField(300, tr("如：市乡村振兴局")), column=1)
         basics.add("section", tr("汇报栏目"), SectionField(), column=1)
-        basics.add("outcomes", tr("成效"), NotesField(lines=4), column=1)
+        basics.add("highlight", tr("亮点"), CheckField(tr("列为亮点（情况汇报中先写）")), column=1)
+        outcomes = basics.add("outcomes", tr("成效"), NotesField(lines=4), column=1)
+        outcomes.setPlaceholderText(tr("这次活动取得的成效，会写进情况汇报"))
         tabs.addTab(basics, tr("基本信息"))
 
         text = self.add_form(Form(1, self))

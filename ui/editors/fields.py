@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -54,6 +55,19 @@ class NotesField(QPlainTextEdit):
 
     def setValue(self, value) -> None:
         self.setPlainText(value or "")
+
+
+class CheckField(QCheckBox):
+    """A yes/no box (亮点); value() is True or False."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def setValue(self, value) -> None:
+        self.setChecked(bool(value))
 
 
 class ChoiceField(QComboBox):

@@ -19,7 +19,8 @@ from ui.editors.fields import remove_focused_row
 
 
 class FiguresEditor(QWidget):
-    """value(): [{indicator (uuid), value (text), note}] — checked by models.records.parts.check_figures."""
+    """value(): [{indicator (uuid), value (text as typed), note}] — checked by models.records.parts.check_figures,
+    which also reads approximations the office writes (200余, 近300万); rows left wholly blank are skipped."""
     changed = Signal()
 
     def __init__(self, parent=None):
@@ -30,7 +31,7 @@ class FiguresEditor(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("指标"), self.tr("数值"), self.tr("单位"), self.tr("说明")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(1, 120)
+        self.table.setColumnWidth(1, self.fontMetrics().horizontalAdvance(self.tr("可填约数：200余、近300万")) + 24)
         self.table.setColumnWidth(2, 50)
         self.table.verticalHeader().hide()
         add = QPushButton(self.tr("添加指标"), self)
@@ -38,7 +39,7 @@ class FiguresEditor(QWidget):
         add.clicked.connect(lambda: self.add_row())
         remove.clicked.connect(self.remove_current)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(self.tr("指标数据（如：新成立党支部 14 个；金额按元填写）"), self))
+        buttons.addWidget(QLabel(self.tr("指标数据（如：新成立党支部 14 个；金额按元填写；可填约数，如 200余）"), self))
         buttons.addStretch(1)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -52,13 +53,15 @@ class FiguresEditor(QWidget):
         i = self.table.rowCount()
         self.table.insertRow(i)
         indicator = QComboBox()
+        indicator.addItem(self.tr("请选择指标"), "")  # a new row names no indicator until one is chosen
         for item in self.catalogue:
             indicator.addItem(item["name"], item["uuid"])
         if row.get("indicator") and indicator.findData(row["indicator"]) < 0:
             indicator.addItem(row.get("name", "?"), row["indicator"])  # retired from the catalogue
-        indicator.setCurrentIndex(max(0, indicator.findData(row.get("indicator"))))
-        value = QLineEdit(str(row.get("value", "")))
-        value.setPlaceholderText("0")
+        indicator.setCurrentIndex(max(0, indicator.findData(row.get("indicator") or "")))
+        value = QLineEdit(str(row.get("value", "")))  # free text: the office writes 200余, 近300万
+        value.setPlaceholderText(self.tr("可填约数：200余、近300万"))
+        value.setToolTip(self.tr("填数字，或照原样填约数，如 200余、近300万、超5000；汇报按原样写出，合计时按数字计算"))
         unit = QLabel(self.units.get(indicator.currentData(), row.get("unit", "")))
         note = QLineEdit(row.get("note", ""))
         indicator.currentIndexChanged.connect(lambda _, c=indicator, u=unit: (u.setText(self.units.get(c.currentData(), "")),
@@ -76,9 +79,10 @@ class FiguresEditor(QWidget):
             self.changed.emit()
 
     def value(self) -> list[dict]:
-        return [{"indicator": self.table.cellWidget(i, 0).currentData(),
+        rows = [{"indicator": self.table.cellWidget(i, 0).currentData(),
                  "value": self.table.cellWidget(i, 1).text().strip(),
                  "note": self.table.cellWidget(i, 3).text().strip()} for i in range(self.table.rowCount())]
+        return [r for r in rows if any(r.values())]
 
     def setValue(self, rows: list[dict] | None) -> None:
         self.table.setRowCount(0)

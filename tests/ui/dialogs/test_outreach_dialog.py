@@ -1,0 +1,44 @@
+"""The outreach event form: 亮点 and 成效 on the basics tab, saved and shown again."""
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from models.records.outreach import EventQuery, count_events, get_event
+from ui.dialogs.outreach_dialog import OutreachDialog
+
+
+def open_dialog(qtbot, uuid=None):
+    dialog = OutreachDialog(None, uuid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def save(dialog):
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_highlight_and_outcomes_round_trip(store, qtbot):
+    dialog = open_dialog(qtbot)
+    dialog.field("title").setValue("千村千品帮万农")
+    dialog.field("kind").setValue("rural")
+    highlight, outcomes = dialog.field("highlight"), dialog.field("outcomes")
+    assert dialog.forms[0].captions["outcomes"] == "成效" and outcomes.isVisible() and highlight.isVisible()
+    highlight.click()
+    outcomes.setPlainText("帮助销售农产品 340万元。")
+    save(dialog)
+    assert dialog.result() == OutreachDialog.DialogCode.Accepted
+    event = get_event(dialog.saved_uuid)
+    assert event["highlight"] is True and event["outcomes"] == "帮助销售农产品 340万元。"
+
+    again = open_dialog(qtbot, dialog.saved_uuid)
+    assert again.field("highlight").isChecked() and again.field("outcomes").toPlainText() == event["outcomes"]
+
+
+def test_too_long_outcomes_are_shown_beside_the_field(store, qtbot, answer):
+    dialog = open_dialog(qtbot)
+    dialog.field("title").setValue("援藏行")
+    dialog.field("kind").setValue("aid_tibet_xinjiang")
+    dialog.field("outcomes").setPlainText("效" * 20_001)
+    save(dialog)
+    assert "最多 20000 个字" in dialog.error_text("outcomes")
+    assert count_events(EventQuery()) == 0
+    answer.reply_with(QMessageBox.StandardButton.Discard)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.records import codes
 from models.records.archive import archive_period, list_archived, unarchive_period
 from models.records.settings import (
     FONT_ROLES,
@@ -33,8 +35,9 @@ from models.records.settings import (
     save_sections,
 )
 from models.records.validation import ValidationError
-from ui.editors.fields import DateField, FolderField, TextField
+from ui.editors.fields import ChoiceField, DateField, FolderField, TextField
 from ui.editors.form import ERROR_STYLE, Form
+from ui.widgets.labels import label
 
 
 def _error_label(parent) -> QLabel:
@@ -73,8 +76,8 @@ class SettingsPage(QWidget):
         self.branch_form = Form(2, box)
         self.branch_form.add("branch_name", self.tr("支部名称"), TextField(60, self.tr("如：市民政局社会组织管理科党支部")))
         self.branch_form.add("operator", self.tr("操作人"), TextField(30, self.tr("记录修改历史时署名，不填则用电脑用户名")))
-        self.branch_form.add("office_name", self.tr("汇报落款单位"), TextField(60, self.tr("汇报末尾署名的单位")),
-                             column=1)
+        self.branch_form.add("office_name", self.tr("汇报落款单位"),
+                             TextField(60, self.tr("汇报末尾署名的单位，不填则用支部名称")), column=1)
         self.branch_form.add("backup_dir_2", self.tr("第二备份文件夹"),
                              FolderField(self.tr("如 U 盘或网络共享上的文件夹；每次备份都会复制一份过去")), column=1)
         save = QPushButton(self.tr("保存"), box)
@@ -91,7 +94,19 @@ class SettingsPage(QWidget):
             self.branch_form.show_errors(e.errors)
             return
         self.branch_form.clear_errors()
+        self._branch_shown = branch_settings()
         self.status.emit(self.tr("支部信息已保存"))
+
+    def refresh_branch(self) -> None:
+        """Show names saved elsewhere (the 落款 on the report page); a field typed in and not yet saved stays."""
+        typed, stored = self.branch_form.values(), branch_settings()
+        self.branch_form.set_values({key: value for key, value in stored.items()
+                                     if typed.get(key) == self._branch_shown.get(key)})
+        self._branch_shown = stored
+
+    def showEvent(self, event) -> None:
+        self.refresh_branch()
+        super().showEvent(event)
 
     # -- report fonts ----------------------------------------------------------
     def _fonts_box(self) -> QGroupBox:
@@ -258,16 +273,23 @@ class SettingsPage(QWidget):
     # -- indicators ------------------------------------------------------------
     def _indicators_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("指标目录（活动和联建活动记录的数据项）"), self)
-        self.indicators = QTableWidget(0, 3, box)
-        self.indicators.setHorizontalHeaderLabels([self.tr("指标"), self.tr("单位"), self.tr("已记录次数")])
+        self.indicators = QTableWidget(0, 4, box)
+        self.indicators.setHorizontalHeaderLabels([self.tr("指标"), self.tr("单位"), self.tr("汇总方式"),
+                                                   self.tr("已记录次数")])
         self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.indicators.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.indicators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.indicators.verticalHeader().hide()
         self.indicators.setMinimumHeight(280)  # the page scrolls rather than squeeze the catalogue
-        self.indicator_form = Form(2, box)
+        rules = QLabel(self.tr("汇总方式：情况汇报怎样合计报告期内各次的数值。累加——各次相加；"
+                               "取最新——写最近一次的数值（截至某日的累计数）；取最大——写最大的一次；"
+                               "不汇总——只在各次活动中写出。参与社会组织、会员企业等按活动分别表述，不相加"
+                               "（同一组织会参加多次活动）。"), box)
+        rules.setWordWrap(True)
+        self.indicator_form = Form(3, box)
         self.indicator_form.add("name", self.tr("新指标"), TextField(60, self.tr("如：走访企业")))
         self.indicator_form.add("unit", self.tr("单位"), TextField(10, self.tr("如：家、人、元")), column=1)
+        self.indicator_form.add("rule", self.tr("汇总方式"), ChoiceField(codes.FIGURE_RULES), column=2)
         add = QPushButton(self.tr("添加指标"), box)
         add.clicked.connect(self.add_indicator)
         remove = QPushButton(self.tr("删除所选指标"), box)
@@ -280,6 +302,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(self.indicators, 1)
         layout.addWidget(self.indicators_error)
+        layout.addWidget(rules)
         layout.addWidget(self.indicator_form)
         layout.addLayout(buttons)
         return box
@@ -292,7 +315,7 @@ class SettingsPage(QWidget):
             return
         name = self.indicator_form.values()["name"].strip()
         self.indicator_form.clear_errors()
-        self.indicator_form.set_values({"name": "", "unit": ""})
+        self.indicator_form.set_values({"name": "", "unit": "", "rule": "sum"})
         self.load_indicators()
         self.indicators.setCurrentCell(self.indicators.rowCount() - 1, 0)
         self.status.emit(self.tr("已添加指标“%1”").replace("%1", name))
@@ -312,6 +335,21 @@ class SettingsPage(QWidget):
         self.load_indicators()
         self.status.emit(self.tr("已删除指标“%1”").replace("%1", item.text()))
 
+    def change_rule(self, row: dict, rule: QComboBox) -> None:
+        """Store the 汇总方式 chosen in the table; a refusal is shown under the table and the choice put back."""
+        try:
+            save_indicator({"uuid": row["uuid"], "name": row["name"], "unit": row["unit"], "rule": rule.currentData()})
+        except ValidationError as e:
+            self.indicators_error.setText(next(iter(e.errors.values())))
+            self.indicators_error.show()
+            rule.blockSignals(True)
+            rule.setCurrentIndex(rule.findData(row["rule"]))
+            rule.blockSignals(False)
+            return
+        self.indicators_error.hide()
+        row["rule"] = rule.currentData()
+        self.status.emit(self.tr("“%1”的汇总方式改为%2").replace("%1", row["name"]).replace("%2", rule.currentText()))
+
     def load_indicators(self) -> None:
         rows = list_indicators()
         self.indicators.setRowCount(len(rows))
@@ -322,11 +360,18 @@ class SettingsPage(QWidget):
                 name.setToolTip(self.tr("内置指标"))
             used = QTableWidgetItem(f"{row['used']:,}")
             used.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for column, item in enumerate((name, QTableWidgetItem(row["unit"]), used)):
+            for column, item in enumerate((name, QTableWidgetItem(row["unit"]), QTableWidgetItem(), used)):
                 self.indicators.setItem(i, column, item)
+            rule = QComboBox()
+            for code, text in codes.FIGURE_RULES.items():
+                rule.addItem(label(text), code)
+            rule.setCurrentIndex(max(0, rule.findData(row["rule"])))
+            rule.currentIndexChanged.connect(lambda _, r=row, box=rule: self.change_rule(r, box))
+            self.indicators.setCellWidget(i, 2, rule)
 
     def load(self) -> None:
-        self.branch_form.set_values(branch_settings())
+        self._branch_shown = branch_settings()
+        self.branch_form.set_values(self._branch_shown)
         self.fonts_form.set_values(report_fonts())
         self.load_archived()
         self.load_sections()

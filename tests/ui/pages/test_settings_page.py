@@ -1,5 +1,6 @@
 """The settings page: names, sections renamed / reordered / added, indicators added."""
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from models.records.settings import branch_settings, list_indicators, list_sections
 from ui.pages.settings_page import SettingsPage
@@ -107,3 +108,46 @@ def test_archive_and_reopen_a_period(page, answer):
     answer.reply_with(QMessageBox.StandardButton.Yes)
     page.unarchive()
     assert list_archived() == [] and page.archived.rowCount() == 0
+
+
+def rule_box(page, name):
+    row = next(i for i in range(page.indicators.rowCount()) if page.indicators.item(i, 0).text() == name)
+    return page.indicators.cellWidget(row, 2)
+
+
+def test_each_indicator_has_a_rule_the_user_can_change(page):
+    def rules():
+        return {i["name"]: i["rule"] for i in list_indicators()}
+    assert page.indicators.horizontalHeaderItem(2).text() == "汇总方式"
+    box = rule_box(page, "参与社会组织")
+    assert [box.itemText(i) for i in range(box.count())] == ["累加", "取最新", "取最大", "不汇总"]
+    assert box.currentText() == {"sum": "累加", "latest": "取最新", "max": "取最大", "none": "不汇总"}[
+        rules()["参与社会组织"]]
+    box.setCurrentIndex(box.findText("取最新"))
+    assert rules()["参与社会组织"] == "latest"
+    box.setCurrentIndex(box.findText("不汇总"))
+    assert rules()["参与社会组织"] == "none"
+    page.load_indicators()
+    assert rule_box(page, "参与社会组织").currentText() == "不汇总"
+    explained = [w.text() for w in page.findChildren(QLabel) if "汇总方式" in w.text()]
+    assert explained and "参与社会组织、会员企业等按活动分别表述，不相加" in explained[0]
+
+
+def test_a_new_indicator_gets_the_rule_chosen(page):
+    page.indicator_form.set_values({"name": "覆盖社会组织（累计）", "unit": "家"})
+    page.indicator_form.fields["rule"].setCurrentIndex(page.indicator_form.fields["rule"].findText("取最新"))
+    page.add_indicator()
+    assert list_indicators()[-1]["rule"] == "latest"
+    assert rule_box(page, "覆盖社会组织（累计）").currentText() == "取最新"
+    assert page.indicator_form.fields["rule"].currentText() == "累加"  # the form is ready for the next one
+
+
+def test_names_saved_elsewhere_show_here_and_typing_is_kept(page):
+    from models.records.settings import save_branch_settings
+    page.show()
+    page.branch_form.fields["operator"].setText("王某某")  # typed, not saved yet
+    page.hide()
+    save_branch_settings({"office_name": "市民政局社会组织管理科", "operator": "别处"})  # as the report page does
+    page.show()
+    assert page.branch_form.values()["office_name"] == "市民政局社会组织管理科"
+    assert page.branch_form.values()["operator"] == "王某某"

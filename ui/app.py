@@ -98,6 +98,17 @@ def open_store(store: Path):
         return None
 
 
+def ask_branch_name() -> None:
+    """At first run (no branch name yet) ask for it; without one the report says 党支部 until 设置 has it."""
+    from models.records.settings import branch_settings, save_branch_settings
+    from ui.dialogs.branch_name_dialog import BranchNameDialog
+    if branch_settings()["branch_name"].strip():
+        return
+    name = BranchNameDialog.ask(None)
+    if name:
+        save_branch_settings({"branch_name": name})
+
+
 def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     """The window over the store until it is closed; started (a perf_counter reading) times the start-up in the log."""
     from models.store import close_database
@@ -112,6 +123,7 @@ def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     if opened is None:
         return 1
     store, lock = opened
+    ask_branch_name()
     window = MainWindow(store)
     started = time.perf_counter() if started is None else started
     after_paint(window, lambda: logging.getLogger("branch_ledger").info(

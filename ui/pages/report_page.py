@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import tempfile
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.records.common import NotFound
-from models.records.settings import branch_settings, list_sections
+from models.records.settings import branch_settings, list_sections, save_branch_settings
+from models.records.validation import ValidationError
 from models.reporting.report_choice import PERIOD_KINDS, ReportChoice, last_choice, remember_choice
 from models.reporting.section_texts import get_section_text, period_key, period_label, save_section_text
 from models.store import documents_dir, safe_file_name
@@ -53,6 +55,14 @@ class ReportPage(QWidget):
         self.date_from, self.date_to = DateField(self), DateField(self)
         self.title = QLineEdit(self)
         self.title.setClearButtonEnabled(True)
+        self.branch = QLabel(self)  # the name is kept in 设置, so there is one place to change it
+        self.signer = QLineEdit(self)
+        self.signer.setMaxLength(60)
+        self.signer.setToolTip(self.tr("汇报末尾署名的单位；修改后保存到设置中的“汇报落款单位”，清空则用支部名称"))
+        self.signer.editingFinished.connect(self.save_signer)
+        self.signed_on = DateField(self)
+        self.signed_on.setValue(dt.date.today())
+        self.signed_on.setToolTip(self.tr("汇报末尾的日期，默认为今天"))
         self.appendix_boxes = {code: QCheckBox(self.tr(text), self) for code, text in APPENDICES}
         for box in self.appendix_boxes.values():
             box.setChecked(True)
@@ -73,6 +83,12 @@ class ReportPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("报告期："), period)
         form.addRow(self.tr("标题："), self.title)
+        form.addRow(self.tr("支部名称："), self.branch)
+        signing = QHBoxLayout()
+        signing.addWidget(self.signer, 1)
+        signing.addWidget(QLabel(self.tr("成文日期："), self))
+        signing.addWidget(self.signed_on)
+        form.addRow(self.tr("落款："), signing)
         appendix_row = QHBoxLayout()
         for box in self.appendix_boxes.values():
             appendix_row.addWidget(box)
@@ -105,6 +121,7 @@ class ReportPage(QWidget):
         self._key = None
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self.save_leads)
+        self.load_names()
         self.apply_choice(last_choice())
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for widget in (self.year, self.part):
@@ -170,6 +187,30 @@ class ReportPage(QWidget):
         self.load_leads()
         self.pages.clear()
 
+    # -- branch name and signature ---------------------------------------------
+    def load_names(self) -> None:
+        """The branch name as set in 设置, and the 落款: the office name set there, else the branch name."""
+        names = branch_settings()
+        branch, office = names["branch_name"].strip(), names["office_name"].strip()
+        self.branch.setText(html.escape(branch or self.tr("未填写（汇报中写作“党支部”）"))
+                            + "　<span style='color:gray'>" + self.tr("在“设置”中修改") + "</span>")
+        self.signer.setText(office or branch)
+        self.signer.setPlaceholderText(self.tr("党支部"))
+
+    def save_signer(self) -> None:
+        """Keep an edited 落款 in settings; left as shown (the branch name), it keeps following that name."""
+        names = branch_settings()
+        typed = self.signer.text().strip()
+        if typed == (names["office_name"].strip() or names["branch_name"].strip()):
+            return
+        try:
+            save_branch_settings({"office_name": typed})
+        except ValidationError as e:
+            QMessageBox.warning(self, self.tr("汇报导出"), next(iter(e.errors.values())))
+            return
+        self.load_names()
+        self.status.emit(self.tr("落款已保存"))
+
     # -- lead paragraphs --------------------------------------------------------
     def load_leads(self) -> None:
         while self.leads_layout.rowCount():
@@ -196,7 +237,8 @@ class ReportPage(QWidget):
                 continue
 
     def showEvent(self, event) -> None:
-        self.period_changed()  # sections may have been renamed in 设置
+        self.load_names()  # names may have been changed in 设置
+        self.period_changed()  # and sections renamed there
         self.show_font_note()  # and font files chosen there
         super().showEvent(event)
 
@@ -217,21 +259,27 @@ class ReportPage(QWidget):
         start, end = self.choice().range()
         title = self.title.text().strip() or None
         appendices = tuple(code for code, box in self.appendix_boxes.items() if box.isChecked())
-        return lambda progress: write_report(path, start, end, title, appendices, progress)
+        signed_on = self.signed_on.day()  # left empty: today
+        return lambda progress: write_report(path, start, end, title, appendices, progress, signed_on=signed_on)
 
     def default_name(self, suffix: str) -> str:
         start, end = self.choice().range()
         return safe_file_name(period_label(start, end) + self.tr("党建工作情况汇报")) + suffix
 
-    def range_ok(self) -> bool:
+    def ready(self) -> bool:
+        """The period and the date make sense, and the 落款 typed is saved for the report to read."""
         start, end = self.choice().range()
         if start is None or end is None or end < start:
             QMessageBox.warning(self, self.tr("汇报导出"), self.tr("请填写正确的起止日期：截止日期不能早于起始日期。"))
             return False
+        if self.signed_on.value() and not self.signed_on.day():
+            QMessageBox.warning(self, self.tr("汇报导出"), self.tr("成文日期无法识别，请按 2022-09-30 的格式填写。"))
+            return False
+        self.save_signer()  # the report reads the 落款 from settings
         return True
 
     def preview(self) -> None:
-        if not self.range_ok():
+        if not self.ready():
             return
         self.save_leads()
         path = Path(tempfile.mkdtemp(prefix="report-preview-")) / "preview.pdf"
@@ -244,7 +292,7 @@ class ReportPage(QWidget):
         run_task(self, self.tr("正在生成预览…"), work, lambda result: self.pages.show_pages(*result), self.failed)
 
     def export(self, suffix: str, path: Path | None = None) -> None:
-        if not self.range_ok():
+        if not self.ready():
             return
         self.save_leads()
         remember_choice(self.choice())

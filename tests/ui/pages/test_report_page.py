@@ -81,3 +81,58 @@ def test_typed_leads_survive_closing_and_removed_sections(page, answer):
     page.date_to.setValue(dt.date(2023, 4, 1))
     page.export(".pdf")
     assert "起止日期" in answer.messages[-1][1]
+
+
+def test_signature_and_date_reach_the_report(page, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from exports import report
+    from models.records.settings import branch_settings
+    assert "市民政局社会组织管理科党支部" in page.branch.text() and "设置" in page.branch.text()
+    assert page.signer.text() == "市民政局社会组织管理科"  # the office name from settings
+    assert page.signed_on.value() == dt.date.today()
+    page.signer.setText("市民政局社会组织管理科党支部")
+    qtbot.keyClick(page.signer, Qt.Key.Key_Return)
+    assert branch_settings()["office_name"] == "市民政局社会组织管理科党支部"
+    page.signer.setText("市民政局")  # typed and straight to 导出, no Enter
+    page.signed_on.setValue(dt.date(2023, 12, 31))
+    choose_year(page, 2023)
+    calls = []
+    monkeypatch.setattr(report, "write_report", lambda path, *args, **kwargs: calls.append(kwargs) or path)
+    monkeypatch.setattr(files, "open_in_viewer", lambda path: calls.append(path))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "汇报.pdf")
+    page.export(".pdf")
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=10_000)
+    assert calls[0]["signed_on"] == dt.date(2023, 12, 31)
+    assert branch_settings()["office_name"] == "市民政局"
+
+
+def test_signature_follows_the_branch_name_until_changed(store, qtbot, answer):
+    from models.records.settings import branch_settings
+    save_branch_settings({"branch_name": "市民政局社会组织管理科党支部"})
+    page = ReportPage()
+    qtbot.addWidget(page)
+    page.show()
+    assert page.signer.text() == "市民政局社会组织管理科党支部"  # no office name: the branch signs
+    page.signer.editingFinished.emit()  # left as it was: nothing saved, it keeps following the branch name
+    assert branch_settings()["office_name"] == ""
+    page.hide()
+    save_branch_settings({"branch_name": "市民政局党支部"})  # renamed in 设置
+    page.show()
+    assert page.signer.text() == "市民政局党支部" and "市民政局党支部" in page.branch.text()
+    page.signed_on.setValue("2023-13-01")
+    page.export(".pdf")
+    assert "成文日期" in answer.messages[-1][1]
+
+
+def test_the_pdf_is_signed_and_dated_as_chosen(page, qtbot, tmp_path, monkeypatch):
+    page.signer.setText("中共市民政局社会组织管理科支部委员会")
+    page.signed_on.setValue(dt.date(2024, 1, 8))
+    choose_year(page, 2023)
+    opened = []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "汇报.pdf")
+    page.export(".pdf")
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    text = "".join(p.extract_text() for p in PdfReader(opened[0]).pages).replace("\n", "")
+    assert "中共市民政局社会组织管理科支部委员会" in text and "2024年1月8日" in text

@@ -15,7 +15,7 @@ from models.records.settings import branch_settings, list_sections
 from models.reporting.figures import summed_up
 from models.reporting.numbers import percent
 from models.reporting.report_records import group_people, plan_state, previous_counts, told_records
-from models.reporting.report_tables import APPENDICES, appendix, figure_charts, month_chart, type_table
+from models.reporting.report_tables import APPENDICES, appendix, figure_charts, month_chart, months_of, type_table
 from models.reporting.report_text import (
     bucket_ranges,
     change_phrase,
@@ -262,10 +262,11 @@ def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict) 
     by_month = stats["activities"]["by_month"]
     table, charts, blocks = type_table(date_from, date_to, by_month), [], []
     if table["rows"]:
-        charts.append({"caption": "各月支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
+        per = "各月" if len(months_of(date_from, date_to)) <= 24 else "各年"  # as month_chart groups its bars
+        charts.append({"caption": f"{per}支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
         blocks += [{"kind": "subheading", "text": "（一）支部活动分类统计"},
                    {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table},
-                   {"kind": "subheading", "text": "（二）各月支部活动情况"}]
+                   {"kind": "subheading", "text": f"（二）{per}支部活动情况"}]
     rows = [f for f in told["figures"] if f["owner"] == "e"]  # each told in its chapter: here only what adds up
     total = _totals_sentence(rows, date_from.year != date_to.year, {(r["owner"], r["owner_id"]) for r in rows})
     figure_charts_found = figure_charts(date_from, date_to)

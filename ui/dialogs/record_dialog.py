@@ -96,15 +96,19 @@ class RecordDialog(QDialog):
         rest = [m for k, m in errors.items() if k not in placed]
         self.message.setText("\n".join(rest) or self.tr("有 %n 处需要修改，见红色提示。", "", len(errors)))
         self.message.show()
-        self.adjustSize()  # make room for the messages under the fields
+        # Room for the messages under the fields, never less than the person gave the dialog.
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def _reveal(self, widget: QWidget) -> None:
         """Bring the tab holding a field to the front and put the cursor in it."""
-        child, parent = widget, widget.parentWidget()
+        parent = widget.parentWidget()
         while parent is not None and parent is not self:
-            if isinstance(parent, QTabWidget):
-                parent.setCurrentWidget(child)
-            child, parent = parent, parent.parentWidget()
+            if isinstance(parent, QTabWidget):  # its pages sit in an inner stack, not directly under it
+                page = next((parent.widget(i) for i in range(parent.count())
+                             if parent.widget(i).isAncestorOf(widget)), None)
+                if page is not None:
+                    parent.setCurrentWidget(page)
+            parent = parent.parentWidget()
         widget.setFocus()
 
     # -- saving and leaving ----------------------------------------------------

@@ -89,3 +89,15 @@ def test_a_figure_without_an_indicator_is_pointed_out(store, qtbot, answer):
     assert "请从指标目录中选择" in dialog.error_text("figures")
     assert count_activities(ActivityQuery()) == 0
     answer.reply_with(QMessageBox.StandardButton.Discard)
+
+
+def test_a_refused_save_keeps_the_dialog_size_and_shows_the_tab_with_the_problem(store, qtbot):
+    dialog = open_dialog(qtbot)
+    dialog.resize(980, 700)
+    fill_basics(dialog)
+    dialog.field("figures").setValue([{"indicator": "no-such-indicator", "value": "14"}])
+    save(dialog)
+    assert dialog.result() != ActivityDialog.DialogCode.Accepted
+    assert (dialog.width(), dialog.height()) >= (980, 700)
+    assert dialog.tabs.currentWidget().isAncestorOf(dialog.field("figures"))
+    assert count_activities(ActivityQuery()) == 0

@@ -358,7 +358,7 @@ class SettingsPage(QWidget):
             name.setData(Qt.ItemDataRole.UserRole, row["uuid"])
             if row["builtin"]:
                 name.setToolTip(self.tr("内置指标"))
-            used = QTableWidgetItem(f"{row['used']:,}")
+            used = QTableWidgetItem(str(row['used']))
             used.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column, item in enumerate((name, QTableWidgetItem(row["unit"]), QTableWidgetItem(), used)):
                 self.indicators.setItem(i, column, item)

@@ -1,0 +1,88 @@
+"""A screenshot tour: python bench/tour.py OUTDIR [WIDTHxHEIGHT] opens every page and the record forms on a demo
+store (offscreen, 1024×768 unless told) and saves one PNG each with a telling name, so the whole window can be
+looked at in one folder."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def settle(app, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def dialogs(first: dict) -> list[tuple[str, object]]:
+    """(name, a function making the dialog) for each record form, opened on a record of the demo store."""
+    from ui.dialogs.activity_dialog import ActivityDialog
+    from ui.dialogs.branch_name_dialog import BranchNameDialog
+    from ui.dialogs.member_dialog import MemberDialog
+    from ui.dialogs.organisation_dialog import OrganisationDialog
+    from ui.dialogs.outreach_dialog import OutreachDialog
+    from ui.dialogs.session_dialog import SessionDialog
+    return [("dialog-activity", lambda: ActivityDialog(None, first["activity"])),
+            ("dialog-activity-new", lambda: ActivityDialog(None)),
+            ("dialog-session", lambda: SessionDialog(None, first["session"])),
+            ("dialog-outreach", lambda: OutreachDialog(None, first["event"])),
+            ("dialog-member", lambda: MemberDialog(None, first["member"])),
+            ("dialog-organisation", lambda: OrganisationDialog(None, first["organisation"])),
+            ("dialog-first-run", lambda: BranchNameDialog(None))]
+
+
+def main(out: Path, width: int = 1024, height: int = 768) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    from models.exchange.demo import fill_demo
+    from models.records.activities import ActivityQuery, list_activities
+    from models.records.common import ListQuery
+    from models.records.members import list_members
+    from models.records.organisations import list_organisations
+    from models.records.outreach import EventQuery, list_events
+    from models.records.settings import save_branch_settings
+    from models.records.study import SessionQuery, list_sessions
+    from models.store import open_database
+    from ui.app import make_application
+    from ui.main_window import PAGES, MainWindow
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    store = Path(tempfile.mkdtemp()) / "tour.sqlite"
+    open_database(store)
+    fill_demo(500, seed=3, today=dt.date.today())
+    save_branch_settings({"branch_name": "市民政局社会组织管理科党支部"})
+    window = MainWindow(store)
+    window.resize(width, height)
+    window.show()
+    settle(app)
+    for n, (key, title, _, _) in enumerate(PAGES, 1):
+        window.go_to(key)
+        settle(app, 60)  # the home page and the report preview fill in on the worker thread
+        window.grab().save(str(out / f"page-{n:02d}-{key}.png"))
+    first = {"activity": list_activities(ActivityQuery(), 0, 1)[0]["uuid"],
+             "session": list_sessions(SessionQuery(), 0, 1)[0]["uuid"],
+             "event": list_events(EventQuery(), 0, 1)[0]["uuid"],
+             "member": list_members(ListQuery(), 0, 1)[0]["uuid"],
+             "organisation": list_organisations(ListQuery(), 0, 1)[0]["uuid"]}
+    for name, make in dialogs(first):
+        dialog = make()
+        dialog.show()
+        settle(app)
+        tabs = dialog.findChild(QTabWidget)
+        for i in range(tabs.count() if tabs else 1):
+            if tabs:
+                tabs.setCurrentIndex(i)
+                settle(app, 5)
+            dialog.grab().save(str(out / (f"{name}-{i + 1}.png" if tabs else f"{name}.png")))
+        dialog.reject()
+    print(f"{len(list(out.glob('*.png')))} screenshots in {out}")
+
+
+if __name__ == "__main__":
+    size = sys.argv[2].split("x") if len(sys.argv) > 2 else (1024, 768)
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/tour"), int(size[0]), int(size[1]))

@@ -15,8 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def settle(app, rounds: int = 20) -> None:
+    """Let the window paint and the worker thread's results arrive (10 ms a round)."""
+    import time
     for _ in range(rounds):
         app.processEvents()
+        time.sleep(0.01)
 
 
 def dialogs(first: dict) -> list[tuple[str, object]]:

@@ -122,6 +122,9 @@ class StudyPage(RecordPage):
             chosen = live[0]
         self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.group.blockSignals(False)
+        metrics = self.group.fontMetrics()  # wide enough for the longest name with its arrow: none is cut
+        self.group.setMinimumWidth(max(metrics.horizontalAdvance(self.group.itemText(i))
+                                       for i in range(self.group.count())) + 48)
         self.model.query.group = self.group.currentData() or ""
 
     def _select_group(self, uuid: str) -> None:

@@ -39,14 +39,16 @@ class MonthChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
-        legend_h = metrics.height() + 6
         left, bottom = metrics.horizontalAdvance("000") + 8, metrics.height() + 6
+        legend = self._legend(metrics, left)
+        legend_h = (max((y for _, _, y, _ in legend), default=0) + 1) * (metrics.height() + 4) + 2
         area = QRectF(left, legend_h + 4, self.width() - left - 8, self.height() - bottom - legend_h - 8)
         peak = max([sum(m.values()) for m in self.months] + [1])
         painter.setPen(QColor("#999"))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawText(QRectF(0, area.top() - 6, left - 4, metrics.height()), Qt.AlignmentFlag.AlignRight, str(peak))
         slot = area.width() / 12
+        short = metrics.horizontalAdvance("12月") + 2 > slot  # a narrow chart names the months by number
         for i, month in enumerate(self.months):
             x, y = area.left() + i * slot + slot * 0.2, area.bottom()
             for j, kind in enumerate(self.types):
@@ -56,11 +58,21 @@ class MonthChart(QWidget):
                     y -= h
             painter.setPen(QColor("#444"))
             painter.drawText(QRectF(area.left() + i * slot, area.bottom() + 2, slot, metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, f"{i + 1}月")
-        x = left
+                             Qt.AlignmentFlag.AlignHCenter, str(i + 1) if short else f"{i + 1}月")
+        for j, text, row, x in legend:
+            top = 4 + row * (metrics.height() + 4)
+            painter.fillRect(QRectF(x, top, 10, 10), QColor(COLOURS[j]))
+            painter.drawText(int(x + 14), top + metrics.ascent() - 2, text)
+        painter.end()
+
+    def _legend(self, metrics, left: int) -> list[tuple[int, str, int, int]]:
+        """(colour, text, row, x) of each legend entry: as many rows as the width needs, so none is cut."""
+        out, x, row = [], left, 0
         for j, kind in enumerate(self.types):
             text = label(codes.ACTIVITY_TYPES.get(kind, "其他类型"))
-            painter.fillRect(QRectF(x, 4, 10, 10), QColor(COLOURS[j]))
-            painter.drawText(int(x + 14), metrics.ascent() + 2, text)
-            x += 24 + metrics.horizontalAdvance(text)
-        painter.end()
+            width = 24 + metrics.horizontalAdvance(text)
+            if x > left and x + width > self.width():
+                x, row = left, row + 1
+            out.append((j, text, row, x))
+            x += width
+        return out

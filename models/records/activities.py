@@ -154,12 +154,13 @@ def erase_activity(uuid: str) -> None:
     records.erase(Activity, uuid)
 
 
-def members_for(day: dt.date) -> list[dict]:
-    """Attendance rows for a new activity: every member active that day, marked present."""
+def members_for(day: dt.date, status: str = "present") -> list[dict]:
+    """Attendance rows for a new activity: every member active that day, marked present (or, with status "",
+    not yet recorded: the form's start)."""
     select = (Member.select(Member.uuid, Member.name)
               .where(Member.deleted_at.is_null(), Member.left_on.is_null() | (Member.left_on > day))
               .order_by(Member.name, Member.id))
-    return [{"member": m.uuid, "name": m.name, "status": "present", "reason": ""} for m in select]
+    return [{"member": m.uuid, "name": m.name, "status": status, "reason": ""} for m in select]
 
 
 def previous_attendance(type_code: str, before: dt.date, exclude: str | None = None) -> dict[str, dict]:

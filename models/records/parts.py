@@ -8,10 +8,19 @@ from models.records.schema import Attachment, Attendance, Figure, Indicator, Mem
 
 
 def check_attendance(rows, c: v.Checker) -> list[dict]:
-    """[{member (uuid), status, reason}] → rows with member ids; problems go to the 'attendance' field."""
+    """[{member (uuid), status, reason}] → rows with member ids; problems go to the 'attendance' field.
+
+    A status left empty means 未记录: a list nobody marked is attendance not recorded (no rows, so no rate is
+    claimed for the meeting); a list marked only in part is refused, so no one is counted by guess."""
     rows = rows or []
     if not isinstance(rows, list):
         c.add("attendance", "出勤名单格式不对")
+        return []
+    unmarked = [r for r in rows if isinstance(r, dict) and not r.get("status")]
+    if unmarked and len(unmarked) == len(rows):
+        return []
+    if unmarked:
+        c.add("attendance", f"还有 {len(unmarked)} 人未记录出勤情况，请逐一选择，或点“全部出席”后再改")
         return []
     uuids = [r.get("member") for r in rows if isinstance(r, dict)]
     ids = dict(Member.select(Member.uuid, Member.id).where(Member.uuid.in_(uuids)).tuples()) if uuids else {}

@@ -44,7 +44,7 @@ class ActivityDialog(RecordDialog):
     TITLE = "支部活动"
 
     def __init__(self, parent=None, uuid: str | None = None, initial: dict | None = None):
-        initial = None if uuid else {"date": dt.date.today(), "attendance": members_for(dt.date.today()),
+        initial = None if uuid else {"date": dt.date.today(), "attendance": members_for(dt.date.today(), ""),
                                      **(initial or {})}
         super().__init__(parent, uuid, initial)
         self.resize(max(self.width(), 980), 700)
@@ -101,7 +101,7 @@ class ActivityDialog(RecordDialog):
             else self.tr("没有找到更早的同类会议，请先选择活动类型和日期。"))
 
     def relist_members(self) -> None:
-        self.attendance.merge_members(members_for(self.field("date").day() or dt.date.today()))
+        self.attendance.merge_members(members_for(self.field("date").day() or dt.date.today(), ""))
 
     def load(self, uuid: str) -> dict:
         return get_activity(uuid)

@@ -69,7 +69,8 @@ class SessionDialog(RecordDialog):
     def relist_members(self) -> None:
         group = self.field("group").value()
         if group:
-            self.attendance.merge_members(members_on(group, self.field("date").day() or dt.date.today()))
+            listed = members_on(group, self.field("date").day() or dt.date.today())
+            self.attendance.merge_members([{**row, "status": ""} for row in listed])  # 未记录 until marked
 
     def load(self, uuid: str) -> dict:
         return get_session(uuid)

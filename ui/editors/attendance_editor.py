@@ -70,12 +70,13 @@ class AttendanceEditor(QWidget):
             name.setData(Qt.ItemDataRole.UserRole, row["member"])
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             status = QComboBox()
+            status.addItem(self.tr("未记录"), "")
             for code in self.STATUSES:
                 status.addItem(label(codes.ATTENDANCE[code]), code)
-            status.setCurrentIndex(max(0, status.findData(row.get("status", "present"))))
+            status.setCurrentIndex(max(0, status.findData(row.get("status", "present") or "")))
             reason = QLineEdit(row.get("reason", ""))
             reason.setPlaceholderText(self.tr("原因"))
-            reason.setEnabled(status.currentData() != "present")
+            reason.setEnabled(status.currentData() not in ("present", ""))
             status.currentIndexChanged.connect(lambda _, s=status, r=reason: self._status_changed(s, r))
             reason.textChanged.connect(lambda _: self.changed.emit())
             self.table.setItem(i, 0, name)
@@ -103,7 +104,7 @@ class AttendanceEditor(QWidget):
         self.setValue([marks.get(row["member"], row) for row in listed])
 
     def _status_changed(self, status: QComboBox, reason: QLineEdit) -> None:
-        present = status.currentData() == "present"
+        present = status.currentData() in ("present", "")
         reason.setEnabled(not present)
         if present:
             reason.clear()
@@ -112,7 +113,11 @@ class AttendanceEditor(QWidget):
 
     def _update_summary(self) -> None:
         rows = self.value()
-        count = {code: sum(r["status"] == code for r in rows) for code in self.STATUSES}
+        count = {code: sum(r["status"] == code for r in rows) for code in ("", *self.STATUSES)}
+        if rows and count[""] == len(rows):
+            self.summary.setText(self.tr("尚未记录出勤（不记录则汇报中不计算这次的出勤率）"))
+            return
         self.summary.setText(self.tr("应到 %1 人，实到 %2 人，请假 %3 人，缺席 %4 人")
                              .replace("%1", str(len(rows))).replace("%2", str(count["present"]))
-                             .replace("%3", str(count["leave"])).replace("%4", str(count["absent"])))
+                             .replace("%3", str(count["leave"])).replace("%4", str(count["absent"]))
+                             + (self.tr("，未记录 %1 人").replace("%1", str(count[""])) if count[""] else ""))

@@ -20,3 +20,28 @@ def test_listing_again_leaves_no_editor_of_an_old_row_on_screen(qtbot):
         QComboBox) if w.isVisible()]
     assert len(visible) == 2 * editor.table.rowCount() == 10
     assert [r["status"] for r in editor.value()] == ["leave"] * 5
+
+
+def test_a_new_list_is_not_recorded_until_someone_records_it(store, qtbot):
+    from models.records.activities import get_activity, save_activity
+    from models.records.members import save_member
+    from models.records.validation import ValidationError
+    for name in ("甲", "乙"):
+        save_member({"name": name, "gender": "male", "party_status": "full"})
+    editor = AttendanceEditor()
+    qtbot.addWidget(editor)
+    from models.records.activities import members_for
+    editor.setValue(members_for(__import__("datetime").date(2024, 3, 5), ""))
+    assert "尚未记录出勤" in editor.summary.text()
+    basics = {"type": "member_meeting", "title": "党员大会", "date": "2024-03-05"}
+    assert get_activity(save_activity({**basics, "attendance": editor.value()}))["attendance"] == []
+    first = editor.table.cellWidget(0, 1)
+    first.setCurrentIndex(first.findData("absent"))
+    assert "未记录 1 人" in editor.summary.text()
+    try:
+        save_activity({**basics, "attendance": editor.value()})
+        raise AssertionError("a list marked in part was saved")
+    except ValidationError as e:
+        assert "还有 1 人未记录出勤情况" in e.errors["attendance"]
+    editor.mark_all_present()
+    assert "应到 2 人，实到 2 人" in editor.summary.text()

@@ -28,7 +28,10 @@ def fill(dialog, photo):
     dialog.field("start_time").setValue("9:30")
     attendance = dialog.attendance
     assert attendance.table.rowCount() == 3  # every member active that day, listed
-    attendance.table.cellWidget(0, 1).setCurrentIndex(1)  # 请假
+    assert {r["status"] for r in attendance.value()} == {""}  # 未记录 until someone records it
+    attendance.all_present.click()
+    status = attendance.table.cellWidget(0, 1)
+    status.setCurrentIndex(status.findData("leave"))
     attendance.table.cellWidget(0, 2).setText("出差")
     figures = dialog.field("figures")
     figures.add_row()

@@ -59,7 +59,9 @@ def test_group_plan_session_reflection(page, monkeypatch):
         dialog.relist_members()
         attendance = dialog.attendance
         assert attendance.table.rowCount() == 2
-        attendance.table.cellWidget(1, 1).setCurrentIndex(1)  # 请假
+        attendance.all_present.click()
+        status = attendance.table.cellWidget(1, 1)
+        status.setCurrentIndex(status.findData("leave"))
         assert dialog.reflections.members.count() == 1
         present = attendance.value()[0]["member"]
         dialog.reflections.set_text(present, "深受教育")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models.reporting.numbers import with_unit
+from models.reporting.numbers import percent, with_unit
 from ui.tasks import run_quietly
 from ui.widgets.after_paint import after_paint
 from ui.widgets.labels import date_text, label, local_time_text
@@ -38,8 +38,9 @@ def gather(today: dt.date) -> dict:
     return gather(today)
 
 
-def percent(rate) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+def rate_text(rate) -> str:
+    """The report's own form (96%, 87.5%), or — when nothing was recorded."""
+    return "—" if rate is None else percent(rate)
 
 
 class HomePage(QWidget):
@@ -134,7 +135,7 @@ class HomePage(QWidget):
         acts, att, study, events = stats["activities"], stats["attendance"], stats["study"], stats["outreach"]
         lines = [self.tr("支部活动 %1 次，其中“三会一课” %2 次；平均出勤率 %3")
                  .replace("%1", str(acts["total"])).replace("%2", str(acts["three_one"]))
-                 .replace("%3", percent(att["rate"])),
+                 .replace("%3", rate_text(att["rate"])),
                  self.tr("学习会 %1 次，计划 %2 个主题；心得体会已交 %3 篇 / 应交 %4 篇")
                  .replace("%1", str(study["held"])).replace("%2", str(study["planned"]))
                  .replace("%3", str(study["reflections"])).replace("%4", str(study["reflections_expected"])),
@@ -142,7 +143,7 @@ class HomePage(QWidget):
                  + ("：" + "；".join(f"{t['name']} {with_unit(t['value_centi'], t['unit'])}" for t in events["totals"])
                     if events["totals"] else "")]
         if att["lowest"]:
-            lines.append(self.tr("出勤率较低：") + "、".join(f"{m['name']} {percent(m['rate'])}" for m in att["lowest"]))
+            lines.append(self.tr("出勤率较低：") + "、".join(f"{m['name']} {rate_text(m['rate'])}" for m in att["lowest"]))
         self.figures.setText("<br>".join(lines))
         self.chart.set_data(acts["by_month"], year)
         self.recent.clear()

@@ -21,7 +21,7 @@ def test_the_page_shows_what_the_store_holds(store, qtbot):
     qtbot.addWidget(page)
     page.reload()
     text = page.figures.text()
-    assert "支部活动 2 次" in text and "“三会一课” 2 次" in text and "50.0%" in text
+    assert "支部活动 2 次" in text and "“三会一课” 2 次" in text and "50%" in text
     committee = next(i for i in range(page.due_grid.rowCount())
                      if page.due_grid.itemAtPosition(i, 0).widget().text() == "支部委员会")
     assert "已完成" in page.due_grid.itemAtPosition(committee, 2).widget().text()

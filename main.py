@@ -46,7 +46,8 @@ def date_arg(text: str):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branch-ledger", description="支部台账：记录支部工作，一键生成情况汇报。")
     parser.add_argument("--version", action="version", version=f"支部台账 {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="数据文件路径（也可用环境变量 BRANCH_LEDGER_DB 指定）")
+    parser.add_argument("--db", metavar="PATH", help="数据文件路径，或单位服务器 postgresql://用户名@主机:端口/数据库名"
+                                                     "（也可用环境变量 BRANCH_LEDGER_DB 指定）")
     verbs = parser.add_subparsers(dest="verb", metavar="命令")
     check = verbs.add_parser("check", help="检查数据文件是否完好")
     check.add_argument("--repair", action="store_true", help="先重建全文检索索引（记录本身不改动），再检查")
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     decide = import_data.add_mutually_exclusive_group()
     decide.add_argument("--take-theirs", action="store_true", help="两边内容不同的记录采用数据包中的")
     decide.add_argument("--keep-mine", action="store_true", help="两边内容不同的记录保留本机的")
+    copy_to = verbs.add_parser("copy-to", help="把全部数据复制到空的服务器数据库或新的数据文件，并核对两边")
+    copy_to.add_argument("target", help="postgresql://用户名@主机:端口/数据库名（须为空数据库），或新数据文件的路径")
     minutes = verbs.add_parser("minutes", help="导出一次活动的会议记录 PDF")
     minutes.add_argument("uuid", help="活动编号（UUID）")
     minutes.add_argument("-o", "--output", required=True, help="PDF 文件路径")
@@ -96,14 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(path) -> int:
-    from models.store import check_store
+    from models.store import check_store, shown_target
     problems = check_store(path)
     if problems:
-        print(f"数据文件有问题：{path}")
+        print(f"数据文件有问题：{shown_target(path)}")
         for p in problems[:20]:
             print(f"  {p}")
         return 1
-    print(f"数据文件完好：{path}")
+    print(f"数据文件完好：{shown_target(path)}")
     return 0
 
 
@@ -262,21 +265,36 @@ def cmd_import_data(args) -> int:
     return 0
 
 
+def cmd_copy_to(args) -> int:
+    from models.store import copy_store
+    report = copy_store(args.target)
+    print(f"已复制：{report['source']} → {report['target']}")
+    print(f"  {'数据表':<24}{'复制前':>10}{'复制后':>10}")
+    for table, (here, there) in report["tables"].items():
+        print(f"  {table:<27}{here:>10}{there:>10}")
+    print(f"  {'附件文件':<25}{report['files'][0]:>10}{report['files'][1]:>10}")
+    here, there = report["digest"]
+    print(f"  内容摘要（SHA-256）：复制前 {here[:16]}，复制后 {there[:16]}，" + ("一致" if here == there else "不一致"))
+    if report["missing"]:
+        print(f"注意：{len(report['missing'])} 个附件文件在原数据中已缺失，未能复制", file=sys.stderr)
+    return 0
+
+
 def run_verb(args) -> int:
     from models.records.validation import ValidationError
-    from models.store import StoreError, StoreInUse, StoreLock, close_database, open_database
+    from models.store import (StoreError, StoreInUse, StoreLock, ask_on_terminal, close_database, open_database,
+                              use_password_prompt)
+    use_password_prompt(ask_on_terminal)  # a server that wants a password asks for it here, never stored
     path = default_store_path(args.db)
     try:
         with StoreLock(path):
             if args.verb == "check" and not args.repair:  # reads the file as it is: no migration, no writes
                 return cmd_check(path)
-            if args.verb == "restore" and not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
                          "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair,
-                         "settings": cmd_settings,
+                         "settings": cmd_settings, "copy-to": cmd_copy_to,
                          "export-data": cmd_export_data, "import-data": cmd_import_data}
                 return verbs[args.verb](args)
             finally:

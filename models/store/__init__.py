@@ -1,8 +1,9 @@
-"""The store, behind one door: open, transaction (db.atomic()), backup, check and search.
+"""The store, behind one door: open, transaction (db.atomic()), backup, check, search and copy.
 
-Everything that knows the store is SQLite (pragmas, the backup API, FTS5, file locks, the attachment
-folder) lives in this package; code elsewhere imports only the names below, so a second backend can
-stand behind the same names. What start-up does not need (backup, restore, the index, attachment files,
+A store is a SQLite file (the default) or the office's PostgreSQL server (open_database("postgresql://…")).
+Everything that knows which it is (pragmas, the backup API, FTS5 or pg_trgm, file locks, where attachment
+files live, bulk writes, the migration ladder's bookkeeping) lives in this package; code elsewhere imports
+only the names below, which behave the same on both. What start-up does not need (backup, restore, the index, attachment files,
 bulk writes) loads on first use.
 """
 from __future__ import annotations
@@ -28,11 +29,13 @@ from models.store.lock import StoreInUse, StoreLock
 from models.store.opening import check_store, open_database
 from models.store.paths import default_store_path, documents_dir, log_dir, portable_dir, safe_file_name
 from models.store.safety import quick_check
+from models.store.server import ask_on_terminal, shown_target, use_password_prompt
 
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
     "open_database", "close_database", "release_thread_connection", "check_store", "store_path", "db",
     "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "NetworkStoreError", "busy_as_store_error",
+    "shown_target", "use_password_prompt", "ask_on_terminal",
     # what every table is built on
     "BaseModel", "TrackedModel", "RecordModel", "new_uuid", "utcnow",
     # where things live
@@ -46,6 +49,8 @@ __all__ = [
     # backup, check, restore
     "quick_check", "make_backup", "backup_open_store", "backup_folder", "list_backups", "newest_good", "COUNTED",
     "restore_backup",
+    # a whole store copied to another (a file to the server, or back), checked on both sides
+    "copy_store",
 ]
 
 _ON_FIRST_USE = {
@@ -54,7 +59,7 @@ _ON_FIRST_USE = {
     "rebuild_index": "search_index", "snippet": "search_index",
     "column_map": "bulk", "driver_errors": "bulk", "insert_rows": "bulk", "large_cache": "bulk", "largest_id": "bulk",
     "backup_folder": "backup", "backup_open_store": "backup", "list_backups": "backup", "make_backup": "backup",
-    "newest_good": "backup", "COUNTED": "backup", "restore_backup": "restore",
+    "newest_good": "backup", "COUNTED": "backup", "restore_backup": "restore", "copy_store": "copying",
 }
 
 

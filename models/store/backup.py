@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -11,10 +12,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from models.store.connection import StoreError, db, store_path
+from models.store.connection import StoreError, db, is_server, store_path
 from models.store.files import attachment_dir_of
 from models.store.safety import check_file
+from models.store.server import server_url
 
+log = logging.getLogger("branch_ledger")
+SERVER_BACKUP = ("服务器上的数据库由单位的信息管理员在服务器上备份（例如 pg_dump），本程序暂不直接备份它；"
+                 "需要一份本机副本时，可用 copy-to 把它复制成本机数据文件。")
 STORE_NAME = "store.sqlite"
 MANIFEST = "manifest.json"
 COUNTED = {"member": "党员", "organisation": "社会组织", "activity": "支部活动", "study_session": "学习会",
@@ -67,6 +72,8 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     """One .zip: the store copied with the backup API and checked, its attachment files, and a manifest.
     Written under a temporary name, synced, then renamed; then rotated, and copied to a second folder."""
     from models import __version__
+    if is_server(database):
+        raise StoreError(SERVER_BACKUP)
     now = now or dt.datetime.now()
     folder = backup_folder(store)
     dest = Path(dest) if dest else folder / f"{store.stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
@@ -99,8 +106,12 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
     return dest
 
 
-def backup_open_store(reason: str, second: str | Path | None = None) -> Path:
-    """A backup of the store this program has open, copied to the second folder too (from settings)."""
+def backup_open_store(reason: str, second: str | Path | None = None) -> Path | None:
+    """A backup of the store this program has open, copied to the second folder too (from settings).
+    None for a server store: the server is backed up where it runs (pg_dump), not from each PC."""
+    if is_server():
+        log.info("服务器数据库不在本机备份（%s）", reason)
+        return None
     return make_backup(db, store_path(), reason, second=second)
 
 
@@ -162,6 +173,8 @@ def read_manifest(path: Path) -> dict:
 
 def list_backups(store: Path) -> list[dict]:
     """Backups of this store, newest first: {path, created, size, reason, counts} (unreadable ones marked)."""
+    if server_url(store):
+        return []
     out = []
     for path in backup_folder(store).glob(f"{store.stem}-*.zip"):
         row = {"path": path, "created": _created(path), "size": path.stat().st_size, "reason": "", "counts": {},
@@ -202,6 +215,8 @@ def unpack(backup: Path, folder: Path) -> Path:
 
 def newest_good(store: Path) -> Path | None:
     """The newest backup of this store that unpacks and passes its checks."""
+    if server_url(store):
+        return None
     for row in list_backups(store):
         with tempfile.TemporaryDirectory() as work:
             try:

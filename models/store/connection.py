@@ -1,4 +1,5 @@
-"""The store's connection and base models: one SQLite file behind a proxy, its pragmas, the errors it raises."""
+"""The store's connection and base models: one database behind a proxy (a SQLite file, or the office's
+PostgreSQL server), the SQLite pragmas, the errors it raises."""
 from __future__ import annotations
 
 import datetime as dt
@@ -73,23 +74,43 @@ def release_thread_connection() -> None:
         db.close()
 
 
+def is_server(database=None) -> bool:
+    """True when the store (or the database given) is a PostgreSQL server, not a SQLite file."""
+    from peewee import PostgresqlDatabase
+    database = db if database is None else database
+    return isinstance(getattr(database, "obj", database), PostgresqlDatabase)
+
+
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
-        try:
-            db.execute_sql("PRAGMA optimize")  # keeps the planner's statistics fresh (cheap; SQLite decides)
-        except DatabaseError:
-            pass
+        if not is_server():
+            try:
+                db.execute_sql("PRAGMA optimize")  # keeps the planner's statistics fresh (cheap; SQLite decides)
+            except DatabaseError:
+                pass
         db.close()
 
 
-def store_path() -> Path:
-    return Path(db.obj.database)
+def store_path() -> Path | str:
+    """The open store: its file, or a server's URL without the password."""
+    return db.obj.address.shown if is_server() else Path(db.obj.database)
 
 
 def busy_as_store_error(error: Exception) -> StoreError:
     """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
     The transaction has been rolled back whole: nothing was half-written."""
     text = str(error).lower()
+    if is_server():
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        if "no space left" in text or "disk full" in text or "could not extend" in text:
+            why = "数据库服务器的磁盘空间已满，请联系服务器管理员"
+        elif "read-only" in text or "permission denied" in text:
+            why = "当前数据库用户没有写入权限"
+        elif "deadlock" in text or "could not serialize" in text or "lock" in text:
+            why = "有人正在同时修改相同的数据，请稍后再保存"
+        else:
+            why = "与数据库服务器的连接中断或服务器出错，请检查网络后再保存"
+        return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据库未被改动。（{first}）")
     if "full" in text:
         why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
     elif "readonly" in text or "read-only" in text:

@@ -1,4 +1,5 @@
-"""One program per store: an OS file lock beside the store, released by the OS if the program dies."""
+"""One program per store file: an OS file lock beside the store, released by the OS if the program dies.
+A server store is shared by design: its lock holds nothing (the server keeps concurrent writers apart)."""
 from __future__ import annotations
 
 import os
@@ -10,11 +11,15 @@ class StoreInUse(Exception):
 
 
 class StoreLock:
-    def __init__(self, store: Path):
-        self.path = Path(str(store) + ".lock")
+    def __init__(self, store: Path | str):
+        from models.store.server import server_url
+        self.shared = server_url(store) is not None
+        self.path = None if self.shared else Path(str(store) + ".lock")
         self._file = None
 
     def acquire(self) -> "StoreLock":
+        if self.shared:
+            return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         f = open(self.path, "a+b")
         try:

@@ -1,9 +1,13 @@
-"""The schema ladder: PRAGMA user_version counts the steps taken; the steps to take run in one transaction."""
+"""The schema ladder: the steps taken are counted (PRAGMA user_version in a SQLite file, the ledger_version
+table on a server); the steps to take run in one transaction. Each step is written once, as SQLite SQL, and run
+through run(), which says it the PostgreSQL way on a server (dialect.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from models.store.connection import APPLICATION_ID, StoreError, new_uuid, utcnow
+from models.store.connection import APPLICATION_ID, StoreError, is_server, new_uuid, utcnow
+from models.store.dialect import server_sql
+from models.store.files import FILE_TABLE_SQL
 
 SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
 # What version 1 seeded a new store with, frozen here: the catalogue people edit lives in the store itself.
@@ -23,19 +27,23 @@ def _statements(sql_file: Path) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]
 
 
+def run(database, sql: str, params=()):
+    """One statement of a step, on either backend (written as SQLite SQL)."""
+    return database.execute_sql(server_sql(sql) if is_server(database) else sql, params)
+
+
 def _step_1(database, migrator) -> None:
     """Every table of the first release, with the default report sections and indicator catalogue."""
     for statement in _statements(SCHEMA_V1):
-        database.execute_sql(statement.rstrip(";"))
+        run(database, statement.rstrip(";"))
     now = utcnow()
     for position, name in enumerate(V1_SECTIONS):
-        database.execute_sql(
-            "INSERT INTO report_section (uuid, created_at, updated_at, name, position) VALUES (?, ?, ?, ?, ?)",
+        run(database, "INSERT INTO report_section (uuid, created_at, updated_at, name, position) VALUES (?, ?, ?, ?, ?)",
             (new_uuid(), now, now, name, position))
     for position, (name, unit) in enumerate(V1_INDICATORS):
-        database.execute_sql(
-            "INSERT INTO indicator (uuid, created_at, updated_at, name, unit, position, builtin)"
-            " VALUES (?, ?, ?, ?, ?, ?, 1)", (new_uuid(), now, now, name, unit, position))
+        # True is stored as 1 in SQLite, as true on a server
+        run(database, "INSERT INTO indicator (uuid, created_at, updated_at, name, unit, position, builtin)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", (new_uuid(), now, now, name, unit, position, True))
 
 
 # The search index as version 2 built it, frozen here: a later change to search_index.SPEC is a new step.
@@ -66,19 +74,19 @@ SOURCE_BRANCH_TABLES = ("member", "organisation", "activity", "study_group", "st
 def _step_3(database, migrator) -> None:
     """The audit trail, archived periods, and each record's source branch (for data packages between PCs).
     Only new tables and added columns: no table is rebuilt, so the search triggers stay in place."""
-    database.execute_sql(
+    run(database,
         'CREATE TABLE "audit_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, '
         '"operator" VARCHAR(30) NOT NULL, "kind" VARCHAR(30) NOT NULL, "record_uuid" VARCHAR(36) NOT NULL, '
         '"action" VARCHAR(20) NOT NULL, "summary" VARCHAR(200) NOT NULL, "changes" TEXT NOT NULL)')
-    database.execute_sql('CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")')
-    database.execute_sql('CREATE INDEX "audit_entry_record_uuid" ON "audit_entry" ("record_uuid")')
-    database.execute_sql(
+    run(database, 'CREATE INDEX "audit_entry_at" ON "audit_entry" ("at")')
+    run(database, 'CREATE INDEX "audit_entry_record_uuid" ON "audit_entry" ("record_uuid")')
+    run(database,
         'CREATE TABLE "archived_period" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
         '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "date_from" DATE NOT NULL, '
         '"date_to" DATE NOT NULL, "operator" VARCHAR(30) NOT NULL, "note" TEXT NOT NULL)')
-    database.execute_sql('CREATE UNIQUE INDEX "archived_period_uuid" ON "archived_period" ("uuid")')
+    run(database, 'CREATE UNIQUE INDEX "archived_period_uuid" ON "archived_period" ("uuid")')
     for table in SOURCE_BRANCH_TABLES:
-        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "source_branch" VARCHAR(60) NOT NULL DEFAULT \'\'')
+        run(database, f'ALTER TABLE "{table}" ADD COLUMN "source_branch" VARCHAR(60) NOT NULL DEFAULT \'\'')
 
 
 # The aggregation rules version 4 gave the built-in indicators (DOMAIN.md, "Figures"): counts of organisations
@@ -95,17 +103,19 @@ def _step_4(database, migrator) -> None:
             'ALTER TABLE "activity" ADD COLUMN "highlight" INTEGER NOT NULL DEFAULT 0',
             'ALTER TABLE "activity" ADD COLUMN "outcomes" TEXT NOT NULL DEFAULT \'\'',
             'ALTER TABLE "outreach_event" ADD COLUMN "highlight" INTEGER NOT NULL DEFAULT 0'):
-        database.execute_sql(statement)
+        run(database, statement)
     for name, rule in V4_RULES.items():
-        database.execute_sql('UPDATE "indicator" SET "rule" = ? WHERE "builtin" = 1 AND "name" = ?', (rule, name))
+        run(database, 'UPDATE "indicator" SET "rule" = ? WHERE "builtin" = ? AND "name" = ?', (rule, True, name))
 
 
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
 SCHEMA_VERSION = max(STEPS)
 
 
-def upgrade(database, path: Path) -> int:
+def upgrade(database, path: Path | None = None) -> int:
     """Bring the store up to SCHEMA_VERSION; returns the version it had before."""
+    if is_server(database):
+        return _upgrade_server(database)
     found = database.pragma("user_version")
     if found > SCHEMA_VERSION:
         raise StoreError(f"数据文件来自更新版本的程序（数据版本 {found}），请安装新版本。")
@@ -128,4 +138,58 @@ def upgrade(database, path: Path) -> int:
                 raise StoreError(f"升级到数据版本 {version} 时发现 {len(broken)} 处关联错误，已撤销本次升级。")
             database.pragma("user_version", version)
         database.pragma("application_id", APPLICATION_ID)
+    return found
+
+
+# -- on a server ---------------------------------------------------------------------
+# A server database is ours when it has this table, holding one row: the application and the steps taken.
+VERSION_TABLE = "ledger_version"
+APPLICATION = "branch-ledger"
+UPGRADE_LOCK = APPLICATION_ID  # a transaction-scoped advisory lock: one PC climbs the ladder at a time
+
+
+def has_tables(database) -> bool:
+    return database.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+        " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND left(n.nspname, 3) <> 'pg_')"
+    ).fetchone()[0]
+
+
+def server_version(database) -> int:
+    """The server store's data version, 0 for an empty database; StoreError for one that is not ours."""
+    where = database.address.shown
+    if database.execute_sql("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone()[0] is None:
+        if has_tables(database):
+            raise StoreError(f"服务器数据库“{where}”中已有其他程序的数据表，不是支部台账的数据库，未作任何改动。"
+                             "请使用一个新建的空数据库。")
+        return 0
+    rows = database.execute_sql(f'SELECT "application", "version" FROM "{VERSION_TABLE}"').fetchall()
+    if len(rows) != 1 or rows[0][0] != APPLICATION:
+        raise StoreError(f"服务器数据库“{where}”不是支部台账的数据库，未作任何改动。")
+    return rows[0][1]
+
+
+def refuse_newer(database, found: int) -> None:
+    if found > SCHEMA_VERSION:
+        raise StoreError(f"服务器数据库“{database.address.shown}”由更新版本的支部台账使用（数据版本 {found}，"
+                         f"本程序支持到 {SCHEMA_VERSION}），请安装新版本后再打开。数据库未作任何改动。")
+
+
+def _upgrade_server(database) -> int:
+    from playhouse.migrate import PostgresqlMigrator
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (UPGRADE_LOCK,))
+        found = server_version(database)
+        refuse_newer(database, found)
+        if found == SCHEMA_VERSION:
+            return found
+        if found == 0:
+            database.execute_sql(f'CREATE TABLE "{VERSION_TABLE}" ("application" TEXT NOT NULL, "version" INTEGER NOT NULL)')
+            database.execute_sql(f'INSERT INTO "{VERSION_TABLE}" VALUES (%s, 0)', (APPLICATION,))
+            database.execute_sql(FILE_TABLE_SQL)  # attachment files live in the server, shared by every PC
+        migrator = PostgresqlMigrator(database)
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            STEPS[version](database, migrator)  # foreign keys are checked as each statement runs
+            database.execute_sql(f'UPDATE "{VERSION_TABLE}" SET "version" = %s', (version,))
     return found

@@ -1,4 +1,5 @@
-"""Opening a store: refusing foreign, newer, damaged or networked files before touching a byte, then migrating."""
+"""Opening a store: refusing foreign, newer, damaged or networked files (or server databases) before touching a
+byte, then migrating. A postgresql:// URL opens the office's server; anything else is a SQLite file's path."""
 from __future__ import annotations
 
 import struct
@@ -9,6 +10,7 @@ from peewee import DatabaseError, SqliteDatabase
 import models.store.migrations as migrations
 from models.store.connection import APPLICATION_ID, PRAGMAS, DamagedStoreError, NetworkStoreError, StoreError, db
 from models.store.safety import check_file, is_network_path, network_message
+from models.store.server import connect_server, server_url
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -85,9 +87,14 @@ def _has_tables(path: Path, unsettled=False) -> bool:
         con.close()
 
 
-def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
-    """Open (creating if needed) the store at path, set its pragmas and bring its schema up to date."""
-    path = Path(path)
+def open_database(target: str | Path, migrate: bool = True):
+    """Open (creating if needed) the store at target, set its pragmas and bring its schema up to date.
+
+    target: a SQLite file's path, or postgresql://user[:password]@host[:port]/dbname[?sslmode=…] for a server.
+    """
+    if server_url(target):
+        return _open_server(target, migrate)
+    path = Path(target)
     if is_network_path(path):
         raise NetworkStoreError(network_message(path))
     check_openable(path)
@@ -104,8 +111,47 @@ def open_database(path: str | Path, migrate: bool = True) -> SqliteDatabase:
     return database
 
 
-def check_store(path: Path) -> list[str]:
+def _open_server(target, migrate: bool):
+    database = connect_server(target)
+    try:
+        migrations.refuse_newer(database, migrations.server_version(database))
+        db.initialize(database)
+        if migrate:
+            migrations.upgrade(database)
+    except DatabaseError as e:
+        database.close()
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise StoreError(f"服务器数据库“{database.address.shown}”无法使用：{first}") from e
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def _check_server(target) -> list[str]:
+    """Problems with a server store, found without changing it."""
+    from models.store.search_index import index_problems
+    database = connect_server(target)
+    try:
+        found = migrations.server_version(database)
+        migrations.refuse_newer(database, found)
+        if found < migrations.SCHEMA_VERSION:
+            return [f"数据版本为 {found}，打开后会升级到 {migrations.SCHEMA_VERSION}"]
+        previous = db.obj
+        db.initialize(database)
+        try:
+            return index_problems()
+        finally:
+            db.initialize(previous)
+    finally:
+        database.close()
+
+
+def check_store(path: Path | str) -> list[str]:
     """Problems with the store file, found without changing it; empty when it is whole."""
+    if server_url(path):
+        return _check_server(path)
+    path = Path(path)
     check_openable(path)
     if not path.exists():
         raise StoreError(f"数据文件“{path}”不存在。")

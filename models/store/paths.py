@@ -40,9 +40,13 @@ def log_dir() -> Path:
     return portable / "logs" if portable else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-def default_store_path(explicit: str | None = None) -> Path:
-    """--db wins, then the BRANCH_LEDGER_DB environment variable, then the data folder."""
+def default_store_path(explicit: str | None = None) -> Path | str:
+    """--db wins, then the BRANCH_LEDGER_DB environment variable, then the data folder.
+    A postgresql:// URL (the office's server) is returned as it is, never made into a file name."""
+    from models.store.server import server_url
     chosen = explicit or os.environ.get(DB_ENV)
+    if chosen and server_url(chosen):
+        return server_url(chosen)
     return Path(chosen).expanduser().resolve() if chosen else data_dir() / "ledger.sqlite"
 
 

@@ -10,16 +10,19 @@ from pathlib import Path
 from peewee import DatabaseError as PeeweeDatabaseError
 
 import models.store.migrations as migrations
-from models.store.backup import fsync_file, make_backup, unpack
+from models.store.backup import SERVER_BACKUP, fsync_file, make_backup, unpack
 from models.store.connection import StoreError, close_database, db
 from models.store.files import attachment_dir_of
 from models.store.opening import open_database
 from models.store.safety import set_aside
+from models.store.server import server_url
 
 
 def restore_backup(backup: Path, store: Path, second: Path | None = None) -> Path | None:
     """Replace the store with a checked backup. The current store is backed up first (returned), the backup is
     refused before anything changes if it fails its checks, and attachment files come back with it."""
+    if server_url(store):
+        raise StoreError(SERVER_BACKUP.replace("备份它", "从备份恢复它"))
     store = Path(store)
     with tempfile.TemporaryDirectory(dir=store.parent) as work:
         extracted = unpack(Path(backup), Path(work))

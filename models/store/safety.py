@@ -44,7 +44,10 @@ def network_message(path: Path) -> str:
 
 
 def quick_check(path: Path) -> list[str]:
-    """SQLite's quick_check, read-only: empty when the store looks whole."""
+    """SQLite's quick_check, read-only: empty when the store looks whole (a server checks its own pages)."""
+    from models.store.server import server_url
+    if server_url(path):
+        return []
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

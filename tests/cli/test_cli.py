@@ -13,6 +13,28 @@ from models.store.lock import StoreLock
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def query(target, sql: str) -> list:
+    """Rows of a statement run on a store the command line wrote, a SQLite file or a server database."""
+    if str(target).startswith("postgresql://"):
+        import psycopg2
+        con = psycopg2.connect(str(target))
+        con.autocommit = True
+        try:
+            cursor = con.cursor()
+            cursor.execute(sql)
+            return cursor.fetchall() if cursor.description else []
+        finally:
+            con.close()
+    import sqlite3
+    con = sqlite3.connect(target)
+    try:
+        rows = con.execute(sql).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
 def run(*args, env_db=None, tmp_path=None):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     env.pop("BRANCH_LEDGER_DB", None)
@@ -27,8 +49,8 @@ def test_version():
     assert result.returncode == 0 and "支部台账 0." in result.stdout
 
 
-def test_demo_then_check(tmp_path):
-    db = tmp_path / "l.sqlite"
+def test_demo_then_check(db_target):
+    db = db_target
     result = run("--db", db, "demo", "--records", "500", "--seed", "2")
     assert result.returncode == 0, result.stderr
     assert "支部活动 500 条" in result.stdout and "党员 20 条" in result.stdout
@@ -36,12 +58,12 @@ def test_demo_then_check(tmp_path):
     assert result.returncode == 0 and "完好" in result.stdout
 
 
-def test_environment_variable_chooses_the_store(tmp_path):
-    db = tmp_path / "env.sqlite"
-    assert run("demo", "--records", "50", env_db=db).returncode == 0
-    assert db.exists()
+def test_environment_variable_chooses_the_store(db_target):
+    assert run("demo", "--records", "50", env_db=db_target).returncode == 0
+    assert query(db_target, "SELECT count(*) FROM activity") == [(50,)]
 
 
+@pytest.mark.sqlite_only("scribbles over the file's pages")
 def test_check_fails_on_a_damaged_store(tmp_path):
     db = tmp_path / "l.sqlite"
     assert run("--db", db, "demo", "--records", "300").returncode == 0
@@ -55,6 +77,7 @@ def test_check_fails_on_a_damaged_store(tmp_path):
     assert "问题" in result.stdout or "错误" in result.stderr
 
 
+@pytest.mark.sqlite_only("a file that is not a store")
 def test_not_a_store_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "报告.docx"
     path.write_bytes(b"PK\x03\x04" + os.urandom(4000))
@@ -65,6 +88,7 @@ def test_not_a_store_is_refused_and_left_untouched(tmp_path):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.sqlite_only("the lock file beside a SQLite store (a server store is shared by design)")
 def test_a_store_in_use_is_not_opened_twice(tmp_path):
     db = tmp_path / "l.sqlite"
     with StoreLock(db):
@@ -79,14 +103,11 @@ def test_bad_arguments_fail_with_a_reason(tmp_path, args):
     assert result.returncode != 0 and result.stderr.strip()
 
 
-def test_minutes_of_an_activity(tmp_path):
-    import sqlite3
-
+def test_minutes_of_an_activity(tmp_path, db_target):
     from pypdf import PdfReader
-    db = tmp_path / "l.sqlite"
+    db = db_target
     assert run("--db", db, "demo", "--records", "50").returncode == 0
-    uuid, title = sqlite3.connect(db).execute(
-        "SELECT uuid, title FROM activity WHERE type='member_meeting' LIMIT 1").fetchone()
+    uuid, title = query(db, "SELECT uuid, title FROM activity WHERE type='member_meeting' ORDER BY id LIMIT 1")[0]
     out = tmp_path / "会议记录.pdf"
     result = run("--db", db, "minutes", uuid, "-o", out)
     assert result.returncode == 0, result.stderr
@@ -96,13 +117,12 @@ def test_minutes_of_an_activity(tmp_path):
     assert bad.returncode == 1 and "没有编号" in bad.stderr
 
 
-def test_ledger_then_import_into_another_store(tmp_path):
-    import shutil
-
+def test_ledger_then_import_into_another_store(tmp_path, db_target):
     from openpyxl import load_workbook
-    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    first, second = db_target, db_target.another()
     assert run("--db", first, "demo", "--records", "60", "--seed", "4").returncode == 0
-    shutil.copy(first, second)  # the same members on the second PC
+    copied = run("--db", first, "copy-to", second)  # the same members on the second PC
+    assert copied.returncode == 0, copied.stderr
     out = tmp_path / "台账.xlsx"
     result = run("--db", first, "ledger", "activities", "--from", "2000-01-01", "--to", "2100-12-31", "-o", out)
     assert result.returncode == 0, result.stderr
@@ -112,8 +132,8 @@ def test_ledger_then_import_into_another_store(tmp_path):
     assert again.returncode == 0 and "未变 60 条" in again.stdout
 
 
-def test_import_of_a_bad_file_changes_nothing(tmp_path):
-    db = tmp_path / "l.sqlite"
+def test_import_of_a_bad_file_changes_nothing(tmp_path, db_target):
+    db = db_target
     template = tmp_path / "模板.xlsx"
     assert run("--db", db, "template", "activities", "-o", template).returncode == 0
     from openpyxl import load_workbook
@@ -132,9 +152,9 @@ def test_import_of_a_bad_file_changes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("kind, sheet", [("study", "学习会台账"), ("outreach", "联建活动台账")])
-def test_other_ledgers(tmp_path, kind, sheet):
+def test_other_ledgers(tmp_path, db_target, kind, sheet):
     from openpyxl import load_workbook
-    db = tmp_path / "l.sqlite"
+    db = db_target
     assert run("--db", db, "demo", "--records", "400").returncode == 0
     out = tmp_path / f"{kind}.xlsx"
     result = run("--db", db, "ledger", kind, "-o", out)
@@ -143,6 +163,7 @@ def test_other_ledgers(tmp_path, kind, sheet):
     assert wb.sheetnames[0] == sheet and wb.worksheets[0].max_row > 1
 
 
+@pytest.mark.sqlite_only("backups copy the SQLite file; a server is backed up where it runs")
 def test_backup_then_restore(tmp_path):
     import sqlite3
     db = tmp_path / "l.sqlite"
@@ -162,9 +183,9 @@ def test_backup_then_restore(tmp_path):
     assert sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()[0] == before
 
 
-def test_report_pdf_and_docx(tmp_path):
+def test_report_pdf_and_docx(tmp_path, db_target):
     from pypdf import PdfReader
-    db = tmp_path / "l.sqlite"
+    db = db_target
     assert run("--db", db, "demo", "--records", "300").returncode == 0
     import datetime as dt
     year = dt.date.today().year
@@ -179,21 +200,17 @@ def test_report_pdf_and_docx(tmp_path):
     assert bad.returncode == 1 and ".pdf" in bad.stderr
 
 
-def test_check_repair_rebuilds_the_search_index(tmp_path):
-    import sqlite3
-    db = tmp_path / "l.sqlite"
+def test_check_repair_rebuilds_the_search_index(db_target):
+    db = db_target
     assert run("--db", db, "demo", "--records", "100").returncode == 0
-    con = sqlite3.connect(db)
-    con.execute("DELETE FROM search_index WHERE rowid % 3 = 0")
-    con.commit()
-    con.close()
+    entry = "record_id" if str(db).startswith("postgresql://") else "rowid"
+    query(db, f"DELETE FROM search_index WHERE {entry} % 3 = 0")
     result = run("--db", db, "check", "--repair")
     assert result.returncode == 0 and "已重建全文检索索引" in result.stdout, result.stderr
 
 
-def test_data_package_between_two_pcs(tmp_path):
-    import sqlite3
-    here, there = tmp_path / "here.sqlite", tmp_path / "there.sqlite"
+def test_data_package_between_two_pcs(tmp_path, db_target):
+    here, there = db_target, db_target.another()
     assert run("--db", there, "demo", "--records", "60", "--seed", "8").returncode == 0
     package = tmp_path / "县局.zip"
     assert run("--db", there, "export-data", "-o", package).returncode == 0
@@ -201,15 +218,14 @@ def test_data_package_between_two_pcs(tmp_path):
     assert first.returncode == 0 and "新增" in first.stdout, first.stderr
     again = run("--db", here, "import-data", package)
     assert again.returncode == 0 and "新增 0 条" in again.stdout
-    count = sqlite3.connect(here).execute("SELECT count(*) FROM activity").fetchone()[0]
-    assert count == 60
+    assert query(here, "SELECT count(*) FROM activity") == [(60,)]
     (tmp_path / "坏.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     bad = run("--db", here, "import-data", tmp_path / "坏.zip")
     assert bad.returncode == 1 and "未导入" in bad.stderr
 
 
-def test_settings_show_and_set_and_a_signed_report(tmp_path):
-    store = tmp_path / "s.sqlite"
+def test_settings_show_and_set_and_a_signed_report(tmp_path, db_target):
+    store = db_target
     assert run("--db", store, "settings", "set", "branch.name", "市民政局社会组织管理科党支部").returncode == 0
     shown = run("--db", store, "settings", "show").stdout
     assert "branch.name = 市民政局社会组织管理科党支部" in shown and "report.signer = （未填，默认为支部名称）" in shown
@@ -227,3 +243,51 @@ def test_settings_show_and_set_and_a_signed_report(tmp_path):
     assert "中共某某支部委员会2023年1月5日" in text
     bad_date = run("--db", store, "report", "--signed-on", "2023-13-40", "-o", pdf)
     assert bad_date.returncode == 2 and "日期" in bad_date.stderr
+
+
+# -- the office's server --------------------------------------------------------
+
+def test_copy_to_postgres_and_back(tmp_path, server_db):
+    cluster, name = server_db
+    local, back = tmp_path / "local.sqlite", tmp_path / "back.sqlite"
+    assert run("--db", local, "demo", "--records", "80", "--seed", "6").returncode == 0
+    there = run("--db", local, "copy-to", cluster.url(name))
+    assert there.returncode == 0, there.stderr
+    assert "activity" in there.stdout and "80        80" in there.stdout and "一致" in there.stdout
+    again = run("--db", local, "copy-to", cluster.url(name))
+    assert again.returncode == 1 and "不是空的" in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    home = run("--db", cluster.url(name), "copy-to", back)
+    assert home.returncode == 0 and "一致" in home.stdout, home.stderr
+    digest = [line for line in there.stdout.splitlines() if "内容摘要" in line]
+    assert digest == [line for line in home.stdout.splitlines() if "内容摘要" in line]
+    assert query(back, "SELECT count(*) FROM activity") == [(80,)]
+    assert run("--db", back, "check").returncode == 0
+
+
+@pytest.mark.parametrize("url, says", [
+    ("postgresql://u@127.0.0.1:1/ledger", "无法连接服务器"),
+    ("postgresql://u@127.0.0.1:5432/", "没有写数据库名"),
+    ("postgresql://u@127.0.0.1/ledger?sslmode=maybe", "sslmode"),
+])
+def test_a_bad_server_address_is_one_line_and_makes_no_file(tmp_path, url, says):
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run("--db", url, "settings", "show", tmp_path=work)
+    assert result.returncode == 1 and says in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and list(work.iterdir()) == []
+
+
+def test_a_server_that_wants_a_password_says_so_when_none_can_be_asked(tmp_path, server_db):
+    from pg_cluster import CLERK, CLERK_PASSWORD
+    cluster, name = server_db
+    cluster.sql(f'ALTER DATABASE "{name}" OWNER TO {CLERK}')
+    result = run("--db", cluster.url(name, user=CLERK), "settings", "show", tmp_path=tmp_path)
+    assert result.returncode == 1 and "要求输入密码" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    wrong = run("--db", cluster.url(name, user=CLERK, password="nope"), "settings", "show", tmp_path=tmp_path)
+    assert wrong.returncode == 1 and "密码不正确" in wrong.stderr and "nope" not in wrong.stderr
+    right = run("--db", cluster.url(name, user=CLERK, password=CLERK_PASSWORD), "settings", "set", "branch.name",
+                "城东支部", tmp_path=tmp_path)
+    assert right.returncode == 0, right.stderr
+    logs = [p for p in tmp_path.rglob("branch-ledger.log*") if p.is_file()]  # the XDG folders are in tmp_path
+    assert logs and all(CLERK_PASSWORD not in p.read_text(encoding="utf-8") for p in logs)
+    assert CLERK_PASSWORD not in right.stdout + right.stderr

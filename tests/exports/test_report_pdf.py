@@ -19,7 +19,7 @@ from models.records.activities import save_activity
 from models.records.members import save_member
 from models.records.settings import list_sections
 from models.reporting.section_texts import save_section_text
-from models.store import db
+from models.store import db, insert_rows
 
 MM = 72 / 25.4
 LEFT, BOTTOM, WIDTH, HEIGHT = 28 * MM, (297 - 37 - 225) * MM, 156 * MM, 225 * MM
@@ -173,17 +173,14 @@ def test_a_year_of_five_thousand_activities(store, out):
     members = [save_member({"name": f"党员{i}", "gender": "male", "party_status": "full"}) for i in range(20)]
     ids = [r[0] for r in db.execute_sql("SELECT id FROM member").fetchall()]
     rng, kinds, stamp = random.Random(3), list(codes.ACTIVITY_TYPES), "2022-01-01 00:00:00"
-    with db.atomic():
-        conn = db.connection()
-        conn.executemany(
-            "INSERT INTO activity (uuid, created_at, updated_at, type, title, date, place, host, recorder, speaker,"
-            " agenda, content, decisions, guests, tags) VALUES (?, ?, ?, ?, ?, ?, '会议室', '', '', '', '', '', '', '',"
-            " '')", [(f"bulk-{i}", stamp, stamp, kinds[i % len(kinds)], f"第{i}次活动：学习研讨",
-                      str(Y1 + dt.timedelta(days=rng.randrange(365)))) for i in range(5000)])
-        conn.executemany(
-            "INSERT INTO attendance (uuid, created_at, updated_at, activity_id, member_id, status, reason)"
-            " VALUES (?, ?, ?, ?, ?, 'present', '')",
-            [(f"a{a}-{m}", stamp, stamp, a, m) for a in range(1, 5001) for m in ids])
+    with db.atomic():  # many rows at once, through the store's own bulk path (either backend)
+        insert_rows("activity", ["uuid", "created_at", "updated_at", "type", "title", "date", "place", "host",
+                                 "recorder", "speaker", "agenda", "content", "decisions", "guests", "tags"],
+                    [(f"bulk-{i}", stamp, stamp, kinds[i % len(kinds)], f"第{i}次活动：学习研讨",
+                      str(Y1 + dt.timedelta(days=rng.randrange(365))), "会议室", "", "", "", "", "", "", "", "")
+                     for i in range(5000)])
+        insert_rows("attendance", ["uuid", "created_at", "updated_at", "activity_id", "member_id", "status", "reason"],
+                    [(f"a{a}-{m}", stamp, stamp, a, m, "present", "") for a in range(1, 5001) for m in ids])
     assert len(members) == 20
     start = time.perf_counter()
     path = write_report(out / "big.pdf", Y1, Y2)

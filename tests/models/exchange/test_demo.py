@@ -1,6 +1,7 @@
 """Demo data: every kind filled, in proportion, valid, and the same for the same seed."""
 import datetime as dt
-import sqlite3
+
+from store_helpers import foreign_key_problems
 
 from models.exchange.demo import fill_demo
 from models.records.common import ListQuery
@@ -17,7 +18,7 @@ def test_every_kind_in_proportion(store):
     assert counts == {"党员": 20, "社会组织": 30, "支部活动": 1000, "学习会": 50, "联建活动": 25}
     for table in ("attendance", "figure", "participation", "reflection", "plan_topic", "study_group_member"):
         assert db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
-    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problems() == []
 
 
 def test_demo_records_pass_the_programs_own_checks(store):
@@ -28,15 +29,12 @@ def test_demo_records_pass_the_programs_own_checks(store):
         assert credit_code(org["credit_code"]) == org["credit_code"]
 
 
-def test_same_seed_same_data(tmp_path):
+def test_same_seed_same_data(db_target):
     dumps = []
-    for name in ("a", "b"):
-        path = tmp_path / f"{name}.sqlite"
-        open_database(path)
+    for target in (db_target, db_target.another()):
+        open_database(target)
         fill_demo(200, seed=9, today=DAY)
+        dumps.append([db.execute_sql(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("member", "activity")])
         close_database()
-        con = sqlite3.connect(path)
-        dumps.append([con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("member", "activity")])
-        con.close()
     strip = [[[row[1:2] + row[4:] for row in rows] for rows in dump] for dump in dumps]  # created times differ
     assert strip[0] == strip[1]

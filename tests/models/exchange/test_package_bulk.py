@@ -1,9 +1,9 @@
 """The bulk path of a package import: the same store as saving record by record, and all or nothing."""
 import datetime as dt
-import sqlite3
 
 import pytest
 from package_helpers import fill, fingerprint
+from store_helpers import disk_full_error
 
 from exports.data_package import read_package, write_package
 from models.exchange import package_bulk, package_import
@@ -91,8 +91,9 @@ def _contents() -> dict:
                     row[moment] = row[moment] is not None
             rows.append(tuple(sorted(row.items(), key=lambda kv: kv[0])))
         out[table] = sorted(rows, key=repr)
-    out["search_index"] = db.execute_sql("SELECT rowid, body FROM search_index ORDER BY rowid").fetchall()
-    out["ids"] = {m._meta.table_name: db.execute_sql(f'SELECT uuid, id FROM "{m._meta.table_name}"').fetchall()
+    out["search_index"] = {m._meta.table_name: search_index.bodies(m, [i for (i,) in m.select(m.id).tuples()])
+                           for m in (Activity, StudySession)}
+    out["ids"] = {m._meta.table_name: list(m.select(m.uuid, m.id).order_by(m.id).tuples())
                   for m in (Activity, StudySession)}
     return out
 
@@ -108,9 +109,9 @@ def _into_fresh_store(path, package, work) -> dict:
         close_database()
 
 
-def test_the_bulk_path_writes_what_saving_record_by_record_wrote(demo_package, tmp_path):
-    old = _into_fresh_store(tmp_path / "old" / "ledger.sqlite", demo_package, _record_by_record)
-    new = _into_fresh_store(tmp_path / "new" / "ledger.sqlite", demo_package, apply_import)
+def test_the_bulk_path_writes_what_saving_record_by_record_wrote(demo_package, db_target):
+    old = _into_fresh_store(db_target, demo_package, _record_by_record)
+    new = _into_fresh_store(db_target.another(), demo_package, apply_import)
     assert len(new["activity"]) > 300 and len(new["attendance"]) > 1000
     assert {len(new[t]) > 0 for t in PART_TABLES} == {True}
     assert any(dict(r)["deleted_at"] for r in new["member"]) and any(dict(r)["source_branch"] for r in new["activity"])
@@ -146,7 +147,7 @@ def test_a_failure_while_writing_in_bulk_leaves_the_store_as_it_was(demo_package
 
     def full_disk_at_attendance(self, model, rows):
         if model._meta.table_name == "attendance" and Activity.select().count():
-            raise sqlite3.OperationalError("database or disk is full")
+            raise disk_full_error()
         insert(self, model, rows)
 
     monkeypatch.setattr(package_bulk.BulkWriter, "_insert", full_disk_at_attendance)

@@ -22,7 +22,11 @@ from models.reporting.statistics import (
     period_statistics,
     study,
 )
-from models.store import db
+from models.store import db, insert_rows, largest_id
+
+ACTIVITY_COLUMNS = ["uuid", "created_at", "updated_at", "type", "title", "date", "place", "host", "recorder", "speaker",
+                    "agenda", "content", "decisions", "guests", "tags"]
+ATTENDANCE_COLUMNS = ["uuid", "created_at", "updated_at", "activity_id", "member_id", "status", "reason"]
 
 Y1, Y2 = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 LATER = dt.date(2023, 3, 1)
@@ -148,20 +152,16 @@ def test_a_year_of_five_thousand_activities(members):
     rng = random.Random(7)
     member_ids = [r[0] for r in db.execute_sql("SELECT id FROM member").fetchall()]
     kinds = list(codes.ACTIVITY_TYPES)
-    with db.atomic():
-        conn = db.connection()
-        first = conn.execute("SELECT coalesce(max(id), 0) FROM activity").fetchone()[0] + 1
+    with db.atomic():  # many rows at once, through the store's own bulk path (either backend)
+        first = largest_id("activity") + 1
         stamp = "2022-01-01 00:00:00"
-        conn.executemany(
-            "INSERT INTO activity (uuid, created_at, updated_at, type, title, date, place, host, recorder, speaker,"
-            " agenda, content, decisions, guests, tags) VALUES (?, ?, ?, ?, ?, ?, '', '', '', '', '', '', '', '', '')",
-            [(f"bulk-{i}", stamp, stamp, kinds[i % len(kinds)], f"活动{i}",
-              str(Y1 + dt.timedelta(days=rng.randrange(365)))) for i in range(5000)])
-        conn.executemany(
-            "INSERT INTO attendance (uuid, created_at, updated_at, activity_id, member_id, status, reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, '')",
-            [(f"att-{a}-{m}", stamp, stamp, a, m, "present" if (a + m) % 10 else "absent")
-             for a in range(first, first + 5000) for m in member_ids])
+        insert_rows("activity", ACTIVITY_COLUMNS,
+                    [(f"bulk-{i}", stamp, stamp, kinds[i % len(kinds)], f"活动{i}",
+                      str(Y1 + dt.timedelta(days=rng.randrange(365))), "", "", "", "", "", "", "", "", "")
+                     for i in range(5000)])
+        insert_rows("attendance", ATTENDANCE_COLUMNS,
+                    [(f"att-{a}-{m}", stamp, stamp, a, m, "present" if (a + m) % 10 else "absent", "")
+                     for a in range(first, first + 5000) for m in member_ids])
     start = time.perf_counter()
     stats = period_statistics(Y1, Y2, today=LATER)
     print(f"\nperiod_statistics over 5,000 activities and 20,000 attendance rows: {time.perf_counter() - start:.2f} s")

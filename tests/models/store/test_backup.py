@@ -11,6 +11,8 @@ from models.records.members import count_members, save_member
 from models.store import StoreError, db, list_backups, make_backup, restore_backup, stored_file
 from models.store.backup import rotate, unpack
 
+pytestmark = pytest.mark.sqlite_only("backups copy the SQLite file with its backup API; a server is backed up where it runs")
+
 
 def test_round_trip_with_attachment_bytes(store, tmp_path):
     photo = tmp_path / "合影.jpg"

@@ -22,6 +22,8 @@ from models.store.opening import read_header
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the child is killed with SIGKILL")
 
+pytestmark = pytest.mark.sqlite_only("kills a writer of the SQLite file and reads the file")
+
 
 def make_harness(tmp_path, **options) -> Harness:
     return Harness(tmp_path / "kill", seed=20240501, import_rows=40, saves_per_import="5-15", demo_records=300,

@@ -9,6 +9,8 @@ from models.store import StoreError, close_database, db, open_database
 from models.store.connection import APPLICATION_ID
 from models.store.migrations import SCHEMA_VERSION
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's pragmas, header and refusals (the server's: test_server.py)")
+
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -9,6 +9,8 @@ from models.records.members import count_members, save_member
 from models.records.schema import Attendance
 from models.store import StoreError, db
 
+pytestmark = pytest.mark.sqlite_only("fills the file with PRAGMA max_page_count and query_only")
+
 
 def test_disk_full_writes_nothing(store):
     for i in range(5):

@@ -3,6 +3,8 @@ import pytest
 
 from models.store.lock import StoreInUse, StoreLock
 
+pytestmark = pytest.mark.sqlite_only("the lock file beside a SQLite store")
+
 
 def test_second_lock_on_the_same_store_is_refused(tmp_path):
     store = tmp_path / "ledger.sqlite"

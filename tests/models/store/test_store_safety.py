@@ -4,6 +4,8 @@ import pytest
 from models.store import NetworkStoreError, open_database, quick_check, safety as store_safety
 from models.store.safety import is_network_path, set_aside
 
+pytestmark = pytest.mark.sqlite_only("network shares and damaged files concern the SQLite file")
+
 
 def test_network_mounts_are_recognised(tmp_path, monkeypatch):
     mounts = [("/", "ext4"), ("/mnt/share", "cifs"), ("/mnt/share/local", "ext4"), ("/srv/nfs", "nfs4")]

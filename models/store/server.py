@@ -1,0 +1,196 @@
+"""The office's PostgreSQL server as a store: reading its address, connecting (asking for the password when the
+server wants one), and saying in one Chinese line why it cannot be reached. The password lives only in memory."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from peewee import DatabaseError, PostgresqlDatabase
+
+from models.store.connection import StoreError
+
+SCHEMES = ("postgresql", "postgres")
+# A Path made of a URL collapses its "//": the GUI hands the store around as a Path, so that form counts too.
+URL_FORM = re.compile(r"^(postgresql|postgres):/(?!/)", re.IGNORECASE)
+SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+OPTIONS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name")
+SHAPE = "应为 postgresql://用户名[:密码]@主机[:端口]/数据库名[?sslmode=require]"
+
+log = logging.getLogger("branch_ledger")
+
+
+def server_url(target) -> str | None:
+    """The target as a server URL when it is one (also in the form a Path leaves it), else None."""
+    text = str(target).strip()
+    if URL_FORM.match(text):
+        text = URL_FORM.sub(lambda m: m.group(1) + "://", text, count=1)
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    return text if scheme in SCHEMES else None
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a server store is: what libpq is given. The password, if the URL had one, is never shown."""
+    dbname: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    host: str | None = None
+    port: int | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def shown(self) -> str:
+        """The address as a person may see it in messages and logs: the URL without its password."""
+        who = f"{self.user}@" if self.user else ""
+        where = (f"[{self.host}]" if self.host and ":" in self.host else self.host or "") + (
+            f":{self.port}" if self.port else "")
+        query = "&".join(f"{k}={v}" for k, v in self.options)
+        return f"postgresql://{who}{where}/{self.dbname}" + (f"?{query}" if query else "")
+
+    def connect_params(self) -> dict:
+        params = {"user": self.user, "password": self.password, "host": self.host, "port": self.port,
+                  "connect_timeout": 10, "application_name": "branch-ledger", **dict(self.options)}
+        return {k: v for k, v in params.items() if v is not None}
+
+
+def parse_url(url: str) -> ServerAddress:
+    """Read postgresql://user[:password]@host[:port]/dbname[?sslmode=…]; StoreError (one line) when it is not one."""
+    url = server_url(url) or url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as e:
+        raise StoreError(f"服务器地址“{_masked(url)}”格式不对（{e}），{SHAPE}。") from None
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname or "/" in dbname:
+        raise StoreError(f"服务器地址“{_masked(url)}”没有写数据库名，{SHAPE}。")
+    options = []
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key not in OPTIONS:
+            raise StoreError(f"服务器地址中的参数“{key}”不认识，可用的有：{'、'.join(OPTIONS)}。")
+        if key == "sslmode" and value not in SSLMODES:
+            raise StoreError(f"sslmode“{value}”不对，可用的有：{'、'.join(SSLMODES)}。")
+        options.append((key, value))
+    return ServerAddress(dbname=dbname, user=unquote(parts.username) if parts.username else None,
+                         password=unquote(parts.password) if parts.password is not None else None,
+                         host=unquote(parts.hostname) if parts.hostname else None, port=port,
+                         options=tuple(options))
+
+
+def _masked(url: str) -> str:
+    return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
+
+
+def shown_target(target) -> str:
+    """A store as a person may see it: a file's path, or a server's URL without its password."""
+    url = server_url(target)
+    if url is None:
+        return str(target)
+    try:
+        return parse_url(url).shown
+    except StoreError:
+        return _masked(url)
+
+
+# -- the password -----------------------------------------------------------------
+
+_prompt = None
+
+
+def use_password_prompt(prompt) -> None:
+    """prompt(text) -> password or None: how to ask when the server wants a password the URL does not give.
+    The command line sets ask_on_terminal; without one, opening says what is missing."""
+    global _prompt
+    _prompt = prompt
+
+
+def ask_on_terminal(text: str) -> str | None:
+    import getpass
+    import sys
+    if not (sys.stdin and sys.stdin.isatty()):
+        return None
+    try:
+        return getpass.getpass(text)
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+# -- connecting ------------------------------------------------------------------
+
+class ServerDatabase(PostgresqlDatabase):
+    """A PostgreSQL store. Each thread's connection reads NUMERIC as the SQLite store gives it (sum() of
+    integers is a whole number, not a Decimal), so queries elsewhere read the same values on both."""
+
+    def __init__(self, address: ServerAddress):
+        self.address = address
+        super().__init__(address.dbname, **address.connect_params())
+
+    def _connect(self):
+        conn = super()._connect()
+        _read_numeric_as_sqlite_does(conn)
+        return conn
+
+
+def _read_numeric_as_sqlite_does(conn) -> None:
+    import decimal
+
+    import psycopg2.extensions as ext
+
+    def cast(value, cursor):
+        if value is None:
+            return None
+        number = decimal.Decimal(value)
+        return int(number) if number == number.to_integral_value() else float(number)
+    ext.register_type(ext.new_type(ext.DECIMAL.values, "LEDGER_NUMERIC", cast), conn)
+
+
+def _why(error: Exception, address: ServerAddress) -> tuple[str, str]:
+    """(kind, one Chinese line) for a failed connection."""
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    low = text.lower()
+    where = address.shown
+    if "no password supplied" in low:
+        return "password", (f"服务器“{where}”要求输入密码。请在命令行运行时按提示输入，或设置环境变量 PGPASSWORD，"
+                             "或在 pgpass 文件中为该服务器保存密码（密码不会写入本程序的设置或日志）。")
+    if "password authentication failed" in low or "authentication failed" in low:
+        return "wrong", f"无法登录服务器“{where}”：用户名或密码不正确。（{first}）"
+    if "does not exist" in low and "database" in low:
+        return "other", f"服务器“{where}”上没有数据库“{address.dbname}”，请让管理员先建好这个空数据库。（{first}）"
+    if "does not exist" in low and "role" in low:
+        return "other", f"服务器“{where}”上没有用户“{address.user}”。（{first}）"
+    if "ssl" in low:
+        return "other", f"与服务器“{where}”的加密连接（sslmode）没有建立：{first}"
+    if "translate host name" in low or "name or service not known" in low or "nodename nor servname" in low:
+        return "other", f"找不到服务器“{address.host}”，请检查主机名和网络。（{first}）"
+    if "refused" in low or "timeout" in low or "timed out" in low or "could not connect" in low:
+        return "other", f"无法连接服务器“{where}”：服务器没有开启或网络不通。（{first}）"
+    if "pg_hba.conf" in low:
+        return "other", f"服务器“{where}”不允许这台电脑以该用户连接（请管理员检查 pg_hba.conf）。（{first}）"
+    return "other", f"无法连接服务器“{where}”：{first}"
+
+
+def connect_server(target) -> ServerDatabase:
+    """Connect to the server store named by target (a URL); asks for the password once if the server wants one."""
+    address = parse_url(server_url(target) or str(target))
+    try:
+        import psycopg2  # noqa: F401 — a clear message when the driver is missing
+    except ImportError:
+        raise StoreError("连接数据库服务器需要 psycopg2（pip install psycopg2-binary）。") from None
+    database = ServerDatabase(address)
+    for attempt in (1, 2):
+        try:
+            database.connect(reuse_if_open=True)
+            break
+        except DatabaseError as e:
+            kind, message = _why(e, address)
+            if kind == "password" and attempt == 1 and address.password is None and _prompt is not None:
+                password = _prompt(f"请输入 {address.shown} 的密码：")
+                if password:
+                    database.connect_params["password"] = password
+                    continue
+            raise StoreError(message) from None
+    log.info("已连接数据库服务器 %s", address.shown)
+    return database

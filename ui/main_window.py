@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         if hasattr(page, "undo_stack"):  # Delete acts on the table only, so the key still deletes text in a box
             page.view.addAction(self.delete_action)
             page.chosen.connect(lambda _: self._update_actions())
+        if key == "recycle":
+            page.restored.connect(self._note_restore)
         if key == "home":
             page.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
             page.new_session.connect(lambda group: self._start("study", {"group": group}))
@@ -181,6 +183,14 @@ class MainWindow(QMainWindow):
 
     KIND_PAGES = {"activity": "activities", "study_session": "study", "outreach_event": "outreach",
                   "member": "members", "organisation": "organisations"}
+
+    def _note_restore(self, kind: str, uuid: str, name: str) -> None:
+        """A restore from the 回收站 goes on the record page's own undo stack (if that page is built): undo there
+        then moves the record back, instead of an older step failing on a record that is live again."""
+        key = self.KIND_PAGES.get(kind)
+        page = self.pages.made.get(key) if key else None
+        if page is not None:
+            page.note_restored(uuid, name)
 
     def _start(self, key: str, initial: dict) -> None:
         self.go_to(key)

@@ -138,3 +138,28 @@ def test_global_search_opens_the_record(store, qtbot, monkeypatch):
     assert window.search_action.shortcut().toString() == "Ctrl+Shift+F"
     window.search_action.trigger()
     assert window.current_page_key() == "activities" and opened == ["社会组织实地调研"]
+
+
+def test_undo_right_after_a_restore_from_the_recycle_bin_undoes_the_restore(store, qtbot, answer):
+    from models.records.common import ListQuery
+    from models.records.members import list_members, save_member
+    save_member({"name": "张伟", "gender": "male", "party_status": "full"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("members")
+    members = window.stack.currentWidget()
+    members.select_row(0)
+    members.delete_current()
+    assert list_members(ListQuery()) == []
+    window.go_to("recycle")
+    recycle = window.stack.currentWidget()
+    recycle.table.selectRow(0)
+    recycle.restore_selected()
+    window.go_to("members")
+    assert members.model.total == 1
+    window._undo("undo")                                   # takes the restore back: no false error
+    assert list_members(ListQuery()) == [] and members.model.total == 0
+    window._undo("redo")
+    assert [m["name"] for m in list_members(ListQuery())] == ["张伟"]
+    assert not [text for kind, text in answer.messages if kind == "warning"]

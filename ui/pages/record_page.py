@@ -219,6 +219,13 @@ class RecordPage(QWidget):
         self.changed.emit()
         self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
 
+    def note_restored(self, uuid: str, name: str) -> None:
+        """A record of this page restored from the 回收站: one more step to undo, and the list shows it."""
+        self.undo_stack.push(RecordCommand(self, self.tr("从回收站恢复“%1”").replace("%1", name), uuid,
+                                           lambda: self.remove(uuid), lambda: self.restore(uuid)))
+        if self.loaded:
+            self.reload_keeping_place()
+
     def reload(self) -> None:
         self.loaded = True
         self.model.reload()

@@ -23,6 +23,7 @@ from ui.widgets.labels import label, local_time_text
 class RecyclePage(QWidget):
     status = Signal(str)
     changed = Signal()
+    restored = Signal(str, str, str)  # kind, uuid, name: the record's own page can then undo the restore
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,6 +91,7 @@ class RecyclePage(QWidget):
             try:
                 restore_record(row["kind"], row["uuid"])
                 restored.append(row["name"])
+                self.restored.emit(row["kind"], row["uuid"], row["name"])
             except ValidationError as e:
                 refused.append(f"“{row['name']}”：{'；'.join(e.errors.values())}")
         self.reload()

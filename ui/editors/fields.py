@@ -142,6 +142,7 @@ class DateField(QWidget):
         self.button.setText("▾")
         self.button.setToolTip(self.tr("从日历中选择"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # ▾ says it once
         menu = QMenu(self.button)
         self.calendar = QCalendarWidget(menu)
         self.calendar.setGridVisible(True)

@@ -22,6 +22,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only(reason): reads the SQLite file itself; not run on a server")
+    config.addinivalue_line("markers", "postgres: needs the session's PostgreSQL cluster (selected by -k postgres)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:  # a test of the server alone is part of the server half too
+        if "pg_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 def _dual(metafunc) -> bool:

@@ -234,6 +234,10 @@ def copy_store(target, progress=None) -> dict:
         dest, dest_path = _new_file(target)
     try:
         report = _copy(db.obj, dest, dest_path, progress)
+        if dest_path is None:  # a fresh server store searches at its speed from the first search on
+            from models.store.search_server import settle
+            settle(dest)
+            dest.execute_sql("ANALYZE")
     except BaseException:
         dest.close()
         if dest_path is not None:  # a half-made file is no use to anyone: it goes (it did not exist before)

@@ -144,9 +144,10 @@ def install(database, spec: dict) -> None:
     database.execute_sql(f"CREATE INDEX {INDEX}_grams ON {INDEX} USING gin (ledger_grams(folded))")
 
 
-def settle() -> None:
+def settle(database=None) -> None:
     """Merge what many inserts left in the GIN indexes' pending lists (a search reads those lists whole)."""
-    db.execute_sql(f"SELECT gin_clean_pending_list('{INDEX}_trigrams'), gin_clean_pending_list('{INDEX}_grams')")
+    (database or db).execute_sql(
+        f"SELECT gin_clean_pending_list('{INDEX}_trigrams'), gin_clean_pending_list('{INDEX}_grams')")
 
 
 def rebuild_index() -> int:
@@ -195,6 +196,8 @@ class Search:
         entry = SPEC.get(model._meta.table_name)
         if entry is None or not self.words:
             return None
+        if any("\x00" in w for w in self.words):  # server text never holds NUL: no record has such a word
+            return model.id.in_([])
         where, params = ["kind = %s"], [entry[0]]
         for word in dict.fromkeys(fold(w) for w in self.words):
             if len(word) >= 3:

@@ -55,6 +55,9 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
     from ui.main_window import PAGES, MainWindow
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    from PySide6.QtCore import QSettings  # a first run's window, not one shaped by the settings of whoever runs this
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     store = Path(tempfile.mkdtemp()) / "tour.sqlite"
     open_database(store)
     fill_demo(500, seed=3, today=dt.date.today())
@@ -67,6 +70,15 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
         window.go_to(key)
         settle(app, 60)  # the home page and the report preview fill in on the worker thread
         window.grab().save(str(out / f"page-{n:02d}-{key}.png"))
+        if key == "report":  # and the same page with its preview, as after pressing 预览
+            page = window.pages["report"][1]
+            page.preview()
+            for _ in range(1000):
+                if page.pages.view.images:
+                    break
+                settle(app, 1)
+            settle(app, 30)
+            window.grab().save(str(out / f"page-{n:02d}-{key}-preview.png"))
     first = {"activity": list_activities(ActivityQuery(), 0, 1)[0]["uuid"],
              "session": list_sessions(SessionQuery(), 0, 1)[0]["uuid"],
              "event": list_events(EventQuery(), 0, 1)[0]["uuid"],

@@ -1,4 +1,4 @@
-"""Pages of a PDF rendered to plain pixel buffers, for a preview before saving."""
+"""Pages of a PDF for a preview before saving: each page's size, and chosen pages rendered to plain pixel buffers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,25 +7,36 @@ from pathlib import Path
 
 @dataclass
 class PageImage:
+    index: int
+    scale: float  # pixels per point it was rendered at
     width: int
     height: int
     stride: int
     pixels: bytes  # 8-bit RGB, row after row
 
 
-def render_pages(path: str | Path, width_px: int = 600, limit: int = 60) -> tuple[list[PageImage], int]:
-    """The first `limit` pages scaled to width_px wide, and the total page count."""
+def page_sizes(path: str | Path) -> list[tuple[float, float]]:
+    """(width, height) of every page, in points."""
     import pypdfium2 as pdfium
     document = pdfium.PdfDocument(str(path))
     try:
-        pages = []
-        for index in range(min(len(document), limit)):
+        return [document.get_page_size(index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def render_pages(path: str | Path, indexes, scale: float) -> list[PageImage]:
+    """The pages at indexes (counted from 0), at scale pixels per point: ceil(width × scale) pixels wide."""
+    import pypdfium2 as pdfium
+    document = pdfium.PdfDocument(str(path))
+    try:
+        images = []
+        for index in indexes:
             page = document[index]
-            scale = width_px / page.get_width()
             bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, as Qt's RGB888 reads it
-            pages.append(PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+            images.append(PageImage(index, scale, bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
             bitmap.close()
             page.close()
-        return pages, len(document)
+        return images
     finally:
         document.close()

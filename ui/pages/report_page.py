@@ -6,7 +6,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,7 +66,9 @@ class ReportPage(QWidget):
         self.appendix_boxes = {code: QCheckBox(self.tr(text), self) for code, text in APPENDICES}
         for box in self.appendix_boxes.values():
             box.setChecked(True)
-        self.leads_box = QGroupBox(self.tr("各栏目导语（按报告期保存；新的报告期沿用上一期的文字）"), self)
+        # A short title: a group box is never narrower than its title, and the form shares the width with the preview.
+        self.leads_box = QGroupBox(self.tr("各栏目导语（按报告期保存）"), self)
+        self.leads_box.setToolTip(self.tr("导语按报告期保存；新的报告期沿用上一期的文字"))
         self.leads_layout = QFormLayout(self.leads_box)
         self.leads: dict[str, QPlainTextEdit] = {}
         preview, pdf, docx = (QPushButton(self.tr(t), self) for t in ("预览", "导出 PDF…", "导出 Word…"))
@@ -75,20 +77,23 @@ class ReportPage(QWidget):
         docx.clicked.connect(lambda: self.export(".docx"))
         self.pages = PdfPreview(self)
 
-        period = QHBoxLayout()
-        for widget in (self.kind, self.year, self.part, self.date_from, QLabel(self.tr("至"), self), self.date_to):
+        period, self.span = QHBoxLayout(), QHBoxLayout()  # the span on a row of its own: the form stays narrow
+        for widget in (self.kind, self.year, self.part):
             period.addWidget(widget)
-        period.addStretch(1)
-        self._range_widgets = (self.date_from, period.itemAt(4).widget(), self.date_to)
-        form = QFormLayout()
+        for widget in (self.date_from, QLabel(self.tr("至"), self), self.date_to):
+            self.span.addWidget(widget)
+        for row in (period, self.span):
+            row.addStretch(1)
+        self.form = form = QFormLayout()
         form.addRow(self.tr("报告期："), period)
+        form.addRow(self.tr("起止日期："), self.span)
         form.addRow(self.tr("标题："), self.title)
         form.addRow(self.tr("支部名称："), self.branch)
-        signing = QHBoxLayout()
-        signing.addWidget(self.signer, 1)
-        signing.addWidget(QLabel(self.tr("成文日期："), self))
-        signing.addWidget(self.signed_on)
-        form.addRow(self.tr("落款："), signing)
+        form.addRow(self.tr("落款："), self.signer)
+        dated = QHBoxLayout()
+        dated.addWidget(self.signed_on)
+        dated.addStretch(1)
+        form.addRow(self.tr("成文日期："), dated)
         appendix_row = QHBoxLayout()
         for box in self.appendix_boxes.values():
             appendix_row.addWidget(box)
@@ -111,14 +116,16 @@ class ReportPage(QWidget):
         scroll.setWidget(self.leads_box)
         left_layout.addWidget(scroll, 1)
         left_layout.addLayout(buttons)
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 1)  # until there is a preview, the form has the room
+        self.splitter.splitterMoved.connect(self._remember_split)
+        QVBoxLayout(self).addWidget(self.splitter)
 
         self._key = None
+        self._scratch: tempfile.TemporaryDirectory | None = None  # the previews' PDFs, removed when the program ends
+        self._previews = 0
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self.save_leads)
         self.load_names()
@@ -141,8 +148,7 @@ class ReportPage(QWidget):
             self.part.addItem(self.tr(text), value)
         self.part.setVisible(bool(options))
         self.year.setVisible(kind != "custom")
-        for widget in self._range_widgets:
-            widget.setVisible(kind == "custom")
+        self.form.setRowVisible(self.span, kind == "custom")
         self.part.blockSignals(False)
 
     def _kind_changed(self) -> None:
@@ -282,14 +288,30 @@ class ReportPage(QWidget):
         if not self.ready():
             return
         self.save_leads()
-        path = Path(tempfile.mkdtemp(prefix="report-preview-")) / "preview.pdf"
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="report-preview-", ignore_cleanup_errors=True)
+        self._previews += 1  # a new name each time: the pages of the last one may still be rendering
+        path = Path(self._scratch.name) / f"preview-{self._previews}.pdf"
         write = self._work(path)  # read the widgets here, on the GUI thread
 
         def work(progress):
-            from exports.pdf_pages import render_pages
+            from exports.pdf_pages import page_sizes
             write(progress)
-            return render_pages(path)
-        run_task(self, self.tr("正在生成预览…"), work, lambda result: self.pages.show_pages(*result), self.failed)
+            return path, page_sizes(path)
+        run_task(self, self.tr("正在生成预览…"), work, self.show_preview, self.failed)
+
+    def show_preview(self, result) -> None:
+        """The pages, with most of the width (or as much as the person last gave them), ready for PgDn and zoom."""
+        self.pages.load(*result)
+        state = QSettings().value("report/splitter")
+        if state is None or not self.splitter.restoreState(state):
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total // 3, total - total // 3])  # the form keeps its least width
+        self.pages.view.setFocus()
+
+    def _remember_split(self) -> None:
+        if self.pages.view.sizes:  # how wide a preview is wanted; moving the empty column says nothing of that
+            QSettings().setValue("report/splitter", self.splitter.saveState())
 
     def export(self, suffix: str, path: Path | None = None) -> None:
         if not self.ready():

@@ -41,8 +41,8 @@ def test_preview_and_export(page, qtbot, tmp_path, monkeypatch):
     choose_year(page, 2023)
     page.title.setText("关于2023年党建工作情况的汇报（测试）")
     page.preview()
-    qtbot.waitUntil(lambda: bool(page.pages.pages), timeout=30_000)
-    assert "共" in page.pages.note.text()
+    qtbot.waitUntil(lambda: bool(page.pages.view.images), timeout=30_000)
+    assert page.pages.page_label.text().startswith("第 1 页 / 共 ")
     opened = []
     monkeypatch.setattr(files, "open_in_viewer", opened.append)
     monkeypatch.setattr(files, "ask_save_path", lambda *a: tmp_path / "汇报.pdf")
@@ -136,3 +136,28 @@ def test_the_pdf_is_signed_and_dated_as_chosen(page, qtbot, tmp_path, monkeypatc
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
     text = "".join(p.extract_text() for p in PdfReader(opened[0]).pages).replace("\n", "")
     assert "中共市民政局社会组织管理科支部委员会" in text and "2024年1月8日" in text
+
+
+def test_the_preview_takes_the_width_and_keeps_the_width_given(page, qtbot):
+    page.resize(1200, 700)
+    choose_year(page, 2023)
+    form, pages = page.splitter.widget(0), page.pages
+    assert form.width() > pages.width()  # until there is something to see, the form has the room
+    page.preview()
+    qtbot.waitUntil(lambda: bool(pages.view.images), timeout=30_000)
+    assert pages.width() > form.width()  # the preview has two thirds, or all the form leaves at its least width
+    assert form.width() <= max(sum(page.splitter.sizes()) // 3, form.minimumSizeHint().width())
+    assert page.focusWidget() is pages.view  # PgDn and Ctrl+plus work straight away
+    fitted = pages.view.images[0][1].width()
+    page.splitter.moveSplitter(page.splitter.sizes()[0] + 120, 1)  # as when the handle is dragged
+    qtbot.waitUntil(lambda: pages.view.images[0][1].width() == fitted - 120, timeout=10_000)  # fit to the new width
+    given = page.splitter.sizes()
+    again = ReportPage()  # the next time (or the next run): the preview as wide as it was left
+    qtbot.addWidget(again)
+    again.resize(1200, 700)
+    again.show()
+    choose_year(again, 2023)
+    assert again.splitter.sizes() != given
+    again.preview()
+    qtbot.waitUntil(lambda: bool(again.pages.view.images), timeout=30_000)
+    assert again.splitter.sizes() == given

@@ -48,7 +48,9 @@ def _step_1(database, migrator) -> None:
 
 # The search index as version 2 built it, frozen here: a later change to search_index.SPEC is a new step.
 # A later step that rebuilds an indexed table (drop or alter a column) drops its triggers with it, so it
-# must end with search_index.install(database).
+# must end with search_index.install(database). A step changes tables through the migrator it is given
+# (SqliteMigrator rebuilds a table with foreign keys off; PostgresqlMigrator says ALTER TABLE, and a server
+# checks foreign keys, and carries out ON DELETE, as each statement runs), never by hand-written rebuilds.
 SEARCH_V2 = {
     "activity": (1, ("title", "place", "host", "recorder", "speaker", "agenda", "content", "decisions",
                      "guests", "tags"), None),

@@ -9,7 +9,7 @@ from models.store import StoreError, close_database, db, open_database
 from models.store.connection import APPLICATION_ID
 from models.store.migrations import SCHEMA_VERSION
 
-pytestmark = pytest.mark.sqlite_only("the SQLite file's pragmas, header and refusals (the server's: test_server.py)")
+pytestmark = pytest.mark.sqlite_only("the SQLite file's pragmas, header and refusals (the server's: test_postgres.py)")
 
 
 def digest(path):

@@ -22,6 +22,7 @@ def counts(path: Path) -> dict:
         con.close()
 
 
+@pytest.mark.sqlite_only("a released SQLite store file; the server's ladder: test_postgres.py")
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("store-v*.sqlite")), ids=lambda p: p.stem)
 def test_released_store_upgrades_without_loss(fixture, tmp_path):
     path = tmp_path / fixture.name
@@ -51,6 +52,7 @@ def test_tables_match_the_models(store):
         assert columns == set(model._meta.columns), model.__name__
 
 
+@pytest.mark.sqlite_only("a released SQLite store file; the server's ladder: test_postgres.py")
 def test_a_failing_step_changes_nothing_and_a_backup_was_made(tmp_path, monkeypatch):
     path = tmp_path / "s.sqlite"
     open_database(path)
@@ -83,6 +85,7 @@ def test_a_failing_step_changes_nothing_and_a_backup_was_made(tmp_path, monkeypa
     assert sqlite3.connect(copy).execute("SELECT count(*) FROM member").fetchone()[0] == 1
 
 
+@pytest.mark.sqlite_only("a released SQLite store file; the server's ladder: test_postgres.py")
 def test_a_rebuild_inside_a_step_does_not_cascade(tmp_path, monkeypatch):
     """Dropping a column rebuilds the table; attendance rows pointing at members must survive."""
     path = tmp_path / "s.sqlite"
@@ -101,6 +104,7 @@ def test_a_rebuild_inside_a_step_does_not_cascade(tmp_path, monkeypatch):
     assert after["attendance"] == before["attendance"] and after["member"] == before["member"]
 
 
+@pytest.mark.sqlite_only("a released SQLite store file; the server's ladder: test_postgres.py")
 def test_foreign_key_damage_in_a_step_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "s.sqlite"
     shutil.copy(FIXTURES / "store-v1.sqlite", path)
@@ -116,6 +120,7 @@ def test_foreign_key_damage_in_a_step_is_refused(tmp_path, monkeypatch):
     assert sqlite3.connect(path).execute("SELECT count(*) FROM member").fetchone()[0] > 0
 
 
+@pytest.mark.sqlite_only("a released SQLite store file; the server's ladder: test_postgres.py")
 def test_version_4_gives_the_builtin_indicators_their_rules_and_keeps_figures(tmp_path):
     path = tmp_path / "v3.sqlite"
     shutil.copy(FIXTURES / "store-v3.sqlite", path)

@@ -114,6 +114,7 @@ def test_demo_bulk_insert_is_indexed(store):
         Activity.title.contains("党课") | Activity.content.contains("党课") | Activity.agenda.contains("党课")).count()
 
 
+@pytest.mark.sqlite_only("a released SQLite store file")
 def test_migrating_a_version_1_store_fills_the_index(tmp_path):
     path = tmp_path / "v1.sqlite"
     shutil.copy(FIXTURES / "store-v1.sqlite", path)

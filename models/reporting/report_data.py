@@ -76,9 +76,11 @@ def _woven(clause: str, record: dict) -> str:
     return f"{clause}。{_sentence(record['outcomes'])}" if record["outcomes"] else _sentence(clause)
 
 
-def _when(date_from: dt.date, date_to: dt.date) -> str:
-    """How the chapters start a count: 全年, 上半年, 本季度, 本月, or 期间."""
+def _when(date_from: dt.date, date_to: dt.date, today: dt.date) -> str:
+    """How the chapters start a count: 全年 (今年以来 while this year is not over), 上半年, 本季度, 本月, or 期间."""
     kind = period_kind(date_from, date_to)
+    if kind == "year" and date_from <= today < date_to:
+        return "今年以来"
     if kind == "half":
         return "上半年" if date_from.month == 1 else "下半年"
     label = period_label(date_from, date_to)
@@ -195,7 +197,7 @@ def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset()) -> s
 
 def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date, date_to: dt.date) -> list[dict]:
     """A section's paragraphs: the lead paragraph, highlights, counts by type, study, events, figures."""
-    year, when = date_from.year != date_to.year, _when(date_from, date_to)
+    year, when = date_from.year != date_to.year, _when(date_from, date_to, stats["today"])
     acts = [a for a in found["activities"] if a["section"] == key]
     events = [e for e in found["events"] if e["section"] == key]
     highlights = sorted([a for a in acts if a["highlight"]], key=lambda a: (a["day"], a["id"]))

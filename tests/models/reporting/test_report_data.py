@@ -214,3 +214,8 @@ def test_an_empty_period_is_short_and_honest(today):
     assert "7月未召开支委会" in paragraphs(report["chapters"][0])[0]
     # a month not yet over makes no claims at all
     assert build_report(dt.date(2023, 1, 1), dt.date(2023, 1, 31))["chapters"] == []
+
+
+def test_a_year_not_yet_over_is_told_since_its_start(year, monkeypatch):
+    monkeypatch.setattr(records, "today", lambda: dt.date(2022, 10, 8))
+    assert paragraphs(build_report(Y1, Y2)["chapters"][0])[0].startswith("今年以来召开支部党员大会")

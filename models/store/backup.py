@@ -108,8 +108,11 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
 
 def backup_open_store(reason: str, second: str | Path | None = None) -> Path | None:
     """A backup of the store this program has open, copied to the second folder too (from settings).
-    None for a server store: the server is backed up where it runs (pg_dump), not from each PC."""
+    A server store is backed up where it runs (pg_dump), not from each PC: the backups taken on their own
+    (before an import, on a timer) are skipped, and one a person asks for (手动) says why it is not made."""
     if is_server():
+        if reason == "手动":
+            raise StoreError(SERVER_BACKUP)
         log.info("服务器数据库不在本机备份（%s）", reason)
         return None
     return make_backup(db, store_path(), reason, second=second)

@@ -2,6 +2,7 @@
 server wants one), and saying in one Chinese line why it cannot be reached. The password lives only in memory."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from peewee import DatabaseError, PostgresqlDatabase
 
-from models.store.connection import StoreError
+from models.store.connection import StoreError, db
 
 SCHEMES = ("postgresql", "postgres")
 # A Path made of a URL collapses its "//": the GUI hands the store around as a Path, so that form counts too.
@@ -146,6 +147,10 @@ def _read_numeric_as_sqlite_does(conn) -> None:
     ext.register_type(ext.new_type(ext.DECIMAL.values, "LEDGER_NUMERIC", cast), conn)
 
 
+def _open_address() -> str | None:
+    return db.obj.address.shown if isinstance(db.obj, ServerDatabase) else None
+
+
 def _why(error: Exception, address: ServerAddress) -> tuple[str, str]:
     """(kind, one Chinese line) for a failed connection."""
     text = str(error).strip()
@@ -175,6 +180,9 @@ def _why(error: Exception, address: ServerAddress) -> tuple[str, str]:
 def connect_server(target) -> ServerDatabase:
     """Connect to the server store named by target (a URL); asks for the password once if the server wants one."""
     address = parse_url(server_url(target) or str(target))
+    if address.password is None and _open_address() == address.shown:
+        # the store this program has open, named without its password (store_path()): the password it was given
+        address = dataclasses.replace(address, password=db.obj.connect_params.get("password"))
     try:
         import psycopg2  # noqa: F401 — a clear message when the driver is missing
     except ImportError:

@@ -30,6 +30,40 @@ def server_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
+PREFIX = "ledger-pg-"
+OWNER_FILE = "owner.pid"  # the test process a cluster belongs to
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process nobody reaped (a container without an init) is a zombie, not alive
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def sweep_stale(bin_dir: Path) -> None:
+    """Stop and remove the clusters of test sessions that were killed before they could (pytest-timeout ends a
+    hung run without its teardown)."""
+    for home in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((home / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (home / "data" / "postmaster.pid").exists():
+            prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+            subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(home / "data"), "-m", "immediate", "-w",
+                                     "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -40,7 +74,9 @@ class Cluster:
     def __init__(self, bin_dir: Path):
         self.bin = bin_dir
         self.as_root = os.geteuid() == 0
-        self.home = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
+        sweep_stale(bin_dir)
+        self.home = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.home / OWNER_FILE).write_text(str(os.getpid()))
         self.data = self.home / "data"
         self.port = _free_port()
         self.names = itertools.count(1)

@@ -9,6 +9,7 @@ from models.records.settings import list_sections, save_branch_settings
 from models.reporting.section_texts import get_section_text
 from ui import files
 from ui.pages.report_page import ReportPage
+from ui.widgets.pdf_preview import GAP
 
 
 @pytest.fixture
@@ -148,9 +149,15 @@ def test_the_preview_takes_the_width_and_keeps_the_width_given(page, qtbot):
     assert pages.width() > form.width()  # the preview has two thirds, or all the form leaves at its least width
     assert form.width() <= max(sum(page.splitter.sizes()) // 3, form.minimumSizeHint().width())
     assert page.focusWidget() is pages.view  # PgDn and Ctrl+plus work straight away
-    fitted = pages.view.images[0][1].width()
+    view = pages.view
+
+    def sharp_and_fitted() -> bool:  # rendered at the scale shown, as wide as the view allows
+        scale, image = view.images.get(0, (None, None))
+        return scale == view.scale() * view.devicePixelRatioF() and image.width() == view.viewport().width() - 2 * GAP
+    qtbot.waitUntil(sharp_and_fitted, timeout=10_000)
+    fitted = view.images[0][1].width()
     page.splitter.moveSplitter(page.splitter.sizes()[0] + 120, 1)  # as when the handle is dragged
-    qtbot.waitUntil(lambda: pages.view.images[0][1].width() == fitted - 120, timeout=10_000)  # fit to the new width
+    qtbot.waitUntil(lambda: sharp_and_fitted() and view.images[0][1].width() < fitted, timeout=10_000)
     given = page.splitter.sizes()
     again = ReportPage()  # the next time (or the next run): the preview as wide as it was left
     qtbot.addWidget(again)

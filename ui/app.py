@@ -13,6 +13,7 @@ from models.store import portable_dir
 from resources import FONT_FILE, ICON_FILE
 
 ORGANISATION = "BranchLedger"
+HANDED_OVER = "handed over"  # open_store's answer when the store's own window took the start over
 APPLICATION = "支部台账"
 
 
@@ -65,7 +66,10 @@ def open_store(store: Path):
     try:
         lock.acquire()
     except StoreInUse as e:
-        QMessageBox.warning(None, APPLICATION, str(e))
+        from ui.handover import hand_over
+        if hand_over(store):  # the window that has it open comes to the front; this start ends there
+            return HANDED_OVER
+        QMessageBox.warning(None, APPLICATION, str(e))  # open elsewhere, by a copy that does not answer
         return None
     try:
         open_database(store)
@@ -109,6 +113,13 @@ def ask_branch_name() -> None:
         save_branch_settings({"branch_name": name})
 
 
+def listen_for_second_start(window, store) -> None:
+    """A second start on this store brings this window to the front instead of opening another."""
+    from ui.handover import Handover, bring_to_front
+    window.handover = Handover(store, window)
+    window.handover.asked.connect(lambda: bring_to_front(window))
+
+
 def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     """The window over the store until it is closed; started (a perf_counter reading) times the start-up in the log."""
     from models.store import close_database
@@ -120,6 +131,8 @@ def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     app = make_application()
     install_excepthook(log_file)
     opened = open_store(store)
+    if opened is HANDED_OVER:
+        return 0
     if opened is None:
         return 1
     store, lock = opened
@@ -128,6 +141,7 @@ def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     started = time.perf_counter() if started is None else started
     after_paint(window, lambda: logging.getLogger("branch_ledger").info(
         "窗口已就绪（启动用时 %d 毫秒）", (time.perf_counter() - started) * 1000))
+    after_paint(window, lambda: listen_for_second_start(window, store))
     window.show()
     try:
         return app.exec()

@@ -37,8 +37,9 @@ class Backups(QObject):
         from models.store import backup_open_store
         self.changed_since = None
         run_task(self.window, self.tr("正在备份…"), lambda progress: backup_open_store(reason, second_backup_folder()),
-                 lambda path: self.window.statusBar().showMessage(self.tr("已备份：%1").replace("%1", str(path)),
-                                                                  8000 if announce else 4000),
+                 lambda path: self.window.statusBar().showMessage(
+                     self.tr("已备份：%1").replace("%1", str(path)) if path
+                     else self.tr("服务器上的数据由服务器的备份保管，本机未另做备份"), 8000 if announce else 4000),
                  self.failed)
 
     def failed(self, error: Exception) -> None:

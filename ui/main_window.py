@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__
+from models.store import shown_target
 from ui.backups import Backups
 
 # key, title, module, class: a page's module is imported and the page built the first time it is shown,
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.backups = Backups(self, self.store)
         self._packages = None
         self._build_actions()
-        self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", str(self.store)), self)
+        self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", shown_target(self.store)), self)
         self.statusBar().addPermanentWidget(self.store_label)
         self._restore_state()
 
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于支部台账"),
                           self.tr("<h3>支部台账 %1</h3><p>记录支部活动、学习小组与联建活动，一键生成情况汇报。</p>"
-                                  "<p>数据文件：%2</p>").replace("%1", __version__).replace("%2", str(self.store)))
+                                  "<p>数据文件：%2</p>").replace("%1", __version__).replace("%2", shown_target(self.store)))
 
     # -- remembered between runs -----------------------------------------------
     def _restore_state(self) -> None:

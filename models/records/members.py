@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from models.records import codes, common as records, validation as v
 from models.records.common import ListQuery
@@ -16,6 +17,14 @@ SORTABLE = {"name": Member.name, "gender": Member.gender, "birth_date": Member.b
             "party_post": Member.party_post, "job_title": Member.job_title, "phone": Member.phone,
             "left_on": Member.left_on, "deleted_at": Member.deleted_at}
 YOUNG_CADRE_AGE = 35
+STATES = {"active": "在册", "left": "转出"}                           # the list's 状态 filter
+CATEGORIES = {**codes.PARTY_STATUSES, "young": "青年干部"}          # the list's 类别 filter
+
+
+@dataclass
+class MemberQuery(ListQuery):
+    state: str = ""      # "" everyone, or a STATES code, as of today
+    category: str = ""   # "" everyone, or a CATEGORIES code
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -107,12 +116,30 @@ def as_dict(row: Member) -> dict:
     return out
 
 
+def filtered(query: ListQuery):
+    """The members a list shows: the filter text, then the 状态 and 类别 chosen (a plain ListQuery has none)."""
+    select = records.filtered(Member, SEARCH, query)
+    today = records.today()
+    state, category = getattr(query, "state", ""), getattr(query, "category", "")
+    if state == "active":
+        select = select.where(Member.left_on.is_null() | (Member.left_on > today))
+    elif state == "left":
+        select = select.where(Member.left_on <= today)
+    if category in codes.PARTY_STATUSES:
+        select = select.where(Member.party_status == category)
+    elif category == "young":  # as is_young_cadre: the flag as set, else born less than 35 years ago
+        born_after = add_years(today, -YOUNG_CADRE_AGE)
+        select = select.where((Member.young_cadre == True) | (Member.young_cadre.is_null()  # noqa: E712
+                                                               & (Member.birth_date > born_after)))
+    return select
+
+
 def count_members(query: ListQuery) -> int:
-    return records.count(records.filtered(Member, SEARCH, query))
+    return records.count(filtered(query))
 
 
 def list_members(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:
-    select = records.filtered(Member, SEARCH, query)
+    select = filtered(query)
     return [as_dict(r) for r in records.page(select, Member, SORTABLE, query, offset, limit)]
 
 

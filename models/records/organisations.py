@@ -1,6 +1,8 @@
 """Social organisations (社会组织) the section supervises: checks, saving, listing."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.records import codes, common as records, validation as v
 from models.records.common import ListQuery
 from models.records.schema import Organisation
@@ -14,6 +16,14 @@ SORTABLE = {"name": Organisation.name, "credit_code": Organisation.credit_code, 
             "party_org": Organisation.party_org, "instructor": Organisation.instructor,
             "grade": Organisation.grade, "contact_phone": Organisation.contact_phone,
             "deleted_at": Organisation.deleted_at}
+NO_GRADE = "none"  # the 评估等级 filter's code for organisations not graded ("" means any grade)
+GRADE_CHOICES = {**{code: text for code, text in codes.GRADES.items() if code}, NO_GRADE: "未评估"}
+
+
+@dataclass
+class OrganisationQuery(ListQuery):
+    party_org: str = ""  # "" any, or a codes.PARTY_ORGS code
+    grade: str = ""      # "" any, a codes.GRADES code, or NO_GRADE
 
 
 def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records.duplicate_of) -> dict:
@@ -83,12 +93,25 @@ def as_dict(row: Organisation) -> dict:
     return out
 
 
+def filtered(query: ListQuery):
+    """The organisations a list shows: the filter text, then the 党组织 and 评估等级 chosen."""
+    select = records.filtered(Organisation, SEARCH, query)
+    party_org, grade = getattr(query, "party_org", ""), getattr(query, "grade", "")
+    if party_org in codes.PARTY_ORGS:
+        select = select.where(Organisation.party_org == party_org)
+    if grade == NO_GRADE:
+        select = select.where(Organisation.grade == "")
+    elif grade and grade in codes.GRADES:
+        select = select.where(Organisation.grade == grade)
+    return select
+
+
 def count_organisations(query: ListQuery) -> int:
-    return records.count(records.filtered(Organisation, SEARCH, query))
+    return records.count(filtered(query))
 
 
 def list_organisations(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:
-    select = records.filtered(Organisation, SEARCH, query)
+    select = filtered(query)
     return [as_dict(r) for r in records.page(select, Organisation, SORTABLE, query, offset, limit)]
 
 

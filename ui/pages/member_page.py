@@ -1,8 +1,13 @@
 """The 党员 page: every member, filter, sort, add, edit, move to the recycle bin."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout
+
 from models.records import codes
 from models.records.members import (
+    CATEGORIES,
+    STATES,
+    MemberQuery,
     count_members,
     delete_member,
     erase_member,
@@ -39,6 +44,13 @@ class MemberPage(RecordPage):
             Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]
                    else tr("%1 转出").replace("%1", date_text(r["left_on"]))),
         ]
+
+    def make_query(self) -> MemberQuery:
+        return MemberQuery()
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        self.choice_filter(layout, "state", self.tr("状态"), STATES)
+        self.choice_filter(layout, "category", self.tr("类别"), CATEGORIES)
 
     def count(self, query) -> int:
         return count_members(query)

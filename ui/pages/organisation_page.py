@@ -1,8 +1,12 @@
 """The 社会组织 page: the registry of organisations the section supervises and works with."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout
+
 from models.records import codes
 from models.records.organisations import (
+    GRADE_CHOICES,
+    OrganisationQuery,
     count_organisations,
     delete_organisation,
     erase_organisation,
@@ -36,6 +40,13 @@ class OrganisationPage(RecordPage):
             Column("grade", tr("评估等级"), lambda r: r["grade"] or tr("无")),
             Column("contact_phone", tr("联系电话")),
         ]
+
+    def make_query(self) -> OrganisationQuery:
+        return OrganisationQuery()
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        self.choice_filter(layout, "party_org", self.tr("党组织"), codes.PARTY_ORGS)
+        self.choice_filter(layout, "grade", self.tr("评估等级"), GRADE_CHOICES)
 
     def count(self, query) -> int:
         return count_organisations(query)

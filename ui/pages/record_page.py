@@ -1,10 +1,11 @@
 """A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from models.records.common import ListQuery, NotFound
 from models.records.validation import ValidationError
 from ui.undo import RecordCommand
 from ui.widgets.after_paint import after_paint
+from ui.widgets.labels import label
 from ui.widgets.record_table import Column, RecordTableModel
 
 
@@ -38,6 +40,7 @@ class RecordPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self.choices: dict[str, QComboBox] = {}  # the page's remembered filters by query field (choice_filter)
         self.model = RecordTableModel(self.columns(), self.count, self.fetch, self, self.make_query())
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.FILTER_HINT)
@@ -122,6 +125,32 @@ class RecordPage(QWidget):
 
     def add_filters(self, layout: QHBoxLayout) -> None:
         """Room for a page's own filters before the filter box."""
+
+    def choice_filter(self, layout: QHBoxLayout, field: str, caption: str, options: dict[str, str]) -> QComboBox:
+        """A caption and a list of choices (全部 first) narrowing the table by one field of its query,
+        remembered between runs."""
+        combo = QComboBox(self)
+        combo.addItem(self.tr("全部"), "")
+        for code, text in options.items():
+            combo.addItem(label(text), code)
+        key = f"filters/{type(self).__name__}/{field}"
+        combo.setCurrentIndex(max(0, combo.findData(QSettings().value(key, ""))))
+        setattr(self.model.query, field, combo.currentData())
+        combo.currentIndexChanged.connect(lambda: self._choose(field, key))
+        self.choices[field] = combo
+        text = QLabel(caption + self.tr("："), self)
+        text.setBuddy(combo)
+        layout.addWidget(text)
+        layout.addWidget(combo)
+        layout.addSpacing(8)
+        return combo
+
+    def _choose(self, field: str, key: str) -> None:
+        code = self.choices[field].currentData()
+        QSettings().setValue(key, code)
+        setattr(self.model.query, field, code)
+        if self.loaded:
+            self.model.reload()
 
     def extra_buttons(self) -> list:
         """A page's own buttons after 删除."""
@@ -267,7 +296,7 @@ class RecordPage(QWidget):
 
     def _after_change(self, uuid: str, message: str) -> None:
         self.reload()
-        if not self.select_uuid(uuid) and self.filter_box.text():
+        if not self.select_uuid(uuid) and self.filtered():
             message += self.tr("（不符合当前筛选条件，未在列表中显示）")
         self.changed.emit()
         self.status.emit(message)
@@ -282,7 +311,8 @@ class RecordPage(QWidget):
         """Whether the list shows less than everything: the filter text, or a page's own period or choices."""
         query = self.model.query
         return bool(self.filter_box.text().strip()) or any(
-            getattr(query, name, None) for name in ("date_from", "date_to", "type", "section", "kind", "series", "group"))
+            getattr(query, name, None) for name in ("date_from", "date_to", "type", "section", "kind", "series", "group",
+                                                    *self.choices))
 
     def _show_empty_note(self) -> None:
         empty = self.loaded and self.model.rowCount() == 0

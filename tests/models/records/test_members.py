@@ -95,3 +95,30 @@ def test_active_members_on_a_day(store):
     save_member({**BASE, "name": "李四", "left_on": "2020-03-01", "left_to": "区民政局"})
     assert [m["name"] for m in active_members(dt.date(2020, 2, 29))] == ["李四", "王芳"]
     assert [m["name"] for m in active_members(dt.date(2020, 3, 1))] == ["王芳"]
+
+
+def test_filter_by_state_and_category(store, monkeypatch):
+    from models.records import common
+    from models.records.members import MemberQuery
+    monkeypatch.setattr(common, "today", lambda: dt.date(2024, 6, 1))
+    save_member({**BASE, "name": "在册正式"})                                   # born 1990: 34, young by age
+    save_member({**BASE, "name": "在册预备", "party_status": "probationary", "full_date": None,
+                 "birth_date": "1980-01-01", "join_date": "2023-12-01"})
+    save_member({**BASE, "name": "已转出", "left_on": "2024-03-01", "left_to": "市财政局"})
+    save_member({**BASE, "name": "将转出", "left_on": "2024-07-01", "young_cadre": False})  # still here today
+    save_member({**BASE, "name": "按标记青年", "birth_date": "1970-01-01", "young_cadre": True})
+
+    def names(**choices) -> list[str]:
+        query = MemberQuery(**choices)
+        found = [r["name"] for r in list_members(query)]
+        assert count_members(query) == len(found)
+        return sorted(found)
+    assert len(names()) == 5
+    assert names(state="left") == ["已转出"]
+    assert names(state="active") == sorted(["在册正式", "在册预备", "将转出", "按标记青年"])
+    assert names(category="probationary") == ["在册预备"]
+    assert names(state="active", category="young") == sorted(["在册正式", "按标记青年"])
+    assert names(category="young") == sorted(["在册正式", "已转出", "按标记青年"])
+    # the filter agrees with the rule the list's own column shows
+    assert all(r["young"] for r in list_members(MemberQuery(category="young")))
+    assert names(state="left", category="probationary") == []

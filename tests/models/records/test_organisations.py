@@ -68,3 +68,25 @@ def test_filter_by_code_and_person(store):
     assert count_organisations(ListQuery(text="钱七")) == 1
     assert count_organisations(ListQuery(text=code("1", 5)[-8:])) == 1
     assert count_organisations(ListQuery(text="协会")) == 1
+
+
+def test_filter_by_party_organisation_and_grade(store):
+    from models.records.organisations import NO_GRADE, OrganisationQuery, list_organisations
+    save_organisation({**BASE, "grade": "5A"})
+    save_organisation({**BASE, "name": "市志愿者协会", "credit_code": code("1", 5), "party_org": "independent",
+                       "grade": "3A"})
+    save_organisation({**BASE, "name": "市读书会", "credit_code": code("1", 6), "party_org": "none",
+                       "party_org_date": None})
+
+    def names(**choices) -> list[str]:
+        query = OrganisationQuery(**choices)
+        found = [r["name"] for r in list_organisations(query)]
+        assert count_organisations(query) == len(found)
+        return sorted(found)
+    assert names() == ["市志愿者协会", "市慈善总会", "市读书会"]
+    assert names(party_org="independent") == ["市志愿者协会"]
+    assert names(party_org="none") == ["市读书会"]
+    assert names(grade="5A") == ["市慈善总会"]
+    assert names(grade=NO_GRADE) == ["市读书会"]
+    assert names(party_org="joint", grade="3A") == []
+    assert names(party_org="independent", grade="3A", text="志愿") == ["市志愿者协会"]

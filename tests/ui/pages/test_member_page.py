@@ -137,3 +137,32 @@ def test_a_store_that_cannot_be_written_keeps_the_form(page, monkeypatch, answer
     assert "只读" in answer.messages[-1][1]
     assert fill_and_save.last.form.fields["name"].value() == "陈晓"  # what was typed is still there
     assert page.model.total == 0
+
+
+def test_state_and_category_filters_are_remembered_across_restarts(store, qtbot):
+    from models.records.members import save_member
+    save_member({"name": "张明", "gender": "male", "party_status": "full"})
+    save_member({"name": "李华", "gender": "female", "party_status": "probationary"})
+    save_member({"name": "王强", "gender": "male", "party_status": "full", "join_date": dt.date(2010, 1, 1),
+                 "left_on": dt.date(2020, 1, 1)})
+    first = MemberPage()
+    qtbot.addWidget(first)
+    first.show()
+    assert first.model.total == 3
+    first.choices["state"].setCurrentIndex(first.choices["state"].findData("active"))
+    assert first.model.total == 2
+    first.choices["category"].setCurrentIndex(first.choices["category"].findData("probationary"))
+    assert [r["name"] for r in first.model.rows] == ["李华"]
+    first.close()
+
+    again = MemberPage()  # as after a restart: the same choices, and the list they give
+    qtbot.addWidget(again)
+    again.show()
+    assert again.choices["state"].currentData() == "active"
+    assert again.choices["category"].currentText() == "预备党员"
+    assert [r["name"] for r in again.model.rows] == ["李华"]
+    again.choices["category"].setCurrentIndex(0)  # 全部
+    again.choices["state"].setCurrentIndex(again.choices["state"].findData("left"))
+    assert [r["name"] for r in again.model.rows] == ["王强"]
+    again.choices["category"].setCurrentIndex(again.choices["category"].findData("probationary"))
+    assert again.empty_note.isVisible() and "没有符合条件的记录" in again.empty_note.text()

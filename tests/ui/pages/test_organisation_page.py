@@ -72,3 +72,22 @@ def test_edit_filter_delete_restore(page, monkeypatch, qtbot, answer):
     bin_page.table.selectRow(0)
     bin_page.restore_selected()
     assert get_organisation(uuid)["name"] == "市慈善总会"
+
+
+def test_party_organisation_and_grade_filters_are_remembered(page, qtbot):
+    save_organisation({"name": "市慈善总会", "credit_code": CODE, "kind": "social_service", "party_org": "joint",
+                       "grade": "5A"})
+    save_organisation({"name": "市读书会", "kind": "social_group", "party_org": "none"})
+    page.reload()
+    assert page.model.total == 2
+    page.choices["party_org"].setCurrentIndex(page.choices["party_org"].findData("none"))
+    assert [r["name"] for r in page.model.rows] == ["市读书会"]
+    page.choices["party_org"].setCurrentIndex(0)
+    page.choices["grade"].setCurrentIndex(page.choices["grade"].findData("5A"))
+    assert [r["name"] for r in page.model.rows] == ["市慈善总会"]
+
+    again = OrganisationPage()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.choices["grade"].currentText() == "5A" and again.choices["party_org"].currentData() == ""
+    assert [r["name"] for r in again.model.rows] == ["市慈善总会"]

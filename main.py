@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "（也可用环境变量 BRANCH_LEDGER_DB 指定）")
     verbs = parser.add_subparsers(dest="verb", metavar="命令")
     check = verbs.add_parser("check", help="检查数据文件是否完好")
-    check.add_argument("--repair", action="store_true", help="先重建全文检索索引（记录本身不改动），再检查")
+    how = check.add_mutually_exclusive_group()
+    how.add_argument("--repair", action="store_true", help="先重建全文检索索引（记录本身不改动），再检查")
+    how.add_argument("--data", action="store_true", help="检查记录之间的矛盾和缺漏（如转出党员被记为出席），只列出，不修改")
     demo = verbs.add_parser("demo", help="填入演示数据")
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
@@ -108,6 +110,22 @@ def cmd_check(path) -> int:
         return 1
     print(f"数据文件完好：{shown_target(path)}")
     return 0
+
+
+def cmd_check_data(args) -> int:
+    from models.records.search import KINDS
+    from models.reporting.health import find_problems
+    found = find_problems(limit=3)
+    if not found:
+        print("数据检查：没有发现记录之间的矛盾或缺漏")
+        return 0
+    print(f"数据检查：{len(found)} 类问题共 {sum(g['count'] for g in found)} 处，列出每类的前几条（未作任何修改）：")
+    for group in found:
+        shown = "；".join(" ".join(str(x) for x in (KINDS[r["kind"]].label, r["date"] or "", r["title"]) if x)
+                         + f"（{r['problem']}）" for r in group["rows"])
+        more = f"；等 {group['count']} 处" if group["count"] > len(group["rows"]) else ""
+        print(f"  {group['title']} {group['count']} 处：{shown}{more}")
+    return 1
 
 
 def cmd_repair(args) -> int:
@@ -288,12 +306,13 @@ def run_verb(args) -> int:
     path = default_store_path(args.db)
     try:
         with StoreLock(path):
-            if args.verb == "check" and not args.repair:  # reads the file as it is: no migration, no writes
+            if args.verb == "check" and not (args.repair or args.data):  # the file as it is: no migration, no writes
                 return cmd_check(path)
             open_database(path)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report, "check": cmd_repair,
+                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report,
+                         "check": cmd_check_data if getattr(args, "data", False) else cmd_repair,
                          "settings": cmd_settings, "copy-to": cmd_copy_to,
                          "export-data": cmd_export_data, "import-data": cmd_import_data}
                 return verbs[args.verb](args)

@@ -39,6 +39,20 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
             ("dialog-first-run", lambda: BranchNameDialog(None))]
 
 
+def contradict(first_member: str) -> None:
+    """A few records that contradict each other, as a ledger kept by hand for years holds them."""
+    from models.records.activities import save_activity
+    from models.records.members import get_member, save_member
+    member = get_member(first_member)
+    left = dt.date.today() - dt.timedelta(days=40)
+    save_member({**{k: member[k] for k in ("name", "gender", "party_status", "birth_date", "join_date", "full_date")},
+                 "uuid": first_member, "left_on": left, "left_to": "市财政局机关党委", "party_post": "组织委员"})
+    save_activity({"type": "member_meeting", "title": "转出后仍记出席的大会", "date": left + dt.timedelta(days=10),
+                   "speaker": member["name"], "attendance": [{"member": first_member, "status": "present"}]})
+    save_activity({"type": "theory_study", "title": "未选汇报栏目的学习", "date": left + dt.timedelta(days=12),
+                   "speaker": member["name"]})
+
+
 def main(out: Path, width: int = 1024, height: int = 768) -> None:
     from PySide6.QtWidgets import QTabWidget
 
@@ -79,6 +93,16 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
                 settle(app, 1)
             settle(app, 30)
             window.grab().save(str(out / f"page-{n:02d}-{key}-preview.png"))
+    contradict(first_member=list_members(ListQuery(), 0, 1)[0]["uuid"])  # so 数据检查 has something to list
+    health = window.pages["health"][1]
+    window.go_to("home")
+    window.go_to("health")
+    for _ in range(1000):
+        if health.tree.topLevelItemCount():
+            break
+        settle(app, 1)
+    settle(app, 10)
+    window.grab().save(str(out / f"page-{len(PAGES):02d}-health-findings.png"))
     first = {"activity": list_activities(ActivityQuery(), 0, 1)[0]["uuid"],
              "session": list_sessions(SessionQuery(), 0, 1)[0]["uuid"],
              "event": list_events(EventQuery(), 0, 1)[0]["uuid"],

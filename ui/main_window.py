@@ -29,7 +29,8 @@ PAGES = (("home", "首页", "ui.pages.home_page", "HomePage"), ("activities", "�
          ("members", "党员", "ui.pages.member_page", "MemberPage"),
          ("organisations", "社会组织", "ui.pages.organisation_page", "OrganisationPage"),
          ("report", "汇报导出", "ui.pages.report_page", "ReportPage"), ("recycle", "回收站", "ui.pages.recycle_page", "RecyclePage"),
-         ("settings", "设置", "ui.pages.settings_page", "SettingsPage"))
+         ("settings", "设置", "ui.pages.settings_page", "SettingsPage"),
+         ("health", "数据检查", "ui.pages.health_page", "HealthPage"))
 
 
 class Pages:
@@ -104,10 +105,11 @@ class MainWindow(QMainWindow):
             page.chosen.connect(lambda _: self._update_actions())
         if key == "recycle":
             page.restored.connect(self._note_restore)
+        if hasattr(page, "open_record"):  # the home page and 数据检查 lead to records
+            page.open_record.connect(self.open_record)
         if key == "home":
             page.new_activity.connect(lambda kind: self._start("activities", {"type": kind}))
             page.new_session.connect(lambda group: self._start("study", {"group": group}))
-            page.open_record.connect(self.open_record)
         return page
 
     @property
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu = self.menuBar().addMenu(tr("视图(&V)"))
         for i, title in enumerate(self.pages.titles.values()):
-            menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), f"Ctrl+{i + 1}"))
+            menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), f"Ctrl+{(i + 1) % 10}"))
         menu = self.menuBar().addMenu(tr("帮助(&H)"))
         menu.addAction(self._action(tr("关于支部台账"), self.about))
         toolbar = self.addToolBar(tr("工具栏"))

@@ -71,10 +71,11 @@ class Demo:
                          f"1{self.rng.choice('3578')}{self.rng.randrange(10**9):09d}",
                          "probationary" if probationary else "full", joined,
                          None if probationary else joined + dt.timedelta(days=365),
-                         codes.PARTY_POSTS[i] if i < len(codes.PARTY_POSTS) else "",
+                         codes.PARTY_POSTS[i] if i < len(codes.PARTY_POSTS) and not left_on else "",
                          self.rng.choice(w.JOB_TITLES), left_on, "市级机关其他单位" if left_on else "", ""))
         ids = self.insert("member", "name gender birth_date ethnicity education phone party_status join_date "
                                     "full_date party_post job_title left_on left_to notes", rows)
+        self.joined = {i: r[7] for i, r in zip(ids, rows)}  # nobody attends a meeting before joining the party
         return list(zip(ids, left))
 
     def organisations(self) -> list[int]:
@@ -134,7 +135,8 @@ class Demo:
                     status = self.rng.choices(["present", "leave", "absent"], (90, 8, 2))[0]
                     reason = {"present": "", "leave": self.rng.choice(["出差", "病假", "公务外出"]),
                               "absent": "未说明"}[status]
-                    attendance.append((aid, None, m, status, reason))
+                    if self.joined[m] <= day:
+                        attendance.append((aid, None, m, status, reason))
             if kind == "supervision":
                 figures.append((aid, None, self.indicators[self.rng.choice(w.SUPERVISION)[1]],
                                 self.rng.randint(1, 15) * 100, ""))
@@ -165,12 +167,14 @@ class Demo:
                            [(g, self.rng.choice(["study", "study", "exchange"]), d, self.rng.choice(w.STUDY_TOPICS),
                              "相关文件及辅导材料", self.name(), self.rng.choice((60, 90, 120)),
                              self.rng.choice(w.PLACES), "", self.section(0)) for g, d in zip(chosen, days)])
-        attendance, reflections = [], []
+        attendance, reflections, left = [], [], dict(members)
         for sid, g, d in zip(sids, chosen, days):
             for m in roster[g]:
                 present = self.rng.random() < 0.9
-                attendance.append((None, sid, m, "present" if present else "leave", "" if present else "出差"))
-                if present and self.rng.random() < 0.7:
+                member_then = self.joined[m] <= d and (left[m] is None or left[m] > d)
+                if member_then:
+                    attendance.append((None, sid, m, "present" if present else "leave", "" if present else "出差"))
+                if present and self.rng.random() < 0.7 and member_then:
                     reflections.append((sid, m, "通过本次学习，进一步坚定了理想信念，要把学习成果转化为工作实效。", d))
         self.insert("attendance", "activity_id session_id member_id status reason", attendance)
         self.insert("reflection", "session_id member_id text submitted_on", reflections)

@@ -129,7 +129,7 @@ def filtered(query: ListQuery):
         select = select.where(Member.party_status == category)
     elif category == "young":  # as is_young_cadre: the flag as set, else born less than 35 years ago
         born_after = add_years(today, -YOUNG_CADRE_AGE)
-        select = select.where((Member.young_cadre == True) | (Member.young_cadre.is_null()  # noqa: E712
+        select = select.where((Member.young_cadre == True) | (Member.young_cadre.is_null()
                                                                & (Member.birth_date > born_after)))
     return select
 

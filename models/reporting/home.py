@@ -3,20 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from models.records import codes, common as records
 from models.records.dates import month_end
-from models.records.members import add_years
-from models.records.schema import Activity, Attendance, Figure, Member, Organisation, OutreachEvent, StudySession
+from models.records.schema import Activity, OutreachEvent, StudySession
 from models.records.study import list_groups, plan_vs_done
-from models.records.validation import ValidationError, credit_code
+from models.reporting.health import find_problems
 from models.reporting.statistics import expected_frequency, period_statistics
 
 STEP = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 SOON = {"month": 7, "quarter": 15, "half": 30, "year": 45}  # days before the end that count as 'due soon'
-MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
-                            "life_meeting", "member_review")
 
 
 def bucket_of(frequency: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -93,49 +90,8 @@ def recent_records(limit: int = 8) -> list[dict]:
     return sorted(out, key=lambda r: r["created_at"], reverse=True)[:limit]
 
 
-def health(limit: int = 50) -> list[dict]:
-    """Records that need a look, each with its kind and UUID: [{kind, uuid, title, problem}]."""
-    out = []
-    no_attendance = (Activity.select(Activity.uuid, Activity.title, Activity.date)
-                     .join(Attendance, JOIN.LEFT_OUTER, on=(Attendance.activity == Activity.id))
-                     .where(Activity.deleted_at.is_null(), Activity.type.in_(MEETINGS_WITH_ATTENDANCE),
-                            Attendance.id.is_null())
-                     .order_by(Activity.date.desc()).limit(limit).tuples())
-    out += [{"kind": "activity", "uuid": u, "title": f"{d} {t}", "problem": "会议没有出勤记录"}
-            for u, t, d in no_attendance]
-    no_figures = (OutreachEvent.select(OutreachEvent.uuid, OutreachEvent.title, OutreachEvent.start_date)
-                  .join(Figure, JOIN.LEFT_OUTER, on=(Figure.event == OutreachEvent.id))
-                  .where(OutreachEvent.deleted_at.is_null(), Figure.id.is_null())
-                  .order_by(OutreachEvent.start_date.desc()).limit(limit).tuples())
-    out += [{"kind": "outreach_event", "uuid": u, "title": f"{d} {t}", "problem": "联建活动没有填写指标"}
-            for u, t, d in no_figures]
-    bad_codes = 0
-    for uuid, name, code in (Organisation.select(Organisation.uuid, Organisation.name, Organisation.credit_code)
-                             .where(Organisation.deleted_at.is_null(), Organisation.credit_code != "").tuples()):
-        try:
-            credit_code(code)
-        except ValidationError as e:
-            bad_codes += 1
-            if bad_codes <= limit:
-                out.append({"kind": "organisation", "uuid": uuid, "title": name,
-                            "problem": next(iter(e.errors.values()))})
-    out += [{"kind": "member", "uuid": m.uuid, "title": m.name, "problem": problem}
-            for m, problem in contradicting_members(limit)]
-    return out
-
-
-def contradicting_members(limit: int = 50) -> list[tuple[Member, str]]:
-    """Members whose dates contradict each other (the rules the member form enforces today)."""
-    out = []
-    for m in Member.select().where(Member.deleted_at.is_null()).order_by(Member.name):
-        if m.birth_date and m.join_date and m.join_date < add_years(m.birth_date, 18):
-            out.append((m, "入党日期早于年满18周岁"))
-        elif m.join_date and m.full_date and m.full_date < m.join_date:
-            out.append((m, "转正日期早于入党日期"))
-        elif m.party_status == "probationary" and m.full_date:
-            out.append((m, "预备党员却填有转正日期"))
-        elif m.left_on and m.join_date and m.left_on < m.join_date:
-            out.append((m, "转出日期早于入党日期"))
-        if len(out) >= limit:
-            break
-    return out
+def health(limit: int = 20) -> list[dict]:
+    """Records that need a look, each with its kind and UUID: [{kind, uuid, title, problem}] — the data health
+    page's findings, a few of each kind."""
+    return [{**r, "title": f"{r['date']} {r['title']}" if r["date"] else r["title"]}
+            for group in find_problems(limit) for r in group["rows"]]

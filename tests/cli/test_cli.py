@@ -297,3 +297,23 @@ def test_a_server_that_wants_a_password_says_so_when_none_can_be_asked(tmp_path,
     logs = [p for p in tmp_path.rglob("branch-ledger.log*") if p.is_file()]  # the XDG folders are in tmp_path
     assert logs and all(CLERK_PASSWORD not in p.read_text(encoding="utf-8") for p in logs)
     assert CLERK_PASSWORD not in right.stdout + right.stderr
+
+
+def test_check_data_lists_each_kind_of_contradiction_once_and_changes_nothing(db_target):
+    db = db_target
+    result = run("--db", db, "check", "--data")
+    assert result.returncode == 0 and "没有发现" in result.stdout, result.stderr
+    assert run("--db", db, "demo", "--records", "100").returncode == 0
+    query(db, "UPDATE indicator SET unit = '' WHERE id IN (SELECT indicator_id FROM figure)")
+    query(db, "UPDATE activity SET section_id = NULL WHERE id <= (SELECT min(id) + 4 FROM activity)")
+    query(db, "UPDATE member SET left_on = '2020-01-01', party_post = '组织委员'"
+              " WHERE id = (SELECT min(id) FROM member)")
+    result = run("--db", db, "check", "--data")
+    assert result.returncode == 1, result.stderr
+    head, *lines = result.stdout.splitlines()
+    assert "未作任何修改" in head
+    titles = [line.split(" ")[2] for line in lines]
+    assert len(titles) == len(set(titles)) and {"没有归入汇报栏目", "指标没有单位", "转出党员仍担任党内职务"} <= set(titles)
+    unfiled = next(line for line in lines if "没有归入汇报栏目" in line)
+    assert "没有归入汇报栏目 5 处" in unfiled and unfiled.count("支部活动 ") == 3 and "等 5 处" in unfiled
+    assert query(db, "SELECT count(*) FROM activity WHERE section_id IS NULL") == [(5,)]  # nothing was changed

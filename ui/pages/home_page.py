@@ -21,14 +21,12 @@ from shiboken6 import isValid
 from models.reporting.numbers import percent, with_unit
 from ui.tasks import run_quietly
 from ui.widgets.after_paint import after_paint
-from ui.widgets.labels import date_text, label, local_time_text
+from ui.widgets.labels import KIND_NAMES, date_text, label, local_time_text
 from ui.widgets.month_chart import MonthChart
 
 STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
           "overdue": ("已逾期", "#c62828")}
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
-KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
-              "organisation": "社会组织"}
 
 
 def gather(today: dt.date) -> dict:

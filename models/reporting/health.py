@@ -1,0 +1,224 @@
+"""Data health: records that contradict each other or lack what the report needs, found and never changed."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from peewee import JOIN, fn
+
+from models.records import codes, common as records
+from models.records.members import add_years
+from models.records.schema import (
+    Activity,
+    Attendance,
+    Figure,
+    Indicator,
+    Member,
+    Organisation,
+    OutreachEvent,
+    ReportSection,
+    StudySession,
+)
+from models.records.validation import ValidationError, credit_code
+
+MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
+                            "life_meeting", "member_review")
+# (kind, model, title field, date field, speaker fields): the records that list attendance
+ATTENDED = (("activity", Activity, Activity.title, Activity.date, (("主讲人", Activity.speaker), ("主持人", Activity.host))),
+            ("study_session", StudySession, StudySession.topic, StudySession.date,
+             (("主讲人", StudySession.lead_speaker),)))
+FILED = (("activity", Activity, Activity.title, Activity.date),
+         ("study_session", StudySession, StudySession.topic, StudySession.date),
+         ("outreach_event", OutreachEvent, OutreachEvent.title, OutreachEvent.start_date))
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    title: str
+    hint: str                                      # what a person does about it
+    find: Callable[[int], tuple[int, list[dict]]]  # limit → (how many in all, the first rows)
+
+
+def row(kind: str, uuid: str, title: str, date, problem: str) -> dict:
+    return {"kind": kind, "uuid": uuid, "title": title, "date": _day(date), "problem": problem}
+
+
+def _day(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _collect(parts, limit: int) -> tuple[int, list[dict]]:
+    """parts: (select, make row from a tuple); the number found in all, and the first rows, newest first."""
+    total, rows = 0, []
+    for select, make in parts:
+        total += select.count()
+        rows += [make(*values) for values in select.limit(limit).tuples()]
+    rows.sort(key=lambda r: (r["date"] or dt.date.min, r["title"]), reverse=True)
+    return total, rows[:limit]
+
+
+def _attendance(kind, model, title, date, status, *where):
+    """Attendance rows of live records and live members, with the record and the member's dates."""
+    return (Attendance.select(model.uuid, title, date, Member.name, Member.join_date, Member.left_on, Attendance.status)
+            .join(model, on=(getattr(Attendance, "activity" if kind == "activity" else "session") == model.id))
+            .switch(Attendance).join(Member, on=(Attendance.member == Member.id))
+            .where(model.deleted_at.is_null(), Member.deleted_at.is_null(), *where, *status)
+            .order_by(date.desc(), model.id.desc()))
+
+
+def left_but_present(limit: int) -> tuple[int, list[dict]]:
+    parts = [(_attendance(kind, model, title, date, (Attendance.status == "present",), Member.left_on.is_null(False),
+                          date >= Member.left_on),
+              lambda uuid, name, day, member, joined, left, status, kind=kind:
+              row(kind, uuid, name, day, f"{member}已于{left}转出，却记为出席"))
+             for kind, model, title, date, _ in ATTENDED]
+    return _collect(parts, limit)
+
+
+def outside_membership(limit: int) -> tuple[int, list[dict]]:
+    """Attendance dated before the member joined the party, or (other than 出席) after they transferred out."""
+    def make(kind):
+        def made(uuid, name, day, member, joined, left, status):
+            day, joined = _day(day), _day(joined)
+            when = (f"早于{member}的入党日期{joined}" if joined and day < joined
+                    else f"晚于{member}的转出日期{left}")
+            return row(kind, uuid, name, day, f"{codes.ATTENDANCE.get(status, status)}记录{when}")
+        return made
+    parts = [(_attendance(kind, model, title, date, (),
+                          (Member.join_date.is_null(False) & (date < Member.join_date))
+                          | ((Attendance.status != "present") & Member.left_on.is_null(False)
+                             & (date >= Member.left_on))), make(kind))
+             for kind, model, title, date, _ in ATTENDED]
+    return _collect(parts, limit)
+
+
+def absent_speakers(limit: int) -> tuple[int, list[dict]]:
+    """The speaker (or host) of a meeting marked on leave or absent at that very meeting."""
+    parts = []
+    for kind, model, title, date, roles in ATTENDED:
+        for role, field in roles:
+            select = _attendance(kind, model, title, date, (Attendance.status.in_(("leave", "absent")),),
+                                 Member.name == field)
+            parts.append((select, lambda uuid, name, day, member, joined, left, status, kind=kind, role=role:
+                          row(kind, uuid, name, day, f"{role}{member}在本次记为{codes.ATTENDANCE[status]}")))
+    return _collect(parts, limit)
+
+
+def left_holding_posts(limit: int) -> tuple[int, list[dict]]:
+    select = (Member.select(Member.uuid, Member.name, Member.left_on, Member.party_post)
+              .where(Member.deleted_at.is_null(), Member.left_on <= records.today(), Member.party_post != "")
+              .order_by(Member.left_on.desc(), Member.id.desc()))
+    return _collect([(select, lambda uuid, name, left, post: row("member", uuid, name, left,
+                                                                  f"已于{left}转出，仍任{post}"))], limit)
+
+
+def unfiled(limit: int) -> tuple[int, list[dict]]:
+    """Records under no report section (or one since deleted): the report puts them under 其他工作."""
+    gone = ReportSection.select(ReportSection.id).where(ReportSection.deleted_at.is_null(False))
+    parts = [(model.select(model.uuid, title, date).where(model.deleted_at.is_null(),
+                                                         model.section.is_null() | model.section.in_(gone))
+              .order_by(date.desc(), model.id.desc()),
+              lambda uuid, name, day, kind=kind: row(kind, uuid, name, day, "没有选择汇报栏目"))
+             for kind, model, title, date in FILED]
+    return _collect(parts, limit)
+
+
+def figures_without_unit(limit: int) -> tuple[int, list[dict]]:
+    """Records holding a figure whose indicator has no unit: the report cannot say 万元 or 人次."""
+    found: dict[str, dict] = {}
+    for kind, model, title, date, link in (("activity", Activity, Activity.title, Activity.date, Figure.activity),
+                                           ("outreach_event", OutreachEvent, OutreachEvent.title,
+                                            OutreachEvent.start_date, Figure.event)):
+        select = (Figure.select(model.uuid, title, date, Indicator.name)
+                  .join(model, on=(link == model.id)).switch(Figure).join(Indicator)
+                  .where(model.deleted_at.is_null(), fn.TRIM(Indicator.unit) == "").order_by(model.id).tuples())
+        for uuid, name, day, indicator in select:
+            hit = found.setdefault(uuid, row(kind, uuid, name, day, ""))
+            hit.setdefault("indicators", []).append(indicator)
+    rows = sorted(found.values(), key=lambda r: (r["date"] or dt.date.min, r["title"]), reverse=True)
+    for hit in rows:
+        hit["problem"] = "指标" + "、".join(f"“{n}”" for n in dict.fromkeys(hit.pop("indicators"))) + "没有单位"
+    return len(rows), rows[:limit]
+
+
+def meetings_without_attendance(limit: int) -> tuple[int, list[dict]]:
+    select = (Activity.select(Activity.uuid, Activity.title, Activity.date)
+              .join(Attendance, JOIN.LEFT_OUTER, on=(Attendance.activity == Activity.id))
+              .where(Activity.deleted_at.is_null(), Activity.type.in_(MEETINGS_WITH_ATTENDANCE),
+                     Attendance.id.is_null())
+              .order_by(Activity.date.desc(), Activity.id.desc()))
+    return _collect([(select, lambda uuid, name, day: row("activity", uuid, name, day, "会议没有出勤记录"))], limit)
+
+
+def events_without_figures(limit: int) -> tuple[int, list[dict]]:
+    select = (OutreachEvent.select(OutreachEvent.uuid, OutreachEvent.title, OutreachEvent.start_date)
+              .join(Figure, JOIN.LEFT_OUTER, on=(Figure.event == OutreachEvent.id))
+              .where(OutreachEvent.deleted_at.is_null(), Figure.id.is_null())
+              .order_by(OutreachEvent.start_date.desc(), OutreachEvent.id.desc()))
+    return _collect([(select, lambda uuid, name, day: row("outreach_event", uuid, name, day,
+                                                           "联建活动没有填写指标"))], limit)
+
+
+def wrong_credit_codes(limit: int) -> tuple[int, list[dict]]:
+    rows = []
+    for uuid, name, code in (Organisation.select(Organisation.uuid, Organisation.name, Organisation.credit_code)
+                             .where(Organisation.deleted_at.is_null(), Organisation.credit_code != "")
+                             .order_by(Organisation.name).tuples()):
+        try:
+            credit_code(code)
+        except ValidationError as e:
+            rows.append(row("organisation", uuid, name, None, next(iter(e.errors.values()))))
+    return len(rows), rows[:limit]
+
+
+def member_date_problem(m: Member) -> str:
+    """What contradicts in a member's own dates (the rules the member form enforces today), or ""."""
+    if m.birth_date and m.join_date and m.join_date < add_years(m.birth_date, 18):
+        return "入党日期早于年满18周岁"
+    if m.join_date and m.full_date and m.full_date < m.join_date:
+        return "转正日期早于入党日期"
+    if m.party_status == "probationary" and m.full_date:
+        return "预备党员却填有转正日期"
+    if m.left_on and m.join_date and m.left_on < m.join_date:
+        return "转出日期早于入党日期"
+    return ""
+
+
+def member_dates(limit: int) -> tuple[int, list[dict]]:
+    rows = []
+    for m in Member.select().where(Member.deleted_at.is_null()).order_by(Member.name):
+        problem = member_date_problem(m)
+        if problem:
+            rows.append(row("member", m.uuid, m.name, None, problem))
+    return len(rows), rows[:limit]
+
+
+CHECKS = (
+    Check("left_present", "转出党员被记为出席", "核对出勤：转出后不应再记为出席；若转出日期填错，改党员的转出日期", left_but_present),
+    Check("left_post", "转出党员仍担任党内职务", "在党员信息中清空党内职务，或核对转出日期", left_holding_posts),
+    Check("absent_speaker", "主讲人或主持人当次请假、缺席", "核对出勤或主讲人、主持人", absent_speakers),
+    Check("outside_membership", "出勤日期不在党员在册期间", "核对出勤记录，或党员的入党、转出日期", outside_membership),
+    Check("member_dates", "党员日期前后矛盾", "在党员信息中改正日期", member_dates),
+    Check("unfiled", "没有归入汇报栏目", "选择汇报栏目，否则情况汇报把它列入“其他工作”", unfiled),
+    Check("no_unit", "指标没有单位", "在“设置”的指标目录中为该指标填写单位", figures_without_unit),
+    Check("no_attendance", "会议没有出勤记录", "在记录的“出勤”页登记出勤，否则出勤率不计这次会议", meetings_without_attendance),
+    Check("no_figures", "联建活动没有填写指标", "在“指标与附件”页填写成效数字", events_without_figures),
+    Check("credit_code", "统一社会信用代码有误", "核对社会组织的统一社会信用代码", wrong_credit_codes),
+)
+
+
+def find_problems(limit: int = 200, only: tuple[str, ...] = ()) -> list[dict]:
+    """Every check that found something, in the order above: [{code, title, hint, count, rows}], each row
+    {kind, uuid, title, date, problem} pointing at the record to open; at most `limit` rows a check."""
+    out = []
+    for check in CHECKS:
+        if only and check.code not in only:
+            continue
+        count, rows = check.find(limit)
+        if count:
+            out.append({"code": check.code, "title": check.title, "hint": check.hint, "count": count, "rows": rows})
+    return out

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import uuid
 import zipfile
@@ -10,6 +9,8 @@ from contextlib import suppress
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+
+from models.records.validation import clean
 
 # Excel refuses longer cell texts (it "repairs" the file and drops them), so texts are cut here.
 CELL_LIMIT = 32767
@@ -79,15 +80,10 @@ def header_cell(ws, text: str):
     return cell
 
 
-@functools.cache
-def _illegal_characters():
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # looked up once: clean_text runs for a million cells
-    return ILLEGAL_CHARACTERS_RE
-
-
 def clean_text(value: str) -> str:
-    """Text as a cell can hold it: without the control characters XML forbids, cut to Excel's limit."""
-    return _illegal_characters().sub("", value)[:CELL_LIMIT]
+    """Text as a cell can hold it: without the characters no field keeps (the rule every import applies, a
+    wider one than XML's), so even text stored before that rule writes; cut to Excel's limit."""
+    return clean(value)[:CELL_LIMIT]
 
 
 def cell(ws, value):

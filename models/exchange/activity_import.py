@@ -46,8 +46,9 @@ def describe(problem: tuple[str, int, str, str]) -> str:
 
 
 def cell_text(value) -> str:
-    # The file reader hands over text (dates as dates); anything else a caller passes is taken as its text.
-    return "" if value is None else value if isinstance(value, str) else str(value)
+    # The file reader hands over text (dates as dates); anything else a caller passes is taken as its text,
+    # without the characters no field keeps.
+    return "" if value is None else v.clean(value if isinstance(value, str) else str(value))
 
 
 class _Context:

@@ -22,8 +22,9 @@ CHUNK = 500
 
 
 def normalise_name(text: str) -> str:
-    """Names compared as people type them: full-width forms folded, spaces (often used to pad names) dropped."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Names compared as people type them: full-width forms folded, spaces (often used to pad names) dropped,
+    and the characters no field keeps too (a name stored with one still matches the ledger, which drops it)."""
+    return "".join(unicodedata.normalize("NFKC", v.clean(text)).split())
 
 
 def chunks(items: list):

@@ -129,6 +129,8 @@ def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: 
     check gives (what a new record is written with; None for a study plan). twins: a duplicate finder."""
     c = v.Checker()
     values = _fields(kind, rec, c, twins or LiveOrganisations())
+    if "source_branch" in rec:  # the branch it came from is stored with it: as long as a branch name may be
+        c.run("source_branch", v.text, rec["source_branch"], "来源支部名称", 60)
     _rows(rec, c)
     where = f"{LABELS[kind]}“{label_of(rec)}”"
     return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

@@ -65,7 +65,7 @@ class Package:
 
     @property
     def branch(self) -> str:
-        return self.manifest.get("source_branch", "")
+        return v.clean(self.manifest.get("source_branch", ""))
 
 
 @dataclass

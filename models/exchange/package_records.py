@@ -26,6 +26,7 @@ from models.records.schema import (
     StudyPlan,
     StudySession,
 )
+from models.records.validation import clean
 
 S, S0, I, I0, B, B0 = "str", "str?", "int", "int?", "bool", "bool?"
 TYPE_LABELS = {S: "文字", S0: "文字或 null", I: "整数", I0: "整数或 null", B: "true/false", B0: "true/false 或 null"}
@@ -151,8 +152,8 @@ def _row(value, spec: dict, where: str, problems: list) -> dict | None:
         elif not _typed(value[key], type_):
             problems.append(f"{where}的“{key}”应为{TYPE_LABELS[type_]}")
             return None
-        else:
-            out[key] = value[key]
+        else:  # text without the characters no field keeps, the rule the forms and the .xlsx import apply
+            out[key] = clean(value[key]) if isinstance(value[key], str) else value[key]
     return out
 
 

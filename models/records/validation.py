@@ -40,14 +40,29 @@ def _fail(message: str):
     raise ValidationError({"": message})
 
 
+# Characters no stored text keeps, whichever door it came in by (a form, an .xlsx file, a data package):
+# control characters other than tab and line breaks, lone surrogates (not encodable as UTF-8) and the
+# noncharacters U+FFFE/U+FFFF, U+FDD0–U+FDEF and their twins in every plane. They are invisible, .xlsx
+# cannot hold most of them, and a name holding one no longer matches itself once a ledger has dropped it.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+                     + "]")
+
+
+def clean(value: str) -> str:
+    """Text with the characters no field keeps dropped (vertical tab and form feed become line breaks)."""
+    if value.isprintable():  # the common case, and a fast one
+        return value
+    # Word's manual line break and page break arrive as vertical tab and form feed when pasted.
+    return _UNSAFE.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def text(value, label: str, max_len: int, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         _fail(f"{label}应为文字")
-    value = value.strip()
-    if "\x00" in value:
-        _fail(f"{label}含有无法保存的字符")
+    value = clean(value).strip()
     if required and not value:
         _fail(f"请填写{label}")
     if len(value) > max_len:
@@ -201,6 +216,8 @@ def figure_value(value, label: str) -> tuple[int, str]:
         entered = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace("，", "").replace(" ", "")
         found = _APPROX.fullmatch(entered)
         if found and (found["before"] or found["scale"] or found["after"]):
+            if len(entered) > 30:  # kept as written, in a column of 30
+                _fail(f"{label}“{entered[:20]}…”过长，约数最多写 30 个字")
             number = Decimal(found["number"]) * _SCALES[found["scale"]]
             return centi(str(number), label), entered
         if not found and entered and not re.fullmatch(r"[\d.\-+eE]+", entered):

@@ -54,9 +54,10 @@ def _day(value):
 def _collect(parts, limit: int) -> tuple[int, list[dict]]:
     """parts: (select, make row from a tuple); the number found in all, and the first rows, newest first."""
     total, rows = 0, []
-    for select, make in parts:
-        total += select.count()
-        rows += [make(*values) for values in select.limit(limit).tuples()]
+    for select, make in parts:  # read once, not counted apart: a count costs a second pass over the attendance
+        found = list(select.tuples())
+        total += len(found)
+        rows += [make(*values) for values in found[:limit]]
     rows.sort(key=lambda r: (r["date"] or dt.date.min, r["title"]), reverse=True)
     return total, rows[:limit]
 

@@ -97,13 +97,20 @@ def _existing(model, uuids, live: bool = False) -> set[str]:
 
 
 def _catalogue(package: Package, kind: str, plan: Plan, problems: list) -> None:
-    """Sections and indicators are matched by UUID, then by name; the rest are added. Those here stay as they are."""
+    """Sections and indicators are matched by UUID, then by name (an indicator only where its unit agrees: 元 and
+    万元 are not one figure); the rest are added. Those here stay as they are."""
     model = KINDS[kind][0]
-    live = list(model.select().where(model.deleted_at.is_null()))
-    by_uuid, by_name = {r.uuid: r for r in live}, {r.name.strip().lower(): r for r in live}
+    live = list(model.select().where(model.deleted_at.is_null()).order_by(model.id))
+    by_uuid, by_name = {r.uuid: r for r in live}, {}
+    for r in live:
+        by_name.setdefault(r.name.strip().lower(), r)
     gone = _existing(model, [r["uuid"] for r in package.records.get(kind, [])]) - set(by_uuid)
     for rec in package.records.get(kind, []):
         twin = by_uuid.get(rec["uuid"]) or by_name.get(rec["name"].strip().lower())
+        if twin is not None and kind == "indicators" and twin.uuid != rec["uuid"] and twin.unit != rec["unit"].strip():
+            problems.append(f"指标“{label_of(rec)}”在本机的单位是“{twin.unit}”，数据包中是“{rec['unit'][:10]}”，"
+                            "请先在设置中统一单位（或改名）后再导入")
+            continue
         c = v.Checker()
         c.run("name", v.text, rec["name"], f"{LABELS[kind]}名称", 60, required=True)
         if kind == "indicators":
@@ -145,8 +152,14 @@ def _known(package: Package, plan: Plan) -> dict[str, set[str]]:
     return {"member": wanted["members"] | _existing(KINDS["members"][0], member_refs),
             "organisation": wanted["organisations"] | _existing(KINDS["organisations"][0], orgs),
             "group": live_groups | _existing(StudyGroup, groups, live=True),
-            "section": set(plan.mapped.values()) | _existing(ReportSection, set(plan.mapped.values()), live=True),
-            "indicator": set(plan.mapped.values()) | _existing(Indicator, set(plan.mapped.values()))}
+            "section": set(plan.mapped.values()) | _existing(ReportSection, _refs(recs, "section", plan), live=True),
+            "indicator": set(plan.mapped.values()) | _existing(Indicator, _refs(recs, "indicator", plan), live=True)}
+
+
+def _refs(recs: dict, key: str, plan: Plan) -> set[str]:
+    """The sections (or indicators) records point at that the package does not carry: they must be here."""
+    rows = ([r] if key == "section" else r.get("figures", []) for k in DATED for r in recs.get(k, []))
+    return {row[key] for found in rows for row in found if row.get(key)} - set(plan.mapped)
 
 
 def _local(kind: str, recs: list[dict]) -> dict[str, dict]:

@@ -1,5 +1,6 @@
 """Merging data packages: round trip, importing twice, conflicts and both decisions, refusals that write nothing."""
 import datetime as dt
+import hashlib
 import json
 import zipfile
 from uuid import uuid4
@@ -9,10 +10,10 @@ from package_helpers import fingerprint, make_package
 
 from exports.data_package import read_package, write_package
 from models.exchange.package_import import PackageError, apply_import, plan_import
-from models.records import activities, archive, members, study
+from models.records import activities, archive, members, settings, study
 from models.records.audit import history
 from models.records.schema import Activity, Member, StudyPlan
-from models.store import stored_file
+from models.store import close_database, open_database, store_path, stored_file
 
 
 def _by_name(package) -> dict:
@@ -209,3 +210,103 @@ def test_a_groups_plan_for_a_year_is_one_plan_whichever_pc_made_it(package):
     assert conflict.fields == ["goals"]
     apply_import(pkg, {conflict.uuid: "theirs"})
     assert plan_import(pkg).conflicts == [] and StudyPlan.select().count() == 1
+
+
+def _on(path, work):
+    """work() done on another PC's store (a SQLite file of its own); the test's store is open again afterwards."""
+    before = store_path()
+    close_database()
+    open_database(path)
+    try:
+        return work()
+    finally:
+        close_database()
+        open_database(before)
+
+
+def _pc_with_its_own_catalogue(extra_section: str | None = None) -> dict:
+    """A PC where 社区服务 and 服务时长 were made by hand (so under uuids of its own), and an activity using them."""
+    rows = settings.list_sections() + [{"name": "社区服务"}] + ([{"name": extra_section}] if extra_section else [])
+    settings.save_sections(rows)
+    sections = {s["name"]: s["uuid"] for s in settings.list_sections()}
+    hours = settings.save_indicator({"name": "服务时长", "unit": "小时"})
+    made = {"community": activities.save_activity({
+        "type": "volunteer", "title": "社区服务活动", "date": "2024-04-01", "section": sections["社区服务"],
+        "figures": [{"indicator": hours, "value": "3", "note": ""}]})}
+    if extra_section:
+        made["extra"] = activities.save_activity({"type": "volunteer", "title": "另一栏目的活动", "date": "2024-04-02",
+                                                  "section": sections[extra_section]})
+    return made
+
+
+def _catalogue() -> tuple[list, list]:
+    return ([s["name"] for s in settings.list_sections()],
+            sorted((i["name"], i["unit"]) for i in settings.list_indicators()))
+
+
+def test_sections_and_indicators_made_on_both_pcs_are_matched_by_name_both_ways(store, tmp_path):
+    """The same 栏目 and 指标 made by hand on two PCs (two uuids each) are one: packages go both ways without
+    duplicates, records land under this PC's own; one this PC lacks is added."""
+    here = _pc_with_its_own_catalogue()
+    mine = _catalogue()
+    there = _on(tmp_path / "other.sqlite", lambda: (_pc_with_its_own_catalogue("志愿服务"),
+                                                    write_package(tmp_path / "theirs.zip"))[0])
+    apply_import(read_package(tmp_path / "theirs.zip"))
+    names, indicators = _catalogue()
+    assert names == mine[0] + ["志愿服务"] and indicators == mine[1]  # matched, and the missing one added
+    section_here = {s["name"]: s["uuid"] for s in settings.list_sections()}
+    hours_here = next(i["uuid"] for i in settings.list_indicators() if i["name"] == "服务时长")
+    got = activities.get_activity(there["community"])
+    assert got["section"] == section_here["社区服务"] and [f["indicator"] for f in got["figures"]] == [hours_here]
+    assert activities.get_activity(there["extra"])["section"] == section_here["志愿服务"]
+    assert activities.get_activity(here["community"])["section"] == section_here["社区服务"]
+    write_package(tmp_path / "back.zip")
+
+    def import_back():
+        before = _catalogue()
+        counts = apply_import(read_package(tmp_path / "back.zip"))
+        assert _catalogue() == before  # every one of ours is known there already
+        assert plan_import(read_package(tmp_path / "back.zip")).added == []
+        return counts
+    assert _on(tmp_path / "other.sqlite", import_back)["added"] == 1  # this PC's own activity
+
+
+def _without_catalogue(source, dest):
+    """The package as another tool may write it: sections and indicators left out, as they are here already."""
+    with zipfile.ZipFile(source) as zf:
+        files = {i.filename: zf.read(i) for i in zf.infolist()}
+    manifest = json.loads(files.pop("manifest.json"))
+    for kind in ("sections", "indicators"):
+        files.pop(f"{kind}.json")
+        manifest["counts"].pop(kind)
+    manifest["files"] = {n: hashlib.sha256(b).hexdigest() for n, b in files.items()}
+    with zipfile.ZipFile(dest, "w") as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return dest
+
+
+def test_a_package_may_point_at_sections_and_indicators_already_here(store, tmp_path):
+    """The format page promises: what a record points at is in the package or already on this PC."""
+    made = _pc_with_its_own_catalogue()
+    write_package(tmp_path / "full.zip")
+    pkg = read_package(_without_catalogue(tmp_path / "full.zip", tmp_path / "bare.zip"))
+    pkg.records["activities"][0].update(uuid=str(uuid4()), title="另一台电脑补录的活动")
+    assert apply_import(pkg)["added"] == 1
+    copy = activities.get_activity(pkg.records["activities"][0]["uuid"])
+    original = activities.get_activity(made["community"])
+    assert (copy["section"], copy["figures"][0]["indicator"]) == (original["section"],
+                                                                  original["figures"][0]["indicator"])
+    pkg.records["activities"][0]["section"] = str(uuid4())  # here neither: still refused
+    with pytest.raises(PackageError, match="栏目.*在数据包和本机都找不到"):
+        plan_import(pkg)
+
+
+def test_an_indicator_of_the_same_name_in_another_unit_is_not_taken_for_ours(store, tmp_path):
+    _on(tmp_path / "other.sqlite", lambda: (_pc_with_its_own_catalogue(), write_package(tmp_path / "theirs.zip")))
+    settings.save_indicator({"name": "服务时长", "unit": "天"})
+    before = fingerprint()
+    with pytest.raises(PackageError, match="指标“服务时长”在本机的单位是“天”，数据包中是“小时”"):
+        apply_import(read_package(tmp_path / "theirs.zip"))
+    assert fingerprint() == before

@@ -26,6 +26,7 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
     """(name, a function making the dialog) for each record form, opened on a record of the demo store."""
     from ui.dialogs.activity_dialog import ActivityDialog
     from ui.dialogs.branch_name_dialog import BranchNameDialog
+    from ui.dialogs.global_search_dialog import GlobalSearchDialog
     from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.organisation_dialog import OrganisationDialog
     from ui.dialogs.outreach_dialog import OutreachDialog
@@ -36,7 +37,8 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
             ("dialog-outreach", lambda: OutreachDialog(None, first["event"])),
             ("dialog-member", lambda: MemberDialog(None, first["member"])),
             ("dialog-organisation", lambda: OrganisationDialog(None, first["organisation"])),
-            ("dialog-first-run", lambda: BranchNameDialog(None))]
+            ("dialog-first-run", lambda: BranchNameDialog(None)),
+            ("dialog-search", lambda: GlobalSearchDialog(None, "党课 精神"))]
 
 
 def contradict(first_member: str) -> None:

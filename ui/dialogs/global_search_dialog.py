@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.records.search import count_all, search_all
-from ui.widgets.labels import date_text
+from ui.widgets.labels import date_text, label
+from ui.widgets.marked_text import BOLD, MarkedRole, MarkedTextDelegate, marked_html
 
 LIMIT = 50  # hits listed per kind; the kind's own page lists them all
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -28,15 +29,16 @@ class GlobalSearchDialog(QDialog):
     def __init__(self, parent=None, text: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("全局搜索"))
-        self.resize(760, 520)
+        self.resize(900, 560)
         self.chosen: tuple[str, str] | None = None
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(self.tr("搜索全部记录：活动、学习会、联建活动、党员、社会组织（空格分隔的每个词都要出现）"))
         self.search_box.setClearButtonEnabled(True)
         self.summary = QLabel(self)
         self.results = QTreeWidget(self)
-        self.results.setColumnCount(3)
-        self.results.setHeaderLabels([self.tr("名称"), self.tr("日期"), self.tr("摘要")])
+        self.results.setColumnCount(4)
+        self.results.setHeaderLabels([self.tr("名称"), self.tr("日期"), self.tr("找到的字段"), self.tr("摘要")])
+        self.results.setItemDelegate(MarkedTextDelegate(self.results))  # the words searched for, marked
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setUniformRowHeights(True)
         header = self.results.header()
@@ -44,6 +46,7 @@ class GlobalSearchDialog(QDialog):
         header.setStretchLastSection(True)
         self.results.setColumnWidth(0, self.fontMetrics().horizontalAdvance("字") * 18)
         self.results.setColumnWidth(1, self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
+        self.results.setColumnWidth(2, self.fontMetrics().horizontalAdvance("字") * 9)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close,
                                         self)
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setText(self.tr("打开"))
@@ -92,9 +95,7 @@ class GlobalSearchDialog(QDialog):
                 group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", str(total))
                               + (self.tr("（列出前 %1 条，全部请到该页搜索）").replace("%1", str(LIMIT))
                                  if total > LIMIT else ""))
-            item = QTreeWidgetItem(group, [hit["title"], date_text(hit["date"]), hit["snippet"]])
-            item.setData(0, HitRole, (hit["kind"], hit["uuid"]))
-            item.setToolTip(2, hit["snippet"])
+            self._add_hit(group, hit)
         if text:
             self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", str(sum(totals.values()))) if hits
                                  else self.tr("没有找到包含这些词的记录"))
@@ -104,6 +105,23 @@ class GlobalSearchDialog(QDialog):
         if first is not None:
             self.results.setCurrentItem(first.child(0))
         self._update_buttons()
+
+    def _add_hit(self, group: QTreeWidgetItem, hit: dict) -> None:
+        """A hit's row: its title and the text around the words (marked), and the fields they were found in."""
+        found = hit["matches"]
+        fields = "、".join(label(m["label"]) for m in found)
+        # The text around the words in a field other than the title (the title is on show already, marked).
+        shown = next((m for m in found if m["field"] != hit["title_field"]), found[0] if found else None)
+        snippet = "".join(piece for piece, _ in shown["parts"]) if shown else hit["snippet"]
+        item = QTreeWidgetItem(group, [hit["title"], date_text(hit["date"]), fields,
+                                       (label(shown["label"]) + "：" if shown else "") + snippet])
+        item.setData(0, HitRole, (hit["kind"], hit["uuid"]))
+        item.setData(0, MarkedRole, hit["title_parts"])
+        if shown:
+            item.setData(3, MarkedRole, [(label(shown["label"]) + "：", BOLD), *shown["parts"]])
+        item.setToolTip(2, self.tr("这些字段含有要找的字词：%1").replace("%1", fields))
+        item.setToolTip(3, "<br>".join(marked_html([(label(m["label"]) + "：", BOLD), *m["parts"]]) for m in found)
+                        or hit["snippet"])
 
     def open_item(self, item: QTreeWidgetItem | None) -> None:
         hit = item.data(0, HitRole) if item is not None else None

@@ -26,7 +26,7 @@ def test_hits_are_grouped_by_kind(records, qtbot):
     groups = [tree.topLevelItem(i) for i in range(2)]
     assert groups[0].text(0).startswith("支部活动：1 条") and groups[1].text(0).startswith("党员：1 条")
     hit = groups[0].child(0)
-    assert hit.text(0) == "专题党课" and hit.text(1) == "2024-03-05" and "党课" in hit.text(2)
+    assert hit.text(0) == "专题党课" and hit.text(1) == "2024-03-05" and "党课" in hit.text(3)
     assert "共找到 2 条" in dialog.summary.text()
     dialog.search_box.setText("没有的词")
     dialog.run_search()
@@ -84,3 +84,36 @@ def test_ask_returns_none_when_closed(records, qtbot, monkeypatch):
         return self.result()
     monkeypatch.setattr(GlobalSearchDialog, "exec", choose)
     assert GlobalSearchDialog.ask(None, "党课")[0] == "activity"
+
+
+def test_hits_show_the_fields_and_mark_the_words(records, qtbot):
+    from ui.widgets.marked_text import MARK, MarkedRole
+    dialog = GlobalSearchDialog(text="党课 精神")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hit = dialog.results.topLevelItem(0).child(0)
+    assert hit.text(2) == "主要内容、主题"  # the field holding both words first
+    assert hit.text(3).startswith("主要内容：讲授党课")
+    pieces = hit.data(3, MarkedRole)
+    assert "".join(text for text, _ in pieces) == hit.text(3)  # the marks add nothing to the words shown
+    assert [text for text, how in pieces if how == MARK] == ["党课", "精神"]
+    assert hit.data(0, MarkedRole) == [("专题", False), ("党课", True)]  # the title marks its word too
+    assert "主题" in hit.toolTip(3) and "主要内容" in hit.toolTip(3)
+    dialog.results.setCurrentItem(hit)
+    image = dialog.results.viewport().grab().toImage()  # the marked cells paint, selected or not
+    marks = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    from PySide6.QtGui import QColor
+    assert QColor("#ffe082").rgb() in marks
+
+
+def test_marked_text_that_does_not_fit_is_cut_with_an_ellipsis(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.widgets.marked_text import BOLD, MARK, PLAIN, fitted
+    font = qapp.font()
+    pieces = [("主要内容：", BOLD), ("会议围绕", PLAIN), ("精神", MARK), ("开展学习讨论" * 5, PLAIN)]
+    assert fitted(pieces[:3], font, 2000) == pieces[:3]
+    width = QFontMetrics(font).horizontalAdvance("字") * 14
+    cut = fitted(pieces, font, width)
+    assert cut[:3] == pieces[:3] and cut[-1] == ("…", PLAIN) and len(cut[3][0]) < len(pieces[3][0])
+    assert QFontMetrics(font).horizontalAdvance("".join(t for t, _ in cut)) <= width + 4

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -22,6 +23,7 @@ SERVER_BACKUP = ("服务器上的数据库由单位的信息管理员在服务�
                  "需要一份本机副本时，可用 copy-to 把它复制成本机数据文件。")
 STORE_NAME = "store.sqlite"
 MANIFEST = "manifest.json"
+MANIFEST_LIMIT = 64 << 20  # a manifest lists files by name: far larger is a hostile file, never read whole
 COUNTED = {"member": "党员", "organisation": "社会组织", "activity": "支部活动", "study_session": "学习会",
            "outreach_event": "联建活动", "attachment": "附件"}
 
@@ -100,7 +102,7 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
         fsync_file(tmp)
         os.replace(tmp, dest)
     if dest.parent == folder:
-        rotate(folder, store.stem, now)
+        rotate(folder, store.name, now)
     if second:
         copy_to(dest, Path(second))
     return dest
@@ -148,10 +150,32 @@ def _created(path: Path) -> dt.datetime | None:
         return None
 
 
-def rotate(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
+def _manifest_store(path: Path) -> str | None:
+    try:
+        return read_manifest(path).get("store")
+    except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile):
+        return None
+
+
+def backups_of(folder: Path, store_name: str) -> list[tuple[dt.datetime, Path]]:
+    """(created, path) of this store's backups in folder, newest first. The name must be exactly
+    <stem>-<date>-<time>-<reason>.zip (ledger's never take ledger-old's), and the manifest, where it says,
+    must name this very store (ledger.sqlite's never take ledger.db's)."""
+    stem = Path(store_name).stem
+    exact = re.compile(re.escape(stem) + r"-\d{8}-\d{6}-[^-]*\.zip")
+    found = []
+    for path in folder.glob("*.zip"):
+        created = _created(path) if exact.fullmatch(path.name) else None
+        named = _manifest_store(path) if created else None
+        if created and named in (None, store_name):
+            found.append((created, path))
+    return sorted(found, reverse=True)
+
+
+def rotate(folder: Path, store_name: str, now: dt.datetime) -> list[Path]:
     """Keep, as Anki does, everything from the last two days, then one a day for 12 days, one a week for
-    10 weeks and one a month for 9 months; remove the rest. Returns what was removed."""
-    found = sorted(((c, p) for p in folder.glob(f"{stem}-*.zip") if (c := _created(p))), reverse=True)
+    10 weeks and one a month for 9 months; remove the rest (of this store's backups only). Returns what was removed."""
+    found = backups_of(folder, store_name)
     daily, weekly, monthly, removed = set(), set(), set(), []
     for created, path in found:
         if now - created <= dt.timedelta(days=2):
@@ -171,7 +195,10 @@ def rotate(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
 
 def read_manifest(path: Path) -> dict:
     with zipfile.ZipFile(path) as zf:
-        return json.loads(zf.read(MANIFEST).decode("utf-8"))
+        if zf.getinfo(MANIFEST).file_size > MANIFEST_LIMIT:
+            raise ValueError("manifest too large")
+        with zf.open(MANIFEST) as f:
+            return json.loads(f.read(MANIFEST_LIMIT + 1).decode("utf-8"))
 
 
 def list_backups(store: Path) -> list[dict]:
@@ -179,13 +206,13 @@ def list_backups(store: Path) -> list[dict]:
     if server_url(store):
         return []
     out = []
-    for path in backup_folder(store).glob(f"{store.stem}-*.zip"):
-        row = {"path": path, "created": _created(path), "size": path.stat().st_size, "reason": "", "counts": {},
+    for created, path in backups_of(backup_folder(store), store.name):
+        row = {"path": path, "created": created, "size": path.stat().st_size, "reason": "", "counts": {},
                "readable": True}
         try:
             manifest = read_manifest(path)
             row.update(reason=manifest.get("reason", ""), counts=manifest.get("counts", {}))
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile):
             row["readable"] = False
         out.append(row)
     return sorted(out, key=lambda r: r["created"] or dt.datetime.min, reverse=True)

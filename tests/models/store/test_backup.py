@@ -93,3 +93,26 @@ def test_leftovers_of_a_killed_backup_are_cleared_once_stale(store):
     os.utime(stale, (old, old))
     make_backup(db, store, "测试")
     assert not stale.exists() and fresh.exists()  # a fresh one may belong to a backup still running
+
+
+def _fake_backup(folder, stem, when, store_name):
+    path = folder / f"{stem}-{when:%Y%m%d-%H%M%S}-自动.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", '{"store": "%s", "reason": "自动", "counts": {}}' % store_name)
+    return path
+
+
+def test_rotation_and_the_list_keep_to_the_exact_store(store, tmp_path):
+    from models.store import backup_folder
+    folder = backup_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime(2025, 6, 30, 12, 0)
+    days = [now - dt.timedelta(days=d) for d in range(3, 400, 3)]
+    own = [_fake_backup(folder, "ledger", when, "ledger.sqlite") for when in days]
+    other_name = [_fake_backup(folder, "ledger-old", when, "ledger-old.sqlite") for when in days]
+    other_suffix = [_fake_backup(folder, "ledger", when + dt.timedelta(seconds=1), "ledger.db") for when in days]
+    made = make_backup(db, store, "手动", now=now)
+    assert all(p.exists() for p in other_name + other_suffix)  # another store's backups are never rotated away
+    assert sum(p.exists() for p in own) < len(own)  # this store's own old backups are
+    listed = {row["path"] for row in list_backups(store)}
+    assert made in listed and not listed & set(other_name + other_suffix)

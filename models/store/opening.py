@@ -9,6 +9,7 @@ from peewee import DatabaseError, SqliteDatabase
 
 import models.store.migrations as migrations
 from models.store.connection import APPLICATION_ID, PRAGMAS, DamagedStoreError, NetworkStoreError, StoreError, db
+from models.store.lock import rekey
 from models.store.safety import check_file, is_network_path, network_message
 from models.store.server import connect_server, server_url
 
@@ -103,11 +104,15 @@ def open_database(target: str | Path, migrate: bool = True):
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)
+        rekey(path)  # the file may be new (created now, or put here by a restore): its lock follows it
         if migrate:
             migrations.upgrade(database, path)
     except DatabaseError as e:
         database.close()
         raise DamagedStoreError(f"数据文件“{path}”已损坏或无法读取（{e}）。请用最近的备份恢复。") from e
+    except BaseException:
+        database.close()
+        raise
     return database
 
 

@@ -14,15 +14,34 @@ from models import __version__  # noqa: E402
 from models.store import default_store_path, log_dir  # noqa: E402
 
 
+def _log_folders():
+    yield log_dir()
+    import tempfile  # only when the log folder cannot be written: start-up stays as quick as it was
+    from pathlib import Path
+    yield Path(tempfile.gettempdir()) / "BranchLedger-logs"
+
+
 def setup_logging() -> str:
-    """Log to a rotating file in the user's log folder; returns its path."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "branch-ledger.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
-    return str(path)
+    """Log to a rotating file in the user's log folder; where that cannot be written, in the temp folder, else
+    to no file, said in one line. Returns the log file's path (or, without one, words saying so)."""
+    wanted, handler, why = None, None, ""
+    for folder in _log_folders():
+        wanted = wanted or folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "branch-ledger.log"
+            handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            break
+        except OSError as e:
+            why = why or (e.strerror or str(e))
+    if handler is not None:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler or logging.NullHandler()], force=True)
+    if handler is None or folder != wanted:
+        instead = f"本次日志写在 {path}" if handler else "本次不写日志文件"
+        if sys.stderr:  # a windowed build has no console to say it on
+            print(f"注意：日志文件夹“{wanted}”无法写入（{why}），{instead}", file=sys.stderr)
+    return str(path) if handler else "（本次没有日志文件：日志文件夹和临时文件夹都无法写入）"
 
 
 def positive_int(text: str) -> int:

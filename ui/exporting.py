@@ -29,5 +29,15 @@ def exported(page, path: Path) -> None:
 def failed(page, error: Exception, title: str = "") -> None:
     if not isinstance(error, OSError):
         raise error
-    QMessageBox.warning(page, title or page.tr("导出失败"), page.tr("无法写入文件（%1）。如果该文件正在其他程序中打开，请先关闭它再试。")
-                        .replace("%1", error.strerror or str(error)))
+    QMessageBox.warning(page, title or page.tr("导出失败"), write_problem(page, error))
+
+
+def write_problem(page, error: OSError) -> str:
+    """What stopped a file being written, said for what it is: a missing folder is not a file open elsewhere."""
+    where = str(error.filename or "")
+    if isinstance(error, FileNotFoundError):
+        return page.tr("无法写入文件：文件夹不存在（%1）。请另选一个文件夹再试。").replace("%1", str(Path(where).parent))
+    if isinstance(error, PermissionError):
+        return page.tr("无法写入文件 %1：没有写入权限，或该文件正在其他程序（如 WPS、PDF 阅读器）中打开。"
+                       "请关闭它或另选文件夹再试。").replace("%1", where)
+    return page.tr("无法写入文件 %1（%2）。").replace("%1", where).replace("%2", error.strerror or str(error))

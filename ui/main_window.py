@@ -135,8 +135,9 @@ class MainWindow(QMainWindow):
                                        QKeySequence.StandardKey.New, px.SP_FileIcon)
         self.edit_action = self._action(tr("编辑(&E)"), lambda: self._on_page("edit_current"), "Ctrl+E",
                                         px.SP_FileDialogDetailedView)
-        self.delete_action = self._action(tr("删除到回收站(&D)"), lambda: self._on_page("delete_current"),
+        self.delete_action = self._action(tr("删除(&D)"), lambda: self._on_page("delete_current"),
                                           QKeySequence.StandardKey.Delete, px.SP_TrashIcon)
+        self.delete_action.setToolTip(tr("把选中的记录移到回收站（可以恢复）"))  # the same words as each page's button
         self.find_action = self._action(tr("筛选(&F)"), lambda: self._on_page("focus_filter"),
                                         QKeySequence.StandardKey.Find, px.SP_FileDialogContentsView)
         self.quit_action = self._action(tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)

@@ -1,7 +1,10 @@
 """A form of fields in columns, each with a place under it for the message about what is wrong."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.widgets.mnemonics import Mnemonics
 
 ERROR_STYLE = "color: #c62828;"
 INVALID_STYLE = "border: 1px solid #c62828; border-radius: 2px;"
@@ -12,9 +15,21 @@ def _frame(widget: QWidget) -> QWidget:
     return getattr(widget, "edit", widget)
 
 
+def _keyboard_part(widget: QWidget) -> QWidget:
+    """Where a caption's Alt-key puts the cursor: the field, its focus proxy, or an editor's first focusable part
+    (a label's Alt-key does nothing for a widget that takes no focus itself)."""
+    target = widget.focusProxy() or widget
+    if target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return target
+    return next((w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus), widget)
+
+
 class Form(QWidget):
-    def __init__(self, columns: int = 1, parent=None):
+    """Fields with their captions (each with an Alt-key; forms shown together share `keys`) and messages."""
+
+    def __init__(self, columns: int = 1, parent=None, keys: Mnemonics | None = None):
         super().__init__(parent)
+        self.keys = keys or Mnemonics()
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.captions: dict[str, str] = {}
@@ -38,8 +53,9 @@ class Form(QWidget):
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
-        caption = QLabel(text + ("<span style='color:#c62828'>*</span>" if required else "") + "：")
-        caption.setBuddy(widget)
+        caption = QLabel(self.keys.caption(text, key) + ("<span style='color:#c62828'>*</span>" if required else "")
+                         + "：")
+        caption.setBuddy(_keyboard_part(widget))
         self.columns[column].addRow(caption, holder)
         self.fields[key] = widget
         self.errors[key] = error

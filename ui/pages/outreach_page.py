@@ -30,7 +30,7 @@ from ui.widgets.record_table import Column
 class OutreachPage(RecordPage):
     TITLE = "联建活动"
     NOUN = "联建活动"
-    FILTER_HINT = "搜索：名称、系列、地区、联合主办单位、活动情况……（Ctrl+F）"
+    FILTER_HINT = "筛选：名称、系列、地区、联合主办单位、活动情况……（Ctrl+F）"
     DIALOG = OutreachDialog
 
     def __init__(self, parent=None):

@@ -52,7 +52,11 @@ class RecordPage(QWidget):
         self.count_label = QLabel(self)
         self.new_button = QPushButton(self.tr("新建"), self)
         self.edit_button = QPushButton(self.tr("编辑"), self)
-        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.delete_button = QPushButton(self.tr("删除"), self)  # the toolbar's names, so one action has one name
+        self.new_button.setToolTip(self.tr("新建一条记录（Ctrl+N）"))
+        self.edit_button.setToolTip(self.tr("编辑选中的记录（Ctrl+E）"))
+        self.delete_button.setToolTip(self.tr("把选中的记录移到回收站（可以恢复）"))
+        self.filter_box.setToolTip(self.tr("筛选本页的记录（Ctrl+F）；要在全部记录中查找，用“全局搜索”（Ctrl+Shift+F）"))
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)

@@ -29,11 +29,12 @@ from models.records.settings import branch_settings, list_sections, save_branch_
 from models.records.validation import ValidationError
 from models.reporting.report_choice import PERIOD_KINDS, ReportChoice, last_choice, remember_choice
 from models.reporting.section_texts import get_section_text, period_key, period_label, save_section_text
-from models.store import documents_dir, safe_file_name
+from models.store import safe_file_name
 from ui import exporting, files
 from ui.editors.fields import DateField
 from ui.tasks import run_task
 from ui.widgets.labels import label
+from ui.widgets.mnemonics import WINDOW_MENUS, Mnemonics
 from ui.widgets.pdf_preview import PdfPreview
 
 APPENDICES = (("activities", "支部活动台账"), ("study", "学习会台账"), ("outreach", "联建活动台账"))
@@ -85,20 +86,26 @@ class ReportPage(QWidget):
         for row in (period, self.span):
             row.addStretch(1)
         self.form = form = QFormLayout()
-        form.addRow(self.tr("报告期："), period)
-        form.addRow(self.tr("起止日期："), self.span)
-        form.addRow(self.tr("标题："), self.title)
-        form.addRow(self.tr("支部名称："), self.branch)
-        form.addRow(self.tr("落款："), self.signer)
+        self.keys = Mnemonics(WINDOW_MENUS)
+
+        def add_row(text: str, hint: str, field, buddy=None) -> None:  # a caption with its Alt-key
+            caption = QLabel(self.keys.caption(text, hint) + self.tr("："), self)
+            caption.setBuddy(buddy or field)
+            form.addRow(caption, field)
+        add_row(self.tr("报告期"), "period", period, self.kind)
+        add_row(self.tr("起止日期"), "span", self.span, self.date_from.focusProxy())
+        add_row(self.tr("标题"), "title", self.title)
+        form.addRow(QLabel(self.tr("支部名称："), self), self.branch)  # shown, not typed here: no key
+        add_row(self.tr("落款"), "signer", self.signer)
         dated = QHBoxLayout()
         dated.addWidget(self.signed_on)
         dated.addStretch(1)
-        form.addRow(self.tr("成文日期："), dated)
+        add_row(self.tr("成文日期"), "dated", dated, self.signed_on.focusProxy())
         appendix_row = QHBoxLayout()
         for box in self.appendix_boxes.values():
             appendix_row.addWidget(box)
         appendix_row.addStretch(1)
-        form.addRow(self.tr("附件台账："), appendix_row)
+        add_row(self.tr("附件台账"), "appendix", appendix_row, next(iter(self.appendix_boxes.values())))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (preview, pdf, docx):
@@ -222,13 +229,14 @@ class ReportPage(QWidget):
         while self.leads_layout.rowCount():
             self.leads_layout.removeRow(0)
         self.leads = {}
+        keys = Mnemonics("".join(self.keys.taken))  # the sections' own letters, after the form's
         for section in list_sections():
             editor = QPlainTextEdit(self.leads_box)
             editor.setPlaceholderText(self.tr("本栏目的导语（可不填），如本期工作的总体情况"))
             editor.setPlainText(get_section_text(section["uuid"], self._key))
             editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
             editor.textChanged.connect(self._save_timer.start)
-            self.leads_layout.addRow(section["name"] + "：", editor)
+            self.leads_layout.addRow(keys.caption(section["name"]) + "：", editor)
             self.leads[section["uuid"]] = editor
 
     def save_leads(self) -> None:
@@ -319,6 +327,8 @@ class ReportPage(QWidget):
         self.save_leads()
         remember_choice(self.choice())
         kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
+        if path is None:
+            self._folder_note = ""  # the person chooses the folder in the dialog
         path = path or files.ask_save_path(self, self.tr("导出汇报"), self.default_name(suffix), kind)
         if path is None:
             return
@@ -326,10 +336,12 @@ class ReportPage(QWidget):
 
     def one_click(self) -> None:
         """导出汇报: the report of the last period used (or this year) straight into Documents, then open it."""
-        self.export(".pdf", free_name(documents_dir() / self.default_name(".pdf")))
+        folder, self._folder_note = files.output_folder()
+        self.export(".pdf", free_name(folder / self.default_name(".pdf")))
 
     def exported(self, path) -> None:
-        self.status.emit(self.tr("汇报已保存：%1").replace("%1", str(path)))
+        note, self._folder_note = getattr(self, "_folder_note", ""), ""
+        self.status.emit(self.tr("汇报已保存：%1").replace("%1", str(path)) + note)
         files.open_in_viewer(Path(path))
 
     def failed(self, error: Exception) -> None:

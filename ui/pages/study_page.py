@@ -34,7 +34,7 @@ from ui.widgets.record_table import Column
 class StudyPage(RecordPage):
     TITLE = "学习小组"
     NOUN = "学习会"
-    FILTER_HINT = "搜索：主题、篇目、领学人……（Ctrl+F）"
+    FILTER_HINT = "筛选：主题、篇目、领学人……（Ctrl+F）"
     DIALOG = SessionDialog
 
     def __init__(self, parent=None):

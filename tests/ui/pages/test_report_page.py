@@ -54,8 +54,7 @@ def test_preview_and_export(page, qtbot, tmp_path, monkeypatch):
 
 
 def test_one_click_saves_into_documents(page, qtbot, tmp_path, monkeypatch):
-    from ui.pages import report_page
-    monkeypatch.setattr(report_page, "documents_dir", lambda: tmp_path)
+    monkeypatch.setattr(files, "documents_dir", lambda: tmp_path)
     opened = []
     monkeypatch.setattr(files, "open_in_viewer", opened.append)
     choose_year(page, 2023)
@@ -168,3 +167,39 @@ def test_the_preview_takes_the_width_and_keeps_the_width_given(page, qtbot):
     again.preview()
     qtbot.waitUntil(lambda: bool(again.pages.view.images), timeout=30_000)
     assert again.splitter.sizes() == given
+
+
+def test_a_missing_documents_folder_is_made_and_the_status_says_where(page, qtbot, tmp_path, monkeypatch):
+    documents = tmp_path / "新用户" / "Documents"
+    monkeypatch.setattr(files, "documents_dir", lambda: documents)
+    opened, said = [], []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    page.status.connect(said.append)
+    choose_year(page, 2023)
+    page.one_click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    assert opened[0].parent == documents and opened[0].is_file()
+    assert str(opened[0]) in said[-1] and "已新建" in said[-1]
+
+
+def test_documents_that_cannot_be_made_gives_the_home_folder(page, qtbot, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(files, "documents_dir", lambda: blocker / "Documents")  # under a file: cannot be made
+    monkeypatch.setattr(files.Path, "home", classmethod(lambda cls: tmp_path))
+    opened, said = [], []
+    monkeypatch.setattr(files, "open_in_viewer", opened.append)
+    page.status.connect(said.append)
+    choose_year(page, 2023)
+    page.one_click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    assert opened[0].parent == tmp_path and "个人文件夹" in said[-1] and str(opened[0]) in said[-1]
+
+
+def test_a_write_that_fails_says_why(page, answer, tmp_path):
+    from ui import exporting
+    missing = FileNotFoundError(2, "No such file or directory", str(tmp_path / "没有" / "汇报.pdf"))
+    exporting.failed(page, missing)
+    assert "文件夹不存在" in answer.messages[-1][1] and str(tmp_path / "没有") in answer.messages[-1][1]
+    exporting.failed(page, PermissionError(13, "Permission denied", str(tmp_path / "汇报.pdf")))
+    assert "正在其他程序" in answer.messages[-1][1] and "文件夹不存在" not in answer.messages[-1][1]

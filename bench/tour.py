@@ -44,11 +44,10 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
 def contradict(first_member: str) -> None:
     """A few records that contradict each other, as a ledger kept by hand for years holds them."""
     from models.records.activities import save_activity
-    from models.records.members import get_member, save_member
-    member = get_member(first_member)
+    from models.records.members import member_snapshot, save_member
+    member = member_snapshot(first_member)
     left = dt.date.today() - dt.timedelta(days=40)
-    save_member({**{k: member[k] for k in ("name", "gender", "party_status", "birth_date", "join_date", "full_date")},
-                 "uuid": first_member, "left_on": left, "left_to": "市财政局机关党委", "party_post": "组织委员"})
+    save_member({**member, "left_on": left, "left_to": "市财政局机关党委", "party_post": "组织委员"})
     save_activity({"type": "member_meeting", "title": "转出后仍记出席的大会", "date": left + dt.timedelta(days=10),
                    "speaker": member["name"], "attendance": [{"member": first_member, "status": "present"}]})
     save_activity({"type": "theory_study", "title": "未选汇报栏目的学习", "date": left + dt.timedelta(days=12),

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"支部台账 {__version__}")
     parser.add_argument("--db", metavar="PATH", help="数据文件路径，或单位服务器 postgresql://用户名@主机:端口/数据库名"
                                                      "（也可用环境变量 BRANCH_LEDGER_DB 指定）")
+    parser.add_argument("--new", action="store_true", help="数据文件是空文件（0 字节）时，在这里新建数据文件"
+                                                           "（不加时空文件会被拒绝：它多半是复制没有完成）")
     verbs = parser.add_subparsers(dest="verb", metavar="命令")
     check = verbs.add_parser("check", help="检查数据文件是否完好")
     how = check.add_mutually_exclusive_group()
@@ -327,7 +329,7 @@ def run_verb(args) -> int:
         with StoreLock(path):
             if args.verb == "check" and not (args.repair or args.data):  # the file as it is: no migration, no writes
                 return cmd_check(path)
-            open_database(path)
+            open_database(path, new=args.new)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
                          "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report,
@@ -338,7 +340,9 @@ def run_verb(args) -> int:
             finally:
                 close_database()
     except (StoreError, StoreInUse) as e:
-        print(f"错误：{e}", file=sys.stderr)
+        from models.store import EmptyStoreError
+        hint = "命令行中也可加 --new，在这里新建数据文件。" if isinstance(e, EmptyStoreError) else ""
+        print(f"错误：{e}{hint}", file=sys.stderr)
         return 1
     except ValidationError as e:
         print("错误：" + "；".join(e.errors.values()), file=sys.stderr)

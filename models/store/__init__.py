@@ -13,6 +13,7 @@ import importlib
 from models.store.connection import (
     BaseModel,
     DamagedStoreError,
+    EmptyStoreError,
     NetworkStoreError,
     RecordModel,
     StoreError,
@@ -34,7 +35,7 @@ from models.store.server import ask_on_terminal, shown_target, use_password_prom
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
     "open_database", "close_database", "release_thread_connection", "check_store", "store_path", "db",
-    "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "NetworkStoreError", "busy_as_store_error",
+    "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "NetworkStoreError", "busy_as_store_error",
     "shown_target", "use_password_prompt", "ask_on_terminal",
     # what every table is built on
     "BaseModel", "TrackedModel", "RecordModel", "new_uuid", "utcnow",

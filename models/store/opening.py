@@ -2,13 +2,15 @@
 byte, then migrating. A postgresql:// URL opens the office's server; anything else is a SQLite file's path."""
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
 import models.store.migrations as migrations
-from models.store.connection import APPLICATION_ID, PRAGMAS, DamagedStoreError, NetworkStoreError, StoreError, db
+from models.store.connection import (APPLICATION_ID, PRAGMAS, DamagedStoreError, EmptyStoreError, NetworkStoreError,
+                                     StoreError, db)
 from models.store.lock import rekey
 from models.store.safety import check_file, is_network_path, network_message
 from models.store.server import connect_server, server_url
@@ -32,13 +34,18 @@ def read_header(path: Path) -> tuple[int, int] | None:
     return user_version, application_id
 
 
-def check_openable(path: Path) -> None:
-    """Refuse, before touching a byte, a file that is foreign or from a newer program."""
+def check_openable(path: Path, new: bool = False) -> None:
+    """Refuse, before touching a byte, a file that is foreign, from a newer program, or empty (unless new: a person
+    asked for a new store there)."""
     if not path.exists():
         return
     header = read_header(path)
     if header is None:
-        return
+        if new:
+            return
+        raise EmptyStoreError(
+            f"数据文件“{path}”是空文件（0 字节），里面没有任何数据：可能是复制没有完成，或磁盘曾经写满。文件未作任何改动。"
+            "请用备份恢复它；确实要在这里新建数据文件时，先删除这个空文件。")
     wal, journal = Path(str(path) + "-wal"), Path(str(path) + "-journal")
     unsettled = (wal.exists() and wal.stat().st_size) or journal.exists()
     if unsettled or header == (0, 0):
@@ -88,18 +95,21 @@ def _has_tables(path: Path, unsettled=False) -> bool:
         con.close()
 
 
-def open_database(target: str | Path, migrate: bool = True):
+def open_database(target: str | Path, migrate: bool = True, new: bool = False):
     """Open (creating if needed) the store at target, set its pragmas and bring its schema up to date.
 
     target: a SQLite file's path, or postgresql://user[:password]@host[:port]/dbname[?sslmode=…] for a server.
+    new: an empty (0-byte) file at target is made into a new store instead of refused.
     """
     if server_url(target):
         return _open_server(target, migrate)
     path = Path(target)
     if is_network_path(path):
         raise NetworkStoreError(network_message(path))
-    check_openable(path)
+    check_openable(path, new)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if migrate and (not path.exists() or not path.stat().st_size):
+        _create(path)
     database = SqliteDatabase(str(path), pragmas=PRAGMAS)
     db.initialize(database)
     try:
@@ -114,6 +124,23 @@ def open_database(target: str | Path, migrate: bool = True):
         database.close()
         raise
     return database
+
+
+def _create(path: Path) -> None:
+    """Build a new store under another name and rename it into place: a start cut off while creating it leaves
+    no store (the next start begins again), never an empty or half-made file where the store should be."""
+    work = path.with_name(path.name + ".new")
+    for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), Path(f"{work}-journal")):
+        leftover.unlink(missing_ok=True)
+    database = SqliteDatabase(str(work), pragmas=PRAGMAS)
+    try:
+        database.connect()
+        migrations.upgrade(database, work)
+    finally:
+        database.close()
+    with open(work, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(work, path)
 
 
 def _open_server(target, migrate: bool):
@@ -157,7 +184,7 @@ def check_store(path: Path | str) -> list[str]:
     if server_url(path):
         return _check_server(path)
     path = Path(path)
-    check_openable(path)
     if not path.exists():
         raise StoreError(f"数据文件“{path}”不存在。")
+    check_openable(path)
     return check_file(path)

@@ -52,3 +52,17 @@ def test_no_writable_folder_at_all_means_no_log_file_said_once(tmp_path, monkeyp
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "不写日志文件" in err[0]
     assert "没有日志文件" in shown
+
+
+def test_an_empty_store_file_is_an_accident_not_a_new_store(tmp_path):
+    empty = tmp_path / "l.sqlite"
+    empty.touch()
+    for verb in (["check"], ["demo", "--records", "10"], ["check", "--repair"]):
+        result = run("--db", empty, *verb)
+        assert result.returncode == 1, verb
+        assert "空文件" in result.stderr and "--new" in result.stderr and "完好" not in result.stdout
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert empty.stat().st_size == 0
+    result = run("--db", empty, "--new", "demo", "--records", "10")
+    assert result.returncode == 0, result.stderr
+    assert run("--db", empty, "check").returncode == 0

@@ -40,3 +40,13 @@ def test_backups_after_changes_on_close_and_restore(store, qtbot, monkeypatch, a
     window.restore()
     assert count_members(ListQuery()) == 1
     assert window.pages["members"][1].model.total == 1
+
+
+def test_an_empty_store_file_is_refused_at_start_and_left_alone(tmp_path, qapp, answer):
+    from ui import app as app_module
+    store = tmp_path / "ledger.sqlite"
+    store.touch()
+    assert app_module.open_store(store) is None
+    kind, text = answer.messages[-1]
+    assert kind == "critical" and "空文件" in text and "--new" not in text
+    assert store.stat().st_size == 0

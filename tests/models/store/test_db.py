@@ -73,9 +73,33 @@ def test_newer_store_is_refused_untouched(tmp_path):
     assert struct.unpack(">I", path.read_bytes()[60:64])[0] == SCHEMA_VERSION + 1
 
 
-def test_empty_file_becomes_a_store(tmp_path):
+def test_an_empty_file_is_refused_unless_a_new_store_is_asked_for(tmp_path):
+    """A 0-byte file where the store should be is an accident (a copy cut short, a full disk), not a new store."""
+    from models.store import EmptyStoreError, check_store
     path = tmp_path / "empty.sqlite"
     path.touch()
-    open_database(path)
+    with pytest.raises(EmptyStoreError, match="空文件"):
+        open_database(path)
+    with pytest.raises(EmptyStoreError, match="空文件"):
+        check_store(path)
+    assert path.stat().st_size == 0
+    open_database(path, new=True)
+    assert db.pragma("user_version") == SCHEMA_VERSION
+    close_database()
+
+
+def test_a_new_store_is_made_whole_under_another_name_first(tmp_path, monkeypatch):
+    """A start killed while it creates the store leaves no store at all, never an empty or half-made one."""
+    import models.store.migrations as migrations
+    path = tmp_path / "new.sqlite"
+
+    def killed(database, path=None):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(migrations, "upgrade", killed)
+    with pytest.raises(KeyboardInterrupt):
+        open_database(path)
+    assert not path.exists()
+    monkeypatch.undo()
+    open_database(path)  # the next start begins again from nothing
     assert db.pragma("user_version") == SCHEMA_VERSION
     close_database()

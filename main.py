@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
     importing = verbs.add_parser("import", help="从 .xlsx 导入支部活动（有任何错误则整个文件不导入）")
     importing.add_argument("file", help=".xlsx 文件路径")
+    importing.add_argument("--add-members", action="store_true",
+                           help="文件的“党员名册”中有本机没有的党员时，添加他们（本机还没有党员时不必加）")
     report = verbs.add_parser("report", help="生成情况汇报（.pdf 或 .docx，按文件扩展名）")
     report.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，默认本年1月1日")
     report.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，默认本年12月31日")
@@ -201,16 +203,23 @@ def cmd_template(args) -> int:
 
 def cmd_import(args) -> int:
     from exports.activity_import import import_activity_file
-    from models.exchange.activity_import import ImportProblems, describe
+    from models.exchange.import_problems import ImportProblems, names_text, summary_lines
+    from models.exchange.ledger_roster import NewMembers
     try:
-        counts = import_activity_file(args.file)
+        counts = import_activity_file(args.file, new_members=True if args.add_members else None)
+    except NewMembers as e:
+        print(f"错误：{e}，未导入任何记录。确认要添加这些党员，请加 --add-members 再运行一次；"
+              "否则请先核对本机党员名册中的姓名", file=sys.stderr)
+        return 1
     except ImportProblems as e:
-        print(f"错误：文件有 {len(e.problems)} 处问题，未导入任何记录", file=sys.stderr)
-        for problem in e.problems:
-            print(f"  {describe(problem)}", file=sys.stderr)
+        print(f"错误：文件有 {len(e.problems)} 处问题，未导入任何记录。请在 Excel 中改正后再导入：", file=sys.stderr)
+        for line in summary_lines(e.problems):  # one line per kind of problem, never one per row
+            print(f"  {line}", file=sys.stderr)
         return 1
     print(f"导入完成：新增 {counts['added']} 条，更新 {counts['updated']} 条，未变 {counts['unchanged']} 条"
-          + (f"；按文件中的指标目录新增指标 {counts['indicators']} 项" if counts.get("indicators") else ""))
+          + (f"；按文件中的指标目录新增指标 {counts['indicators']} 项" if counts.get("indicators") else "")
+          + (f"；按文件中的党员名册新增党员 {len(counts['members'])} 位：{names_text(counts['members'], '位')}"
+             if counts.get("members") else ""))
     return 0
 
 
@@ -280,6 +289,7 @@ def cmd_export_data(args) -> int:
 
 def cmd_import_data(args) -> int:
     from exports.data_package import read_package
+    from models.exchange.import_problems import grouped_messages
     from models.exchange.package_import import PackageError, apply_import, plan_import
     from models.exchange.package_records import LABELS
     try:
@@ -288,16 +298,18 @@ def cmd_import_data(args) -> int:
         if plan.conflicts and not (args.take_theirs or args.keep_mine):
             print(f"错误：有 {len(plan.conflicts)} 条记录两边内容不同，未导入任何记录。"
                   "请加 --keep-mine（保留本机的）或 --take-theirs（采用数据包的）后再导入：", file=sys.stderr)
-            for c in plan.conflicts:
+            for c in plan.conflicts[:20]:  # a few examples; a whole year's records would flood the terminal
                 what = "本机已删除到回收站" if c.deleted_here else "不同的字段：" + "、".join(c.fields)
                 print(f"  {LABELS[c.kind]}“{c.label}”（{c.uuid}）{what}", file=sys.stderr)
+            if len(plan.conflicts) > 20:
+                print(f"  ……另有 {len(plan.conflicts) - 20} 条", file=sys.stderr)
             return 1
         choice = "theirs" if args.take_theirs else "mine"
         counts = apply_import(package, {c.uuid: choice for c in plan.conflicts})
     except PackageError as e:
         print(f"错误：数据包有 {len(e.problems)} 处问题，未导入任何记录", file=sys.stderr)
-        for problem in e.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for line in grouped_messages(e.problems):
+            print(f"  {line}", file=sys.stderr)
         return 1
     print(f"导入完成：新增 {counts['added']} 条，采用数据包更新 {counts['updated']} 条，"
           f"保留本机 {counts['kept']} 条，未变 {counts['unchanged']} 条")
@@ -320,9 +332,14 @@ def cmd_copy_to(args) -> int:
 
 
 def run_verb(args) -> int:
+    from sqlite3 import OperationalError as SQLiteOperationalError
+
+    from peewee import OperationalError as PeeweeOperationalError
+
     from models.records.validation import ValidationError
-    from models.store import (StoreError, StoreInUse, StoreLock, ask_on_terminal, close_database, open_database,
-                              use_password_prompt)
+    from models.store import (StoreError, StoreInUse, StoreLock, ask_on_terminal, busy_as_store_error, close_database,
+                              open_database, use_password_prompt)
+    OperationalError = (PeeweeOperationalError, SQLiteOperationalError)  # bulk writes use the raw connection
     use_password_prompt(ask_on_terminal)  # a server that wants a password asks for it here, never stored
     path = default_store_path(args.db)
     try:
@@ -336,7 +353,12 @@ def run_verb(args) -> int:
                          "check": cmd_check_data if getattr(args, "data", False) else cmd_repair,
                          "settings": cmd_settings, "copy-to": cmd_copy_to,
                          "export-data": cmd_export_data, "import-data": cmd_import_data}
-                return verbs[args.verb](args)
+                try:
+                    return verbs[args.verb](args)
+                except OperationalError as e:  # locked by another program, disk full, read-only: said as a save says it
+                    if not any(word in str(e).lower() for word in ("locked", "busy", "full", "readonly", "read-only")):
+                        raise
+                    raise busy_as_store_error(e) from e
             finally:
                 close_database()
     except (StoreError, StoreInUse) as e:

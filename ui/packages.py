@@ -55,11 +55,12 @@ class Packages(QObject):
             .replace("%4", str(counts["unchanged"])))
 
     def failed(self, error: Exception) -> None:
+        from models.exchange.import_problems import grouped_messages
         from models.exchange.package_import import PackageError
         if isinstance(error, PackageError):
             ProblemsDialog.show_problems(self.window, self.tr("数据包未导入"),
                                          self.tr("数据包有 %1 处问题，本机数据没有改变：").replace("%1", str(len(error.problems))),
-                                         error.problems)
+                                         grouped_messages(error.problems))
             return
         if isinstance(error, OSError):
             QMessageBox.warning(self.window, self.tr("数据包未导入"), str(error))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 
+from models.exchange.import_problems import ImportProblems, Problem, describe  # noqa: F401 — the import's errors
+from models.exchange.ledger_roster import ROSTER_SHEET, NewMembers, add_members, plan_roster
 from models.exchange.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.records import codes, validation as v
 from models.records.activities import FIELDS, check_activity, save_activity
@@ -22,27 +24,10 @@ COLUMNS = {"日期": "date", "开始时间": "start_time", "结束时间": "end_
            "标签": "tags", "亮点": "highlight", "应到": "expected", "实到": "present", "指标": "figures",
            "编号": "uuid"}
 ATTENDANCE_COLUMNS = ("日期", "主题", "姓名", "出勤情况", "原因", "活动编号")
-REQUIRED = {SHEET: ("日期", "活动类型", "主题"), ATTENDANCE_SHEET: ("姓名", "出勤情况")}
+REQUIRED = {SHEET: ("日期", "活动类型", "主题"), ATTENDANCE_SHEET: ("姓名", "出勤情况"), ROSTER_SHEET: ("姓名",)}
 HEADER_OF = {key: header for header, key in COLUMNS.items()}
 ROW = "_row"        # the sheet row number a row dict came from
 CELL_LIMIT = 32767  # Excel's longest cell text: the ledger cuts longer texts there
-
-
-class ImportProblems(Exception):
-    """Everything wrong with a file, as [(sheet, row number, column header, message)]; nothing was saved."""
-
-    def __init__(self, problems: list[tuple[str, int, str, str]]):
-        order = {"": 0, CATALOGUE_SHEET: 1, SHEET: 2, ATTENDANCE_SHEET: 3}
-        self.problems = sorted(problems, key=lambda p: (order.get(p[0], 3), p[1]))
-        shown = "；".join(describe(p) for p in self.problems[:20])
-        more = f"……共 {len(self.problems)} 处问题" if len(self.problems) > 20 else ""
-        super().__init__(f"文件未导入，请改正后再试：{shown}{more}")
-
-
-def describe(problem: tuple[str, int, str, str]) -> str:
-    sheet, row, column, message = problem
-    where = (f"“{sheet}”" if sheet else "") + (f"第 {row} 行" if row else "") + (f"“{column}”列" if column else "")
-    return f"{where}：{message}" if where else message
 
 
 def cell_text(value) -> str:
@@ -103,7 +88,9 @@ def _check_row(row: dict, number: int, ctx: _Context, problems: list) -> dict:
     data["type"] = ctx.types.get(normalise_name(data["type"]), data["type"].strip())
     section_name, data["section"] = normalise_name(data["section"]), ""
     if section_name and section_name not in ctx.sections:
-        problem("栏目", f"栏目“{cell_text(row.get('栏目')).strip()[:30]}”不存在，请先在设置中添加，或改用已有栏目")
+        shown = cell_text(row.get("栏目")).strip()[:30]
+        problems.append(Problem(SHEET, number, "栏目", f"栏目“{shown}”不存在，请先在“设置”页添加，或改用已有栏目",
+                                "栏目不存在，请先在“设置”页添加，或改用已有栏目", shown, "个"))
     plan = {"row": number, "section": ctx.sections.get(section_name, ""), "attendance": {},
             "columns": {COLUMNS[h] for h in row if h in COLUMNS}, "uuid": None, "figures": None}
     try:
@@ -194,9 +181,12 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
         if not name:
             problem("姓名", "请填写姓名")
         elif not people:
-            problem("姓名", f"党员“{name[:20]}”不在党员名册中，请先添加该党员")
+            problems.append(Problem(ATTENDANCE_SHEET, number, "姓名", f"党员“{name[:20]}”不在党员名册中，请先添加该党员",
+                                    "党员不在党员名册中，请先添加", name[:20], "人"))
         elif len(people) > 1:
-            problem("姓名", f"有 {len(people)} 位党员都叫“{name[:20]}”，无法确定是哪一位")
+            problems.append(Problem(ATTENDANCE_SHEET, number, "姓名",
+                                    f"有 {len(people)} 位党员都叫“{name[:20]}”，无法确定是哪一位",
+                                    "党员名册中有同名的党员，无法确定是哪一位", name[:20], "人"))
         status = ctx.statuses.get(normalise_name(cell_text(row.get("出勤情况"))))
         if status is None:
             problem("出勤情况", "出勤情况应填“出席”“请假”或“缺席”")
@@ -286,11 +276,15 @@ def _new_indicators(catalogue_rows: list[dict], ctx: "_Context", problems: list)
 
 def import_activities(rows: list[dict], attendance_rows: list[dict],
                       columns: dict[str, set[str]] | None = None, progress=None,
-                      catalogue_rows: list[dict] = ()) -> dict:
+                      catalogue_rows: list[dict] = (), roster_rows: list[dict] = (),
+                      new_members: bool | None = None) -> dict:
     """Check every row of the sheets, then save all in one transaction; or raise ImportProblems, saving nothing.
 
     rows are {column header: cell value} (ROW: the sheet row number); columns: the headers each sheet has;
-    catalogue_rows: the file's 指标目录, whose indicators this store lacks are added (counted as "indicators").
+    catalogue_rows: the file's 指标目录, whose indicators this store lacks are added (counted as "indicators");
+    roster_rows: its 党员名册, whose members this store lacks by name are added (their names in "members") when
+    new_members is True, or when None and this store has no members yet; when None in a store with members,
+    NewMembers asks first (nothing saved). False leaves the roster unread.
     """
     if columns is None:
         columns = {SHEET: {h for r in rows for h in r} if rows else set(REQUIRED[SHEET])}
@@ -301,15 +295,21 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
         raise ImportProblems(problems)
     ctx = _Context()
     indicators = _new_indicators(list(catalogue_rows), ctx, problems)
+    empty_roster = not ctx.members and not ctx.former
+    members = [] if new_members is False else plan_roster(list(roster_rows), ctx.members, ctx.former, ROW, problems)
     plans = [_check_row(row, row.get(ROW, i + 2), ctx, problems) for i, row in enumerate(rows)]
     existing = _match(plans, problems)
     current_parts = activity_parts(list(existing))
     _attach_attendance(attendance_rows, plans, current_parts, ctx, problems)
     if problems:
         raise ImportProblems(problems)
+    if members and new_members is None and not empty_roster:
+        raise NewMembers([m["name"] for m in members])
     counts, todo = {"added": 0, "updated": 0, "unchanged": 0}, []
     if indicators:
         counts["indicators"] = len(indicators)
+    if members:
+        counts["members"] = [m["name"] for m in members]
     for plan in plans:
         current = existing.get(plan["uuid"]) if plan["uuid"] else None
         data = _save_data(plan, current, current_parts.get(plan["uuid"]), ctx)
@@ -317,10 +317,11 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
         if data is not None:
             todo.append((plan, current, data))
     plan = None
-    if todo or indicators:
+    if todo or indicators or members:
         backup_open_store("导入前", second_backup_folder())
     try:
         with db.atomic():
+            add_members(members)
             made = {i["uuid"]: save_indicator({k: i[k] for k in ("name", "unit", "rule")}) for i in indicators}
             for data in (data for _, _, data in todo):
                 for figure in data.get("figures") or []:

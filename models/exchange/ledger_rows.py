@@ -74,7 +74,7 @@ def parse_figures(text: str, catalogue: dict[str, dict]) -> tuple[list[dict], li
         head = unicodedata.normalize("NFKC", piece).strip()
         name = next((n for n in catalogue if head.replace(" ", "").startswith(n)), None)
         if name is None:
-            errors.append(f"指标“{re.split(r'[ 0-9]', head)[0][:20]}”不在指标目录中，请先在设置中添加")
+            errors.append(f"指标“{re.split(r'[ 0-9]', head)[0][:20]}”不在指标目录中，请先在“设置”页添加")
             continue
         indicator = catalogue[name]
         rest, unit = head.replace(" ", "")[len(name):], indicator["unit"]

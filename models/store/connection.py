@@ -111,14 +111,15 @@ def busy_as_store_error(error: Exception) -> StoreError:
         elif "read-only" in text or "permission denied" in text:
             why = "当前数据库用户没有写入权限"
         elif "deadlock" in text or "could not serialize" in text or "lock" in text:
-            why = "有人正在同时修改相同的数据，请稍后再保存"
+            why = "有人正在同时修改相同的数据，请稍后再试"
         else:
-            why = "与数据库服务器的连接中断或服务器出错，请检查网络后再保存"
-        return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据库未被改动。（{first}）")
+            why = "与数据库服务器的连接中断或服务器出错，请检查网络后再试"
+        return StoreError(f"未能写入：{why}。数据库未被改动。（{first}）")
     if "full" in text:
-        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再保存"
+        why = "磁盘空间已满。请清理磁盘（或把旧备份移到别处）后再试"
     elif "readonly" in text or "read-only" in text:
         why = "数据文件是只读的（可能在只读的U盘或没有写入权限的文件夹中）。请把它放到可写的位置"
     else:
-        why = "数据文件正忙，可能正在备份或导入。请稍后再保存"
-    return StoreError(f"没有保存：{why}。填写的内容仍保留在表单中，数据文件未被改动。（{error}）")
+        why = "数据文件正忙，可能正在备份或导入，或被其他程序占用。请稍后再试"
+    # Said for whoever asked, a form or the command line: the form adds that what was typed is kept.
+    return StoreError(f"未能写入：{why}。数据文件未被改动。（{error}）")

@@ -50,7 +50,7 @@ def read(path):
 def test_ledger_rows_headers_and_real_dates(ledger, tmp_path):
     path = write_activity_ledger(tmp_path / "台账.xlsx", dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     wb = read(path)
-    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录"]
+    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录", "党员名册"]
     ws = wb["支部活动台账"]
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.max_row == 3  # the header, then this year's two live activities, oldest first
@@ -147,7 +147,7 @@ def test_an_empty_period_still_has_headers(ledger, tmp_path):
 
 def test_template_headers_and_help(store, tmp_path):
     wb = read(write_activity_template(tmp_path / "模板.xlsx"))
-    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录", "说明"]
+    assert wb.sheetnames == ["支部活动台账", "出勤", "指标目录", "党员名册", "说明"]
     rules = {row[0].value: row[2].value for row in wb["指标目录"].iter_rows(min_row=2)}
     assert rules["参与社会组织"] == "不汇总" and rules["捐赠资金"] == "累加" and rules["安置就业"] == "取最新"
     assert [c.value for c in wb["支部活动台账"][1]] == list(COLUMNS)

@@ -126,7 +126,7 @@ class RecordDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), self.tr("这条记录已被删除（可能在回收站中），无法保存修改。"))
             return False
         except StoreError as e:  # the store is busy or cannot be written: what was typed stays in the form
-            QMessageBox.warning(self, self.windowTitle(), str(e))
+            QMessageBox.warning(self, self.windowTitle(), str(e) + self.tr("\n\n填写的内容仍保留在表单中，可稍后再保存。"))
             return False
         self._initial = self.values()
         self.accept()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton
 
 from models.records import codes
 from models.records.activities import (
@@ -118,27 +118,47 @@ class ActivityPage(RecordPage):
         path = ask_open_path(self, self.tr("从 Excel 导入支部活动"), self.tr("Excel 工作簿 (*.xlsx);;所有文件 (*)"))
         if path is None:
             return
+        self.import_file(path)
+
+    def import_file(self, path, new_members: bool | None = None) -> None:
         from exports.activity_import import import_activity_file
-        run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path, progress), self.imported,
-                 self.import_failed, lambda: self.status.emit(self.tr("已取消导入，没有导入任何记录")), commits=True)
+        run_task(self, self.tr("正在导入…"), lambda progress: import_activity_file(path, progress, new_members),
+                 self.imported, lambda error: self.import_failed(error, path),
+                 lambda: self.status.emit(self.tr("已取消导入，没有导入任何记录")), commits=True)
 
     def imported(self, counts: dict) -> None:
+        from models.exchange.import_problems import names_text
         self.reload()
         self.changed.emit()
         self.status.emit(self.tr("导入完成：新增 %1 条，更新 %2 条，未变 %3 条").replace("%1", str(counts["added"]))
                          .replace("%2", str(counts["updated"])).replace("%3", str(counts["unchanged"]))
                          + (self.tr("；新增指标 %1 项").replace("%1", str(counts["indicators"]))
-                            if counts.get("indicators") else ""))
+                            if counts.get("indicators") else "")
+                         + (self.tr("；按文件中的党员名册新增党员 %1 位：%2").replace("%1", str(len(counts["members"])))
+                            .replace("%2", names_text(counts["members"], self.tr("位"))) if counts.get("members") else ""))
 
-    def import_failed(self, error: Exception) -> None:
-        from models.exchange.activity_import import ImportProblems, describe
+    def import_failed(self, error: Exception, path=None) -> None:
+        from models.exchange.import_problems import ImportProblems, names_text, summary_lines
+        from models.exchange.ledger_roster import NewMembers
+        if isinstance(error, NewMembers) and path is not None:
+            # The same choice the command line offers with --add-members, asked before anything is written.
+            answer = QMessageBox.question(
+                self, self.tr("从 Excel 导入支部活动"),
+                self.tr("文件的“党员名册”中有 %1 位党员本机的党员名册里没有：%2。\n\n导入时把他们添加到党员名册吗？"
+                        "选“否”则不导入任何记录。").replace("%1", str(len(error.names)))
+                .replace("%2", names_text(error.names, self.tr("位"))))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.import_file(path, new_members=True)
+            else:
+                self.status.emit(self.tr("已取消导入，没有导入任何记录"))
+            return
         if not isinstance(error, ImportProblems):
             failed(self, error, self.tr("导入失败"))
             return
         ProblemsDialog.show_problems(
             self, self.tr("导入未完成"),
             self.tr("文件中有 %1 处问题，为避免数据不完整，整个文件都没有导入。请在 Excel 中改正下列问题后再导入：")
-            .replace("%1", str(len(error.problems))), [describe(p) for p in error.problems])
+            .replace("%1", str(len(error.problems))), summary_lines(error.problems))
 
     def load_sections(self) -> None:
         chosen = self.section_filter.currentData()

@@ -36,7 +36,7 @@ TABLE_FIELDS = ("type", "title", "date", "start_time", "place", "host", "section
 class ActivityPage(RecordPage):
     TITLE = "支部活动"
     NOUN = "活动"
-    FILTER_HINT = "搜索：主题、地点、主持人、内容、决议……（Ctrl+F）"
+    FILTER_HINT = "筛选：主题、地点、主持人、内容、决议……（Ctrl+F）"
     DIALOG = ActivityDialog
 
     def columns(self) -> list[Column]:

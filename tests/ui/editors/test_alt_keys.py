@@ -1,4 +1,4 @@
-"""Alt-keys: every form caption has one of its own, and it puts the cursor in its field."""
+"""Alt-keys: every form caption has one of its own, and it puts the cursor in its field; one action, one name."""
 import re
 
 import pytest
@@ -81,3 +81,17 @@ def test_letters_follow_the_field_then_the_alphabet():
         keys.caption("多")
     assert keys.caption("没有字母可用") == "没有字母可用"
 
+
+
+def test_the_toolbar_and_the_page_buttons_name_an_action_alike(store, qtbot):
+    from ui.main_window import MainWindow
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    for key in ("activities", "study", "outreach", "members", "organisations"):
+        window.go_to(key)
+        page = window.pages[key][1]
+        for action, button in ((window.new_action, page.new_button), (window.edit_action, page.edit_button),
+                               (window.delete_action, page.delete_button)):
+            assert KEY.sub("", action.text()) == button.text()
+        assert page.delete_button.toolTip() == window.delete_action.toolTip()
+        assert page.filter_box.placeholderText().startswith(KEY.sub("", window.find_action.text()))

@@ -50,7 +50,7 @@ def refuse_if_archived(model, days) -> None:
         period = covering(day)
         if period is not None:
             raise v.ValidationError({field: f"{chinese_date(period.date_from)}至{chinese_date(period.date_to)}已归档，"
-                                            "其中的记录只能查看；如需修改，请先在“设置”中取消归档"})
+                                            "其中的记录只能查看；如需修改，请先在“设置”页取消归档"})
 
 
 def archive_period(date_from, date_to, note: str = "") -> str:

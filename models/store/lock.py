@@ -79,8 +79,9 @@ class StoreLock:
 
     def _in_use(self, other_path: bool) -> StoreInUse:
         alias = "（通过另一个路径或链接指向同一个文件）" if other_path else ""
-        return StoreInUse(f"支部台账已在另一个窗口中打开了这个数据文件{alias}（{self.store}），"
-                          "请切换到那个窗口继续工作。同一数据文件不能同时打开两次。")
+        # Said so it fits a window and the command line alike: the other copy may be either.
+        return StoreInUse(f"这个数据文件{alias}（{self.store}）已在另一个支部台账程序中打开，同一数据文件不能同时"
+                          "打开两次。请在那里继续，或先关闭它再试。")
 
     def release(self) -> None:
         if self._identity:

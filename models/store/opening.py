@@ -119,6 +119,9 @@ def open_database(target: str | Path, migrate: bool = True, new: bool = False):
             migrations.upgrade(database, path)
     except DatabaseError as e:
         database.close()
+        if "locked" in str(e).lower():  # another program holds it: no damage, and nothing to restore
+            raise StoreError(f"数据文件“{path}”正被其他程序占用，暂时无法打开（{e}）。请稍后再试，或先关闭正在"
+                             "使用它的程序。文件未作任何改动。") from e
         raise DamagedStoreError(f"数据文件“{path}”已损坏或无法读取（{e}）。请用最近的备份恢复。") from e
     except BaseException:
         database.close()

@@ -93,7 +93,7 @@ def test_a_store_in_use_is_not_opened_twice(tmp_path):
     db = tmp_path / "l.sqlite"
     with StoreLock(db):
         result = run("--db", db, "demo", "--records", "10")
-    assert result.returncode == 1 and "已在另一个窗口中打开" in result.stderr
+    assert result.returncode == 1 and "已在另一个支部台账程序中打开" in result.stderr
     assert not db.exists()
 
 

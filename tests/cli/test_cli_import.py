@@ -76,3 +76,29 @@ def test_a_busy_store_says_what_to_do_in_the_command_lines_words(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+@pytest.mark.sqlite_only("another connection holds the SQLite file's exclusive lock")
+def test_a_store_another_program_holds_is_not_called_damaged(tmp_path):
+    import sqlite3
+    db = tmp_path / "held.sqlite"
+    assert run("--db", db, "settings", "show").returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")  # as some backup and sync tools hold a file
+    holder.execute("BEGIN EXCLUSIVE")  # not even reading: opening waits, then gives up
+    try:
+        result = run("--db", db, "settings", "show")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "正被其他程序占用" in result.stderr and "损坏" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.sqlite_only("the lock beside a SQLite store (a server store is shared by design)")
+def test_a_store_open_elsewhere_is_said_without_windows(tmp_path):
+    from models.store.lock import StoreLock
+    db = tmp_path / "open.sqlite"
+    with StoreLock(db):
+        result = run("--db", db, "settings", "show")
+    assert result.returncode == 1 and "另一个支部台账程序中打开" in result.stderr and "窗口" not in result.stderr

@@ -18,7 +18,7 @@ def test_second_copy_says_so_and_exits(tmp_path, qapp, answer):
     store = tmp_path / "ledger.sqlite"
     with StoreLock(store):
         assert app_module.run_app(store, str(tmp_path / "log.txt")) == 1
-    assert "已在另一个窗口中打开" in answer.messages[-1][1]
+    assert "已在另一个支部台账程序中打开" in answer.messages[-1][1]
     assert not store.exists()  # the store was never opened
 
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.sqlite_only("the lock file beside a SQLite store")
 def test_second_lock_on_the_same_store_is_refused(tmp_path):
     store = tmp_path / "ledger.sqlite"
     with StoreLock(store):
-        with pytest.raises(StoreInUse, match="已在另一个窗口中打开"):
+        with pytest.raises(StoreInUse, match="已在另一个支部台账程序中打开"):
             StoreLock(store).acquire()
     StoreLock(store).acquire().release()  # free again once released
 
@@ -30,7 +30,7 @@ def test_a_hard_link_or_a_symlink_is_the_same_store(tmp_path):
     os.symlink(store, soft)
     with StoreLock(store):
         for other in (hard, soft):
-            with pytest.raises(StoreInUse, match="已在另一个窗口中打开"):
+            with pytest.raises(StoreInUse, match="已在另一个支部台账程序中打开"):
                 StoreLock(other).acquire()
     with StoreLock(hard):  # whichever name comes first holds the file
         with pytest.raises(StoreInUse, match="另一个路径或链接"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 
-from models.exchange.import_problems import ImportProblems, Problem, describe  # noqa: F401 — the import's errors
+from models.exchange.import_problems import ImportProblems, Problem
 from models.exchange.ledger_roster import ROSTER_SHEET, NewMembers, add_members, plan_roster
 from models.exchange.ledger_rows import activity_parts, chunks, normalise_name, parse_figures
 from models.records import codes, validation as v

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from models.records.validation import clean
+
 SHOWN = 5      # names (or rows) a line names before it says 等
 MAX_LINES = 30  # kinds told, at most; a file this wrong needs fixing at its source anyway
 SHEET_ORDER = {"": 0, "指标目录": 1, "党员名册": 2, "支部活动台账": 3, "出勤": 4}
@@ -79,9 +81,14 @@ def summary_lines(problems: list) -> list[str]:
                          + (f"，涉及{rows}" if rows else "") + (f"（共 {count} 处）" if count else ""))
         else:
             lines.append(f"{describe(first)}（同类问题共 {len(found)} 处" + (f"，涉及{rows}" if rows else "") + "）")
+    return _capped(lines)
+
+
+def _capped(lines: list[str]) -> list[str]:
     if len(lines) > MAX_LINES:
         lines[MAX_LINES:] = [f"……另有 {len(lines) - MAX_LINES} 类问题"]
-    return lines
+    # A message quotes what the file held: without the characters no text keeps, so any widget can show it.
+    return [clean(line) for line in lines]
 
 
 def grouped_messages(messages: list[str]) -> list[str]:
@@ -89,7 +96,5 @@ def grouped_messages(messages: list[str]) -> list[str]:
     groups: dict[str, list[str]] = {}
     for m in messages:
         groups.setdefault(skeleton(m), []).append(m)
-    lines = [found[0] + (f"（同类问题共 {len(found)} 处）" if len(found) > 1 else "") for found in groups.values()]
-    if len(lines) > MAX_LINES:
-        lines[MAX_LINES:] = [f"……另有 {len(lines) - MAX_LINES} 类问题"]
-    return lines
+    return _capped([found[0] + (f"（同类问题共 {len(found)} 处）" if len(found) > 1 else "")
+                    for found in groups.values()])

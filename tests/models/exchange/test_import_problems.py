@@ -51,3 +51,8 @@ def test_package_problems_are_grouped_by_their_shape():
     messages = [f"支部活动“活动{i}”：第 1 个出勤名单中的党员（{i:08x}…）在数据包和本机都找不到" for i in range(3000)]
     messages.append("学习小组“青年”：请选择学习小组")
     assert grouped_messages(messages) == [messages[0] + "（同类问题共 3000 处）", messages[-1]]
+
+
+def test_lines_quote_a_file_without_the_characters_no_widget_can_show():
+    assert grouped_messages(["数据包中有未知字段“a\ud800\x01”"]) == ["数据包中有未知字段“a”"]
+    assert summary_lines([("出勤", 2, "姓名", "党员“\ufffe张三”不在党员名册中")]) == ["“出勤”第 2 行“姓名”列：党员“张三”不在党员名册中"]

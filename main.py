@@ -130,6 +130,9 @@ def cmd_check(path) -> int:
         print(f"数据文件有问题：{shown_target(path)}")
         for p in problems[:20]:
             print(f"  {p}")
+        from models.store import newest_good
+        if good := newest_good(path):
+            print(f"最近一份完好的备份：{good}，可用 restore 命令恢复（损坏的文件会改名保留）")
         return 1
     print(f"数据文件完好：{shown_target(path)}")
     return 0
@@ -266,12 +269,33 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args, path) -> int:
+    """Restore over the store as it is: one that opens sends its safety backup to the second folder too; a
+    damaged, empty or foreign one is restored over without being opened, and kept aside."""
     from models.records.settings import second_backup_folder
-    from models.store import restore_backup, store_path
-    safety = restore_backup(args.file, store_path(), second_backup_folder())
-    print(f"已从备份恢复：{args.file}" + (f"（恢复前的数据已备份到 {safety}）" if safety else ""))
+    from models.store import StoreError, close_database, open_database, restore_backup
+    second = None
+    try:
+        open_database(path)
+        second = second_backup_folder()
+    except StoreError:
+        close_database()
+    try:
+        done = restore_backup(args.file, path, second)
+    finally:
+        close_database()
+    print(f"已从备份恢复：{args.file}{done.note()}")
     return 0
+
+
+def store_hint(error, path) -> str:
+    """What to do next, in the command line's terms, when the store file itself cannot be used."""
+    from models.store import DamagedStoreError, EmptyStoreError, ForeignStoreError, newest_good
+    if not isinstance(error, (DamagedStoreError, ForeignStoreError)):
+        return ""
+    good = newest_good(path)
+    hint = f"最近一份完好的备份：{good}，可用 restore 命令恢复（原文件会改名保留）。" if good else ""
+    return hint + ("也可加 --new，在这里新建数据文件。" if isinstance(error, EmptyStoreError) else "")
 
 
 def cmd_export_data(args) -> int:
@@ -346,10 +370,12 @@ def run_verb(args) -> int:
         with StoreLock(path):
             if args.verb == "check" and not (args.repair or args.data):  # the file as it is: no migration, no writes
                 return cmd_check(path)
+            if args.verb == "restore":  # over a damaged or empty store too: it need not open first
+                return cmd_restore(args, path)
             open_database(path, new=args.new)
             try:
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
-                         "import": cmd_import, "backup": cmd_backup, "restore": cmd_restore, "report": cmd_report,
+                         "import": cmd_import, "backup": cmd_backup, "report": cmd_report,
                          "check": cmd_check_data if getattr(args, "data", False) else cmd_repair,
                          "settings": cmd_settings, "copy-to": cmd_copy_to,
                          "export-data": cmd_export_data, "import-data": cmd_import_data}
@@ -362,9 +388,7 @@ def run_verb(args) -> int:
             finally:
                 close_database()
     except (StoreError, StoreInUse) as e:
-        from models.store import EmptyStoreError
-        hint = "命令行中也可加 --new，在这里新建数据文件。" if isinstance(e, EmptyStoreError) else ""
-        print(f"错误：{e}{hint}", file=sys.stderr)
+        print(f"错误：{e}{store_hint(e, path)}", file=sys.stderr)
         return 1
     except ValidationError as e:
         print("错误：" + "；".join(e.errors.values()), file=sys.stderr)

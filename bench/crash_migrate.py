@@ -57,7 +57,7 @@ class MigrationRounds:
 
     def migrate_round(self, kill_after: float | None = None, kill_on: Trigger | None = None) -> list[str]:
         from models.store import StoreError, backup_folder, close_database, db, open_database
-        from models.store.backup import unpack
+        from models.store.unpacking import unpack
         from models.store.migrations import SCHEMA_VERSION
         self.round += 1
         kind = "migrate"

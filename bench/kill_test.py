@@ -296,7 +296,8 @@ class Harness(MigrationRounds, PackageRounds):
                        written: set[Path]) -> None:
         """Every backup under its final name unpacks and holds what was acknowledged before it began."""
         from models.store import StoreError, backup_folder
-        from models.store.backup import read_manifest, unpack
+        from models.store.backup import read_manifest
+        from models.store.unpacking import unpack
         folder = backup_folder(store)
         if not folder.is_dir():
             return

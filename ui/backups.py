@@ -76,14 +76,17 @@ class Backups(QObject):
         from models.store import restore_backup
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_backup(backup, self.store, second_backup_folder())
+            done = restore_backup(backup, self.store, second_backup_folder())
         except (StoreError, OSError) as e:
             QMessageBox.warning(self.window, self.tr("无法恢复"), str(e))
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        self.window.statusBar().showMessage(self.tr("已从备份恢复") + (self.tr("；恢复前的数据已备份到 %1")
-                                                               .replace("%1", str(safety)) if safety else ""), 15000)
+        if done.safety:
+            kept = self.tr("；恢复前的数据已备份到 %1").replace("%1", str(done.safety))
+        else:
+            kept = self.tr("；原数据文件无法读取，已改名保留为 %1").replace("%1", str(done.aside)) if done.aside else ""
+        self.window.statusBar().showMessage(self.tr("已从备份恢复") + kept, 15000)
         return True
 
     def check_store(self) -> None:

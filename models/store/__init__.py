@@ -14,6 +14,7 @@ from models.store.connection import (
     BaseModel,
     DamagedStoreError,
     EmptyStoreError,
+    ForeignStoreError,
     NetworkStoreError,
     RecordModel,
     StoreError,
@@ -35,7 +36,8 @@ from models.store.server import ask_on_terminal, shown_target, use_password_prom
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
     "open_database", "close_database", "release_thread_connection", "check_store", "store_path", "db",
-    "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "NetworkStoreError", "busy_as_store_error",
+    "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
+    "NetworkStoreError", "busy_as_store_error",
     "shown_target", "use_password_prompt", "ask_on_terminal",
     # what every table is built on
     "BaseModel", "TrackedModel", "RecordModel", "new_uuid", "utcnow",
@@ -60,7 +62,7 @@ _ON_FIRST_USE = {
     "rebuild_index": "search_index", "snippet": "search_index",
     "column_map": "bulk", "driver_errors": "bulk", "insert_rows": "bulk", "large_cache": "bulk", "largest_id": "bulk",
     "backup_folder": "backup", "backup_open_store": "backup", "list_backups": "backup", "make_backup": "backup",
-    "newest_good": "backup", "COUNTED": "backup", "restore_backup": "restore", "copy_store": "copying",
+    "newest_good": "unpacking", "COUNTED": "backup", "restore_backup": "restore", "copy_store": "copying",
 }
 
 

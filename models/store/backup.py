@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -216,42 +215,3 @@ def list_backups(store: Path) -> list[dict]:
             row["readable"] = False
         out.append(row)
     return sorted(out, key=lambda r: r["created"] or dt.datetime.min, reverse=True)
-
-
-def unpack(backup: Path, folder: Path) -> Path:
-    """Extract a backup into folder and check it whole: the store passes its checks and every attachment
-    file matches its hash. Returns the extracted store; StoreError when anything is wrong."""
-    try:
-        with zipfile.ZipFile(backup) as zf:
-            names = zf.namelist()
-            if STORE_NAME not in names or MANIFEST not in names:
-                raise StoreError(f"“{backup.name}”不是支部台账的备份文件。")
-            for name in names:
-                target = (folder / name).resolve()
-                if folder.resolve() not in target.parents:
-                    raise StoreError(f"备份文件中有不安全的路径“{name}”，已拒绝。")
-            zf.extractall(folder)
-    except (zipfile.BadZipFile, OSError) as e:
-        raise StoreError(f"备份文件“{backup.name}”已损坏，无法读取（{e}）。") from e
-    store = folder / STORE_NAME
-    problems = check_file(store)
-    for path in (folder / "attachments").rglob("*") if (folder / "attachments").is_dir() else []:
-        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != path.stem:
-            problems.append(f"附件文件 {path.name} 已损坏")
-    if problems:
-        raise StoreError(f"备份文件“{backup.name}”检查未通过：" + "；".join(problems[:3]))
-    return store
-
-
-def newest_good(store: Path) -> Path | None:
-    """The newest backup of this store that unpacks and passes its checks."""
-    if server_url(store):
-        return None
-    for row in list_backups(store):
-        with tempfile.TemporaryDirectory() as work:
-            try:
-                unpack(row["path"], Path(work))
-                return row["path"]
-            except StoreError:
-                continue
-    return None

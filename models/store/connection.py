@@ -40,6 +40,10 @@ class DamagedStoreError(StoreError):
     """The store file is damaged; a backup can replace it."""
 
 
+class ForeignStoreError(StoreError):
+    """The file is not a store of this program (or its header is wrecked beyond telling)."""
+
+
 class EmptyStoreError(DamagedStoreError):
     """The store file is empty (0 bytes): a copy cut short or a full disk, never taken for a new store."""
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 import models.store.migrations as migrations
-from models.store.connection import (APPLICATION_ID, PRAGMAS, DamagedStoreError, EmptyStoreError, NetworkStoreError,
-                                     StoreError, db)
+from models.store.connection import (APPLICATION_ID, PRAGMAS, DamagedStoreError, EmptyStoreError, ForeignStoreError,
+                                     NetworkStoreError, StoreError, db)
 from models.store.lock import rekey
 from models.store.safety import check_file, is_network_path, network_message
 from models.store.server import connect_server, server_url
@@ -28,7 +28,7 @@ def read_header(path: Path) -> tuple[int, int] | None:
     if not head:
         return None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise StoreError(f"“{path}”不是支部台账的数据文件（不是 SQLite 数据库），文件未作任何改动。")
+        raise ForeignStoreError(f"“{path}”不是支部台账的数据文件（不是 SQLite 数据库），文件未作任何改动。")
     user_version, = struct.unpack(">I", head[60:64])
     application_id, = struct.unpack(">I", head[68:72])
     return user_version, application_id
@@ -54,13 +54,13 @@ def check_openable(path: Path, new: bool = False) -> None:
         header = _versions_through_sqlite(path)
     user_version, application_id = header
     if application_id != APPLICATION_ID and (application_id or user_version):
-        raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
+        raise ForeignStoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
     if user_version > migrations.SCHEMA_VERSION:
         raise StoreError(
             f"“{path}”由更新版本的支部台账创建（数据版本 {user_version}，本程序支持到 {migrations.SCHEMA_VERSION}），"
             "请安装新版本后再打开。文件未作任何改动。")
     if application_id == 0 and user_version == 0 and _has_tables(path, unsettled):
-        raise StoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
+        raise ForeignStoreError(f"“{path}”是其他程序的 SQLite 数据库，不是支部台账的数据文件，文件未作任何改动。")
 
 
 def _versions_through_sqlite(path: Path) -> tuple[int, int]:

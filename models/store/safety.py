@@ -59,11 +59,16 @@ def quick_check(path: Path) -> list[str]:
 
 
 def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
-    """Move a damaged store (and its journal files) out of the way, never deleting it; returns its new name."""
+    """Move a damaged store (and its journal files) out of the way under a dated name, never deleting it;
+    returns its new name."""
     now = now or dt.datetime.now()
     aside = path.with_name(f"{path.stem}.损坏-{now:%Y%m%d-%H%M%S}{path.suffix}")
+    n = 1
+    while aside.exists():  # set aside twice in one second: the first one is never overwritten
+        n += 1
+        aside = path.with_name(f"{path.stem}.损坏-{now:%Y%m%d-%H%M%S}-{n}{path.suffix}")
     os.replace(path, aside)
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", "-journal"):
         extra = Path(str(path) + suffix)
         if extra.exists():
             os.replace(extra, Path(str(aside) + suffix))

@@ -66,3 +66,79 @@ def test_an_empty_store_file_is_an_accident_not_a_new_store(tmp_path):
     result = run("--db", empty, "--new", "demo", "--records", "10")
     assert result.returncode == 0, result.stderr
     assert run("--db", empty, "check").returncode == 0
+
+
+def _backup_with_store(backup, dest, store_bytes: bytes):
+    import zipfile
+    with zipfile.ZipFile(backup) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, store_bytes if item.filename == "store.sqlite" else src.read(item))
+    return dest
+
+
+def _members(store) -> int:
+    import sqlite3
+    con = sqlite3.connect(store)
+    try:
+        return con.execute("SELECT count(*) FROM member").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def demo_and_backup(tmp_path):
+    store, backup = tmp_path / "l.sqlite", tmp_path / "备份.zip"
+    assert run("--db", store, "demo", "--records", "30").returncode == 0
+    assert run("--db", store, "backup", "-o", backup).returncode == 0
+    return store, backup
+
+
+def test_a_backup_of_a_foreign_or_empty_file_is_refused_and_every_verb_still_works(tmp_path, demo_and_backup):
+    import sqlite3
+    store, backup = demo_and_backup
+    other = tmp_path / "别的程序.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE orders (id INTEGER)")
+    con.commit()
+    con.close()
+    members = _members(store)
+    for name, data in (("外来.zip", other.read_bytes()), ("空.zip", b"")):
+        result = run("--db", store, "restore", _backup_with_store(backup, tmp_path / name, data))
+        assert result.returncode == 1
+        assert "不能用于恢复" in result.stderr and "未作任何改动" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert _members(store) == members
+    assert run("--db", store, "check").returncode == 0
+    assert run("--db", store, "restore", backup).returncode == 0
+
+
+def wreck(store):
+    data = bytearray(store.read_bytes())
+    data[16:100] = b"\x00\x01" + b"\xee" * 82  # a wrecked header: SQLite cannot read the file
+    store.write_bytes(bytes(data))
+
+
+def test_a_damaged_store_is_restored_from_the_command_line(tmp_path, demo_and_backup):
+    store, backup = demo_and_backup
+    members = _members(store)
+    assert run("--db", store, "backup").returncode == 0  # one in the backup folder, for the hint
+    wreck(store)
+    wrecked = store.read_bytes()
+    repair = run("--db", store, "check", "--repair")
+    assert repair.returncode == 1 and "restore" in repair.stderr and "backups" in repair.stderr
+    assert len(repair.stderr.strip().splitlines()) == 1
+    result = run("--db", store, "restore", backup)
+    assert result.returncode == 0, result.stderr
+    aside = next(tmp_path.glob("l.损坏-*.sqlite"))
+    assert aside.read_bytes() == wrecked and str(aside) in result.stdout
+    assert _members(store) == members
+    assert run("--db", store, "check").returncode == 0
+
+
+def test_an_empty_store_is_restored_over_from_the_command_line(tmp_path, demo_and_backup):
+    store, backup = demo_and_backup
+    members = _members(store)
+    store.write_bytes(b"")
+    result = run("--db", store, "restore", backup)
+    assert result.returncode == 0, result.stderr
+    assert _members(store) == members

@@ -50,3 +50,34 @@ def test_an_empty_store_file_is_refused_at_start_and_left_alone(tmp_path, qapp, 
     kind, text = answer.messages[-1]
     assert kind == "critical" and "空文件" in text and "--new" not in text
     assert store.stat().st_size == 0
+
+
+def test_a_foreign_backup_chosen_in_the_window_is_refused_and_the_store_kept(store, qtbot, monkeypatch, answer,
+                                                                             tmp_path):
+    import os
+    import sqlite3
+    import zipfile
+
+    from models.store import db, make_backup
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    good = make_backup(db, store, "测试")
+    other = tmp_path / "别的程序.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE orders (id INTEGER)")
+    con.commit()
+    con.close()
+    foreign = tmp_path / "外来.zip"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(foreign, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, other.read_bytes() if item.filename == "store.sqlite" else src.read(item))
+    inode = os.stat(store).st_ino
+    monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda cls, parent, s: foreign))
+    answer.reply_with(QMessageBox.StandardButton.Yes)
+    window.restore()
+    kind, text = answer.messages[-1]
+    assert kind == "warning" and "不能用于恢复" in text and "未作任何改动" in text
+    assert os.stat(store).st_ino == inode and count_members(ListQuery()) == 1
+    save_member({"name": "乙", "gender": "male", "party_status": "full"})  # the store is still open and writable
+    assert count_members(ListQuery()) == 2

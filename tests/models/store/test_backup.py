@@ -9,7 +9,8 @@ from models.records.attachments import add_file
 from models.records.common import ListQuery
 from models.records.members import count_members, save_member
 from models.store import StoreError, db, list_backups, make_backup, restore_backup, stored_file
-from models.store.backup import rotate, unpack
+from models.store.backup import rotate
+from models.store.unpacking import unpack
 
 pytestmark = pytest.mark.sqlite_only("backups copy the SQLite file with its backup API; a server is backed up where it runs")
 
@@ -28,8 +29,8 @@ def test_round_trip_with_attachment_bytes(store, tmp_path):
 
     save_member({"name": "乙", "gender": "male", "party_status": "full"})
     stored_file(attachment["sha256"]).unlink()  # the file goes missing from the store's folder
-    safety = restore_backup(backup, store)
-    assert safety is not None and safety.exists()  # the state before restoring was kept
+    done = restore_backup(backup, store)
+    assert done.safety is not None and done.safety.exists()  # the state before restoring was kept
     assert count_members(ListQuery()) == 1
     assert get_activity(uuid)["attachments"][0]["name"] == "合影.jpg"
     assert stored_file(attachment["sha256"]).read_bytes() == b"photo-bytes" * 100

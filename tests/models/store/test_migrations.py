@@ -78,7 +78,7 @@ def test_a_failing_step_changes_nothing_and_a_backup_was_made(tmp_path, monkeypa
     assert con.execute("SELECT count(*) FROM member").fetchone()[0] == 1
     assert "nickname" not in {r[1] for r in con.execute("PRAGMA table_info(member)")}
     con.close()
-    from models.store.backup import unpack
+    from models.store.unpacking import unpack
     backups = list((tmp_path / "backups").glob("*.zip"))
     assert len(backups) == 1
     copy = unpack(backups[0], tmp_path / "unpacked")

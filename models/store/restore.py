@@ -41,7 +41,10 @@ def restore_backup(backup: Path, store: Path, second: Path | None = None) -> Res
         raise StoreError(SERVER_BACKUP.replace("备份它", "从备份恢复它"))
     store = Path(store)
     store.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=store.parent) as work:
+    prefix = f".{store.name}.restoring-"
+    for leftover in store.parent.glob(prefix + "*"):  # of a restore cut off (the lock keeps out a running one)
+        shutil.rmtree(leftover, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=store.parent, prefix=prefix) as work:
         extracted = unpack(Path(backup), Path(work))
         kept = _keep_current(store, second)
         for suffix in ("-wal", "-shm", "-journal"):  # a stale log must never be replayed onto the restored file

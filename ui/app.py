@@ -61,7 +61,8 @@ def open_store(store: Path):
 
     A store on a network share is refused (the local default is offered, with backups sent to the share);
     a damaged store is set aside and its newest good backup offered."""
-    from models.store import DamagedStoreError, NetworkStoreError, StoreError, StoreInUse, StoreLock, open_database
+    from models.store import (DamagedStoreError, ForeignStoreError, NetworkStoreError, StoreError, StoreInUse, StoreLock,
+                              open_database)
     lock = StoreLock(store)
     try:
         lock.acquire()
@@ -86,7 +87,7 @@ def open_store(store: Path):
         if opened:
             save_branch_settings({"backup_dir_2": str(store.parent)})
         return opened
-    except DamagedStoreError as e:
+    except (DamagedStoreError, ForeignStoreError) as e:  # a wrecked header reads as a foreign file
         from models.store import newest_good, restore_backup
         good = newest_good(store)
         if good and QMessageBox.question(None, APPLICATION, f"{e}\n\n用最近一份完好的备份“{good.name}”恢复吗？"

@@ -81,3 +81,24 @@ def test_a_foreign_backup_chosen_in_the_window_is_refused_and_the_store_kept(sto
     assert os.stat(store).st_ino == inode and count_members(ListQuery()) == 1
     save_member({"name": "乙", "gender": "male", "party_status": "full"})  # the store is still open and writable
     assert count_members(ListQuery()) == 2
+
+
+def test_a_store_whose_header_is_wrecked_at_start_is_restored_from_its_newest_good_backup(tmp_path, qapp, answer):
+    """A wrecked header reads as another program's file: with backups of this very store beside it, the newest
+    good one is offered as for any damaged store, and the wrecked file is kept."""
+    from models.store import close_database, db, make_backup, open_database
+    from ui import app as app_module
+    store = tmp_path / "ledger.sqlite"
+    open_database(store)
+    save_member({"name": "甲", "gender": "male", "party_status": "full"})
+    make_backup(db, store, "测试")
+    close_database()
+    data = bytearray(store.read_bytes())
+    data[16:100] = b"\x00\x01" + b"\xee" * 82
+    store.write_bytes(bytes(data))
+    opened = app_module.open_store(store)
+    assert opened is not None and "恢复" in answer.messages[-1][1]
+    assert count_members(ListQuery()) == 1
+    assert next(tmp_path.glob("ledger.损坏-*.sqlite")).read_bytes() == bytes(data)
+    opened[1].release()
+    close_database()

@@ -308,8 +308,8 @@ def _announce_package_steps() -> None:
     from models.exchange.package_bulk import BulkWriter
     plan_import, write = package_import.plan_import, BulkWriter.write
 
-    def planned(package, progress=None):
-        plan = plan_import(package, progress)
+    def planned(package, *args, **kwargs):
+        plan = plan_import(package, *args, **kwargs)
         say("planned", {"op": "package", "added": len(plan.added), "unchanged": len(plan.unchanged)})
         return plan
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from models import __version__
 from models.exchange.ledger_rows import chunks
 from models.exchange.package_import import Package, PackageError
-from models.exchange.package_records import KINDS, store_records, typed_records
+from exports.package_json import Held, NotAList, TooLong, elements
+from models.exchange.package_records import KINDS, LABELS, store_records, typed_record
 from models.records.attachments import MAX_BYTES
 from models.records.schema import Activity, OutreachEvent, StudyGroup, StudySession
 from models.records.settings import branch_settings
@@ -25,10 +26,16 @@ MANIFEST = "manifest.json"
 FOLDER = "attachments/"
 # Limits against zip bombs: what a package may unpack to in all, per JSON file, and how far a member may shrink.
 MAX_TOTAL = 4 << 30
-MAX_JSON = 512 << 20
+MAX_JSON = 256 << 20
+MAX_MANIFEST = 20 << 20  # read whole: 100,000 members' checksums fit
 MAX_RATIO = 100
 RATIO_FLOOR = 1 << 20  # members smaller than this may compress as well as they like
 MAX_ENTRIES = 100_000
+# Limits on what the records read hold in memory (a small file may parse into millions of objects): all of them
+# together (a package of 20,000 activities holds about 80 MB), and one record's text.
+MAX_HELD = 192 << 20
+MAX_RECORD = 2_000_000
+MAX_PROBLEMS = 50  # a kind's file is read no further once this many of its records are refused
 HEX64 = re.compile(r"[0-9a-f]{64}")
 DATED = {"activities": Activity.date, "study_sessions": StudySession.date, "outreach_events": OutreachEvent.start_date}
 REFERENCED = {"members": ("member", "leader"), "organisations": ("organisation",), "sections": ("section",),
@@ -140,11 +147,34 @@ def _sizes(infos: list[zipfile.ZipInfo]) -> None:
     if sum(i.file_size for i in infos) > MAX_TOTAL:
         _refuse(f"数据包解压后超过 {MAX_TOTAL >> 30} GB，已拒绝")
     for info in infos:
-        limit = MAX_JSON if info.filename.endswith(".json") else MAX_BYTES
+        limit = MAX_MANIFEST if info.filename == MANIFEST else MAX_JSON if info.filename.endswith(".json") else MAX_BYTES
         if info.file_size > limit:
             _refuse(f"数据包中的“{info.filename[:60]}”解压后过大（{info.file_size >> 20} MB）")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             _refuse(f"数据包中的“{info.filename[:60]}”压缩比异常（疑似压缩炸弹），已拒绝")
+
+
+class _Checked:
+    """A member's bytes as they are read: hashed, counted, and refused past the size the zip declares."""
+
+    def __init__(self, stream, info: zipfile.ZipInfo):
+        self.stream, self.info, self.size, self.digest = stream, info, 0, hashlib.sha256()
+
+    def read(self, n: int) -> bytes:
+        block = self.stream.read(n)
+        self.size += len(block)
+        if self.size > self.info.file_size:
+            _refuse(f"数据包中的“{self.info.filename[:60]}”大小与声明不符")
+        self.digest.update(block)
+        return block
+
+    def finish(self) -> str:
+        """Read to the end; the SHA-256 of all of it."""
+        while self.read(1 << 20):
+            pass
+        if self.size != self.info.file_size:
+            _refuse(f"数据包中的“{self.info.filename[:60]}”大小与声明不符")
+        return self.digest.hexdigest()
 
 
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -153,6 +183,33 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     if len(data) != info.file_size:
         _refuse(f"数据包中的“{info.filename[:60]}”大小与声明不符")
     return data
+
+
+def _records(zf: zipfile.ZipFile, info: zipfile.ZipInfo, held: Held, problems: list) -> tuple[list, str | None]:
+    """A kind's records read one at a time, each typed as it comes and counted in `held`: (records, the file's
+    SHA-256, or None when the file was left unread past too many refused records)."""
+    name, kind = info.filename, info.filename[:-5]
+    out, seen, before, i = [], set(), len(problems), 0
+    with zf.open(info) as raw:
+        stream = _Checked(raw, info)
+        try:
+            for i, item in enumerate(elements(stream, MAX_RECORD), 1):
+                record = typed_record(kind, item, i, seen, problems)
+                if record is not None:
+                    out.append(record)
+                    if not held.keep(record):
+                        _refuse(f"数据包中的记录过多：读到{LABELS[kind]}第 {i} 条时已超过 {MAX_HELD >> 20} MB 的"
+                                "内存上限，已拒绝；请按起止日期分成几个数据包导出")
+                if len(problems) - before >= MAX_PROBLEMS:
+                    problems.append(f"“{name}”中有问题的记录已达 {MAX_PROBLEMS} 条，其余的未再检查")
+                    return out, None
+        except TooLong:
+            _refuse(f"数据包中“{name}”的第 {i + 1} 条记录超过 {MAX_RECORD // 10000} 万字的上限，已拒绝")
+        except NotAList:
+            _refuse(f"数据包中的“{name}”应为一个列表")
+        except ValueError:  # not JSON, not UTF-8, NaN, nested past Python's depth
+            _refuse(f"数据包中的“{name}”不是有效的 JSON（UTF-8）")
+        return out, stream.finish()
 
 
 def _json(data: bytes, name: str):
@@ -217,19 +274,16 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> Package:
     if set(manifest["files"]) != members:
         odd = sorted(set(manifest["files"]) ^ members)[0]
         _refuse(f"数据包中的文件与清单不符（“{odd[:60]}”）")
-    records, problems = {}, []
+    records, problems, held = {}, [], Held(MAX_HELD)
     for name in sorted(members):
         if name.endswith(".json"):
-            data = _read(zf, names[name])
-            digest = hashlib.sha256(data).hexdigest()
+            records[name[:-5]], digest = _records(zf, names[name], held, problems)
         else:
-            digest = _stream_hash(zf, names[name])
-        if digest != manifest["files"][name] or (name.startswith(FOLDER) and digest != name[len(FOLDER):]):
+            with zf.open(names[name]) as f:
+                digest = _Checked(f, names[name]).finish()
+        if digest is not None and (digest != manifest["files"][name] or (
+                name.startswith(FOLDER) and digest != name[len(FOLDER):])):
             _refuse(f"数据包中的“{name[:60]}”校验值不符，文件可能已损坏或被改动")
-        if name.endswith(".json"):
-            kind = name[:-5]
-            records[kind], found = typed_records(kind, _json(data, name))
-            problems += found
     for kind, n in manifest["counts"].items():
         if len(records.get(kind, [])) != n and not problems:
             problems.append(f"数据包清单中{kind}的记录数（{n}）与文件中的（{len(records.get(kind, []))}）不符")
@@ -240,29 +294,18 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> Package:
                    lambda sha, target: extract_attachment(path, sha, target))
 
 
-def _stream_hash(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
-    digest, size = hashlib.sha256(), 0
-    with zf.open(info) as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            size += len(block)
-            if size > info.file_size:
-                _refuse(f"数据包中的“{info.filename[:60]}”大小与声明不符")
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def extract_attachment(path, sha: str, target: Path) -> None:
     """One attachment file written out, its bytes checked against its hash again as they are copied."""
     if not HEX64.fullmatch(sha):
         _refuse("附件文件名无效")
-    digest, size = hashlib.sha256(), 0
     with zipfile.ZipFile(path) as zf, zf.open(FOLDER + sha) as f, open(target, "wb") as out:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            size += len(block)
-            if size > MAX_BYTES:
-                _refuse("附件文件过大")
-            digest.update(block)
+        info = zf.getinfo(FOLDER + sha)
+        if info.file_size > MAX_BYTES:
+            _refuse("附件文件过大")
+        stream = _Checked(f, info)  # stops at the size the zip declares
+        for block in iter(lambda: stream.read(1 << 20), b""):
             out.write(block)
-    if digest.hexdigest() != sha:
+        digest = stream.finish()
+    if digest != sha:
         target.unlink(missing_ok=True)
         _refuse("附件文件的校验值不符，数据包在读取后被改动")

@@ -85,12 +85,14 @@ class BulkWriter:
     """
 
     CHUNK = 5000  # rows per executemany: between chunks the import may be cancelled
+    RECORDS = 2000  # records whose rows are made and written together
 
-    def __init__(self, progress=None, total: int = 0):
+    def __init__(self, progress=None, total: int = 0, branch: str = ""):
         self.now = utcnow()
         self.operator = audit.operator()
         self.maps: dict = {}  # table → {uuid: id}, and ("names", table) → {id: name}, read when first needed
         self.progress, self.total, self.done = progress, total, 0
+        self.branch = branch  # the package's: for records that do not name the branch they were entered in
 
     def advance(self, records: int) -> None:
         """Count written records and tell progress, which may raise to cancel the whole import."""
@@ -99,14 +101,17 @@ class BulkWriter:
             self.progress(self.done, self.total)
 
     def write(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
-        """The kind's new records (mapped, each with its source branch) with their parts and audit entries.
+        """The kind's new records (mapped) with their parts and audit entries.
         SQLite's own errors are raised as the save path raises them."""
         with driver_errors():
             self._write(kind, recs, checked)
 
     def _write(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
-        if not recs:
-            return
+        # A slice at a time: the rows, parts and audit entries of 20,000 activities at once would hold ~100 MB.
+        for start in range(0, len(recs), self.RECORDS):
+            self._write_some(kind, recs[start:start + self.RECORDS], checked)
+
+    def _write_some(self, kind: str, recs: list[dict], checked: dict[str, dict | None]) -> None:
         model = KINDS[kind][0]
         table = model._meta.table_name
         self.maps.pop(model, None)  # this kind's ids and names change now: read again when next needed
@@ -120,7 +125,7 @@ class BulkWriter:
                     values[key] = self._id(target, rec[key]) if rec.get(key) else None
             rows.append({**values, "uuid": rec["uuid"], "created_at": self.now, "updated_at": self.now,
                          "deleted_at": self.now if rec.get("deleted") else None,
-                         "source_branch": rec.get("source_branch")})
+                         "source_branch": rec.get("source_branch") or self.branch})
             if kind == "study_groups":
                 rows[-1]["archived_at"] = self.now if rec["archived"] else None
             if kind != "study_plans":  # plans are saved without an audit entry, as the plan editor saves them

@@ -32,6 +32,7 @@ S, S0, I, I0, B, B0 = "str", "str?", "int", "int?", "bool", "bool?"
 TYPE_LABELS = {S: "文字", S0: "文字或 null", I: "整数", I0: "整数或 null", B: "true/false", B0: "true/false 或 null"}
 DEFAULTS = {S: "", S0: None, I0: None, B: False, B0: None}  # an int (I) has no default: it must be given
 IDENTITY = ("uuid", "source_branch", "deleted")  # who a record is and where it came from, not what it says
+MAX_ROWS = 10_000  # child rows of one record (attendance, figures…): a branch has tens of members, not thousands
 
 ATTENDANCE = {"member": S, "status": S, "reason": S}
 FIGURES = {"indicator": S, "value": S, "note": S}
@@ -141,6 +142,9 @@ def _row(value, spec: dict, where: str, problems: list) -> dict | None:
             if not isinstance(rows, list):
                 problems.append(f"{where}的“{key}”应为列表")
                 return None
+            if len(rows) > MAX_ROWS:
+                problems.append(f"{where}的“{key}”有 {len(rows)} 行，超过了 {MAX_ROWS} 行的上限")
+                return None
             out[key] = [_row(r, type_, f"{where}“{key}”第 {i} 行", problems) for i, r in enumerate(rows, 1)]
             if None in out[key]:
                 return None
@@ -157,25 +161,19 @@ def _row(value, spec: dict, where: str, problems: list) -> dict | None:
     return out
 
 
-def typed_records(kind: str, value) -> tuple[list[dict], list[str]]:
-    """A kind's JSON checked for shape and types: (records with defaults filled, problems)."""
-    label, problems = LABELS[kind], []
-    if not isinstance(value, list):
-        return [], [f"{kind}.json 应为一个列表"]
-    out, seen = [], set()
-    for i, item in enumerate(value, 1):
-        row = _row(item, KINDS[kind][1], f"{label}第 {i} 条", problems)
-        if row is None:
-            if len(problems) >= 50:
-                break
-            continue
-        if not is_uuid(row["uuid"]):
-            problems.append(f"{label}第 {i} 条的编号“{str(row['uuid'])[:40]}”不是有效的 UUID（小写，带连字符）")
-        elif row["uuid"] in seen:
-            problems.append(f"{label}第 {i} 条的编号与前面的记录重复")
-        seen.add(row["uuid"])
-        out.append(row)
-    return out, problems
+def typed_record(kind: str, item, i: int, seen: set[str], problems: list[str]) -> dict | None:
+    """The kind's ith record (from 1) checked for shape and types, with defaults filled; None when it is not a
+    record. seen: the uuids of the records before it."""
+    label = LABELS[kind]
+    row = _row(item, KINDS[kind][1], f"{label}第 {i} 条", problems)
+    if row is None:
+        return None
+    if not is_uuid(row["uuid"]):
+        problems.append(f"{label}第 {i} 条的编号“{str(row['uuid'])[:40]}”不是有效的 UUID（小写，带连字符）")
+    elif row["uuid"] in seen:
+        problems.append(f"{label}第 {i} 条的编号与前面的记录重复")
+    seen.add(row["uuid"])
+    return row
 
 
 def content(record: dict) -> dict:

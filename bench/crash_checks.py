@@ -65,7 +65,7 @@ class Run:
 
 def run_child(mode: str, store: Path, work: Path, *, seed: int, prefix: str, kill_after: float | None = None,
               kill_on: Trigger | None = None, import_rows: int = 200, saves_per_import: str = "30-200",
-              package: Path | None = None, bug: str | None = None, bug_delay: float = 0.5,
+              package: Path | None = None, bomb: Path | None = None, bug: str | None = None, bug_delay: float = 0.5,
               timeout: float = 120) -> Run:
     """Start the child, kill it kill_after seconds after it says "ready" (or when kill_on fires), and collect
     what it printed. Without either it runs to its end (the migrate mode ends by itself)."""
@@ -73,6 +73,8 @@ def run_child(mode: str, store: Path, work: Path, *, seed: int, prefix: str, kil
                "--import-rows", str(import_rows), "--saves-per-import", saves_per_import]
     if package:
         command += ["--package", str(package)]
+    if bomb:
+        command += ["--bomb", str(bomb)]
     if bug:
         command += ["--bug", bug, "--bug-delay", str(bug_delay)]
     env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")
@@ -144,7 +146,7 @@ def phase(mode: str, events: list) -> str:
     for kind, payload in events:
         if kind == "begin":
             pending, writing, planned = payload, False, None
-        elif kind == "ack":
+        elif kind in ("ack", "refused"):
             pending = None
         elif kind == "stage":
             writing = True
@@ -156,6 +158,8 @@ def phase(mode: str, events: list) -> str:
         return "edit" if pending.get("uuid") else "save"
     if pending["op"] == "import":
         return "import (writing its rows)" if writing else "import (checks, backup first)"
+    if pending["op"] == "bomb":
+        return "hostile package import (refused)"
     if pending["op"] == "package":
         if writing:
             return "package import (writing its records)"

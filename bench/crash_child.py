@@ -10,6 +10,7 @@ MODE
   backup   one to four saves, then a backup (models.store.backup.make_backup) to a name it announces, forever;
   package  one to five saves, then an import of the data package --package (models.exchange.package_import), forever:
            the first import that completes adds the package's records, every later one must change nothing;
+           after each, an import of the hostile package --bomb (if given), which must be refused;
   migrate  opens the store (which upgrades it) once, closes it and exits.
 
 Each line on stdout is one event, flushed as it is written:
@@ -19,6 +20,7 @@ Each line on stdout is one event, flushed as it is written:
   opened / done    fresh: the store was created; migrate: the upgrade finished (begun by "begin")
   step / stepped   migrate: a schema step began (inside its transaction) / its work is done, not yet committed
   planned          a package import has checked the package: how many of its records it will add
+  refused {json}   the hostile package was refused (the operation ends, nothing written): why, and the peak memory
   stage            an import made its backup and begins writing its rows (its one transaction); a package
                    import says it as it begins each kind's bulk write (in the same one transaction)
   window           planted bugs only: the bug's unsafe moment has begun (the parent may kill right here)
@@ -171,6 +173,19 @@ class Writer:
         counts = self._package_split(package) if self.bug == "package-split" else apply_import(package)
         say("ack", {"op": "package", "tag": tag, **counts})
 
+    def run_bomb(self, path: Path) -> None:
+        from bench.probe import peak_kb
+        from exports.data_package import read_package
+        from models.exchange.package_import import PackageError, apply_import
+        tag = self.tag()
+        say("begin", {"op": "bomb", "tag": tag, "t": dt.datetime.now().isoformat()})
+        try:
+            counts = apply_import(read_package(path))
+        except PackageError as e:
+            say("refused", {"op": "bomb", "tag": tag, "why": e.problems[0][:100], "peak_mb": (peak_kb() or 0) >> 10})
+        else:
+            say("ack", {"op": "bomb", "tag": tag, **counts})
+
     def backup(self) -> None:
         from models.store import backup_folder, db, make_backup
         tag, now = self.tag(), dt.datetime.now()
@@ -188,11 +203,13 @@ class Writer:
                 self.save()
             self.run_import()
 
-    def packages(self, path: Path) -> None:
+    def packages(self, path: Path, bomb: Path | None) -> None:
         while True:
             for _ in range(self.rng.randint(1, 5)):
                 self.save()
             self.run_package(path)
+            if bomb:
+                self.run_bomb(bomb)
 
     def backups(self) -> None:
         while True:
@@ -328,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=200)
     parser.add_argument("--saves-per-import", default="30-200", help="a range, e.g. 30-200")
     parser.add_argument("--package", type=Path, help="package mode: the data package to import")
+    parser.add_argument("--bomb", type=Path, help="package mode: a hostile package to import after each, refused")
     parser.add_argument("--bug", choices=BUGS)
     parser.add_argument("--bug-delay", type=float, default=0.5)
     args = parser.parse_args(argv)
@@ -349,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "backup":
         writer.backups()
     elif args.mode == "package":
-        writer.packages(args.package)
+        writer.packages(args.package, args.bomb)
     else:
         writer.writes()
     return 0

@@ -1,11 +1,20 @@
-"""The kill test's data package rounds: the package a series imports, and what the store must hold of it after."""
+"""The kill test's data package rounds: the package a series imports, and what the store must hold of it after;
+and a hostile package its child must refuse, in bounded memory."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import random
 import shutil
+import uuid
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+BOMB_RECORDS = 200_000  # members holding only a uuid: valid records, more than an import may hold in memory
+BOMB_PEAK_MB = 400      # what refusing it may take
 
 
 @dataclass
@@ -13,6 +22,7 @@ class PackageFacts:
     """A series' data package, and how much of it the series' store is known to hold."""
     path: Path
     expected: dict[str, tuple[str, tuple[int, ...]]]  # uuid → (kind, its part counts in PARTS order)
+    bomb: Path | None = None  # the hostile package imported after each import, to be refused
     present: int = 0          # records of it found by the last check, or all once an import was acknowledged
     reimported: bool = False  # an import after a completed one was acknowledged, having changed nothing
 
@@ -27,6 +37,21 @@ def expected_parts(package) -> dict[str, tuple[str, tuple[int, ...]]]:
     from models.exchange.package_import import RECORD_KINDS
     return {rec["uuid"]: (kind, tuple(len(rec[name]) for name, _ in PARTS.get(kind, ())))
             for kind in RECORD_KINDS for rec in package.records.get(kind, [])}
+
+
+def make_bomb(path: Path, seed: int, records: int = BOMB_RECORDS) -> Path:
+    """A package of `records` members with a uuid and nothing else (10 MB of JSON, compressed as real records
+    are): every one valid, all of them together past what the import holds in memory."""
+    rng = random.Random(seed)
+    data = ("[" + ",\n".join(f'{{"uuid": "{uuid.UUID(int=rng.getrandbits(128), version=4)}"}}'
+                             for _ in range(records)) + "]").encode()
+    manifest = {"format": "branch-ledger-data-package", "format_version": 2, "program_version": "0",
+                "source_branch": "", "exported_at": "2025-01-01T00:00:00+00:00", "counts": {"members": records},
+                "files": {"members.json": hashlib.sha256(data).hexdigest()}}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        zf.writestr("members.json", data)
+    return path
 
 
 def found_parts(con, kinds) -> dict[str, tuple[str, tuple[int, ...]]]:
@@ -66,9 +91,20 @@ class PackageRounds:
         finally:
             close_database()
         shutil.rmtree(source.parent)
-        facts = PackageFacts(folder / "package.zip", expected_parts(read_package(folder / "package.zip")))
+        facts = PackageFacts(folder / "package.zip", expected_parts(read_package(folder / "package.zip")),
+                             make_bomb(folder / "bomb.zip", self.rng.randrange(1 << 30)))
         self.facts["packages made"] += 1
         return facts
+
+    def _bomb_refused(self, kind: str, refused: dict) -> None:
+        """The hostile package was refused for what it is (not a failure on the way), within the memory allowed."""
+        if "内存上限" not in refused["why"]:
+            self._problem(kind, f"the hostile package was refused for another reason: {refused['why']}")
+        if refused["peak_mb"] > BOMB_PEAK_MB:
+            self._problem(kind, f"refusing the hostile package took {refused['peak_mb']} MB (at most {BOMB_PEAK_MB})")
+        self.facts["hostile packages refused"] += 1
+        self.facts["most memory refusing one (MB)"] = max(self.facts["most memory refusing one (MB)"],
+                                                          refused["peak_mb"])
 
     def _package_acknowledged(self, kind: str, facts: PackageFacts, ack: dict) -> None:
         """The import that completes the package adds what is missing of it; every later one changes nothing."""

@@ -6,7 +6,8 @@ moments; nothing it acknowledged may be lost, nothing may be left half-done.
 Kinds: writes (saves and 200-row imports), backup (make_backup over and over), migrate (a v1 fixture being
 upgraded), fresh (a store created by the child itself), package (saves and imports of a data package of
 demo records, made once per series; a series ends once its package is in and a second import of it changed
-nothing). After each kill the store must open, pass integrity_check and foreign_key_check, hold every
+nothing; after each import the child tries a hostile package of 200,000 bare records, which must be refused
+for the memory it would take, within 400 MB, leaving the store as it was). After each kill the store must open, pass integrity_check and foreign_key_check, hold every
 acknowledged record whole, and show imports (a package's every record with all its parts, or none of
 them), backups and upgrades all-or-nothing. --bug plants one of the child's known faults: the same checks
 must then report problems (exit status 1), which shows they can see them.
@@ -186,6 +187,7 @@ class Harness(MigrationRounds, PackageRounds):
         run = run_child(kind, series.store, self.work, seed=self.rng.randrange(1 << 30), prefix=f"r{self.round}.",
                         kill_after=kill_after, kill_on=kill_on, import_rows=self.import_rows,
                         saves_per_import=self.saves_per_import, package=series.package.path if series.package else None,
+                        bomb=series.package.bomb if series.package else None,
                         bug=self.bug, bug_delay=self.bug_delay, timeout=self.timeout)
         what = self._note_kill(kind, run)
         self._child_failed(kind, run)
@@ -232,6 +234,11 @@ class Harness(MigrationRounds, PackageRounds):
                     self.facts["backups acknowledged"] += 1
                 elif payload["op"] == "package":
                     self._package_acknowledged(kind, series.package, payload)
+                elif payload["op"] == "bomb":
+                    self._problem(kind, f"the hostile package was imported ({payload['tag']}): {payload}")
+                pending = None
+            elif ev == "refused":
+                self._bomb_refused(kind, payload)
                 pending = None
 
         if kind == "fresh":

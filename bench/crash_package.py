@@ -7,7 +7,7 @@ import hashlib
 import json
 import random
 import shutil
-import uuid
+import uuid as uuidlib
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +43,7 @@ def make_bomb(path: Path, seed: int, records: int = BOMB_RECORDS) -> Path:
     """A package of `records` members with a uuid and nothing else (10 MB of JSON, compressed as real records
     are): every one valid, all of them together past what the import holds in memory."""
     rng = random.Random(seed)
-    data = ("[" + ",\n".join(f'{{"uuid": "{uuid.UUID(int=rng.getrandbits(128), version=4)}"}}'
+    data = ("[" + ",\n".join(f'{{"uuid": "{uuidlib.UUID(int=rng.getrandbits(128), version=4)}"}}'
                              for _ in range(records)) + "]").encode()
     manifest = {"format": "branch-ledger-data-package", "format_version": 2, "program_version": "0",
                 "source_branch": "", "exported_at": "2025-01-01T00:00:00+00:00", "counts": {"members": records},

@@ -6,10 +6,10 @@ import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from package_helpers import fingerprint, make_package
+from package_helpers import fill, fingerprint, make_package
 
-from exports import data_package
-from exports.data_package import read_package
+from exports import data_package, package_reader
+from exports.data_package import read_package, write_package
 from models import __version__
 from models.exchange.package_import import PackageError, apply_import, plan_import
 from models.exchange.package_records import KINDS
@@ -109,7 +109,7 @@ def test_a_checksum_that_does_not_match_is_refused(package, tmp_path):
 
 
 def test_sizes_beyond_the_limits_and_broken_zips_are_refused(package, tmp_path, monkeypatch):
-    monkeypatch.setattr(data_package, "MAX_TOTAL", 1000)
+    monkeypatch.setattr(package_reader, "MAX_TOTAL", 1000)
     with pytest.raises(PackageError, match="解压后超过"):
         read_package(package)
     monkeypatch.undo()
@@ -193,3 +193,18 @@ def test_a_package_of_the_first_format_still_imports(package, tmp_path):
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
     old = read_package(rewrite(files, tmp_path / "v1.zip"))
     assert old.records["activities"] and apply_import(old, {}) is not None
+
+
+def test_a_package_written_a_slice_at_a_time_holds_what_one_written_whole_holds(store, tmp_path, monkeypatch):
+    fill(tmp_path)
+    write_package(tmp_path / "whole.zip")
+    monkeypatch.setattr(data_package, "SLICE", 2)  # every kind in several slices
+    write_package(tmp_path / "sliced.zip")
+    whole, sliced = members_of(tmp_path / "whole.zip"), members_of(tmp_path / "sliced.zip")
+    assert sliced.keys() == whole.keys()
+    for name in whole:
+        if name.endswith(".json") and name != "manifest.json":
+            assert json.loads(sliced[name]) == json.loads(whole[name]), name
+        elif name != "manifest.json":
+            assert sliced[name] == whole[name], name
+    assert json.loads(sliced["manifest.json"])["counts"] == json.loads(whole["manifest.json"])["counts"]

@@ -52,17 +52,19 @@ def _check_name(info: zipfile.ZipInfo) -> None:
 
 
 def _sizes(infos: list[zipfile.ZipInfo]) -> None:
-    """Zip bombs refused from the sizes the zip declares (reading then stops at them)."""
+    """Zip bombs refused from the sizes the zip declares (reading then stops at them); each says its limit."""
     if len(infos) > MAX_ENTRIES:
-        _refuse(f"数据包中的文件过多（{len(infos)} 个）")
+        _refuse(f"数据包中的文件过多（{len(infos)} 个，上限 {MAX_ENTRIES} 个）")
     if sum(i.file_size for i in infos) > MAX_TOTAL:
-        _refuse(f"数据包解压后超过 {MAX_TOTAL >> 30} GB，已拒绝")
+        _refuse(f"数据包解压后超过 {MAX_TOTAL >> 30} GB 的上限，已拒绝")
     for info in infos:
-        limit = MAX_MANIFEST if info.filename == MANIFEST else MAX_JSON if info.filename.endswith(".json") else MAX_BYTES
+        name = info.filename[:60]
+        limit, what = ((MAX_MANIFEST, "清单文件") if info.filename == MANIFEST else
+                       (MAX_JSON, "每个 JSON 文件") if info.filename.endswith(".json") else (MAX_BYTES, "每个附件"))
         if info.file_size > limit:
-            _refuse(f"数据包中的“{info.filename[:60]}”解压后过大（{info.file_size >> 20} MB）")
+            _refuse(f"数据包中的“{name}”解压后有 {info.file_size >> 20} MB，超过了{what} {limit >> 20} MB 的上限")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            _refuse(f"数据包中的“{info.filename[:60]}”压缩比异常（疑似压缩炸弹），已拒绝")
+            _refuse(f"数据包中的“{name}”压缩比超过 {MAX_RATIO} 倍的上限（疑似压缩炸弹），已拒绝")
 
 
 class _Checked:

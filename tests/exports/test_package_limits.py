@@ -115,8 +115,8 @@ def nested_deep(dest):
 
 HOSTILE = {  # name → (the package, the words of its refusal)
     "zip bomb lying about its size": (lying_bomb, "损坏|大小与声明不符"),
-    "zip bomb declaring its size": (honest_bomb, "解压后过大"),
-    "decompression ratio": (shrunk_a_thousandfold, "压缩比异常"),
+    "zip bomb declaring its size": (honest_bomb, "解压后有 1024 MB，超过了每个 JSON 文件 256 MB 的上限"),
+    "decompression ratio": (shrunk_a_thousandfold, "压缩比超过 100 倍的上限"),
     "millions of small objects": (millions_of_empty_objects, "UUID"),
     "too many records": (too_many_records, r"记录过多.*MB 的内存上限"),
     "one endless record": (one_endless_record, "万字的上限"),

@@ -44,6 +44,8 @@ def build_store(records: int) -> Path:
     start = time.perf_counter()
     open_database(partial)
     counts = fill_demo(records, seed=1, today=TODAY)
+    from models.records.settings import save_branch_settings
+    save_branch_settings({"branch_name": "市民政局社会组织管理科党支部"})  # as a store in use has: no first-run question
     db.execute_sql("INSERT INTO search_index(search_index) VALUES ('optimize')")
     close_database()
     partial.rename(path)

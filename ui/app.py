@@ -103,13 +103,14 @@ def open_store(store: Path):
         return None
 
 
-def ask_branch_name() -> None:
-    """At first run (no branch name yet) ask for it; without one the report says 党支部 until 设置 has it."""
+def ask_branch_name(window=None) -> None:
+    """At first run (no branch name yet) ask for it, over the window once it is on screen; without one the
+    report says 党支部 until 设置 has it."""
     from models.records.settings import branch_settings, save_branch_settings
     from ui.dialogs.branch_name_dialog import BranchNameDialog
     if branch_settings()["branch_name"].strip():
         return
-    name = BranchNameDialog.ask(None)
+    name = BranchNameDialog.ask(window)
     if name:
         save_branch_settings({"branch_name": name})
 
@@ -137,12 +138,12 @@ def run_app(store: Path, log_file: str, started: float | None = None) -> int:
     if opened is None:
         return 1
     store, lock = opened
-    ask_branch_name()
     window = MainWindow(store)
     started = time.perf_counter() if started is None else started
     after_paint(window, lambda: logging.getLogger("branch_ledger").info(
         "窗口已就绪（启动用时 %d 毫秒）", (time.perf_counter() - started) * 1000))
     after_paint(window, lambda: listen_for_second_start(window, store))
+    after_paint(window, lambda: ask_branch_name(window))  # the pages that use the name are built later
     window.show()
     try:
         return app.exec()

@@ -105,29 +105,41 @@ def test_a_network_store_is_refused_and_the_local_one_offered(tmp_path, qapp, an
     close_database()
 
 
-def start_without_a_loop(tmp_path, monkeypatch, asked_name):
-    """run_app up to the window, with the question and the event loop patched; what the window saw of the store."""
+def start_without_a_loop(tmp_path, monkeypatch, qtbot, asked_name):
+    """run_app until the window is on screen and the first-run question has had its turn, with the question and
+    the event loop patched; returns the parents the question was asked over, and the window."""
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from models.records.settings import branch_settings
     from ui import main_window
     from ui.dialogs.branch_name_dialog import BranchNameDialog
-    asked, seen = [], []
+    asked, windows, turns = [], [], []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(BranchNameDialog, "ask", classmethod(lambda cls, parent=None: asked.append(1) or asked_name))
-    monkeypatch.setattr(main_window, "MainWindow", lambda store: seen.append(branch_settings()) or QWidget())
-    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    monkeypatch.setattr(BranchNameDialog, "ask", classmethod(lambda cls, parent=None: asked.append(parent) or asked_name))
+    monkeypatch.setattr(main_window, "MainWindow", lambda store: windows.append(QWidget()) or windows[-1])
+    ask = app_module.ask_branch_name
+    monkeypatch.setattr(app_module, "ask_branch_name", lambda window: (ask(window), turns.append(1)))
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: qtbot.waitUntil(lambda: bool(turns), timeout=5000) or 0))
     assert app_module.run_app(tmp_path / "ledger.sqlite", str(tmp_path / "log.txt")) == 0
-    return asked, seen
+    return asked, windows[0]
 
 
-def test_first_run_asks_for_the_branch_name_before_the_window(tmp_path, qapp, monkeypatch):
-    asked, seen = start_without_a_loop(tmp_path, monkeypatch, "市民政局社会组织管理科党支部")
-    assert asked == [1] and seen[0]["branch_name"] == "市民政局社会组织管理科党支部"
-    asked, seen = start_without_a_loop(tmp_path, monkeypatch, "不该再问")  # the next start has the name
-    assert asked == [] and seen[0]["branch_name"] == "市民政局社会组织管理科党支部"
+def test_first_run_asks_for_the_branch_name_over_the_window(tmp_path, qapp, qtbot, monkeypatch):
+    from models.records.settings import branch_settings
+    from models.store import open_database
+    asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, "市民政局社会组织管理科党支部")
+    assert asked == [window]  # once the window is on screen, over it
+    open_database(tmp_path / "ledger.sqlite")
+    assert branch_settings()["branch_name"] == "市民政局社会组织管理科党支部"
+    asked, _ = start_without_a_loop(tmp_path, monkeypatch, qtbot, "不该再问")  # the next start has the name
+    assert asked == []
+    open_database(tmp_path / "ledger.sqlite")
+    assert branch_settings()["branch_name"] == "市民政局社会组织管理科党支部"
 
 
-def test_first_run_goes_on_without_a_name(tmp_path, qapp, monkeypatch):
-    asked, seen = start_without_a_loop(tmp_path, monkeypatch, None)
-    assert asked == [1] and seen[0]["branch_name"] == ""  # the window opens all the same
+def test_first_run_goes_on_without_a_name(tmp_path, qapp, qtbot, monkeypatch):
+    from models.records.settings import branch_settings
+    from models.store import open_database
+    asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, None)
+    assert asked == [window]  # the window is open all the same
+    open_database(tmp_path / "ledger.sqlite")
+    assert branch_settings()["branch_name"] == ""

@@ -5,8 +5,8 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.store import portable_dir
@@ -61,8 +61,15 @@ def open_store(store: Path):
 
     A store on a network share is refused (the local default is offered, with backups sent to the share);
     a damaged store is set aside and its newest good backup offered."""
-    from models.store import (DamagedStoreError, ForeignStoreError, NetworkStoreError, StoreError, StoreInUse, StoreLock,
-                              open_database)
+    from models.store import (
+        DamagedStoreError,
+        ForeignStoreError,
+        NetworkStoreError,
+        StoreError,
+        StoreInUse,
+        StoreLock,
+        open_database,
+    )
     lock = StoreLock(store)
     try:
         lock.acquire()
@@ -104,15 +111,36 @@ def open_store(store: Path):
 
 
 def ask_branch_name(window=None) -> None:
-    """At first run (no branch name yet) ask for it, over the window once it is on screen; without one the
-    report says 党支部 until 设置 has it."""
+    """At first run (no branch name yet) ask for it, over the window once it is on screen, and on an empty store
+    offer the demo data; without a name the report says 党支部 until 设置 has it."""
+    from models.exchange.demo_clearing import nothing_recorded
     from models.records.settings import branch_settings, save_branch_settings
     from ui.dialogs.branch_name_dialog import BranchNameDialog
     if branch_settings()["branch_name"].strip():
         return
-    name = BranchNameDialog.ask(window)
+    name, demo = BranchNameDialog.ask(window, offer_demo=nothing_recorded())
     if name:
         save_branch_settings({"branch_name": name})
+    if demo:
+        fill_in_demo(window)
+
+
+DEMO_ACTIVITIES = 150  # about a busy branch's year and a half: every page and the report have something to show
+
+
+def fill_in_demo(window) -> None:
+    """The demo data, for a first look; the pages built so far read again."""
+    from models.exchange.demo import fill_demo
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        counts = fill_demo(DEMO_ACTIVITIES, seed=1)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if window is not None:
+        window.reload_pages()
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "app", "已填入示例数据：%1。在“设置”页可以一次清除。").replace(
+            "%1", "，".join(f"{kind} {n} 条" for kind, n in counts.items())), 15000)
 
 
 def listen_for_second_start(window, store) -> None:

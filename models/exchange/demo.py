@@ -21,6 +21,10 @@ SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "v
                    "exchange_visit": 2}
 
 
+DEMO_BRANCH = "示例数据"  # the source branch demo records carry, so that they can be cleared again
+MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event"}
+
+
 class Demo:
     def __init__(self, records: int, seed: int, today: dt.date):
         self.n, self.rng, self.today = records, random.Random(seed), today
@@ -46,6 +50,8 @@ class Demo:
         """Bulk insert; returns the new rows' ids, in order."""
         first = largest_id(table) + 1
         stamp = str(self.stamp)
+        if table in MARKED:
+            columns, rows = columns + " source_branch", [(*r, DEMO_BRANCH) for r in rows]
         insert_rows(table, ["uuid", "created_at", "updated_at"] + columns.split(),
                     [(self.uuid(), stamp, stamp, *r) for r in rows])
         return list(range(first, first + len(rows)))

@@ -105,17 +105,24 @@ def test_a_network_store_is_refused_and_the_local_one_offered(tmp_path, qapp, an
     close_database()
 
 
-def start_without_a_loop(tmp_path, monkeypatch, qtbot, asked_name):
+def start_without_a_loop(tmp_path, monkeypatch, qtbot, asked_name, demo=False):
     """run_app until the window is on screen and the first-run question has had its turn, with the question and
-    the event loop patched; returns the parents the question was asked over, and the window."""
-    from PySide6.QtWidgets import QApplication, QWidget
+    the event loop patched; returns (parent, demo offered) per question asked, and the window."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    class Window(QMainWindow):
+        reloaded = 0
+
+        def reload_pages(self):
+            self.reloaded += 1
 
     from ui import main_window
     from ui.dialogs.branch_name_dialog import BranchNameDialog
     asked, windows, turns = [], [], []
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(BranchNameDialog, "ask", classmethod(lambda cls, parent=None: asked.append(parent) or asked_name))
-    monkeypatch.setattr(main_window, "MainWindow", lambda store: windows.append(QWidget()) or windows[-1])
+    monkeypatch.setattr(BranchNameDialog, "ask", classmethod(
+        lambda cls, parent=None, offer_demo=False: asked.append((parent, offer_demo)) or (asked_name, demo)))
+    monkeypatch.setattr(main_window, "MainWindow", lambda store: windows.append(Window()) or windows[-1])
     ask = app_module.ask_branch_name
     monkeypatch.setattr(app_module, "ask_branch_name", lambda window: (ask(window), turns.append(1)))
     monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: qtbot.waitUntil(lambda: bool(turns), timeout=5000) or 0))
@@ -127,7 +134,7 @@ def test_first_run_asks_for_the_branch_name_over_the_window(tmp_path, qapp, qtbo
     from models.records.settings import branch_settings
     from models.store import open_database
     asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, "市民政局社会组织管理科党支部")
-    assert asked == [window]  # once the window is on screen, over it
+    assert asked == [(window, True)]  # once the window is on screen, over it; an empty store is offered the demo
     open_database(tmp_path / "ledger.sqlite")
     assert branch_settings()["branch_name"] == "市民政局社会组织管理科党支部"
     asked, _ = start_without_a_loop(tmp_path, monkeypatch, qtbot, "不该再问")  # the next start has the name
@@ -140,6 +147,17 @@ def test_first_run_goes_on_without_a_name(tmp_path, qapp, qtbot, monkeypatch):
     from models.records.settings import branch_settings
     from models.store import open_database
     asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, None)
-    assert asked == [window]  # the window is open all the same
+    assert asked == [(window, True)]  # the window is open all the same
     open_database(tmp_path / "ledger.sqlite")
     assert branch_settings()["branch_name"] == ""
+
+
+def test_first_run_fills_in_the_demo_when_asked(tmp_path, qapp, qtbot, monkeypatch):
+    from models.exchange.demo_clearing import demo_count, nothing_recorded
+    from models.store import open_database
+    asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, None, demo=True)
+    assert window.reloaded == 1 and "已填入示例数据" in window.statusBar().currentMessage()
+    open_database(tmp_path / "ledger.sqlite")
+    assert not nothing_recorded() and demo_count() > app_module.DEMO_ACTIVITIES
+    asked, window = start_without_a_loop(tmp_path, monkeypatch, qtbot, "某党支部")
+    assert asked == [(window, False)]  # the name is still asked for; the demo is offered on an empty store only

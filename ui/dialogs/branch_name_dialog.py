@@ -1,11 +1,12 @@
-"""The first-run question: the branch's full name, which the report's title and signature use."""
+"""The first-run question: the branch's full name, which the report's title and signature use, and on an empty
+store whether to fill in the demo data for a first look."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 
 class BranchNameDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, offer_demo: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("欢迎使用支部台账"))
         intro = QLabel(self.tr("请填写本支部的全称。情况汇报的标题和落款会用到它。\n"
@@ -26,6 +27,11 @@ class BranchNameDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(QLabel(self.tr("支部全称："), self))
         layout.addWidget(self.name)
+        self.demo = QCheckBox(self.tr("先填入一套示例数据，看看各页和情况汇报的样子\n"
+                                      "（示例记录以后可在“设置”页一次清除，自己录入的记录不受影响）"), self)
+        self.demo.setVisible(offer_demo)
+        layout.addSpacing(8)
+        layout.addWidget(self.demo)
         layout.addWidget(self.buttons)
         self.name.setFocus()
 
@@ -33,9 +39,9 @@ class BranchNameDialog(QDialog):
         return self.name.text().strip()
 
     @classmethod
-    def ask(cls, parent=None) -> str | None:
-        """The name typed, or None when the person chose to fill it in later."""
-        dialog = cls(parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
-            return dialog.value()
-        return None
+    def ask(cls, parent=None, offer_demo: bool = False) -> tuple[str | None, bool]:
+        """The name typed (None when the person chose to fill it in later), and whether to fill in the demo
+        data: the box counts with either button, as it is a choice apart from the name."""
+        dialog = cls(parent, offer_demo)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return (dialog.value() or None) if accepted else None, offer_demo and dialog.demo.isChecked()

@@ -37,6 +37,7 @@ from models.records.settings import (
 from models.records.validation import ValidationError
 from ui.editors.fields import ChoiceField, DateField, FolderField, TextField
 from ui.editors.form import ERROR_STYLE, Form
+from ui.widgets.demo_box import DemoBox
 from ui.widgets.labels import label
 from ui.widgets.mnemonics import WINDOW_MENUS, Mnemonics
 
@@ -60,6 +61,9 @@ class SettingsPage(QWidget):
         layout.addWidget(self._branch_box())
         layout.addWidget(self._fonts_box())
         layout.addWidget(self._archive_box())
+        self.demo_box = DemoBox(inner)
+        self.demo_box.cleared.connect(self._demo_cleared)
+        layout.addWidget(self.demo_box)
         row = QHBoxLayout()
         row.addWidget(self._sections_box(), 2)
         row.addWidget(self._indicators_box(), 3)
@@ -108,7 +112,17 @@ class SettingsPage(QWidget):
 
     def showEvent(self, event) -> None:
         self.refresh_branch()
+        self.demo_box.refresh()
         super().showEvent(event)
+
+    def _demo_cleared(self, removed: int, kept: int) -> None:
+        window = self.window()
+        if hasattr(window, "reload_pages"):
+            window.reload_pages()
+        text = self.tr("已清除示例记录 %1 条").replace("%1", str(removed))
+        if kept:
+            text += self.tr("；%1 条因被自己录入的记录用到而保留").replace("%1", str(kept))
+        self.status.emit(text + self.tr("。"))
 
     # -- report fonts ----------------------------------------------------------
     def _fonts_box(self) -> QGroupBox:

@@ -30,7 +30,8 @@ def test_ok_waits_for_a_name_and_the_name_is_given_back(qtbot, monkeypatch):
         ok.click()
         return dialog.result()
     monkeypatch.setattr(BranchNameDialog, "exec", exec_)
-    assert BranchNameDialog.ask() == NAME
+    assert BranchNameDialog.ask() == (NAME, False)
+    assert not seen[0].demo.isVisibleTo(seen[0])  # no demo offered on a store with records
     qtbot.addWidget(seen[0])
 
 
@@ -44,6 +45,20 @@ def test_later_gives_none(qtbot, monkeypatch):
         later.click()
         return dialog.result()
     monkeypatch.setattr(BranchNameDialog, "exec", exec_)
-    assert BranchNameDialog.ask() is None
+    assert BranchNameDialog.ask() == (None, False)
     assert seen[0].result() == QDialog.DialogCode.Rejected
+    qtbot.addWidget(seen[0])
+
+
+def test_the_demo_is_offered_on_an_empty_store_and_counts_with_either_button(qtbot, monkeypatch):
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog)
+        assert dialog.demo.isVisibleTo(dialog) and not dialog.demo.isChecked()  # an empty store is the default
+        dialog.demo.setChecked(True)
+        next(b for b in dialog.buttons.findChildren(QPushButton) if b.text() == "以后再填").click()
+        return dialog.result()
+    monkeypatch.setattr(BranchNameDialog, "exec", exec_)
+    assert BranchNameDialog.ask(None, offer_demo=True) == (None, True)
     qtbot.addWidget(seen[0])

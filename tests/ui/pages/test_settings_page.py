@@ -151,3 +151,30 @@ def test_names_saved_elsewhere_show_here_and_typing_is_kept(page):
     page.show()
     assert page.branch_form.values()["office_name"] == "市民政局社会组织管理科"
     assert page.branch_form.values()["operator"] == "王某某"
+
+
+def test_the_demo_box_shows_while_demo_records_are_here_and_clears_them(store, qtbot, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.exchange.demo import fill_demo
+    from models.exchange.demo_clearing import demo_count
+    from models.records.activities import save_activity
+    from models.records.schema import Activity
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.demo_box.isVisible()  # nothing of the demo's here
+    fill_demo(60, seed=4, today=dt.date(2026, 6, 30))
+    save_activity({"type": "party_lecture", "title": "自己录入的党课", "date": "2026-07-01"})
+    page.hide(), page.show()
+    assert page.demo_box.isVisible() and str(demo_count()) in page.demo_box.note.text()
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    page.demo_box.clear_button.click()
+    assert demo_count() > 0  # 否: nothing happens
+    with qtbot.waitSignal(page.status, timeout=10000) as said:
+        page.demo_box.clear_button.click()
+    assert "已清除示例记录" in said.args[0] and demo_count() == 0 and not page.demo_box.isVisible()
+    assert [a.title for a in Activity.select()] == ["自己录入的党课"]

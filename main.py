@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = verbs.add_parser("demo", help="填入演示数据")
     demo.add_argument("--records", type=positive_int, default=2000, help="支部活动条数（其他记录按比例生成）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
+    demo.add_argument("--clear", action="store_true", help="清除演示数据（先备份；自己录入的记录不受影响）")
     ledger = verbs.add_parser("ledger", help="导出台账 .xlsx")
     ledger.add_argument("kind", choices=list(LEDGERS), help="台账种类：activities 支部活动，study 学习会，outreach 联建活动")
     ledger.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，如 2022-01-01")
@@ -164,6 +165,11 @@ def cmd_repair(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    if args.clear:
+        from models.exchange.demo_clearing import clear_demo
+        removed, kept = clear_demo()
+        print(f"已清除演示数据 {removed} 条" + (f"，{kept} 条因被自己录入的记录用到而保留" if kept else ""))
+        return 0
     from models.exchange.demo import fill_demo
     counts = fill_demo(args.records, args.seed)
     print("已填入演示数据，现有：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))

@@ -56,6 +56,10 @@ def test_demo_then_check(db_target):
     assert "支部活动 500 条" in result.stdout and "党员 20 条" in result.stdout
     result = run("--db", db, "check")
     assert result.returncode == 0 and "完好" in result.stdout
+    result = run("--db", db, "demo", "--clear")
+    assert result.returncode == 0 and "已清除演示数据" in result.stdout, result.stderr
+    result = run("--db", db, "demo", "--records", "10", "--seed", "3")
+    assert "支部活动 10 条" in result.stdout  # the first 500 are gone
 
 
 def test_environment_variable_chooses_the_store(db_target):

@@ -74,8 +74,9 @@ def year_at_a_glance(today: dt.date | None = None) -> dict:
 
 def gather(today: dt.date) -> dict:
     """Everything the home page shows, read in one go (on the worker thread in the window)."""
+    groups = find_problems(HEALTH_SHOWN)
     return {"today": today, "due": due(today), "study_due": study_due(today), "glance": year_at_a_glance(today),
-            "health": health()}
+            "health": health_rows(groups), "health_total": sum(g["count"] for g in groups)}
 
 
 def recent_records(limit: int = 8) -> list[dict]:
@@ -90,8 +91,15 @@ def recent_records(limit: int = 8) -> list[dict]:
     return sorted(out, key=lambda r: r["created_at"], reverse=True)[:limit]
 
 
-def health(limit: int = 20) -> list[dict]:
+HEALTH_SHOWN = 20  # a few of each kind on the home page; 数据检查 lists them all
+
+
+def health_rows(groups: list[dict]) -> list[dict]:
+    return [{**r, "title": f"{r['date']} {r['title']}" if r["date"] else r["title"]}
+            for group in groups for r in group["rows"]]
+
+
+def health(limit: int = HEALTH_SHOWN) -> list[dict]:
     """Records that need a look, each with its kind and UUID: [{kind, uuid, title, problem}] — the data health
     page's findings, a few of each kind."""
-    return [{**r, "title": f"{r['date']} {r['title']}" if r["date"] else r["title"]}
-            for group in find_problems(limit) for r in group["rows"]]
+    return health_rows(find_problems(limit))

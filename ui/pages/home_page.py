@@ -96,7 +96,7 @@ class HomePage(QWidget):
     def show_all(self, figures: dict) -> None:
         self.show_due(figures["due"], figures["study_due"])
         self.show_glance(figures["glance"], figures["today"].year)
-        self.show_health(figures["health"])
+        self.show_health(figures["health"], figures["health_total"])
 
     # -- due ---------------------------------------------------------------------
     def show_due(self, meetings: list[dict], study: list[dict]) -> None:
@@ -151,7 +151,7 @@ class HomePage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
 
     # -- health ------------------------------------------------------------------
-    def show_health(self, rows: list[dict]) -> None:
+    def show_health(self, rows: list[dict], total: int) -> None:
         self.health.clear()
         if not rows:
             QListWidgetItem(self.tr("没有发现需要处理的问题。"), self.health)
@@ -159,7 +159,12 @@ class HomePage(QWidget):
             item = QListWidgetItem(f"【{self.tr(KIND_NAMES[row['kind']])}】{row['title']}：{row['problem']}",
                                    self.health)
             item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
-        self.health_box.setTitle(self.tr("数据检查（%1 项，双击打开记录）").replace("%1", str(len(rows))))
+        if total > len(rows):  # the count is of every finding, not of the few listed here
+            title = self.tr("数据检查（共 %1 项，这里列出 %2 项，全部见“数据检查”页；双击打开记录）").replace(
+                "%1", str(total)).replace("%2", str(len(rows)))
+        else:
+            title = self.tr("数据检查（%1 项，双击打开记录）").replace("%1", str(total))
+        self.health_box.setTitle(title)
 
     def _open(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

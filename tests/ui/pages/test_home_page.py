@@ -44,3 +44,15 @@ def test_buttons_lead_to_the_pages(store, qtbot, monkeypatch):
     uuid = save_activity({"type": "theme_day", "title": "主题党日", "date": dt.date.today()})
     home.open_record.emit("activity", uuid)
     assert seen[-1] == "theme_day"
+
+
+def test_the_health_box_counts_every_finding_not_just_those_listed(store, qtbot, monkeypatch):
+    from models.reporting import home
+    monkeypatch.setattr(home, "HEALTH_SHOWN", 3)
+    for i in range(5):
+        save_activity({"type": "party_lecture", "title": f"没有出勤的党课{i}", "date": dt.date.today()})
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.reload()
+    assert page.health.count() == 6  # three of each: no attendance, no report section
+    assert "共 10 项，这里列出 6 项" in page.health_box.title()

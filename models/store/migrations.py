@@ -110,7 +110,29 @@ def _step_4(database, migrator) -> None:
         run(database, 'UPDATE "indicator" SET "rule" = ? WHERE "builtin" = ? AND "name" = ?', (rule, True, name))
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
+def _step_5(database, migrator) -> None:
+    """Party dues (党费): each member's base for a year and the months paid. Only new tables."""
+    for statement in (
+            'CREATE TABLE "dues_base" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "member_id" INTEGER NOT NULL, '
+            '"year" INTEGER NOT NULL, "category" VARCHAR(20) NOT NULL, "income_fen" INTEGER, '
+            '"due_fen" INTEGER NOT NULL, "note" VARCHAR(200) NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+            'CREATE UNIQUE INDEX "dues_base_uuid" ON "dues_base" ("uuid")',
+            'CREATE INDEX "dues_base_member_id" ON "dues_base" ("member_id")',
+            'CREATE UNIQUE INDEX "dues_base_member_id_year" ON "dues_base" ("member_id", "year")',
+            'CREATE TABLE "dues_payment" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "base_id" INTEGER NOT NULL, '
+            '"month" INTEGER NOT NULL, "paid_on" DATE NOT NULL, "amount_fen" INTEGER NOT NULL, '
+            '"note" VARCHAR(200) NOT NULL, '
+            'FOREIGN KEY ("base_id") REFERENCES "dues_base" ("id") ON DELETE CASCADE, CHECK (month BETWEEN 1 AND 12))',
+            'CREATE UNIQUE INDEX "dues_payment_uuid" ON "dues_payment" ("uuid")',
+            'CREATE INDEX "dues_payment_base_id" ON "dues_payment" ("base_id")',
+            'CREATE UNIQUE INDEX "dues_payment_base_id_month" ON "dues_payment" ("base_id", "month")'):
+        run(database, statement)
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
 SCHEMA_VERSION = max(STEPS)
 
 

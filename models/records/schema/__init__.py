@@ -1,5 +1,6 @@
 """Every table of the store, in the order they can be created."""
 from models.records.schema.activities import Activity
+from models.records.schema.dues import DuesBase, DuesPayment
 from models.records.schema.history import ArchivedPeriod, AuditEntry
 from models.records.schema.outreach import OutreachEvent, Participation, SectionText
 from models.records.schema.parts import Attachment, Attendance, Figure
@@ -10,7 +11,7 @@ ALL_TABLES = [
     Setting, ReportSection, Indicator, Member, Organisation,
     Activity, StudyGroup, StudyGroupMember, StudyPlan, PlanTopic, StudySession,
     OutreachEvent, Participation, Attendance, Reflection, Figure, Attachment, SectionText,
-    AuditEntry, ArchivedPeriod,
+    AuditEntry, ArchivedPeriod, DuesBase, DuesPayment,
 ]
 
 __all__ = [m.__name__ for m in ALL_TABLES] + ["ALL_TABLES"]

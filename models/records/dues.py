@@ -1,0 +1,242 @@
+"""Party dues (党费): a member's base for a year (set once a year, for everyone in one table) and the months paid.
+
+The rates are dues_rules (the 2008 regulation); what is owed and collected is read in dues_accounts."""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import OperationalError
+
+from models.records import archive, audit, common as records, dues_rules as rules, validation as v
+from models.records.dates import month_end
+from models.records.schema import DuesBase, DuesPayment, Member
+from models.store import busy_as_store_error, db, utcnow
+
+BASE_FIELDS = ("category", "income", "due", "note")
+PAYMENT_FIELDS = ("paid_on", "amount", "note")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def in_branch(year: int, month: int, joined: dt.date | None, left: dt.date | None) -> bool:
+    """Whether a member owes dues for a month: from the month they joined, until the month they transferred out
+    (a member who leaves on the 15th still owes that month; one who leaves on the 1st does not)."""
+    return (joined is None or joined <= month_end(year, month)) and (left is None or left > dt.date(year, month, 1))
+
+
+def due_months(year: int, joined: dt.date | None, left: dt.date | None) -> list[int]:
+    return [m for m in range(1, 13) if in_branch(year, m, joined, left)]
+
+
+def yuan(fen: int | None) -> str:
+    """Money as the ledger writes it: 2250 → '22.50'."""
+    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else f"-{yuan(-fen)}"
+
+
+def _year(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR:
+        raise v.ValidationError({"year": f"年份应在 {FIRST_YEAR}–{LAST_YEAR} 之间"})
+    return value
+
+
+def _member(uuid: str) -> Member:
+    return records.get_live(Member, uuid)
+
+
+def _refuse_archived(year: int, months) -> None:
+    periods = archive.list_archived()
+    for month in months:
+        if archive.within(dt.date(year, month, 1), periods):
+            raise v.ValidationError({"": f"{year}年{month}月已归档，其中的党费记录只能查看；"
+                                         "如需修改，请先在“设置”页取消归档"})
+
+
+def _writing(write):
+    """Run a write in one transaction; SQLite's busy, full or read-only said as the forms say it."""
+    try:
+        with db.atomic():
+            return write()
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
+# -- the base of a year ----------------------------------------------------------------
+
+def check_base(data: dict) -> dict:
+    """{category, income (元, for a wage or pension), due (元, a farmer's chosen amount), note} → the values
+    stored: category, income_fen, due_fen, note; ValidationError with a message per field."""
+    records.require_keys(data, set(BASE_FIELDS))
+    c = v.Checker()
+    category = c.run("category", v.choice, data.get("category"), "党费类别", rules.CATEGORIES)
+    note = c.run("note", v.text, data.get("note"), "备注", 200)
+    income = chosen = None
+    if category and rules.needs_income(category):
+        if data.get("income") not in (None, ""):
+            income = c.run("income", v.centi, data.get("income"), rules.RULES[category].base_label)
+    elif category and data.get("due") not in (None, ""):
+        chosen = c.run("due", v.centi, data.get("due"), "每月应交")
+    c.done()
+    for field, message in rules.check_amounts(category, income, chosen).items():
+        c.add(field, message)
+    c.done()
+    return {"category": category, "income_fen": income, "due_fen": rules.due_fen(category, income, chosen),
+            "note": note or ""}
+
+
+def save_base(member_uuid: str, year: int, data: dict) -> str:
+    """Set (or change) a member's base for a year; returns the base's UUID."""
+    year = _year(year)
+    values = check_base(data)
+
+    def write():
+        member = _member(member_uuid)
+        _refuse_archived(year, due_months(year, member.join_date, member.left_on))
+        row = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
+        old = {}
+        if row is None:
+            row = DuesBase(member=member, year=year, **values)
+        else:
+            old = {key: getattr(row, key) for key in values}
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+        row.save()
+        changes = audit.diff(old, values)
+        if changes or not old:
+            audit.note("dues_base", row.uuid, "update" if old else "create", f"{member.name} {year}年党费基数", changes)
+        return row.uuid
+    return _writing(write)
+
+
+def base_snapshot(member_uuid: str, year: int) -> dict | None:
+    """What save_base takes to put a member's base for the year back as it is now; None when there is none."""
+    row = (DuesBase.select().join(Member).where(Member.uuid == member_uuid, DuesBase.year == year).first())
+    if row is None:
+        return None
+    chosen = None if rules.needs_income(row.category) else yuan(row.due_fen)
+    return {"category": row.category, "income": yuan(row.income_fen) or None, "due": chosen, "note": row.note}
+
+
+def remove_base(member_uuid: str, year: int) -> None:
+    """Take a member's base for a year away; refused while months of it are paid."""
+    def write():
+        member = _member(member_uuid)
+        row = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
+        if row is None:
+            return
+        if row.payments.count():
+            raise v.ValidationError({"": f"{member.name}{year}年已有缴费记录，不能删除党费基数（可以修改）"})
+        _refuse_archived(year, due_months(year, member.join_date, member.left_on))
+        row.delete_instance()
+        audit.note("dues_base", row.uuid, "erase", f"{member.name} {year}年党费基数")
+    _writing(write)
+
+
+def put_base(member_uuid: str, year: int, snapshot: dict | None) -> None:
+    """A base back as a snapshot had it (undo and redo): set again, or taken away when there was none."""
+    if snapshot is None:
+        remove_base(member_uuid, year)
+    else:
+        save_base(member_uuid, year, snapshot)
+
+
+def copy_bases(year: int) -> list[str]:
+    """Give everyone due in the year, who has no base for it yet, the base they had the year before (the rules
+    applied afresh to their income); returns the members given one. The rest are changed one by one."""
+    year = _year(year)
+    before = {b.member_id: b for b in DuesBase.select().where(DuesBase.year == year - 1)}
+    have = {m for (m,) in DuesBase.select(DuesBase.member).where(DuesBase.year == year).tuples()}
+    given = []
+
+    def write():
+        for member in Member.select().where(Member.deleted_at.is_null(), Member.id.in_(list(before))):
+            if member.id in have or not due_months(year, member.join_date, member.left_on):
+                continue
+            last = before[member.id]
+            chosen = None if rules.needs_income(last.category) else yuan(last.due_fen)
+            save_base(member.uuid, year, {"category": last.category, "income": yuan(last.income_fen) or None,
+                                          "due": chosen, "note": last.note})
+            given.append(member.uuid)
+        return given
+    return _writing(write)
+
+
+# -- payments ---------------------------------------------------------------------------
+
+def _base_for(member: Member, year: int, month: int) -> DuesBase:
+    if not 1 <= month <= 12:
+        raise v.ValidationError({"month": "月份应为 1–12"})
+    base = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
+    if base is None:
+        raise v.ValidationError({"": f"请先核定{member.name}{year}年的党费基数"})
+    if not in_branch(year, month, member.join_date, member.left_on):
+        raise v.ValidationError({"": f"{member.name}{year}年{month}月不在本支部（入党之前或转出之后），不需交纳党费"})
+    return base
+
+
+def check_payment(data: dict, due: int) -> dict:
+    """{paid_on, amount (元; blank: the amount due), note} → paid_on, amount_fen, note."""
+    records.require_keys(data, set(PAYMENT_FIELDS))
+    c = v.Checker()
+    paid_on = c.run("paid_on", v.date, data.get("paid_on"), "交纳日期", required=True, not_after=records.today())
+    amount = due if data.get("amount") in (None, "") else c.run("amount", v.centi, data.get("amount"), "实交金额")
+    note = c.run("note", v.text, data.get("note"), "备注", 200)
+    if amount is not None and amount < due:
+        c.add("amount", f"实交金额不能少于每月应交的 {yuan(due)} 元（党员可以多交，不能少交）")
+    c.done()
+    return {"paid_on": paid_on, "amount_fen": amount, "note": note or ""}
+
+
+def record_payment(member_uuid: str, year: int, month: int, data: dict) -> str:
+    """A month of a member's dues paid (or the payment corrected); returns the payment's UUID."""
+    def write():
+        member = _member(member_uuid)
+        base = _base_for(member, _year(year), month)
+        values = check_payment(data, base.due_fen)
+        _refuse_archived(year, [month])
+        row = DuesPayment.get_or_none(DuesPayment.base == base, DuesPayment.month == month)
+        old = {}
+        if row is None:
+            row = DuesPayment(base=base, month=month, **values)
+        else:
+            old = {key: getattr(row, key) for key in values}
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+        row.save()
+        changes = audit.diff(old, values)
+        if changes or not old:
+            audit.note("dues_payment", row.uuid, "update" if old else "create",
+                       f"{member.name} {year}年{month}月党费", changes)
+        return row.uuid
+    return _writing(write)
+
+
+def payment_snapshot(member_uuid: str, year: int, month: int) -> dict | None:
+    row = (DuesPayment.select().join(DuesBase).join(Member)
+           .where(Member.uuid == member_uuid, DuesBase.year == year, DuesPayment.month == month).first())
+    return None if row is None else {"paid_on": row.paid_on, "amount": yuan(row.amount_fen), "note": row.note}
+
+
+def remove_payment(member_uuid: str, year: int, month: int) -> None:
+    def write():
+        member = _member(member_uuid)
+        row = (DuesPayment.select().join(DuesBase)
+               .where(DuesBase.member == member, DuesBase.year == year, DuesPayment.month == month).first())
+        if row is None:
+            return
+        _refuse_archived(year, [month])
+        row.delete_instance()
+        audit.note("dues_payment", row.uuid, "erase", f"{member.name} {year}年{month}月党费")
+    _writing(write)
+
+
+def put_payment(member_uuid: str, year: int, month: int, snapshot: dict | None) -> None:
+    if snapshot is None:
+        remove_payment(member_uuid, year, month)
+    else:
+        record_payment(member_uuid, year, month, snapshot)
+
+
+def mark_paid(year: int, month: int, member_uuids: list[str], paid_on) -> list[str]:
+    """Several members' month paid at the amount due, on one day, in one transaction (all or none)."""
+    return _writing(lambda: [record_payment(uuid, year, month, {"paid_on": paid_on}) for uuid in member_uuids])

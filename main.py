@@ -54,6 +54,12 @@ def positive_int(text: str) -> int:
     return value
 
 
+def year_arg(text: str) -> int:
+    if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"年度“{text[:20]}”应为 1990–2100 之间的年份，如 2024")
+    return int(text)
+
+
 def date_arg(text: str):
     from models.records.validation import ValidationError, date
     try:
@@ -79,9 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同数据")
     demo.add_argument("--clear", action="store_true", help="清除演示数据（先备份；自己录入的记录不受影响）")
     ledger = verbs.add_parser("ledger", help="导出台账 .xlsx")
-    ledger.add_argument("kind", choices=list(LEDGERS), help="台账种类：activities 支部活动，study 学习会，outreach 联建活动")
+    ledger.add_argument("kind", choices=list(LEDGERS), help="台账种类：activities 支部活动，study 学习会，outreach 联建活动，"
+                                                          "dues 党费收缴（按年，--year）")
     ledger.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，如 2022-01-01")
     ledger.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，如 2022-12-31")
+    ledger.add_argument("--year", type=year_arg, help="党费收缴台账的年度，如 2024（默认：--from 的年份，或今年）")
     ledger.add_argument("-o", "--output", required=True, help=".xlsx 文件路径")
     template = verbs.add_parser("template", help="导出导入模板 .xlsx")
     template.add_argument("kind", choices=["activities"], help="模板种类：activities 支部活动")
@@ -193,13 +201,19 @@ def cmd_minutes(args) -> int:
 
 LEDGERS = {"activities": ("exports.activity_ledger", "write_activity_ledger"),
            "study": ("exports.study_ledger", "write_study_ledger"),
-           "outreach": ("exports.outreach_ledger", "write_outreach_ledger")}
+           "outreach": ("exports.outreach_ledger", "write_outreach_ledger"),
+           "dues": ("exports.dues_ledger", "write_dues_ledger")}
 
 
 def cmd_ledger(args) -> int:
     import importlib
     module, function = LEDGERS[args.kind]
-    path = getattr(importlib.import_module(module), function)(args.output, args.date_from, args.date_to)
+    write = getattr(importlib.import_module(module), function)
+    if args.kind == "dues":  # kept by the year
+        import datetime as dt
+        path = write(args.output, args.year or (args.date_from or dt.date.today()).year)
+    else:
+        path = write(args.output, args.date_from, args.date_to)
     print(f"已导出台账：{path}")
     return 0
 

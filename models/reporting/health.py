@@ -8,6 +8,7 @@ from typing import Callable
 from peewee import JOIN, fn
 
 from models.records import codes, common as records
+from models.records.dues_accounts import FLAG_MONTHS, NAME_MONTHS, arrears
 from models.records.members import add_years
 from models.records.schema import (
     Activity,
@@ -198,6 +199,25 @@ def member_dates(limit: int) -> tuple[int, list[dict]]:
     return len(rows), rows[:limit]
 
 
+def _months_text(run: list[tuple[int, int]]) -> str:
+    (y1, m1), (y2, m2) = run[0], run[-1]
+    return f"{y1}年{m1}月至{'' if y1 == y2 else f'{y2}年'}{m2}月"
+
+
+def dues_unpaid(limit: int) -> tuple[int, list[dict]]:
+    """Members with FLAG_MONTHS or more consecutive months of dues unpaid; from NAME_MONTHS the rule is named."""
+    rows = []
+    for hit in arrears(records.today()):
+        run = hit["run"]
+        if len(run) < FLAG_MONTHS:
+            continue
+        problem = f"{_months_text(run)}连续{len(run)}个月未交党费"
+        if len(run) >= NAME_MONTHS:
+            problem += "：按党章第九条，没有正当理由连续六个月不交纳党费的，视为自行脱党"
+        rows.append(row("member", hit["member"], hit["name"], dt.date(*run[0], 1), problem))
+    return len(rows), rows[:limit]
+
+
 CHECKS = (
     Check("left_present", "转出党员被记为出席", "核对出勤：转出后不应再记为出席；若转出日期填错，改党员的转出日期", left_but_present),
     Check("left_post", "转出党员仍担任党内职务", "在党员信息中清空党内职务，或核对转出日期", left_holding_posts),
@@ -208,6 +228,8 @@ CHECKS = (
     Check("no_unit", "指标没有单位", "在“设置”的指标目录中为该指标填写单位", figures_without_unit),
     Check("no_attendance", "会议没有出勤记录", "在记录的“出勤”页登记出勤，否则出勤率不计这次会议", meetings_without_attendance),
     Check("no_figures", "联建活动没有填写指标", "在“指标与附件”页填写成效数字", events_without_figures),
+    Check("dues_unpaid", f"连续{FLAG_MONTHS}个月以上未交党费", "核实原因并督促补交（在“党费”页登记）；"
+          "连续六个月不交纳党费的，由支部按党章第九条处理", dues_unpaid),
     Check("credit_code", "统一社会信用代码有误", "核对社会组织的统一社会信用代码", wrong_credit_codes),
 )
 

@@ -12,6 +12,7 @@ from typing import Callable
 from models.records import codes, common as records
 from models.records.dates import chinese_date, month_end
 from models.records.settings import branch_settings, list_sections
+from models.reporting.dues_report import dues_sentence
 from models.reporting.figures import summed_up
 from models.reporting.numbers import percent
 from models.reporting.report_records import group_people, plan_state, previous_counts, told_records
@@ -195,8 +196,10 @@ def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset()) -> s
     return "；".join(parts) + "。" if parts else ""
 
 
-def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date, date_to: dt.date) -> list[dict]:
-    """A section's paragraphs: the lead paragraph, highlights, counts by type, study, events, figures."""
+def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date, date_to: dt.date,
+                    extra: tuple[str, ...] = ()) -> list[dict]:
+    """A section's paragraphs: the lead paragraph, highlights, counts by type (and extra: party dues), study,
+    events, figures."""
     year, when = date_from.year != date_to.year, _when(date_from, date_to, stats["today"])
     acts = [a for a in found["activities"] if a["section"] == key]
     events = [e for e in found["events"] if e["section"] == key]
@@ -206,6 +209,7 @@ def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date
     paragraphs = [line.strip() for line in lead.splitlines() if line.strip()]
     paragraphs += [_woven(activity_clause(a, year), a) for a in highlights] + event_lead
     paragraphs.append(_activities_paragraph(key, stats, acts, when, year, told))
+    paragraphs += extra
     paragraphs += _study_paragraphs(key, stats, date_from, date_to) + event_rest
     paragraphs.append(_totals_sentence([f for f in found["figures"] if f["section"] == key], year, told))
     paragraphs = [p for p in paragraphs if p]
@@ -305,11 +309,13 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     intro = _intro(label, branch, stats, previous_counts(date_from, date_to))
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
-    for s in list_sections():
+    dues = dues_sentence(date_from, date_to, today, _when(date_from, date_to, today))
+    for n, s in enumerate(list_sections()):
         lead = get_section_text(s["uuid"], key)
-        if lead.strip() or not empty:
+        extra = (dues,) if dues and n == 0 else ()  # party dues belong with the first (political) chapter
+        if lead.strip() or not empty or extra:
             chapters.append({"heading": s["name"], "section": s["uuid"],
-                             "blocks": _chapter_blocks(s["uuid"], stats, told, lead, date_from, date_to)})
+                             "blocks": _chapter_blocks(s["uuid"], stats, told, lead, date_from, date_to, extra)})
     if any(stats[k]["by_section"].get(None) for k in ("activities", "study", "outreach")):
         chapters.append({"heading": UNFILED, "section": None,
                          "blocks": _chapter_blocks(None, stats, told, "", date_from, date_to)})

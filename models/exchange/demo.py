@@ -6,6 +6,7 @@ import random
 import uuid as uuidlib
 
 from models.exchange import demo_words as w
+from models.exchange.demo_dues import fill_dues
 from models.records import codes
 from models.records.schema import Activity, Indicator, Member, ReportSection
 from models.records.validation import credit_check_char
@@ -220,6 +221,7 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
         demo.activities(members)
         demo.study(members)
         demo.outreach(organisations)
+        fill_dues(demo, members)
     return {label: model.select().count() for label, model in
             (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),
              ("联建活动", OutreachEvent))}

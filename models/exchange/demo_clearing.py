@@ -5,6 +5,7 @@ from models.exchange.demo import DEMO_BRANCH
 from models.records import audit
 from models.records.schema import (
     Activity,
+    DuesBase,
     Member,
     Organisation,
     OutreachEvent,
@@ -23,7 +24,8 @@ OWNERS = {Activity, StudySession, OutreachEvent, StudyGroup}
 
 
 def _users(model):
-    return [f for f in model._meta.backrefs if model not in OWNERS or f.model in ORDER]
+    # A member's dues (党费) are the member's own content, not a record that uses it.
+    return [f for f in model._meta.backrefs if (model not in OWNERS or f.model in ORDER) and f.model is not DuesBase]
 
 
 def demo_count() -> int:

@@ -45,6 +45,7 @@ def _check(report: dict) -> None:
     assert all(here == there for here, there in report["tables"].values()), report["tables"]
     assert report["digest"][0] == report["digest"][1] and report["files"][0] == report["files"][1] == 1
     assert report["tables"]["activity"][0] > 150 and report["tables"]["audit_entry"][0] > 0
+    assert report["tables"]["dues_base"][0] > 0 and report["tables"]["dues_payment"][0] > 0  # the demo's 党费
     assert not report["missing"]
 
 

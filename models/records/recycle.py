@@ -5,6 +5,8 @@ from models.records import activities, common as records, members, organisations
 from models.records.schema import (
     Activity,
     Attendance,
+    DuesBase,
+    DuesPayment,
     Member,
     Organisation,
     OutreachEvent,
@@ -45,7 +47,10 @@ def _still_counted(kind: str, uuid: str) -> str:
         member = Member.get(Member.uuid == uuid)
         n = Attendance.select().where(Attendance.member == member).count()
         n += Reflection.select().where(Reflection.member == member).count()
-        return f"该党员出现在 {n} 条出勤或心得记录中，彻底删除会改变以往的出勤统计" if n else ""
+        if n:
+            return f"该党员出现在 {n} 条出勤或心得记录中，彻底删除会改变以往的出勤统计"
+        paid = DuesPayment.select().join(DuesBase).where(DuesBase.member == member).count()
+        return f"该党员有 {paid} 个月的党费缴纳记录，彻底删除会改变党费收缴台账" if paid else ""
     if kind == "organisation":
         n = Participation.select().join(Organisation).where(Organisation.uuid == uuid).count()
         return f"该组织参与过 {n} 项联建活动，彻底删除会改变以往的合计" if n else ""

@@ -174,3 +174,16 @@ def test_an_archived_month_cannot_change(today):
     with pytest.raises(ValidationError):
         dues.save_base(m, 2025, {"category": "farmer", "due": "1"})
     dues.record_payment(m, 2025, 2, {"paid_on": "2025-02-05"})  # the month after is open
+
+
+def test_a_member_with_dues_paid_is_not_removed_for_good(today):
+    from models.records.members import delete_member
+    from models.records.recycle import purge_record
+    m = member()
+    dues.save_base(m, 2025, {"category": "student"})
+    dues.record_payment(m, 2025, 1, {"paid_on": "2025-01-05"})
+    delete_member(m)
+    assert year_bases(2025) == []  # in the recycle bin: off the dues lists
+    with pytest.raises(ValidationError) as e:
+        purge_record("member", m)
+    assert "党费" in e.value.errors[""]

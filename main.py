@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", help="备份文件路径（.zip）；不填则存入备份文件夹并按规则轮换")
     restore = verbs.add_parser("restore", help="用备份替换当前数据文件（先自动备份当前数据）")
     restore.add_argument("file", help="备份文件（.zip）")
+    restore.add_argument("--replace", action="store_true",
+                         help="恢复到服务器数据库时，替换其中已有的全部数据（先备份到本机）；不加时只恢复到空数据库")
     export_data = verbs.add_parser("export-data", help="导出数据包（.zip），供其他电脑导入")
     export_data.add_argument("-o", "--output", required=True, help="数据包文件路径（.zip）")
     export_data.add_argument("--from", dest="date_from", type=date_arg, help="起始日期（只限定有日期的记录）")
@@ -301,7 +303,7 @@ def cmd_restore(args, path) -> int:
     except StoreError:
         close_database()
     try:
-        done = restore_backup(args.file, path, second)
+        done = restore_backup(args.file, path, second, replace=args.replace)
     finally:
         close_database()
     print(f"已从备份恢复：{args.file}{done.note()}")
@@ -375,6 +377,20 @@ def cmd_copy_to(args) -> int:
     return 0
 
 
+WRITING = {"demo": "填入或清除演示数据", "import": "导入", "import-data": "导入数据包", "settings": "修改设置",
+           "check": "重建全文检索索引"}
+
+
+def refusal(args) -> str | None:
+    """Why a verb that changes the store cannot run on a read-only account (None when it may run)."""
+    from models.store import database_role, is_read_only
+    if not is_read_only() or args.verb not in WRITING:
+        return None
+    if (args.verb == "settings" and args.action != "set") or (args.verb == "check" and not args.repair):
+        return None
+    return f"账号“{database_role()}”只有查看权限，不能{WRITING[args.verb]}。数据未作任何改动"
+
+
 def run_verb(args) -> int:
     from sqlite3 import OperationalError as SQLiteOperationalError
 
@@ -394,6 +410,8 @@ def run_verb(args) -> int:
                 return cmd_restore(args, path)
             open_database(path, new=args.new)
             try:
+                if why := refusal(args):
+                    raise StoreError(why)
                 verbs = {"demo": cmd_demo, "minutes": cmd_minutes, "ledger": cmd_ledger, "template": cmd_template,
                          "import": cmd_import, "backup": cmd_backup, "report": cmd_report,
                          "check": cmd_check_data if getattr(args, "data", False) else cmd_repair,

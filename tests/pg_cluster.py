@@ -3,7 +3,8 @@
 initdb refuses to run as root, so as root the cluster belongs to the `postgres` system user (Debian's
 postgresql package creates it). Durability is switched off: nothing here outlives the session.
 Roles: `ledger` owns the test databases (not a superuser, as an office's account would be), `clerk`
-must give a password (scram-sha-256), the superuser `postgres` administers.
+must give a password (scram-sha-256), `viewer` may only read (reading(db) grants it SELECT there), the superuser
+`postgres` administers.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import threading
 from pathlib import Path
 
 OWNER, CLERK, CLERK_PASSWORD = "ledger", "clerk", "文书-pw"
+VIEWER = "viewer"
+SEALED = "sealed"  # may connect only over SSL (on a cluster started with ssl=True)
 
 
 def server_bin() -> Path | None:
@@ -71,8 +74,9 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, ssl: bool = False):
         self.bin = bin_dir
+        self.ssl = ssl
         self.as_root = os.geteuid() == 0
         sweep_stale(bin_dir)
         self.home = Path(tempfile.mkdtemp(prefix=PREFIX))
@@ -99,10 +103,12 @@ class Cluster:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "--locale=C.UTF-8", "-E", "UTF8", "-A", "trust",
                   "-U", "postgres")
         (self.data / "pg_hba.conf").write_text(
-            f"local all all trust\nhost all {CLERK} 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n",
-            encoding="utf-8")
+            f"local all all trust\nhost all {CLERK} 127.0.0.1/32 scram-sha-256\n"
+            f"hostnossl all {SEALED} 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 trust\n", encoding="utf-8")
         options = (f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        if self.ssl:
+            options += " " + self._certificate()
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.home / "log"),
                   "-w", "-t", "60", "start")
         import psycopg2
@@ -110,7 +116,18 @@ class Cluster:
         self.admin.autocommit = True
         self.sql(f"CREATE ROLE {OWNER} LOGIN")
         self.sql(f"CREATE ROLE {CLERK} LOGIN PASSWORD %s", (CLERK_PASSWORD,))
+        self.sql(f"CREATE ROLE {VIEWER} LOGIN")
+        self.sql(f"CREATE ROLE {SEALED} LOGIN")
         return self
+
+    def _certificate(self) -> str:
+        """A self-signed certificate for 127.0.0.1 (openssl, which Debian's postgresql package brings along);
+        returns the server options that switch SSL on with it."""
+        crt, key = self.data / "server.crt", self.data / "server.key"
+        self._run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                  "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(crt))
+        self._run("chmod", "600", str(key))  # the server refuses a key others may read
+        return f"-c ssl=on -c ssl_cert_file={crt} -c ssl_key_file={key}"
 
     def stop(self) -> None:
         self.stopping.set()
@@ -190,6 +207,24 @@ class Cluster:
                         continue
         finally:
             con.close()
+
+    def sql_in(self, dbname: str, statement: str, params=None):
+        """A statement run as the superuser inside one database (grants live there)."""
+        import psycopg2
+        con = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=dbname)
+        con.autocommit = True
+        try:
+            with con.cursor() as cursor:
+                cursor.execute(statement, params)
+                return cursor.fetchall() if cursor.description else None
+        finally:
+            con.close()
+
+    def reading(self, dbname: str, role: str = VIEWER) -> str:
+        """Let role read every table of dbname and nothing more, as an IT unit grants a look-only account;
+        returns the URL it connects with."""
+        self.sql_in(dbname, f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        return self.url(dbname, user=role)
 
     def drop(self, name: str) -> None:
         self.sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

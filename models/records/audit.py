@@ -7,20 +7,37 @@ import json
 
 from models.records.schema import AuditEntry
 from models.records.setting_values import get_setting
+from models.store import database_role, pc_name
+
+WIDTH = 30  # the audit_entry.operator column
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除到回收站", "restore": "从回收站恢复",
            "erase": "撤销新建", "purge": "彻底删除", "archive": "归档", "unarchive": "取消归档", "import": "导入"}
 
 
 def operator() -> str:
-    """The name set in 设置, or the computer's user name."""
+    """Who is saving. On a server: its database account and this PC (account@PC), since the settings there are
+    shared by every PC; on a file: the name set in 设置, or the computer's user name and this PC."""
+    role = database_role()
+    if role:
+        return at_pc(role)
     name = (get_setting("operator", "") or "").strip()
-    if not name:
-        try:
-            name = getpass.getuser()
-        except Exception:  # noqa: BLE001 — no user name on this system is no reason to refuse a save
-            name = "未知"
-    return name[:30]
+    if name:
+        return name[:WIDTH]
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 — no user name on this system is no reason to refuse a save
+        user = "未知"
+    return at_pc(user)
+
+
+def at_pc(who: str) -> str:
+    """who@PC within the column: each side keeps at least its first characters when both are long."""
+    pc = pc_name()
+    if len(who) + 1 + len(pc) > WIDTH:
+        pc = pc[:max(WIDTH // 2, WIDTH - 1 - len(who))]
+        who = who[:WIDTH - 1 - len(pc)]
+    return f"{who}@{pc}"
 
 
 def _plain(value):

@@ -21,8 +21,11 @@ from models.store.connection import (
     TrackedModel,
     busy_as_store_error,
     close_database,
+    database_role,
     db,
+    is_read_only,
     new_uuid,
+    pc_name,
     release_thread_connection,
     store_path,
     utcnow,
@@ -39,6 +42,10 @@ __all__ = [
     "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
     "NetworkStoreError", "busy_as_store_error",
     "shown_target", "use_password_prompt", "ask_on_terminal",
+    # a read-only account, and who is working (the audit trail's name on a server)
+    "is_read_only", "database_role", "pc_name",
+    # a server's password in the operating system's keyring, and a server tried before it is chosen
+    "keyring_problem", "saved_password", "save_password", "forget_password", "probe_server",
     # what every table is built on
     "BaseModel", "TrackedModel", "RecordModel", "new_uuid", "utcnow",
     # where things live
@@ -61,8 +68,10 @@ _ON_FIRST_USE = {
     "Search": "search_index", "bodies": "search_index", "index_problems": "search_index",
     "rebuild_index": "search_index", "snippet": "search_index",
     "column_map": "bulk", "driver_errors": "bulk", "insert_rows": "bulk", "large_cache": "bulk", "largest_id": "bulk",
-    "backup_folder": "backup", "backup_open_store": "backup", "list_backups": "backup", "make_backup": "backup",
+    "backup_folder": "backup", "backup_open_store": "backup_server", "list_backups": "backup", "make_backup": "backup_server",
     "newest_good": "unpacking", "COUNTED": "backup", "restore_backup": "restore", "copy_store": "copying",
+    "keyring_problem": "passwords", "saved_password": "passwords", "save_password": "passwords",
+    "forget_password": "passwords", "probe_server": "opening",
 }
 
 

@@ -1,9 +1,9 @@
-"""Backups: the store (copied with SQLite's online backup API) and its attachment files in one checked .zip."""
+"""Backups: the store and its attachment files in one checked .zip, a SQLite store file inside (a file copied with
+SQLite's online backup API; a server copied into one by backup_server.py); where backups go, rotation, listing."""
 from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import re
 import shutil
@@ -12,14 +12,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from models.store.connection import StoreError, db, is_server, store_path
+from models.store.connection import StoreError
 from models.store.files import attachment_dir_of
 from models.store.safety import check_file
-from models.store.server import server_url
+from models.store.server import server_url, shown_target
 
-log = logging.getLogger("branch_ledger")
-SERVER_BACKUP = ("服务器上的数据库由单位的信息管理员在服务器上备份（例如 pg_dump），本程序暂不直接备份它；"
-                 "需要一份本机副本时，可用 copy-to 把它复制成本机数据文件。")
 STORE_NAME = "store.sqlite"
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 << 20  # a manifest lists files by name: far larger is a hostile file, never read whole
@@ -52,8 +49,25 @@ def backup_store(database, dest: Path) -> Path:
     return dest
 
 
-def backup_folder(store: Path) -> Path:
-    return store.parent / "backups"
+def backup_folder(store: Path | str) -> Path:
+    """Where a store's backups go: beside a file, or for a server in this PC's data folder, one folder per server."""
+    url = server_url(store)
+    if url is None:
+        return Path(store).parent / "backups"
+    from models.store.paths import data_dir, safe_file_name
+    from models.store.server import parse_url
+    address = parse_url(url)
+    return data_dir() / "server-backups" / safe_file_name(f"{address.host or 'local'}-{address.port or 5432}-"
+                                                         f"{address.dbname}", 120)
+
+
+def _store_name(store: Path | str) -> str:
+    """The name a store's backups carry (and their manifest names): the file's, or the server database's."""
+    url = server_url(store)
+    if url is None:
+        return Path(store).name
+    from models.store.server import parse_url
+    return parse_url(url).dbname
 
 
 def _counts(sqlite_file: Path) -> dict[str, int]:
@@ -68,27 +82,30 @@ def _counts(sqlite_file: Path) -> dict[str, int]:
         con.close()
 
 
-def make_backup(database, store: Path, reason: str = "手动", dest: Path | None = None,
-                second: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """One .zip: the store copied with the backup API and checked, its attachment files, and a manifest.
-    Written under a temporary name, synced, then renamed; then rotated, and copied to a second folder."""
+def make_backup(database, store: Path | str, reason: str = "手动", dest: Path | None = None,
+                second: Path | None = None, now: dt.datetime | None = None, copier=None) -> Path:
+    """One .zip: the store copied and checked, its attachment files, and a manifest. Written under a temporary
+    name, synced, then renamed; then rotated, and copied to a second folder. A file is copied with the backup
+    API; copier(work folder) -> (store file, its attachment folder) copies a server (backup_server.py)."""
     from models import __version__
-    if is_server(database):
-        raise StoreError(SERVER_BACKUP)
     now = now or dt.datetime.now()
-    folder = backup_folder(store)
-    dest = Path(dest) if dest else folder / f"{store.stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
+    folder, name = backup_folder(store), _store_name(store)
+    dest = Path(dest) if dest else folder / f"{Path(name).stem}-{now:%Y%m%d-%H%M%S}-{reason}.zip"
     dest.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(dest.parent)
     with tempfile.TemporaryDirectory(dir=dest.parent) as work:
-        copy = backup_store(database, Path(work) / STORE_NAME)
+        if copier is not None:
+            copy, files = copier(Path(work))
+        else:
+            copy, files = backup_store(database, Path(work) / STORE_NAME), attachment_dir_of(Path(store))
         con = sqlite3.connect(copy)
         hashes = [h for (h,) in con.execute("SELECT DISTINCT sha256 FROM attachment")]
         version = con.execute("PRAGMA user_version").fetchone()[0]
         con.close()
-        files = attachment_dir_of(store)
         manifest = {"program_version": __version__, "schema_version": version, "created_at": now.isoformat(),
-                    "reason": reason, "store": store.name, "counts": _counts(copy), "attachments": []}
+                    "reason": reason, "store": name, "counts": _counts(copy), "attachments": []}
+        if server_url(store):
+            manifest["server"] = shown_target(store)  # never with its password
         tmp = dest.with_name(dest.name + ".tmp")
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.write(copy, STORE_NAME)
@@ -101,22 +118,10 @@ def make_backup(database, store: Path, reason: str = "手动", dest: Path | None
         fsync_file(tmp)
         os.replace(tmp, dest)
     if dest.parent == folder:
-        rotate(folder, store.name, now)
+        rotate(folder, name, now)
     if second:
         copy_to(dest, Path(second))
     return dest
-
-
-def backup_open_store(reason: str, second: str | Path | None = None) -> Path | None:
-    """A backup of the store this program has open, copied to the second folder too (from settings).
-    A server store is backed up where it runs (pg_dump), not from each PC: the backups taken on their own
-    (before an import, on a timer) are skipped, and one a person asks for (手动) says why it is not made."""
-    if is_server():
-        if reason == "手动":
-            raise StoreError(SERVER_BACKUP)
-        log.info("服务器数据库不在本机备份（%s）", reason)
-        return None
-    return make_backup(db, store_path(), reason, second=second)
 
 
 def clear_leftovers(folder: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
@@ -200,12 +205,10 @@ def read_manifest(path: Path) -> dict:
             return json.loads(f.read(MANIFEST_LIMIT + 1).decode("utf-8"))
 
 
-def list_backups(store: Path) -> list[dict]:
+def list_backups(store: Path | str) -> list[dict]:
     """Backups of this store, newest first: {path, created, size, reason, counts} (unreadable ones marked)."""
-    if server_url(store):
-        return []
     out = []
-    for created, path in backups_of(backup_folder(store), store.name):
+    for created, path in backups_of(backup_folder(store), _store_name(store)):
         row = {"path": path, "created": created, "size": path.stat().st_size, "reason": "", "counts": {},
                "readable": True}
         try:

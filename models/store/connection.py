@@ -89,6 +89,23 @@ def is_server(database=None) -> bool:
     return isinstance(getattr(database, "obj", database), PostgresqlDatabase)
 
 
+def is_read_only() -> bool:
+    """True when the open store may be read but not changed: a server account granted SELECT alone. Found once,
+    at opening; the window greys out its editing and the command line refuses its writing verbs."""
+    return bool(getattr(db.obj, "read_only", False))
+
+
+def database_role() -> str | None:
+    """The server account the open store works as; None for a SQLite file."""
+    return getattr(db.obj, "role", None) if is_server() else None
+
+
+def pc_name() -> str:
+    """This computer's name, as the audit trail gives it beside a server account."""
+    import platform
+    return platform.node().split(".")[0] or "未知电脑"
+
+
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
         if not is_server():

@@ -63,7 +63,7 @@ def _shown(database) -> str:
 def _tables(database) -> list[str]:
     """The ledger's tables in an order that fills every referenced table before its referrers."""
     names = [t for t in database.get_tables() if t not in MACHINERY and not t.startswith(("search_", "sqlite_"))]
-    needs = {t: {fk.dest_table for fk in database.get_foreign_keys(t)} & set(names) - {t} for t in names}
+    needs = {t: _references(database, t) & set(names) - {t} for t in names}
     ordered, done = [], set()
     while len(ordered) < len(names):
         ready = sorted(t for t in names if t not in done and needs[t] <= done)
@@ -72,6 +72,16 @@ def _tables(database) -> list[str]:
         ordered += ready
         done |= set(ready)
     return ordered
+
+
+def _references(database, table: str) -> set[str]:
+    """The tables table's foreign keys point at. On a server read from pg_catalog: information_schema hides the
+    constraints of tables the account may only read, and a read-only account backs up too."""
+    if not is_server(database):
+        return {fk.dest_table for fk in database.get_foreign_keys(table)}
+    return {name for (name,) in database.execute_sql(
+        "SELECT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.confrelid"
+        " WHERE k.contype = 'f' AND k.conrelid = to_regclass(%s)", (f'"{table}"',)).fetchall()}
 
 
 def _kinds(database, table: str) -> dict[str, str]:
@@ -220,8 +230,9 @@ def _files_there(dest, dest_path: Path | None, hashes: list[str]) -> int:
 
 # -- the copy ------------------------------------------------------------------
 
-def copy_store(target, progress=None) -> dict:
-    """Copy the open store into target (an empty server database, or a SQLite file that does not exist yet).
+def copy_store(target, progress=None, source=None) -> dict:
+    """Copy the open store (or source, another open database) into target (an empty server database, or a SQLite
+    file that does not exist yet).
 
     Returns {"source", "target", "tables": {table: (rows here, rows there)}, "digest": (here, there),
     "files": (files named by records, files copied), "missing": [hashes]}. StoreError, with nothing written,
@@ -233,11 +244,7 @@ def copy_store(target, progress=None) -> dict:
     else:
         dest, dest_path = _new_file(target)
     try:
-        report = _copy(db.obj, dest, dest_path, progress)
-        if dest_path is None:  # a fresh server store searches at its speed from the first search on
-            from models.store.search_server import settle
-            settle(dest)
-            dest.execute_sql("ANALYZE")
+        report = fill(source or db.obj, dest, dest_path, progress)
     except BaseException:
         dest.close()
         if dest_path is not None:  # a half-made file is no use to anyone: it goes (it did not exist before)
@@ -245,6 +252,18 @@ def copy_store(target, progress=None) -> dict:
                 Path(str(dest_path) + suffix).unlink(missing_ok=True)
         raise
     dest.close()
+    return report
+
+
+def fill(source, dest, dest_path: Path | None = None, progress=None) -> dict:
+    """Make dest (an open database: a SQLite file at dest_path, or a server) hold exactly what source holds, in
+    one transaction on each side, checked before it commits; what dest held before is replaced. copy_store's
+    report."""
+    report = _copy(source, dest, dest_path, progress)
+    if dest_path is None:  # a server store searches at its speed from the first search on
+        from models.store.search_server import settle
+        settle(dest)
+        dest.execute_sql("ANALYZE")
     return report
 
 

@@ -13,7 +13,7 @@ from models.store.connection import (APPLICATION_ID, PRAGMAS, DamagedStoreError,
                                      NetworkStoreError, StoreError, db)
 from models.store.lock import rekey
 from models.store.safety import check_file, is_network_path, network_message
-from models.store.server import connect_server, server_url
+from models.store.server import can_write, connect_server, role_of, server_url
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -149,14 +149,20 @@ def _create(path: Path) -> None:
 def _open_server(target, migrate: bool):
     database = connect_server(target)
     try:
-        migrations.refuse_newer(database, migrations.server_version(database))
+        found = migrations.server_version(database)
+        migrations.refuse_newer(database, found)
+        database.role = role_of(database)
+        database.read_only = bool(found) and not can_write(database)
+        if database.read_only and found < migrations.SCHEMA_VERSION:
+            raise StoreError(f"服务器数据库“{database.address.shown}”需要升级到数据版本 {migrations.SCHEMA_VERSION}"
+                             f"（现为 {found}），而账号“{database.role}”只有查看权限。请先用有写入权限的账号打开一次。"
+                             "数据库未作任何改动。")
         db.initialize(database)
-        if migrate:
+        if migrate and not database.read_only:
             migrations.upgrade(database)
     except DatabaseError as e:
         database.close()
-        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise StoreError(f"服务器数据库“{database.address.shown}”无法使用：{first}") from e
+        raise StoreError(_unusable(database, e)) from e
     except BaseException:
         database.close()
         raise
@@ -191,3 +197,44 @@ def check_store(path: Path | str) -> list[str]:
         raise StoreError(f"数据文件“{path}”不存在。")
     check_openable(path)
     return check_file(path)
+
+
+def probe_server(url: str, password: str | None = None) -> str:
+    """Try a server before choosing it, changing nothing there: one Chinese line saying what was found (an empty
+    database, a ledger, read-only or not), or StoreError with one line saying why it cannot be used."""
+    from dataclasses import replace
+
+    from models.store.server import ServerDatabase, explain, parse_url
+    address = parse_url(url)
+    if password:
+        address = replace(address, password=password)
+    database = ServerDatabase(address)
+    try:
+        database.connect()
+    except DatabaseError as e:
+        raise StoreError(explain(e, address)[1]) from None
+    try:
+        found = migrations.server_version(database)
+        migrations.refuse_newer(database, found)
+        ssl = database.execute_sql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+        secured = "，连接已加密" if ssl and ssl[0] else "，连接未加密"
+        if not found:
+            return f"连接成功：数据库“{address.dbname}”是空的，第一次打开时会在其中建立支部台账的数据表{secured}。"
+        if not can_write(database):
+            return f"连接成功：这是支部台账的数据库（数据版本 {found}），账号“{role_of(database)}”只有查看权限{secured}。"
+        return f"连接成功：这是支部台账的数据库（数据版本 {found}）{secured}。"
+    except DatabaseError as e:
+        raise StoreError(_unusable(database, e)) from e
+    finally:
+        database.close()
+
+
+def _unusable(database, error: Exception) -> str:
+    """One line for a server database that connects but cannot be used."""
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    who, where = database.address.user or "", database.address.shown
+    if "permission denied for schema" in first.lower():  # an empty database the account may not build tables in
+        return f"账号“{who}”不能在服务器数据库“{where}”中建表或升级（{first}）。请用数据库的所有者账号先打开一次。"
+    if "permission denied" in first.lower():
+        return f"账号“{who}”没有读取服务器数据库“{where}”的权限，请管理员至少授予查看（SELECT）权限。（{first}）"
+    return f"服务器数据库“{where}”无法使用：{first}"

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
-from models.store.backup import SERVER_BACKUP, fsync_file, make_backup
+from models.store.backup import fsync_file, make_backup
 from models.store.connection import StoreError, close_database, db, is_server
 from models.store.files import attachment_dir_of
 from models.store.opening import check_openable, open_database
@@ -33,12 +33,14 @@ class Restored(NamedTuple):
         return ""
 
 
-def restore_backup(backup: Path, store: Path, second: Path | None = None) -> Restored:
+def restore_backup(backup: Path, store: Path, second: Path | None = None, replace: bool = False) -> Restored:
     """Replace the store with a checked backup. Nothing changes unless the backup passes every check; then the
     current store is backed up first (or, damaged, empty or foreign, set aside without being opened), and the
-    checked file takes its place by one rename, its attachment files beside it."""
+    checked file takes its place by one rename, its attachment files beside it. A server store holding a ledger
+    is replaced only when replace says so (restore_server.py)."""
     if server_url(store):
-        raise StoreError(SERVER_BACKUP.replace("备份它", "从备份恢复它"))
+        from models.store.restore_server import restore_to_server
+        return restore_to_server(backup, server_url(store), second, replace)
     store = Path(store)
     store.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{store.name}.restoring-"

@@ -101,8 +101,9 @@ _prompt = None
 
 
 def use_password_prompt(prompt) -> None:
-    """prompt(text) -> password or None: how to ask when the server wants a password the URL does not give.
-    The command line sets ask_on_terminal; without one, opening says what is missing."""
+    """prompt(text) -> password, (password, keep it in the keyring), or None: how to ask when the server wants a
+    password the URL does not give (text says for which server, and when one given was wrong). The command line
+    sets ask_on_terminal, the window a small dialog; without one, opening says what is missing."""
     global _prompt
     _prompt = prompt
 
@@ -123,6 +124,8 @@ def ask_on_terminal(text: str) -> str | None:
 class ServerDatabase(PostgresqlDatabase):
     """A PostgreSQL store. Each thread's connection reads NUMERIC as the SQLite store gives it (sum() of
     integers is a whole number, not a Decimal), so queries elsewhere read the same values on both."""
+
+    read_only = False  # set at opening: the role may read the ledger's tables but not change them
 
     def __init__(self, address: ServerAddress):
         self.address = address
@@ -147,11 +150,25 @@ def _read_numeric_as_sqlite_does(conn) -> None:
     ext.register_type(ext.new_type(ext.DECIMAL.values, "LEDGER_NUMERIC", cast), conn)
 
 
+def can_write(database) -> bool:
+    """Whether the role may insert, update and delete in every table of the ledger. A role granted SELECT alone
+    (or any table short of writing) opens the store read-only rather than failing at its first save."""
+    return database.execute_sql(
+        "SELECT coalesce(bool_and(has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE')"
+        " AND has_table_privilege(c.oid, 'DELETE')), true) FROM pg_class c JOIN pg_namespace n"
+        " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()").fetchone()[0]
+
+
+def role_of(database) -> str:
+    """The database role the connection works as (what the audit trail names on a server)."""
+    return database.execute_sql("SELECT current_user").fetchone()[0]
+
+
 def _open_address() -> str | None:
     return db.obj.address.shown if isinstance(db.obj, ServerDatabase) else None
 
 
-def _why(error: Exception, address: ServerAddress) -> tuple[str, str]:
+def explain(error: Exception, address: ServerAddress) -> tuple[str, str]:
     """(kind, one Chinese line) for a failed connection."""
     text = str(error).strip()
     first = text.splitlines()[0] if text else type(error).__name__
@@ -166,19 +183,32 @@ def _why(error: Exception, address: ServerAddress) -> tuple[str, str]:
         return "other", f"服务器“{where}”上没有数据库“{address.dbname}”，请让管理员先建好这个空数据库。（{first}）"
     if "does not exist" in low and "role" in low:
         return "other", f"服务器“{where}”上没有用户“{address.user}”。（{first}）"
+    if ("pg_hba.conf" in low or "rejects" in low) and ("no encryption" in low or "ssl off" in low):
+        return "other", (f"服务器“{where}”要求加密连接（SSL）：请把 sslmode 设为 require（或 verify-full）后再连接。"
+                         f"（{first}）")
+    if "does not support ssl" in low:
+        return "other", (f"服务器“{where}”没有开启加密连接（SSL），而 sslmode 要求加密：请管理员为服务器开启 SSL，"
+                         f"或把 sslmode 改为 prefer。（{first}）")
+    if "root certificate" in low or "certificate verify failed" in low or "server certificate" in low:
+        return "other", f"服务器“{where}”的证书无法核对（sslmode 为 verify-ca 或 verify-full 时需要根证书 sslrootcert）：{first}"
     if "ssl" in low:
         return "other", f"与服务器“{where}”的加密连接（sslmode）没有建立：{first}"
     if "translate host name" in low or "name or service not known" in low or "nodename nor servname" in low:
         return "other", f"找不到服务器“{address.host}”，请检查主机名和网络。（{first}）"
-    if "refused" in low or "timeout" in low or "timed out" in low or "could not connect" in low:
+    if any(w in low for w in ("refused", "timeout", "timed out", "could not connect", "unreachable", "no route")):
         return "other", f"无法连接服务器“{where}”：服务器没有开启或网络不通。（{first}）"
     if "pg_hba.conf" in low:
         return "other", f"服务器“{where}”不允许这台电脑以该用户连接（请管理员检查 pg_hba.conf）。（{first}）"
     return "other", f"无法连接服务器“{where}”：{first}"
 
 
+ASKS = 3  # a mistyped password may be typed again, twice
+
+
 def connect_server(target) -> ServerDatabase:
-    """Connect to the server store named by target (a URL); asks for the password once if the server wants one."""
+    """Connect to the server store named by target (a URL). When the server wants a password the URL does not
+    give: the one kept in the keyring, else asked (again after a wrong one, up to ASKS times); a password typed
+    with "keep it" ticked goes into the keyring once it has worked."""
     address = parse_url(server_url(target) or str(target))
     if address.password is None and _open_address() == address.shown:
         # the store this program has open, named without its password (store_path()): the password it was given
@@ -188,17 +218,34 @@ def connect_server(target) -> ServerDatabase:
     except ImportError:
         raise StoreError("连接数据库服务器需要 psycopg2（pip install psycopg2-binary）。") from None
     database = ServerDatabase(address)
-    for attempt in (1, 2):
+    keyring_tried, asked, keep, again = False, 0, False, ""
+    while True:
         try:
             database.connect(reuse_if_open=True)
             break
         except DatabaseError as e:
-            kind, message = _why(e, address)
-            if kind == "password" and attempt == 1 and address.password is None and _prompt is not None:
-                password = _prompt(f"请输入 {address.shown} 的密码：")
-                if password:
-                    database.connect_params["password"] = password
+            kind, message = explain(e, address)
+            if kind not in ("password", "wrong") or address.password is not None:
+                raise StoreError(message) from None
+            if not keyring_tried:
+                keyring_tried = True
+                from models.store.passwords import saved_password
+                saved = saved_password(address.shown)
+                if saved:
+                    database.connect_params["password"] = saved
                     continue
-            raise StoreError(message) from None
+            if kind == "wrong":
+                again = "密码不正确，请重新输入。"
+            if _prompt is None or asked >= ASKS:
+                raise StoreError(message) from None
+            asked += 1
+            answer = _prompt(f"{again}请输入 {address.shown} 的密码：")
+            password, keep = answer if isinstance(answer, tuple) else (answer, False)
+            if not password:
+                raise StoreError(message) from None
+            database.connect_params["password"] = password
+    if keep:
+        from models.store.passwords import save_password
+        save_password(address.shown, database.connect_params["password"])
     log.info("已连接数据库服务器 %s", address.shown)
     return database

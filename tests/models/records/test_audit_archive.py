@@ -15,6 +15,7 @@ from models.records.members import delete_member, restore_member, save_member
 from models.records.schema import AuditEntry
 from models.records.settings import save_branch_settings
 from models.records.validation import ValidationError
+from models.store import database_role, pc_name
 
 
 def test_entries_for_create_update_delete_restore(store):
@@ -26,8 +27,23 @@ def test_entries_for_create_update_delete_restore(store):
     entries = history(uuid)
     assert [e["action"] for e in entries] == ["restore", "delete", "update", "create"]
     assert entries[2]["changes"] == {"phone": ["13800000000", "13900000000"]}
-    assert {e["operator"] for e in entries} == {"王书记"}
+    # on a server the settings are every PC's: the entry names the database account and this PC instead
+    who = f"{database_role()}@{pc_name()}" if database_role() else "王书记"
+    assert {e["operator"] for e in entries} == {who}
     assert entries[0]["action_label"] == "从回收站恢复"
+
+
+def test_without_a_name_the_entry_says_which_user_on_which_pc(store, monkeypatch):
+    import getpass
+
+    from models.records import audit
+    monkeypatch.setattr(getpass, "getuser", lambda: "zhang")
+    monkeypatch.setattr(audit, "pc_name", lambda: "办公室-PC3")
+    uuid = save_member({"name": "张三", "gender": "male", "party_status": "full"})
+    assert history(uuid)[0]["operator"] == f"{database_role() or 'zhang'}@办公室-PC3"
+    monkeypatch.setattr(audit, "pc_name", lambda: "P" * 40)  # both long: each keeps its start, within the column
+    assert audit.at_pc("r" * 40) == "r" * 14 + "@" + "P" * 15
+    assert audit.at_pc("clerk") == "clerk@" + "P" * 24
 
 
 def test_parts_are_noted_and_unchanged_saves_add_nothing(store):

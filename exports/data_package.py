@@ -29,7 +29,11 @@ SLICE = 2000  # records read from the store and written at a time: a whole ledge
 
 def _select(kind: str, date_from, date_to):
     model = KINDS[kind][0]
-    select = model.select(model.id).where(model.deleted_at.is_null())
+    select = model.select(model.id)
+    if kind == "dues":  # kept by the year: the years the dates touch (a date, or its ISO text)
+        select = select.where(model.year >= int(str(date_from)[:4])) if date_from else select
+        return (select.where(model.year <= int(str(date_to)[:4])) if date_to else select).order_by(model.id)
+    select = select.where(model.deleted_at.is_null())
     if kind in DATED:
         field = DATED[kind]
         select = select.where(field >= date_from) if date_from else select

@@ -8,6 +8,7 @@ from models.records import audit, parts, validation as v
 from models.records.schema import (
     Attachment,
     Attendance,
+    DuesPayment,
     Figure,
     Indicator,
     Member,
@@ -26,10 +27,11 @@ PARTS = {"activities": (("attendance", Attendance), ("figures", Figure), ("attac
          "study_sessions": (("attendance", Attendance), ("attachments", Attachment), ("reflections", Reflection)),
          "outreach_events": (("participations", Participation), ("figures", Figure), ("attachments", Attachment)),
          "study_groups": (("members", StudyGroupMember),),
-         "study_plans": (("topics", PlanTopic),)}
-AUDITED_PARTS = {"activities", "study_sessions", "outreach_events"}  # study groups save their members apart
+         "study_plans": (("topics", PlanTopic),),
+         "dues": (("payments", DuesPayment),)}
+AUDITED_PARTS = {"activities", "study_sessions", "outreach_events", "dues"}  # study groups save their members apart
 # what a reference in a package record points at: (the field in the record, the table of the record it names)
-REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member}
+REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member, "member": Member}
 
 
 def _text(value) -> str:
@@ -59,6 +61,9 @@ def _part_row(name: str, row: dict, ids) -> dict | None:
         return {"organisation": ids(Organisation, row["organisation"]), "role": row["role"] or "participant",
                 "money_fen": _centi(row["money"]), "in_kind_fen": _centi(row["in_kind"]),
                 "jobs": None if jobs is None else jobs // 100, "note": _text(row["note"])}
+    if name == "payments":
+        return {"month": row["month"], "paid_on": v.date(row["paid_on"], ""), "amount_fen": v.centi(row["amount"], ""),
+                "note": _text(row["note"])}
     if name == "members":
         return {"member": ids(Member, row["member"]), "joined_on": v.date(row["joined_on"], ""),
                 "left_on": v.date(row["left_on"], "")}
@@ -120,6 +125,8 @@ class BulkWriter:
         rows, entries = [], []
         for rec in recs:
             values = _plan_values(rec) if kind == "study_plans" else dict(checked[rec["uuid"]])
+            if kind == "dues":  # the member's year: what the base's form is given apart from the table
+                values.update(year=rec["year"], member=None)
             for key, target in REFERENCES.items():
                 if key in values or (key == "group" and kind == "study_plans"):
                     values[key] = self._id(target, rec[key]) if rec.get(key) else None
@@ -171,7 +178,7 @@ class BulkWriter:
 
     def _audit(self, kind: str, table: str, rec: dict, values: dict) -> list[dict]:
         """The entries a save from a form writes: created, and moved to the recycle bin when it travelled there."""
-        named = dict(values)
+        named = {k: v for k, v in values.items() if kind != "dues" or k not in ("year", "member")}  # a base's own
         for key in ("section", "group"):  # named in the audit, as the form's save names them; a leader by id
             if named.get(key) is not None:
                 named[key] = self._name(REFERENCES[key], named[key])
@@ -179,6 +186,8 @@ class BulkWriter:
         if kind in AUDITED_PARTS:
             changes["parts"] = [name for name, _ in PARTS[kind]]
         label = str(values.get("name") or values.get("title") or values.get("topic") or "")[:200]
+        if kind == "dues":  # as the base's own save names it
+            label = f"{self._name(Member, values['member'])} {values['year']}年党费基数"
         out = [{"at": self.now, "operator": self.operator, "kind": table, "record_uuid": rec["uuid"],
                 "action": "create", "summary": label,
                 "changes": json.dumps(changes, ensure_ascii=False, default=str)}]

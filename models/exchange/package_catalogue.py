@@ -74,6 +74,7 @@ def known_uuids(package, plan) -> dict[str, set[str]]:
                    for x in r["attendance"] + r.get("reflections", [])}
     member_refs |= {x["member"] for r in recs.get("study_groups", []) for x in r["members"]}
     member_refs |= {r["leader"] for r in recs.get("study_groups", []) if r["leader"]}
+    member_refs |= {r["member"] for r in recs.get("dues", []) if r["member"]}
     orgs = {p["organisation"] for r in recs.get("outreach_events", []) for p in r["participations"]}
     groups = {r["group"] for k in ("study_sessions", "study_plans") for r in recs.get(k, [])}
     live_groups = {r["uuid"] for r in recs.get("study_groups", []) if not r["deleted"]}

@@ -5,12 +5,12 @@ import re
 import string
 
 from models.exchange.package_records import LABELS, label_of
-from models.records import activities, codes, members, organisations, outreach, parts, study, validation as v
+from models.records import activities, codes, dues, members, organisations, outreach, parts, study, validation as v
 from models.records.attachments import MAX_BYTES
 from models.records.schema import Organisation
 from models.store import stored_file
 
-REFERENCE_KEYS = {"section", "group", "leader"}  # checked against the package and the store, not by the forms
+REFERENCE_KEYS = {"section", "group", "leader", "member"}  # checked against the package and the store, not by the forms
 # kind → (the form's fields, its check given them and a duplicate finder; the checked values come first)
 CHECKS = {
     "members": (members.FIELDS, lambda d, twins: members.check_member(d)),
@@ -19,6 +19,7 @@ CHECKS = {
     "activities": (activities.FIELDS, lambda d, twins: activities.check_activity(d)[0]),
     "study_sessions": (study.FIELDS, lambda d, twins: study.check_session(d, require_group=False)[0]),
     "outreach_events": (outreach.FIELDS, lambda d, twins: outreach.check_event(d)[0]),
+    "dues": (dues.BASE_FIELDS, lambda d, twins: dues.check_base({k: d[k] for k in dues.BASE_FIELDS})),
 }
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's lower() folds only ASCII
 
@@ -67,6 +68,22 @@ def _fields(kind: str, rec: dict, c: v.Checker, twins) -> dict | None:
         return None
 
 
+def _dues(rec: dict, values: dict | None, c: v.Checker) -> None:
+    """A year of dues: its year, and each month paid once, on a real day, never less than due."""
+    if not dues.FIRST_YEAR <= rec["year"] <= dues.LAST_YEAR:
+        c.add("year", f"年份应在 {dues.FIRST_YEAR}–{dues.LAST_YEAR} 之间")
+    seen = set()
+    for i, p in enumerate(rec["payments"], 1):
+        if not 1 <= p["month"] <= 12 or p["month"] in seen:
+            c.add("payments", f"缴费第 {i} 行的月份不正确或重复")
+        seen.add(p["month"])
+        c.run("payments", v.date, p["paid_on"], f"缴费第 {i} 行的交纳日期", required=True)
+        amount = c.run("payments", v.centi, p["amount"], f"缴费第 {i} 行的实交金额")
+        if values and amount is not None and amount < values["due_fen"]:
+            c.add("payments", f"缴费第 {i} 行的实交金额少于每月应交的 {dues.yuan(values['due_fen'])} 元")
+        c.run("payments", v.text, p["note"], f"缴费第 {i} 行的备注", 200)
+
+
 def _rows(rec: dict, c: v.Checker) -> None:
     """The child rows' own values, checked as the record's form checks them."""
     for i, a in enumerate(rec.get("attendance", []), 1):
@@ -104,8 +121,10 @@ def _rows(rec: dict, c: v.Checker) -> None:
 
 def _references(kind: str, rec: dict, known: dict[str, set[str]], attachments: set[str]) -> list[str]:
     out = ["请选择学习小组"] if kind in ("study_plans", "study_sessions") and not rec["group"] else []
+    if kind == "dues" and not rec["member"]:
+        out.append("请选择党员")
     for key, kind, what in (("section", "section", "栏目"), ("group", "group", "学习小组"),
-                            ("leader", "member", "组长")):
+                            ("leader", "member", "组长"), ("member", "member", "党员")):
         if rec.get(key) and rec[key] not in known[kind]:
             out.append(f"{what}（{rec[key][:8]}…）在数据包和本机都找不到")
     for name, (key, kind, what) in POINTERS.items():
@@ -132,5 +151,7 @@ def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: 
     if "source_branch" in rec:  # the branch it came from is stored with it: as long as a branch name may be
         c.run("source_branch", v.text, rec["source_branch"], "来源支部名称", 60)
     _rows(rec, c)
+    if kind == "dues":
+        _dues(rec, values, c)
     where = f"{LABELS[kind]}“{label_of(rec)}”"
     return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

@@ -16,8 +16,10 @@ from models.exchange.package_records import KINDS, LABELS, content, label_of, st
 from models.records import (
     activities,
     archive,
+    audit,
     codes,
     common as records,
+    dues,
     members,
     organisations,
     outreach,
@@ -27,6 +29,8 @@ from models.records import (
 from models.records.attachments import add_file
 from models.records.parts import replace
 from models.records.schema import (
+    DuesBase,
+    DuesPayment,
     Member,
     PlanTopic,
     Reflection,
@@ -95,6 +99,10 @@ def _local(kind: str, recs: list[dict]) -> dict[str, dict]:
             StudyPlan.deleted_at.is_null()))}
         out.update({r["uuid"]: by_year[(r["group"], r["year"])] for r in recs
                     if r["uuid"] not in out and (r["group"], r["year"]) in by_year})
+    if kind == "dues":  # so is a member's dues for a year
+        by_year = {(r["member"], r["year"]): r for r in store_records(kind)}
+        out.update({r["uuid"]: by_year[(r["member"], r["year"])] for r in recs
+                    if r["uuid"] not in out and (r["member"], r["year"]) in by_year})
     return out
 
 
@@ -109,6 +117,11 @@ def _twins(package: Package) -> list[str]:
                 if value and not rec["deleted"] and value in seen:
                     out.append(f"{LABELS[kind]}“{label_of(rec)}”与数据包中的另一条重复（{value[:30]}）")
                 seen.add(value)
+    seen = set()
+    for rec in package.records.get("dues", []):
+        if (rec["member"], rec["year"]) in seen:
+            out.append(f"{LABELS['dues']}“{label_of(rec)}”：同一党员同一年的党费在数据包中出现两次")
+        seen.add((rec["member"], rec["year"]))
     return out
 
 
@@ -153,7 +166,7 @@ def plan_import(package: Package, progress=None, keep_values: bool = False) -> P
             else:
                 differ = sorted(k for k in theirs if mine.get(k) != theirs[k])
                 plan.here[rec["uuid"]] = here
-                plan.conflicts.append(Conflict(kind, rec["uuid"], label_of(rec), differ,
+                plan.conflicts.append(Conflict(kind, rec["uuid"], _label(kind, rec), differ,
                                                bool(here.get("deleted"))))
     if problems:
         raise PackageError(problems)
@@ -197,10 +210,38 @@ def _empty_reflections(rec: dict) -> None:
                              "submitted_on": v.date(r["submitted_on"], "")} for r in empty]).execute()
 
 
+def _label(kind: str, rec: dict) -> str:
+    """What a conflict is called: a year of dues by its member too (the member is here, as the record is)."""
+    if kind != "dues":
+        return label_of(rec)
+    member = Member.get_or_none(Member.uuid == rec["member"])
+    return f"{member.name if member else ''}{label_of(rec)}"
+
+
+def _write_dues(rec: dict, here: dict | None) -> None:
+    """A member's year of dues as the package has it: the base, and its payments replacing those here."""
+    member = Member.get(Member.uuid == rec["member"])
+    values = dues.check_base({k: rec[k] for k in dues.BASE_FIELDS})
+    row = (DuesBase.get(DuesBase.uuid == here["uuid"]) if here
+           else DuesBase(uuid=rec["uuid"], member=member, year=rec["year"]))
+    old = {key: getattr(row, key) for key in values} if here else {}
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = utcnow()
+    row.save()
+    replace(DuesPayment, "base", row.id, [{"month": p["month"], "paid_on": v.date(p["paid_on"], ""),
+                                           "amount_fen": v.centi(p["amount"], ""), "note": p["note"].strip()}
+                                          for p in rec["payments"]])
+    audit.note("dues_base", row.uuid, "update" if here else "create", f"{member.name} {rec['year']}年党费基数",
+               {**audit.diff(old, values), "parts": ["payments"]})
+
+
 def _write(kind: str, rec: dict, here: dict | None) -> None:
     model = KINDS[kind][0]
     if kind == "study_plans":
         return _write_plan(rec, here)
+    if kind == "dues":
+        return _write_dues(rec, here)
     if here is not None and here.get("deleted"):
         records.restore(model, rec["uuid"])
     SAVERS[kind]({k: val for k, val in rec.items() if k not in ("source_branch", "deleted", "archived")})

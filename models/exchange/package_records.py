@@ -6,12 +6,14 @@ import uuid as uuidlib
 from collections import defaultdict
 
 from models.exchange.ledger_rows import chunks
-from models.records import activities, members, organisations, outreach, study
+from models.records import activities, dues, members, organisations, outreach, study
 from models.records.parts import centi_text
 from models.records.schema import (
     Activity,
     Attachment,
     Attendance,
+    DuesBase,
+    DuesPayment,
     Figure,
     Indicator,
     Member,
@@ -66,11 +68,16 @@ KINDS = {
                                         "participations": {"organisation": S, "role": S, "money": S0,
                                                            "in_kind": S0, "jobs": I0, "note": S},
                                         "figures": FIGURES, "attachments": ATTACHMENTS}),
+    "dues": (DuesBase, {"uuid": S, "member": S, "year": I, **_text(dues.BASE_FIELDS), "income": S0,
+                        "payments": {"month": I, "paid_on": S, "amount": S, "note": S}}),
 }
 LABELS = {"sections": "栏目", "indicators": "指标", "members": "党员", "organisations": "社会组织",
           "study_groups": "学习小组", "study_plans": "学习计划", "activities": "支部活动", "study_sessions": "学习会",
-          "outreach_events": "联建活动"}
-REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member}
+          "outreach_events": "联建活动", "dues": "党费"}
+REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member, "member": Member}
+# fields a kind writes from columns of other names: (kind, field) → how a stored row reads
+READ = {("dues", "income"): lambda r: None if r.income_fen is None else centi_text(r.income_fen),
+        ("dues", "due"): lambda r: centi_text(r.due_fen)}
 FLAGS = {"deleted": "deleted_at", "archived": "archived_at"}  # true when the record has that moment
 # child list → (table, the column pointing at the record, how one row reads)
 CHILDREN = {
@@ -90,9 +97,11 @@ CHILDREN = {
                                                   "joined_on": plain(r.joined_on), "left_on": plain(r.left_on)}),
     "topics": (PlanTopic, lambda r, ref: {"month": r.month, "topic": r.topic, "materials": r.materials,
                                           "lead": r.lead}),
+    "payments": (DuesPayment, lambda r, ref: {"month": r.month, "paid_on": plain(r.paid_on),
+                                              "amount": centi_text(r.amount_fen), "note": r.note}),
 }
 OWNER = {"activities": "activity", "study_sessions": "session", "outreach_events": "event",
-         "study_groups": "group", "study_plans": "plan"}
+         "study_groups": "group", "study_plans": "plan", "dues": "base"}
 
 
 def plain(value):
@@ -114,7 +123,7 @@ def is_uuid(value) -> bool:
 def label_of(record: dict) -> str:
     text = record.get("name") or record.get("title") or record.get("topic") or ""
     if not text and "year" in record:
-        text = f"{record['year']}年"
+        text = f"{record['year']}年"  # a study plan's, a member's dues
     return str(text)[:40] or str(record.get("uuid", ""))[:8]
 
 
@@ -210,6 +219,8 @@ def store_records(kind: str, select=None) -> list[dict]:
                 record[key] = getattr(row, FLAGS[key]) is not None
             elif key in REFERENCES:
                 record[key] = ref(REFERENCES[key], getattr(row, key + "_id"))
+            elif (kind, key) in READ:
+                record[key] = READ[kind, key](row)
             else:
                 record[key] = plain(getattr(row, key))
         out.append(record)

@@ -81,14 +81,14 @@ def save_activity(data: dict) -> str:
     tables = {"attendance": parts.Attendance, "figures": parts.Figure, "attachments": parts.Attachment}
     writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "activity", i, rows))
                for key, table in tables.items() if key in data}
-    return records.save_with_parts(Activity, data.get("uuid"), values, writers)
+    return records.save_with_parts(Activity, data.get("uuid"), values, writers, data.get("version"), get_activity)
 
 
 def get_activity(uuid: str) -> dict:
     """One activity with its parts, in the shape save_activity takes back."""
     row = records.get_live(Activity, uuid)
     out = {name: getattr(row, name) for name in FIELDS if name != "section"}
-    out.update(uuid=row.uuid, section=row.section.uuid if row.section_id else "",
+    out.update(uuid=row.uuid, version=records.version_of(row), section=row.section.uuid if row.section_id else "",
                attendance=parts.attendance_of(Attendance.activity, row.id),
                figures=parts.figures_of(parts.Figure.activity, row.id),
                attachments=parts.attachments_of(parts.Attachment.activity, row.id))
@@ -98,6 +98,7 @@ def get_activity(uuid: str) -> dict:
 def snapshot(uuid: str) -> dict:
     """What save_activity needs to put this activity back exactly as it is now (for undo)."""
     data = get_activity(uuid)
+    data.pop("version")
     data["attendance"] = [{k: a[k] for k in ("member", "status", "reason")} for a in data["attendance"]]
     data["figures"] = [{k: f[k] for k in ("indicator", "value", "note")} for f in data["figures"]]
     return data
@@ -136,22 +137,23 @@ def list_activities(query: ActivityQuery, offset: int = 0, limit: int = 200, fie
     out = []
     for r in rows:
         row = {name: getattr(r, name) for name in fields if name != "section"}
-        row.update(uuid=r.uuid, deleted_at=r.deleted_at, section_name=sections.get(r.section_id, ""),
+        row.update(uuid=r.uuid, version=records.version_of(r), deleted_at=r.deleted_at,
+                   section_name=sections.get(r.section_id, ""),
                    **counts[r.id])
         out.append(row)
     return out
 
 
-def delete_activity(uuid: str) -> None:
-    records.soft_delete(Activity, uuid)
+def delete_activity(uuid: str, version: str | None = None) -> None:
+    records.soft_delete(Activity, uuid, version)
 
 
 def restore_activity(uuid: str) -> None:
     records.restore(Activity, uuid)
 
 
-def erase_activity(uuid: str) -> None:
-    records.erase(Activity, uuid)
+def erase_activity(uuid: str, version: str | None = None) -> None:
+    records.erase(Activity, uuid, version)
 
 
 def members_for(day: dt.date, status: str = "present") -> list[dict]:

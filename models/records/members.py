@@ -91,7 +91,7 @@ def check_member(data: dict) -> dict:
 
 def save_member(data: dict) -> str:
     """Add (no uuid) or update (uuid given) a member; returns the UUID."""
-    return records.save(Member, data.get("uuid"), check_member(data))
+    return records.save(Member, data.get("uuid"), check_member(data), version=data.get("version"), current=get_member)
 
 
 def get_member(uuid: str) -> dict:
@@ -104,13 +104,13 @@ def member_snapshot(uuid: str) -> dict:
     return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
 
 
-def erase_member(uuid: str) -> None:
-    records.erase(Member, uuid)
+def erase_member(uuid: str, version: str | None = None) -> None:
+    records.erase(Member, uuid, version)
 
 
 def as_dict(row: Member) -> dict:
     out = {name: getattr(row, name) for name in FIELDS}
-    out.update(uuid=row.uuid, deleted_at=row.deleted_at)
+    out.update(uuid=row.uuid, deleted_at=row.deleted_at, version=records.version_of(row))
     out["young"] = is_young_cadre(out)
     out["active"] = is_active(out)
     return out
@@ -150,8 +150,9 @@ def active_members(on: dt.date) -> list[dict]:
     return [as_dict(r) for r in select]
 
 
-def delete_member(uuid: str) -> None:
-    records.soft_delete(Member, uuid)
+def delete_member(uuid: str, version: str | None = None) -> None:
+    """Move a member to the recycle bin; with the version a list showed, only if no one changed it since."""
+    records.soft_delete(Member, uuid, version)
 
 
 def restore_member(uuid: str) -> None:

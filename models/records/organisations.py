@@ -70,7 +70,8 @@ def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records
 def save_organisation(data: dict) -> str:
     """Add (no uuid) or update (uuid given) an organisation; returns the UUID."""
     uuid = data.get("uuid")
-    return records.save(Organisation, uuid, check_organisation(data, uuid))
+    return records.save(Organisation, uuid, check_organisation(data, uuid), version=data.get("version"),
+                        current=get_organisation)
 
 
 def get_organisation(uuid: str) -> dict:
@@ -83,13 +84,13 @@ def organisation_snapshot(uuid: str) -> dict:
     return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
 
 
-def erase_organisation(uuid: str) -> None:
-    records.erase(Organisation, uuid)
+def erase_organisation(uuid: str, version: str | None = None) -> None:
+    records.erase(Organisation, uuid, version)
 
 
 def as_dict(row: Organisation) -> dict:
     out = {name: getattr(row, name) for name in FIELDS}
-    out.update(uuid=row.uuid, deleted_at=row.deleted_at)
+    out.update(uuid=row.uuid, deleted_at=row.deleted_at, version=records.version_of(row))
     return out
 
 
@@ -115,13 +116,14 @@ def list_organisations(query: ListQuery, offset: int = 0, limit: int = 200) -> l
     return [as_dict(r) for r in records.page(select, Organisation, SORTABLE, query, offset, limit)]
 
 
-def delete_organisation(uuid: str) -> None:
-    records.soft_delete(Organisation, uuid)
+def delete_organisation(uuid: str, version: str | None = None) -> None:
+    records.soft_delete(Organisation, uuid, version)
 
 
 def _no_live_twin(row: Organisation) -> None:
     data = as_dict(row)
     data.pop("deleted_at")
+    data.pop("version")
     check_organisation({k: data[k] for k in FIELDS}, row.uuid)
 
 

@@ -97,7 +97,7 @@ def save_event(data: dict) -> str:
     tables = {"participations": Participation, "figures": Figure, "attachments": parts.Attachment}
     writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "event", i, rows))
                for key, table in tables.items() if key in data}
-    return records.save_with_parts(OutreachEvent, data.get("uuid"), values, writers)
+    return records.save_with_parts(OutreachEvent, data.get("uuid"), values, writers, data.get("version"), get_event)
 
 
 def participations_of(event_id: int) -> list[dict]:
@@ -112,7 +112,7 @@ def participations_of(event_id: int) -> list[dict]:
 def get_event(uuid: str) -> dict:
     row = records.get_live(OutreachEvent, uuid)
     out = {name: getattr(row, name) for name in FIELDS if name != "section"}
-    out.update(uuid=row.uuid, section=row.section.uuid if row.section_id else "",
+    out.update(uuid=row.uuid, version=records.version_of(row), section=row.section.uuid if row.section_id else "",
                participations=participations_of(row.id), figures=parts.figures_of(Figure.event, row.id),
                attachments=parts.attachments_of(parts.Attachment.event, row.id))
     return out
@@ -120,6 +120,7 @@ def get_event(uuid: str) -> dict:
 
 def event_snapshot(uuid: str) -> dict:
     data = get_event(uuid)
+    data.pop("version")
     data["participations"] = [{k: p[k] for k in ("organisation", "role", "money", "in_kind", "jobs", "note")}
                               for p in data["participations"]]
     data["figures"] = [{k: f[k] for k in ("indicator", "value", "note")} for f in data["figures"]]
@@ -174,7 +175,7 @@ def list_events(query: EventQuery, offset: int = 0, limit: int = 200) -> list[di
                 .where(Participation.event.in_(ids)).group_by(Participation.event).tuples()) if ids else {}
     sections = dict(ReportSection.select(ReportSection.id, ReportSection.name).tuples())
     return [{**{name: getattr(r, name) for name in FIELDS if name != "section"}, "uuid": r.uuid,
-             "deleted_at": r.deleted_at, "organisations": orgs.get(r.id, 0),
+             "version": records.version_of(r), "deleted_at": r.deleted_at, "organisations": orgs.get(r.id, 0),
              "section_name": sections.get(r.section_id, "")} for r in rows]
 
 
@@ -205,13 +206,13 @@ def organisation_history(uuid: str) -> list[dict]:
              "in_kind_fen": p.in_kind_fen, "jobs": p.jobs} for p in select]
 
 
-def delete_event(uuid: str) -> None:
-    records.soft_delete(OutreachEvent, uuid)
+def delete_event(uuid: str, version: str | None = None) -> None:
+    records.soft_delete(OutreachEvent, uuid, version)
 
 
 def restore_event(uuid: str) -> None:
     records.restore(OutreachEvent, uuid)
 
 
-def erase_event(uuid: str) -> None:
-    records.erase(OutreachEvent, uuid)
+def erase_event(uuid: str, version: str | None = None) -> None:
+    records.erase(OutreachEvent, uuid, version)

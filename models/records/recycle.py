@@ -26,6 +26,13 @@ KINDS = {
 }
 
 
+def live_version(kind: str, uuid: str) -> str | None:
+    """The version of a live record of that kind; None when it is in the bin or gone (undo checks it first)."""
+    model = KINDS[kind][1]
+    row = model.select(model.updated_at).where(model.uuid == uuid, model.deleted_at.is_null()).first()
+    return records.version_of(row) if row else None
+
+
 def list_deleted() -> list[dict]:
     """Everything in the bin, newest deletion first."""
     out = []

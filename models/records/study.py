@@ -60,7 +60,7 @@ def check_group(data: dict) -> tuple[dict, list[dict]]:
 def save_group(data: dict) -> str:
     values, members = check_group(data)
     with db.atomic():
-        uuid = records.save(StudyGroup, data.get("uuid"), values)
+        uuid = records.save(StudyGroup, data.get("uuid"), values, version=data.get("version"), current=get_group)
         group = StudyGroup.get(StudyGroup.uuid == uuid)
         if "members" in data:
             StudyGroupMember.delete().where(StudyGroupMember.group == group).execute()
@@ -73,8 +73,9 @@ def get_group(uuid: str) -> dict:
     g = records.get_live(StudyGroup, uuid)
     members = (StudyGroupMember.select(StudyGroupMember, Member).join(Member)
                .where(StudyGroupMember.group == g).order_by(Member.name))
-    return {"uuid": g.uuid, "name": g.name, "purpose": g.purpose, "founded_on": g.founded_on,
-            "leader": g.leader.uuid if g.leader_id else "", "archived": g.archived_at is not None,
+    return {"uuid": g.uuid, "version": records.version_of(g), "name": g.name, "purpose": g.purpose,
+            "founded_on": g.founded_on, "leader": g.leader.uuid if g.leader_id else "",
+            "archived": g.archived_at is not None,
             "members": [{"member": m.member.uuid, "name": m.member.name, "joined_on": m.joined_on,
                          "left_on": m.left_on} for m in members]}
 
@@ -115,14 +116,16 @@ def get_plan(group_uuid: str, year: int) -> dict:
     plan = (StudyPlan.select().where(StudyPlan.group == group, StudyPlan.year == year,
                                      StudyPlan.deleted_at.is_null()).first())
     if plan is None:
-        return {"goals": "", "tasks": "", "standards": "", "topics": []}
+        return {"version": "", "goals": "", "tasks": "", "standards": "", "topics": []}
     topics = PlanTopic.select().where(PlanTopic.plan == plan).order_by(PlanTopic.month, PlanTopic.id)
-    return {"goals": plan.goals, "tasks": plan.tasks, "standards": plan.standards,
+    return {"version": records.version_of(plan), "goals": plan.goals, "tasks": plan.tasks,
+            "standards": plan.standards,
             "topics": [{"month": t.month, "topic": t.topic, "materials": t.materials, "lead": t.lead} for t in topics]}
 
 
 def save_plan(group_uuid: str, year: int, data: dict) -> None:
-    """The plan of a group for a year: goals, tasks, standards and the planned topic of each month."""
+    """The plan of a group for a year: goals, tasks, standards and the planned topic of each month.
+    With the version get_plan gave ("" for no plan yet), a plan someone else saved since is left alone."""
     c = v.Checker()
     if not isinstance(year, int) or not 1990 <= year <= 2100:
         c.add("year", "年份不正确")
@@ -140,13 +143,18 @@ def save_plan(group_uuid: str, year: int, data: dict) -> None:
                        "lead": c.run("topics", v.text, row.get("lead"), f"{month}月的领学人", 50)})
     c.done()
     group = records.get_live(StudyGroup, group_uuid)
+    version = data.get("version")
     with db.atomic():
+        if version is not None:  # the group's row is held: a plan not yet there cannot appear meanwhile
+            records.touch(StudyGroup, StudyGroup.id == group.id)
         plan = (StudyPlan.select().where(StudyPlan.group == group, StudyPlan.year == year,
                                          StudyPlan.deleted_at.is_null()).first())
+        if version is not None and records.version_of(plan) != version:
+            raise records.conflict(plan.uuid if plan else group_uuid, get_plan(group_uuid, year))
         plan = plan or StudyPlan(group=group, year=year)
         for key, value in values.items():
             setattr(plan, key, value)
-        plan.updated_at = utcnow()
+        plan.updated_at = records.later(plan.updated_at)
         plan.save()
         PlanTopic.delete().where(PlanTopic.plan == plan).execute()
         if topics:
@@ -229,7 +237,7 @@ def save_session(data: dict) -> str:
     tables = {"attendance": Attendance, "attachments": parts.Attachment, "reflections": Reflection}
     writers = {key: (lambda i, t=table, rows=found[key]: parts.replace(t, "session", i, rows))
                for key, table in tables.items() if key in data}
-    return records.save_with_parts(StudySession, data.get("uuid"), values, writers)
+    return records.save_with_parts(StudySession, data.get("uuid"), values, writers, data.get("version"), get_session)
 
 
 def get_session(uuid: str) -> dict:
@@ -237,7 +245,7 @@ def get_session(uuid: str) -> dict:
     out = {name: getattr(s, name) for name in FIELDS if name not in ("group", "section")}
     reflections = (Reflection.select(Reflection, Member).join(Member).where(Reflection.session == s)
                    .order_by(Member.name))
-    out.update(uuid=s.uuid, group=s.group.uuid, group_name=s.group.name,
+    out.update(uuid=s.uuid, version=records.version_of(s), group=s.group.uuid, group_name=s.group.name,
                section=s.section.uuid if s.section_id else "",
                attendance=parts.attendance_of(Attendance.session, s.id),
                attachments=parts.attachments_of(parts.Attachment.session, s.id),
@@ -249,6 +257,7 @@ def get_session(uuid: str) -> dict:
 def session_snapshot(uuid: str) -> dict:
     data = get_session(uuid)
     data.pop("group_name")
+    data.pop("version")
     data["attendance"] = [{k: a[k] for k in ("member", "status", "reason")} for a in data["attendance"]]
     data["reflections"] = [{k: r[k] for k in ("member", "text", "submitted_on")} for r in data["reflections"]]
     return data
@@ -278,7 +287,8 @@ def list_sessions(query: SessionQuery, offset: int = 0, limit: int = 200) -> lis
     ids = [r.id for r in rows]
     stats = _session_stats(ids)
     groups = dict(StudyGroup.select(StudyGroup.id, StudyGroup.name).tuples())
-    return [{"uuid": r.uuid, "date": r.date, "topic": r.topic, "kind": r.kind, "lead_speaker": r.lead_speaker,
+    return [{"uuid": r.uuid, "version": records.version_of(r), "date": r.date, "topic": r.topic, "kind": r.kind,
+             "lead_speaker": r.lead_speaker,
              "duration_minutes": r.duration_minutes, "group_name": groups.get(r.group_id, ""),
              "deleted_at": r.deleted_at, **stats.get(r.id, {"expected": 0, "present": 0, "reflections": 0})}
             for r in rows]
@@ -302,16 +312,16 @@ def _session_stats(ids: list[int]) -> dict[int, dict]:
     return stats
 
 
-def delete_session(uuid: str) -> None:
-    records.soft_delete(StudySession, uuid)
+def delete_session(uuid: str, version: str | None = None) -> None:
+    records.soft_delete(StudySession, uuid, version)
 
 
 def restore_session(uuid: str) -> None:
     records.restore(StudySession, uuid)
 
 
-def erase_session(uuid: str) -> None:
-    records.erase(StudySession, uuid)
+def erase_session(uuid: str, version: str | None = None) -> None:
+    records.erase(StudySession, uuid, version)
 
 
 # -- plan against what was done --------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from models import __version__
 from models.store import shown_target
 from ui.backups import Backups
+from ui.widgets.screen_fit import resize_within_screen
 
 # key, title, module, class: a page's module is imported and the page built the first time it is shown,
 # so the window paints at once whatever page it opens on.
@@ -284,7 +285,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            if not resize_within_screen(self, 1200, 760):  # a first start on a small or scaled screen: all of it
+                self.setWindowState(Qt.WindowState.WindowMaximized)
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)

@@ -23,6 +23,7 @@ from ui.editors.fields import (
 )
 from ui.editors.figures_editor import FiguresEditor
 from ui.editors.form import Form
+from ui.widgets.screen_fit import resize_within_screen
 
 
 class MinutesField(QPlainTextEdit):
@@ -47,7 +48,7 @@ class ActivityDialog(RecordDialog):
         initial = None if uuid else {"date": dt.date.today(), "attendance": members_for(dt.date.today(), ""),
                                      **(initial or {})}
         super().__init__(parent, uuid, initial)
-        self.resize(max(self.width(), 980), 700)
+        resize_within_screen(self, max(self.width(), 980), 700)
         if not uuid:  # a new meeting lists the members of its own date as the date is typed
             self.field("date").changed.connect(self.relist_members)
 

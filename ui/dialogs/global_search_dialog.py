@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from models.records.search import count_all, search_all
 from ui.widgets.labels import date_text, label
 from ui.widgets.marked_text import BOLD, MarkedRole, MarkedTextDelegate, marked_html
+from ui.widgets.screen_fit import resize_within_screen
 
 LIMIT = 50  # hits listed per kind; the kind's own page lists them all
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -29,7 +30,7 @@ class GlobalSearchDialog(QDialog):
     def __init__(self, parent=None, text: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("全局搜索"))
-        self.resize(900, 560)
+        resize_within_screen(self, 900, 560)
         self.chosen: tuple[str, str] | None = None
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(self.tr("搜索全部记录：活动、学习会、联建活动、党员、社会组织（空格分隔的每个词都要出现）"))

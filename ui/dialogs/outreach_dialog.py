@@ -26,6 +26,7 @@ from ui.editors.fields import (
 from ui.editors.figures_editor import FiguresEditor
 from ui.editors.form import ERROR_STYLE, Form
 from ui.editors.participations_editor import ParticipationsEditor
+from ui.widgets.screen_fit import resize_within_screen
 
 
 class OutreachDialog(RecordDialog):
@@ -34,7 +35,7 @@ class OutreachDialog(RecordDialog):
     def __init__(self, parent=None, uuid: str | None = None, initial: dict | None = None):
         initial = None if uuid else {"start_date": dt.date.today(), **(initial or {})}
         super().__init__(parent, uuid, initial)
-        self.resize(max(self.width(), 980), 700)
+        resize_within_screen(self, max(self.width(), 980), 700)
         self.update_derived()
 
     def build_body(self) -> QWidget:

@@ -16,6 +16,7 @@ from models.records.study import get_plan, save_plan
 from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import NotesField, remove_focused_row
 from ui.editors.form import Form
+from ui.widgets.screen_fit import resize_within_screen
 
 
 class TopicsEditor(QWidget):
@@ -74,7 +75,7 @@ class PlanDialog(RecordDialog):
         self.year = year
         super().__init__(parent, uuid)
         self.setWindowTitle(self.tr("%1 %2年学习计划").replace("%1", group_name).replace("%2", str(year)))
-        self.resize(max(self.width(), 820), 640)
+        resize_within_screen(self, max(self.width(), 820), 640)
 
     def build_form(self, form: Form) -> None:
         tr = self.tr

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from models.store import COUNTED, list_backups
 from ui.files import ask_open_path
+from ui.widgets.screen_fit import resize_within_screen
 
 
 class RestoreDialog(QDialog):
     def __init__(self, parent, store: Path):
         super().__init__(parent)
         self.setWindowTitle(self.tr("从备份恢复"))
-        self.resize(820, 480)
+        resize_within_screen(self, 820, 480)
         self.rows = list_backups(store)
         headers = [self.tr("备份时间"), self.tr("原因"), self.tr("大小")] + [self.tr(v) for v in COUNTED.values()]
         self.table = QTableWidget(len(self.rows), len(headers), self)

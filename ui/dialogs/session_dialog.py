@@ -14,6 +14,7 @@ from ui.editors.attendance_editor import AttendanceEditor
 from ui.editors.fields import ChoiceField, DateField, NotesField, SectionField, TextField
 from ui.editors.form import Form
 from ui.editors.reflections_editor import ReflectionsEditor
+from ui.widgets.screen_fit import resize_within_screen
 
 
 class SessionDialog(RecordDialog):
@@ -25,7 +26,7 @@ class SessionDialog(RecordDialog):
         if not uuid:
             self.relist_members()
             self._initial = self.values()
-        self.resize(max(self.width(), 900), 640)
+        resize_within_screen(self, max(self.width(), 900), 640)
 
     def build_body(self) -> QWidget:
         tr = self.tr

@@ -43,10 +43,10 @@ class AttendanceEditor(QWidget):
         for button in (self.all_present, self.copy_previous, self.relist):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.summary)  # a line of its own: beside the buttons it would widen the form past 800
         layout.addWidget(self.table, 1)
 
     # -- value -----------------------------------------------------------------

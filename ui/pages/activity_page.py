@@ -28,7 +28,7 @@ from ui.files import ask_open_path
 from ui.pages.record_page import RecordPage
 from ui.tasks import run_task
 from ui.widgets.labels import code_label, date_text, label
-from ui.widgets.record_table import Column
+from ui.widgets.record_table import DATE, Column
 
 TABLE_FIELDS = ("type", "title", "date", "start_time", "place", "host", "section")  # what the columns show
 
@@ -43,10 +43,10 @@ class ActivityPage(RecordPage):
         tr = self.tr
         time = lambda r: r["start_time"].strftime("%H:%M") if r["start_time"] else ""  # noqa: E731
         return [
-            Column("date", tr("日期"), lambda r: date_text(r["date"])),
-            Column("start_time", tr("时间"), time, sortable=False),
-            Column("type", tr("类型"), lambda r: code_label(codes.ACTIVITY_TYPES, r["type"]), chars=7),
-            Column("title", tr("主题"), chars=22),
+            Column("date", tr("日期"), lambda r: date_text(r["date"]), sample=DATE),
+            Column("start_time", tr("时间"), time, sortable=False, sample="00:00"),
+            Column("type", tr("类型"), lambda r: code_label(codes.ACTIVITY_TYPES, r["type"]), chars=9),
+            Column("title", tr("主题"), chars=10, fill=True),
             Column("place", tr("地点"), chars=9),
             Column("host", tr("主持人")),
             Column("present", tr("实到/应到"), lambda r: f"{r['present']}/{r['expected']}" if r["expected"] else "",

@@ -58,18 +58,22 @@ class HomePage(QWidget):
         self.chart = MonthChart(self.glance_box)
         self.recent = QListWidget(self.glance_box)
         self.recent.setMaximumHeight(150)
+        # A long title ends in … at the edge (the whole of it in its tooltip), not behind a sideways scroll bar.
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent.itemDoubleClicked.connect(self._open)
         glance = QVBoxLayout(self.glance_box)
         glance.addWidget(self.figures)
-        glance.addWidget(self.chart)
+        glance.addWidget(self.chart, 1)  # the room to spare goes to the bars, not into gaps around the caption
         glance.addWidget(QLabel(self.tr("最近添加的记录（双击打开）："), self.glance_box))
         glance.addWidget(self.recent)
         self.health_box = QGroupBox(self.tr("数据检查（双击打开记录）"), self)
         self.health = QListWidget(self.health_box)
+        self.health.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as the recent records
         self.health.itemDoubleClicked.connect(self._open)
         QVBoxLayout(self.health_box).addWidget(self.health)
         inner = QWidget(self)
         columns = QHBoxLayout(inner)
+        columns.setContentsMargins(0, 0, 0, 0)  # the page's own margins are enough: 1024×768 at 125 % fits
         left = QVBoxLayout()
         left.addWidget(self.due_box)
         left.addWidget(self.health_box, 1)
@@ -121,6 +125,7 @@ class HomePage(QWidget):
             text, colour = STATES[item["state"]]
             cells = [QLabel(item["group_name"]), QLabel(self.tr("%1月计划").replace("%1", str(item["month"]))),
                      QLabel(f"<span style='color:{colour}'><b>{self.tr(text)}</b></span>"), QLabel(item["topic"])]
+            cells[3].setWordWrap(True)  # a long planned topic takes two lines rather than widen the page
             for column, widget in enumerate(cells):
                 self.due_grid.addWidget(widget, base + i, column)
             button = QPushButton(self.tr("记录学习会"))
@@ -148,6 +153,7 @@ class HomePage(QWidget):
         for row in glance["recent"]:
             item = QListWidgetItem(f"{local_time_text(row['created_at'])}  {self.tr(KIND_NAMES[row['kind']])}  "
                                    f"{row['title']}", self.recent)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
 
     # -- health ------------------------------------------------------------------
@@ -158,6 +164,7 @@ class HomePage(QWidget):
         for row in rows:
             item = QListWidgetItem(f"【{self.tr(KIND_NAMES[row['kind']])}】{row['title']}：{row['problem']}",
                                    self.health)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, (row["kind"], row["uuid"]))
         if total > len(rows):  # the count is of every finding, not of the few listed here
             title = self.tr("数据检查（共 %1 项，这里列出 %2 项，全部见“数据检查”页；双击打开记录）").replace(

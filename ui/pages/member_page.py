@@ -19,7 +19,7 @@ from models.records.members import (
 from ui.dialogs.member_dialog import MemberDialog
 from ui.pages.record_page import RecordPage
 from ui.widgets.labels import code_label, date_text
-from ui.widgets.record_table import Column
+from ui.widgets.record_table import DATE, Column
 
 
 class MemberPage(RecordPage):
@@ -31,18 +31,18 @@ class MemberPage(RecordPage):
     def columns(self) -> list[Column]:
         tr = self.tr
         return [
-            Column("name", tr("姓名")),
+            Column("name", tr("姓名"), chars=4),
             Column("gender", tr("性别"), lambda r: code_label(codes.GENDERS, r["gender"])),
-            Column("birth_date", tr("出生日期"), lambda r: date_text(r["birth_date"])),
+            Column("birth_date", tr("出生日期"), lambda r: date_text(r["birth_date"]), sample=DATE),
             Column("party_status", tr("党员类别"), lambda r: code_label(codes.PARTY_STATUSES, r["party_status"])),
-            Column("join_date", tr("入党日期"), lambda r: date_text(r["join_date"])),
-            Column("full_date", tr("转正日期"), lambda r: date_text(r["full_date"])),
-            Column("party_post", tr("党内职务")),
+            Column("join_date", tr("入党日期"), lambda r: date_text(r["join_date"]), sample=DATE),
+            Column("full_date", tr("转正日期"), lambda r: date_text(r["full_date"]), sample=DATE),
+            Column("party_post", tr("党内职务"), chars=5),
             Column("job_title", tr("职务职级"), chars=7),
-            Column("phone", tr("联系电话")),
+            Column("phone", tr("联系电话"), sample="00000000000"),
             Column("young", tr("青年干部"), lambda r: tr("是") if r["young"] else "", sortable=False),
             Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]
-                   else tr("%1 转出").replace("%1", date_text(r["left_on"]))),
+                   else tr("%1 转出").replace("%1", date_text(r["left_on"])), sample=DATE + tr(" 转出")),
         ]
 
     def make_query(self) -> MemberQuery:

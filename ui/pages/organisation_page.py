@@ -18,7 +18,7 @@ from models.records.organisations import (
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.pages.record_page import RecordPage
 from ui.widgets.labels import code_label, date_text
-from ui.widgets.record_table import Column
+from ui.widgets.record_table import DATE, Column
 
 
 class OrganisationPage(RecordPage):
@@ -30,15 +30,16 @@ class OrganisationPage(RecordPage):
     def columns(self) -> list[Column]:
         tr = self.tr
         return [
-            Column("name", tr("名称"), chars=16),
-            Column("credit_code", tr("统一社会信用代码"), chars=11),
-            Column("kind", tr("类型"), lambda r: code_label(codes.ORG_KINDS, r["kind"]), chars=8),
-            Column("registered_on", tr("登记日期"), lambda r: date_text(r["registered_on"])),
+            Column("name", tr("名称"), chars=10, fill=True),
+            Column("credit_code", tr("统一社会信用代码"), sample="51330100MJ0000000X"),
+            # 社会服务机构 without its long aside (民办非企业单位), which the form shows
+            Column("kind", tr("类型"), lambda r: code_label(codes.ORG_KINDS, r["kind"]).split("（")[0], chars=6),
+            Column("registered_on", tr("登记日期"), lambda r: date_text(r["registered_on"]), sample=DATE),
             Column("legal_rep", tr("法定代表人")),
-            Column("party_org", tr("党组织"), lambda r: code_label(codes.PARTY_ORGS, r["party_org"])),
+            Column("party_org", tr("党组织"), lambda r: code_label(codes.PARTY_ORGS, r["party_org"]), chars=5),
             Column("instructor", tr("党建工作指导员")),
             Column("grade", tr("评估等级"), lambda r: r["grade"] or tr("无")),
-            Column("contact_phone", tr("联系电话")),
+            Column("contact_phone", tr("联系电话"), sample="0571-00000000"),
         ]
 
     def make_query(self) -> OrganisationQuery:

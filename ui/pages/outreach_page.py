@@ -24,7 +24,7 @@ from ui.dialogs.outreach_dialog import OutreachDialog
 from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
 from ui.widgets.labels import code_label, date_text, label
-from ui.widgets.record_table import Column
+from ui.widgets.record_table import DATE, Column
 
 
 class OutreachPage(RecordPage):
@@ -43,10 +43,10 @@ class OutreachPage(RecordPage):
     def columns(self) -> list[Column]:
         tr = self.tr
         return [
-            Column("start_date", tr("开始日期"), lambda r: date_text(r["start_date"])),
-            Column("title", tr("活动名称"), chars=20),
+            Column("start_date", tr("开始日期"), lambda r: date_text(r["start_date"]), sample=DATE),
+            Column("title", tr("活动名称"), chars=10, fill=True),
             Column("series", tr("系列"), chars=12),
-            Column("kind", tr("类别"), lambda r: code_label(codes.OUTREACH_KINDS, r["kind"])),
+            Column("kind", tr("类别"), lambda r: code_label(codes.OUTREACH_KINDS, r["kind"]), chars=5),
             Column("region", tr("帮扶地区")),
             Column("organisations", tr("参与组织"), lambda r: str(r["organisations"]), sortable=False),
             Column("section", tr("汇报栏目"), lambda r: r["section_name"], sortable=False, chars=7),

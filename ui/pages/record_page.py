@@ -1,7 +1,7 @@
 """A registry page: a filter box, the lazily paged table, and 新建 / 编辑 / 删除."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,18 +95,24 @@ class RecordPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.count_label)
-        for button in (self.new_button, self.edit_button, self.delete_button, *self.extra_buttons()):
+        for button in (self.new_button, self.edit_button, self.delete_button):
             top.addWidget(button)
-        filters = QHBoxLayout()  # a page's own filters get a row of their own, so narrow screens fit
+        # A page's own filters and buttons get a row of their own, so a 1024×768 screen at 125 % fits.
+        filters = QHBoxLayout()
         self.add_filters(filters)
+        extras = self.extra_buttons()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        if filters.count():
+        if filters.count() or extras:
             filters.addStretch(1)
+            for button in extras:
+                filters.addWidget(button)
             layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self.loaded = False  # rows are read when the page is first shown
         self._size_columns()
+        self.view.viewport().installEventFilter(self)
+        self.view.horizontalHeader().sectionResized.connect(lambda i, *_: i != self.fill and self._fit_fill())
 
     # -- for subclasses ------------------------------------------------------
     def columns(self) -> list[Column]:
@@ -338,8 +344,26 @@ class RecordPage(QWidget):
         self.count_label.setText(self.tr("共 %1 条").replace("%1", str(self.model.total)))
 
     def _size_columns(self) -> None:
-        metrics = self.fontMetrics()
-        for i, column in enumerate(self.model.columns):
-            self.view.setColumnWidth(i, max(metrics.horizontalAdvance(column.title) + 40,
-                                            metrics.horizontalAdvance("0000-00-00") + 24,
-                                            metrics.horizontalAdvance("字") * column.chars + 16))
+        """Each column as wide as its header with the sort arrow, its sample value or its width in characters."""
+        header, metrics = self.view.horizontalHeader(), self.view.fontMetrics()
+        self.least = [max(header.sectionSizeHint(i) + 4,
+                          metrics.horizontalAdvance(column.sample) + 16 if column.sample else 0,
+                          metrics.horizontalAdvance("字") * column.chars + 16)
+                      for i, column in enumerate(self.model.columns)]
+        for i, width in enumerate(self.least):
+            self.view.setColumnWidth(i, width)
+        self.fill = next((i for i, column in enumerate(self.model.columns) if column.fill), -1)
+        header.setStretchLastSection(self.fill < 0)
+
+    def _fit_fill(self) -> None:
+        """The fill column takes what the others leave of the table's width, never less than its least width."""
+        if self.fill < 0:
+            return
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != self.fill)
+        header.resizeSection(self.fill, max(self.least[self.fill], self.view.viewport().width() - others))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_fill()
+        return super().eventFilter(watched, event)

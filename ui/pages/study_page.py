@@ -28,7 +28,7 @@ from ui.exporting import PDF, XLSX, export_file
 from ui.pages.record_page import RecordPage
 from ui.widgets.labels import code_label, date_text
 from ui.widgets.plan_progress import PlanProgress
-from ui.widgets.record_table import Column
+from ui.widgets.record_table import DATE, Column
 
 
 class StudyPage(RecordPage):
@@ -48,10 +48,10 @@ class StudyPage(RecordPage):
     def columns(self) -> list[Column]:
         tr = self.tr
         return [
-            Column("date", tr("日期"), lambda r: date_text(r["date"])),
+            Column("date", tr("日期"), lambda r: date_text(r["date"]), sample=DATE),
             Column("group", tr("学习小组"), lambda r: r["group_name"], sortable=False, chars=9),
             Column("kind", tr("形式"), lambda r: code_label(codes.SESSION_KINDS, r["kind"]), sortable=False),
-            Column("topic", tr("学习主题"), chars=22),
+            Column("topic", tr("学习主题"), chars=10, fill=True),
             Column("lead_speaker", tr("领学人")),
             Column("present", tr("实到/应到"), lambda r: f"{r['present']}/{r['expected']}" if r["expected"] else "",
                    sortable=False),

@@ -8,6 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from models.records.common import ListQuery
 
+DATE = "0000-00-00"  # a date column's sample
+
 
 @dataclass
 class Column:
@@ -15,7 +17,9 @@ class Column:
     title: str
     render: Callable[[dict], str] = None
     sortable: bool = True
-    chars: int = 0  # starting width in characters; 0 fits the title
+    chars: int = 0  # starting width in characters (a fill column's least width); 0 fits the title
+    sample: str = ""  # a value as wide as the column's widest (a date, a phone number): the column fits it
+    fill: bool = False  # takes the width the other columns leave, so the table needs no sideways scrolling
     align: Qt.AlignmentFlag = field(default=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def text(self, row: dict) -> str:

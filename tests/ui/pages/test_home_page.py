@@ -56,3 +56,18 @@ def test_the_health_box_counts_every_finding_not_just_those_listed(store, qtbot,
     page.reload()
     assert page.health.count() == 6  # three of each: no attendance, no report section
     assert "共 10 项，这里列出 6 项" in page.health_box.title()
+
+
+def test_long_lines_end_at_the_edge_and_say_the_rest_in_a_tooltip(store, qtbot):
+    from PySide6.QtCore import Qt
+    title = "学习贯彻党的二十届三中全会精神暨社会组织高质量发展专题研讨会"
+    save_activity({"type": "party_lecture", "title": title, "date": dt.date.today()})
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.resize(700, 500)
+    page.show()
+    page.reload()
+    for listing in (page.recent, page.health):  # the newest record; the lecture has no attendance: a finding
+        assert listing.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        shown = [listing.item(i) for i in range(listing.count()) if title in listing.item(i).text()]
+        assert shown and all(item.toolTip() == item.text() for item in shown)

@@ -1,9 +1,11 @@
-"""A screenshot tour: python bench/tour.py OUTDIR [WIDTHxHEIGHT] opens every page and the record forms on a demo
-store (offscreen, 1024×768 unless told) and saves one PNG each with a telling name, so the whole window can be
-looked at in one folder."""
+"""A screenshot tour: python bench/tour.py OUTDIR [WIDTHxHEIGHT] [--scale 1.25] opens every page and the record forms
+on a demo store (offscreen, a 1024×768 screen unless told, at 100 % unless --scale or QT_SCALE_FACTOR says) and saves
+one PNG each with a telling name, so the whole window can be looked at in one folder."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
@@ -11,7 +13,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def offscreen_screen(width: int, height: int) -> None:
+    """An offscreen screen of that many pixels, so windows and dialogs meet the edges a real one has."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "tour", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def settle(app, rounds: int = 20) -> None:
@@ -55,6 +66,8 @@ def contradict(first_member: str) -> None:
 
 
 def main(out: Path, width: int = 1024, height: int = 768) -> None:
+    """width×height are the screen's pixels; at a scale factor the window has fewer, larger ones (819×614 at 125 %)."""
+    offscreen_screen(width, height)
     from PySide6.QtWidgets import QTabWidget
 
     from models.exchange.demo import fill_demo
@@ -78,7 +91,8 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
     fill_demo(500, seed=3, today=dt.date.today())
     save_branch_settings({"branch_name": "市民政局社会组织管理科党支部"})
     window = MainWindow(store)
-    window.resize(width, height)
+    ratio = app.primaryScreen().devicePixelRatio()  # QT_SCALE_FACTOR's: the window spans the whole screen
+    window.resize(round(width / ratio), round(height / ratio))
     window.show()
     settle(app)
     for n, (key, title, _, _) in enumerate(PAGES, 1):
@@ -124,5 +138,11 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
 
 
 if __name__ == "__main__":
-    size = sys.argv[2].split("x") if len(sys.argv) > 2 else (1024, 768)
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/tour"), int(size[0]), int(size[1]))
+    parser = argparse.ArgumentParser(description="每个页面和表单各存一张截图")
+    parser.add_argument("out", nargs="?", default="bench/results/tour", type=Path)
+    parser.add_argument("size", nargs="?", default="1024x768", help="屏幕的像素，如 1366x768")
+    parser.add_argument("--scale", help="系统的缩放比例，如 1.25（即 125%%）")
+    args = parser.parse_args()
+    if args.scale:  # read by Qt when it starts, so set before anything of Qt is imported
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    main(args.out, *(int(n) for n in args.size.split("x")))

@@ -29,10 +29,11 @@ class MonthChart(QWidget):
                 totals[kind] = totals.get(kind, 0) + n
         top = sorted(totals, key=totals.get, reverse=True)[:6]  # the rest share one colour, so the legend fits
         self.types = top + (["other_types"] if len(totals) > len(top) else [])
-        for month in self.months:  # fold the rare types into one colour
+        for i, month in enumerate(self.months):  # fold the rare types into one colour (and out of the peak)
             rest = sum(n for k, n in month.items() if k not in top)
+            self.months[i] = {k: n for k, n in month.items() if k in top}
             if rest:
-                month["other_types"] = rest
+                self.months[i]["other_types"] = rest
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -43,12 +44,12 @@ class MonthChart(QWidget):
         legend = self._legend(metrics, left)
         legend_h = (max((y for _, _, y, _ in legend), default=0) + 1) * (metrics.height() + 4) + 2
         area = QRectF(left, legend_h + 4, self.width() - left - 8, self.height() - bottom - legend_h - 8)
-        peak = max([sum(m.values()) for m in self.months] + [1])
+        peak = self.peak()
         painter.setPen(QColor("#999"))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawText(QRectF(0, area.top() - 6, left - 4, metrics.height()), Qt.AlignmentFlag.AlignRight, str(peak))
         slot = area.width() / 12
-        short = metrics.horizontalAdvance("12月") + 2 > slot  # a narrow chart names the months by number
+        names = self.month_names(metrics, slot)
         for i, month in enumerate(self.months):
             x, y = area.left() + i * slot + slot * 0.2, area.bottom()
             for j, kind in enumerate(self.types):
@@ -58,12 +59,26 @@ class MonthChart(QWidget):
                     y -= h
             painter.setPen(QColor("#444"))
             painter.drawText(QRectF(area.left() + i * slot, area.bottom() + 2, slot, metrics.height()),
-                             Qt.AlignmentFlag.AlignHCenter, str(i + 1) if short else f"{i + 1}月")
+                             Qt.AlignmentFlag.AlignHCenter, names[i])
         for j, text, row, x in legend:
             top = 4 + row * (metrics.height() + 4)
             painter.fillRect(QRectF(x, top, 10, 10), QColor(COLOURS[j]))
             painter.drawText(int(x + 14), top + metrics.ascent() - 2, text)
         painter.end()
+
+    @staticmethod
+    def month_names(metrics, slot: float) -> list[str]:
+        """1月…12月 where a month's slot holds it; on a narrower chart the numbers, and on a narrower one still
+        every other number (1 3 5 …), so neighbours never run together as 101112."""
+        if metrics.horizontalAdvance("12月") + 4 <= slot:
+            return [f"{m}月" for m in range(1, 13)]
+        if metrics.horizontalAdvance("12") + 4 <= slot:
+            return [str(m) for m in range(1, 13)]
+        return [str(m) if m % 2 else "" for m in range(1, 13)]
+
+    def peak(self) -> int:
+        """The busiest month's count: the top of the scale, and the figure written beside it."""
+        return max([sum(m.values()) for m in self.months] + [1])
 
     def _legend(self, metrics, left: int) -> list[tuple[int, str, int, int]]:
         """(colour, text, row, x) of each legend entry: as many rows as the width needs, so none is cut."""

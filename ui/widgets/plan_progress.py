@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from models.reporting.numbers import percent
+
 OVERDUE = QColor("#fdecea")
 
 
@@ -13,8 +15,9 @@ class PlanProgress(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(self.HEADERS), parent)
         self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in range(len(self.HEADERS)):  # the short columns fit their text; the topics share the rest
+            self.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column in (1, 2) else QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
 
@@ -34,10 +37,11 @@ class PlanProgress(QTableWidget):
             cells = (self.tr("%1月").replace("%1", str(row["month"])),
                      "；".join(t["topic"] for t in row["planned"]),
                      "；".join(f"{s['date']:%m-%d} {s['topic']}" for s in row["sessions"]),
-                     "" if rate is None else f"{rate:.0%}",
+                     "" if rate is None else percent(rate),
                      f"{received}/{expected}" if row["sessions"] else "", state)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the topics of a busy month end in … where the column is narrow
                 if row["overdue"]:
                     item.setBackground(QBrush(OVERDUE))
                 self.setItem(i, column, item)

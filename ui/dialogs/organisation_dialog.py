@@ -49,14 +49,18 @@ class OrganisationDialog(RecordDialog):
         table = QTableWidget(len(rows), len(headers), self)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in range(len(headers)):  # dates, roles and figures fit their text; event and series share the rest
+            table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column in (1, 2) else QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         money = lambda fen: "" if fen is None else with_unit(fen, "元")  # noqa: E731
         for i, r in enumerate(rows):
             cells = (date_text(r["start_date"]), r["title"], r["series"], code_label(codes.ROLES, r["role"]),
                      money(r["money_fen"]), money(r["in_kind_fen"]), "" if r["jobs"] is None else str(r["jobs"]))
             for column, text in enumerate(cells):
-                table.setItem(i, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long event or series name ends in … in its cell
+                table.setItem(i, column, item)
         self.history = table
         return table
 

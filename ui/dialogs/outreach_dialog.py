@@ -9,7 +9,7 @@ from models.records import codes
 from models.records.outreach import derived_figures, disagreements, get_event, list_series, save_event
 from models.records.settings import list_indicators
 from models.records.validation import ValidationError
-from models.reporting.numbers import plain
+from models.reporting.numbers import with_unit
 from ui.dialogs.activity_dialog import MinutesField
 from ui.dialogs.paste_names_dialog import PasteNamesDialog
 from ui.dialogs.record_dialog import RecordDialog
@@ -67,6 +67,7 @@ class OutreachDialog(RecordDialog):
 
         extras = QWidget(self)
         box = QVBoxLayout(extras)
+        box.setContentsMargins(0, 0, 0, 0)  # the forms have their own, as on the other tabs
         figures_form = self.add_form(Form(1, self))
         self.figures = figures_form.add("figures", tr("指标"), FiguresEditor())
         self.derived = QLabel(self)
@@ -100,11 +101,12 @@ class OutreachDialog(RecordDialog):
             self.derived.setText(self.tr("参与组织中有数值填写不正确，暂无法合计。"))
             return
         units = {i["name"]: i["unit"] for i in list_indicators()}
-        parts = [f"{name} {plain(value)}{units.get(name, '')}" for name, value in derived.items()]
+        parts = [f"{name} {with_unit(value, units.get(name, ''))}" for name, value in derived.items()]
         text = self.tr("按参与组织合计：") + "；".join(parts)
         if clash:
             text += "<br><span style='%s'>" % ERROR_STYLE + self.tr("与填写的指标不一致：") + "；".join(
-                f"{n} 填写 {plain(a)}，合计 {plain(b)}" for n, (a, b) in clash.items()) + "</span>"
+                f"{n} 填写 {with_unit(a, units.get(n, ''))}，合计 {with_unit(b, units.get(n, ''))}"
+                for n, (a, b) in clash.items()) + "</span>"
         self.derived.setText(text)
 
     def load(self, uuid: str) -> dict:

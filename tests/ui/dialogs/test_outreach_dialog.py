@@ -42,3 +42,16 @@ def test_too_long_outcomes_are_shown_beside_the_field(store, qtbot, answer):
     assert "最多 20000 个字" in dialog.error_text("outcomes")
     assert count_events(EventQuery()) == 0
     answer.reply_with(QMessageBox.StandardButton.Discard)
+
+
+def test_what_the_organisations_add_up_to_is_written_as_the_report_writes_it(store, qtbot):
+    from models.records.organisations import save_organisation
+    dialog = open_dialog(qtbot)
+    for name, money in (("甲协会", "200000"), ("乙基金会", "120000")):
+        uuid = save_organisation({"name": name, "kind": "social_group"})
+        dialog.participations.load_registry()
+        dialog.participations.add(uuid, name, {"money": money, "jobs": "20"})
+    dialog.update_derived()
+    text = dialog.derived.text()
+    assert "捐赠资金 32万元" in text and "320000" not in text  # 万元 for money, as on the home page and the report
+    assert "参与社会组织 2家" in text and "提供岗位 40个" in text

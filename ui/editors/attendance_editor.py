@@ -34,6 +34,11 @@ class AttendanceEditor(QWidget):
         self.table.setColumnWidth(1, 110)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.empty_note = QLabel(self.table.viewport())  # an empty list says why, and what to press
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color: gray;")
+        QVBoxLayout(self.table.viewport()).addWidget(self.empty_note)
         self.summary = QLabel(self)
         self.all_present = QPushButton(self.tr("全部出席"), self)
         self.copy_previous = QPushButton(self.tr("沿用上次同类会议的出勤"), self)
@@ -113,8 +118,10 @@ class AttendanceEditor(QWidget):
 
     def _update_summary(self) -> None:
         rows = self.value()
+        self.empty_note.setText(self.tr("没有列出党员。\n要记录出勤，先点上面的“%1”。").replace("%1", self.relist.text()))
+        self.empty_note.setVisible(not rows)
         count = {code: sum(r["status"] == code for r in rows) for code in ("", *self.STATUSES)}
-        if rows and count[""] == len(rows):
+        if count[""] == len(rows):  # none listed, or none marked yet: nothing to count
             self.summary.setText(self.tr("尚未记录出勤（不记录则汇报中不计算这次的出勤率）"))
             return
         self.summary.setText(self.tr("应到 %1 人，实到 %2 人，请假 %3 人，缺席 %4 人")

@@ -45,3 +45,15 @@ def test_a_new_list_is_not_recorded_until_someone_records_it(store, qtbot):
         assert "还有 1 人未记录出勤情况" in e.errors["attendance"]
     editor.mark_all_present()
     assert "应到 2 人，实到 2 人" in editor.summary.text()
+
+
+def test_an_empty_list_says_what_to_press_instead_of_counting_noughts(qtbot):
+    editor = AttendanceEditor()
+    qtbot.addWidget(editor)
+    editor.resize(800, 500)
+    editor.show()
+    editor.setValue([])  # a saved lecture with no attendance: nothing listed
+    assert editor.empty_note.isVisible() and "按活动日期重新列出在册党员" in editor.empty_note.text()
+    assert "应到 0 人" not in editor.summary.text() and "尚未记录出勤" in editor.summary.text()
+    editor.setValue(rows(3))
+    assert not editor.empty_note.isVisible() and "应到 3 人" in editor.summary.text()

@@ -45,7 +45,7 @@ class ParticipationsEditor(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 120), (3, 120), (4, 80), (5, 140)):
+        for column, width in ((1, 80), (2, 120), (3, 120), (4, 80), (5, 100)):  # the name has what is left
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().hide()
         self.new_org = QPushButton(self.tr("新建社会组织…"), self)
@@ -87,6 +87,7 @@ class ParticipationsEditor(QWidget):
         item = QTableWidgetItem(name)
         item.setData(Qt.ItemDataRole.UserRole, uuid)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        item.setToolTip(name)  # a long name ends in … where the form is narrow
         self.table.setItem(i, 0, item)
         role = QComboBox()
         for code, text in codes.ROLES.items():

@@ -55,3 +55,13 @@ def test_what_the_organisations_add_up_to_is_written_as_the_report_writes_it(sto
     text = dialog.derived.text()
     assert "捐赠资金 32万元" in text and "320000" not in text  # 万元 for money, as on the home page and the report
     assert "参与社会组织 2家" in text and "提供岗位 40个" in text
+
+
+def test_a_long_organisation_name_is_told_whole_in_its_tooltip(store, qtbot):
+    from models.records.organisations import save_organisation
+    name = "下城区中小企业公益基金会社会工作服务中心"
+    uuid = save_organisation({"name": name, "kind": "foundation"})
+    dialog = open_dialog(qtbot)
+    dialog.participations.load_registry()
+    dialog.participations.add(uuid, name)
+    assert dialog.participations.table.item(0, 0).toolTip() == name

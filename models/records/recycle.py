@@ -1,10 +1,12 @@
 """The recycle bin (回收站): deleted records of every kind, to restore or remove for good."""
 from __future__ import annotations
 
-from models.records import activities, common as records, members, organisations, outreach, study
+from models.records import activities, common as records, development, members, organisations, outreach, study
 from models.records.schema import (
     Activity,
+    Applicant,
     Attendance,
+    DevelopmentPerson,
     DuesBase,
     DuesPayment,
     Member,
@@ -23,6 +25,7 @@ KINDS = {
     "activity": ("支部活动", Activity, Activity.title, activities.restore_activity),
     "study_session": ("学习会", StudySession, StudySession.topic, study.restore_session),
     "outreach_event": ("联建活动", OutreachEvent, OutreachEvent.title, outreach.restore_event),
+    "applicant": ("发展党员", Applicant, Applicant.name, development.restore_applicant),
 }
 
 
@@ -57,7 +60,12 @@ def _still_counted(kind: str, uuid: str) -> str:
         if n:
             return f"该党员出现在 {n} 条出勤或心得记录中，彻底删除会改变以往的出勤统计"
         paid = DuesPayment.select().join(DuesBase).where(DuesBase.member == member).count()
-        return f"该党员有 {paid} 个月的党费缴纳记录，彻底删除会改变党费收缴台账" if paid else ""
+        if paid:
+            return f"该党员有 {paid} 个月的党费缴纳记录，彻底删除会改变党费收缴台账"
+        if (DevelopmentPerson.select().where(DevelopmentPerson.member == member).exists()
+                or Applicant.select().where(Applicant.member == member).exists()):
+            return "该党员出现在发展党员台账中（谈话人、培养联系人、入党介绍人，或由发展党员接收），彻底删除会改变该台账"
+        return ""
     if kind == "organisation":
         n = Participation.select().join(Organisation).where(Organisation.uuid == uuid).count()
         return f"该组织参与过 {n} 项联建活动，彻底删除会改变以往的合计" if n else ""

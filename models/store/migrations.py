@@ -132,7 +132,45 @@ def _step_5(database, migrator) -> None:
         run(database, statement)
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
+def _step_6(database, migrator) -> None:
+    """New members (发展党员): each applicant, the steps of their path and the members who took part. Only new
+    tables."""
+    for statement in (
+            'CREATE TABLE "applicant" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "deleted_at" DATETIME, '
+            '"name" VARCHAR(50) NOT NULL, "gender" VARCHAR(10) NOT NULL, "birth_date" DATE NOT NULL, '
+            '"workplace" VARCHAR(100) NOT NULL, "post" VARCHAR(60) NOT NULL, "phone" VARCHAR(30) NOT NULL, '
+            '"applied_on" DATE NOT NULL, "member_id" INTEGER, "notes" TEXT NOT NULL, '
+            '"source_branch" VARCHAR(60) NOT NULL, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE SET NULL)',
+            'CREATE UNIQUE INDEX "applicant_uuid" ON "applicant" ("uuid")',
+            'CREATE INDEX "applicant_deleted_at" ON "applicant" ("deleted_at")',
+            'CREATE INDEX "applicant_name" ON "applicant" ("name")',
+            'CREATE INDEX "applicant_member_id" ON "applicant" ("member_id")',
+            'CREATE TABLE "development_step" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "applicant_id" INTEGER NOT NULL, '
+            '"kind" VARCHAR(20) NOT NULL, "date" DATE NOT NULL, "meeting_id" INTEGER, "days" INTEGER, '
+            '"hours" INTEGER, "months" INTEGER, "note" VARCHAR(200) NOT NULL, '
+            'FOREIGN KEY ("applicant_id") REFERENCES "applicant" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("meeting_id") REFERENCES "activity" ("id") ON DELETE SET NULL)',
+            'CREATE UNIQUE INDEX "development_step_uuid" ON "development_step" ("uuid")',
+            'CREATE INDEX "development_step_applicant_id" ON "development_step" ("applicant_id")',
+            'CREATE INDEX "development_step_meeting_id" ON "development_step" ("meeting_id")',
+            'CREATE UNIQUE INDEX "development_step_applicant_id_kind" ON "development_step" ("applicant_id", "kind")',
+            'CREATE TABLE "development_person" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "applicant_id" INTEGER NOT NULL, '
+            '"step" VARCHAR(20) NOT NULL, "member_id" INTEGER NOT NULL, '
+            'FOREIGN KEY ("applicant_id") REFERENCES "applicant" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+            'CREATE UNIQUE INDEX "development_person_uuid" ON "development_person" ("uuid")',
+            'CREATE INDEX "development_person_applicant_id" ON "development_person" ("applicant_id")',
+            'CREATE INDEX "development_person_member_id" ON "development_person" ("member_id")',
+            'CREATE UNIQUE INDEX "development_person_applicant_id_step_member_id" ON "development_person" '
+            '("applicant_id", "step", "member_id")'):
+        run(database, statement)
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 SCHEMA_VERSION = max(STEPS)
 
 

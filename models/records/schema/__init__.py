@@ -1,5 +1,6 @@
 """Every table of the store, in the order they can be created."""
 from models.records.schema.activities import Activity
+from models.records.schema.development import Applicant, DevelopmentPerson, DevelopmentStep
 from models.records.schema.dues import DuesBase, DuesPayment
 from models.records.schema.history import ArchivedPeriod, AuditEntry
 from models.records.schema.outreach import OutreachEvent, Participation, SectionText
@@ -11,7 +12,7 @@ ALL_TABLES = [
     Setting, ReportSection, Indicator, Member, Organisation,
     Activity, StudyGroup, StudyGroupMember, StudyPlan, PlanTopic, StudySession,
     OutreachEvent, Participation, Attendance, Reflection, Figure, Attachment, SectionText,
-    AuditEntry, ArchivedPeriod, DuesBase, DuesPayment,
+    AuditEntry, ArchivedPeriod, DuesBase, DuesPayment, Applicant, DevelopmentStep, DevelopmentPerson,
 ]
 
 __all__ = [m.__name__ for m in ALL_TABLES] + ["ALL_TABLES"]

@@ -56,11 +56,12 @@ def install_font(app: QApplication) -> str:
     return families[0] if families else ""
 
 
-def open_store(store: Path):
+def open_store(store: Path, fallback: Path | None = None):
     """Open the store, or deal with why it cannot be opened: returns (store, lock) or None to stop.
 
     A store on a network share is refused (the local default is offered, with backups sent to the share);
-    a damaged store is set aside and its newest good backup offered."""
+    a damaged store is set aside and its newest good backup offered; the server chosen in 设置 that cannot be
+    opened offers the local file (fallback) instead."""
     from models.store import (
         DamagedStoreError,
         ForeignStoreError,
@@ -106,6 +107,9 @@ def open_store(store: Path):
         return None
     except StoreError as e:
         lock.release()
+        if fallback is not None:
+            from ui.server_choice import offer_local_file
+            return open_store(fallback) if offer_local_file(e, fallback) else None
         QMessageBox.critical(None, APPLICATION, f"无法打开数据文件。\n\n{e}")
         return None
 
@@ -115,8 +119,9 @@ def ask_branch_name(window=None) -> None:
     offer the demo data; without a name the report says 党支部 until 设置 has it."""
     from models.exchange.demo_clearing import nothing_recorded
     from models.records.settings import branch_settings, save_branch_settings
+    from models.store import is_read_only
     from ui.dialogs.branch_name_dialog import BranchNameDialog
-    if branch_settings()["branch_name"].strip():
+    if branch_settings()["branch_name"].strip() or is_read_only():  # a look-only account leaves it to others
         return
     name, demo = BranchNameDialog.ask(window, offer_demo=nothing_recorded())
     if name:
@@ -150,8 +155,9 @@ def listen_for_second_start(window, store) -> None:
     window.handover.asked.connect(lambda: bring_to_front(window))
 
 
-def run_app(store: Path, log_file: str, started: float | None = None) -> int:
-    """The window over the store until it is closed; started (a perf_counter reading) times the start-up in the log."""
+def run_app(store: Path, log_file: str, started: float | None = None, named: bool = True) -> int:
+    """The window over the store until it is closed; started (a perf_counter reading) times the start-up in the log.
+    named: the store was named (--db, BRANCH_LEDGER_DB); otherwise the server chosen in 设置, if one was, opens."""
     from models.store import close_database
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
@@ -160,7 +166,10 @@ def run_app(store: Path, log_file: str, started: float | None = None) -> int:
 
     app = make_application()
     install_excepthook(log_file)
-    opened = open_store(store)
+    from ui.server_choice import install_prompt, remembered
+    install_prompt()  # a server that wants a password asks in a small dialog
+    chosen = None if named else remembered()
+    opened = open_store(chosen, fallback=store) if chosen else open_store(store)
     if opened is HANDED_OVER:
         return 0
     if opened is None:

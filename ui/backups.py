@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.store import StoreError
+from models.store import StoreError, server_url
 from ui.tasks import run_quietly, run_task
 
 AFTER_CHANGES = 30 * 60  # seconds of changes before an automatic backup
@@ -65,8 +65,10 @@ class Backups(QObject):
         backup = RestoreDialog.ask(self.window, self.store)
         if backup is None:
             return False
+        shared = self.tr("（这是单位服务器上各台电脑共用的数据）") if server_url(self.store) else ""
         answer = QMessageBox.question(self.window, self.tr("从备份恢复"),
-                                      self.tr("用“%1”替换当前数据？\n当前数据会先另做一份备份。").replace("%1", backup.name))
+                                      self.tr("用“%1”替换当前数据%2？\n当前数据会先另做一份备份。")
+                                      .replace("%1", backup.name).replace("%2", shared))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         return self.restore_from(backup)
@@ -76,7 +78,7 @@ class Backups(QObject):
         from models.store import restore_backup
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = restore_backup(backup, self.store, second_backup_folder())
+            done = restore_backup(backup, self.store, second_backup_folder(), replace=True)  # asked above
         except (StoreError, OSError) as e:
             QMessageBox.warning(self.window, self.tr("无法恢复"), str(e))
             return False

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from models import __version__
 from models.store import shown_target
+from ui import read_only
 from ui.backups import Backups
 from ui.widgets.screen_fit import resize_within_screen
 
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", shown_target(self.store)), self)
         self.statusBar().addPermanentWidget(self.store_label)
+        if read_only.active():  # said once, where it stays in sight on every page
+            self.read_only_label = read_only.note_label(self)
+            self.statusBar().addPermanentWidget(self.read_only_label)
         self._restore_state()
 
     def make_page(self, key: str) -> QWidget:
@@ -156,11 +160,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self.report_action)
         menu.addSeparator()
         menu.addAction(self._action(tr("立即备份"), self.backup_now))
-        menu.addAction(self._action(tr("从备份恢复…"), self.restore))
+        menu.addAction(restore := self._action(tr("从备份恢复…"), self.restore))
         menu.addAction(self._action(tr("打开备份文件夹"), self.open_backup_folder))
         menu.addSeparator()
         menu.addAction(self._action(tr("导出数据包…"), lambda: self.packages.export()))
-        menu.addAction(self._action(tr("导入数据包…"), lambda: self.packages.import_()))
+        menu.addAction(import_package := self._action(tr("导入数据包…"), lambda: self.packages.import_()))
+        read_only.grey(self.new_action, self.delete_action, self.undo_action, self.redo_action, restore, import_package)
         menu.addSeparator()
         menu.addAction(self._action(tr("打开日志文件夹"), self.open_log_folder))
         menu.addAction(self._action(tr("打开数据文件夹"), lambda: self._open_folder(self.store.parent)))

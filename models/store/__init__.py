@@ -34,14 +34,14 @@ from models.store.lock import StoreInUse, StoreLock
 from models.store.opening import check_store, open_database
 from models.store.paths import default_store_path, documents_dir, log_dir, portable_dir, safe_file_name
 from models.store.safety import quick_check
-from models.store.server import ask_on_terminal, shown_target, use_password_prompt
+from models.store.server import SSLMODES, ask_on_terminal, compose_url, parse_url, server_url, shown_target, use_password_prompt
 
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
     "open_database", "close_database", "release_thread_connection", "check_store", "store_path", "db",
     "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
     "NetworkStoreError", "busy_as_store_error",
-    "shown_target", "use_password_prompt", "ask_on_terminal",
+    "shown_target", "use_password_prompt", "ask_on_terminal", "server_url", "parse_url", "compose_url", "SSLMODES",
     # a read-only account, and who is working (the audit trail's name on a server)
     "is_read_only", "database_role", "pc_name",
     # a server's password in the operating system's keyring, and a server tried before it is chosen

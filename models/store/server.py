@@ -80,6 +80,30 @@ def parse_url(url: str) -> ServerAddress:
                          options=tuple(options))
 
 
+def compose_url(host: str, port: str, dbname: str, user: str, sslmode: str) -> tuple[str | None, dict[str, str]]:
+    """A server's URL (without password) from what a person typed in 设置, or (None, {field: message})."""
+    from urllib.parse import quote
+    host, port, dbname, user = host.strip(), str(port).strip(), dbname.strip(), user.strip()
+    problems = {}
+    if not host:
+        problems["host"] = "请填写服务器的地址（主机名或 IP，如 192.168.1.10）"
+    elif any(c in host for c in "/@?# ") or (":" in host and not host.replace(":", "").isalnum()):
+        problems["host"] = "主机名只写名称或 IP，不要带 http://、端口或斜杠"
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        problems["port"] = "端口应为 1 到 65535 之间的数字，通常是 5432"
+    if not dbname:
+        problems["dbname"] = "请填写数据库名（由管理员提供）"
+    if not user:
+        problems["user"] = "请填写数据库用户名（由管理员提供）"
+    if sslmode not in SSLMODES:
+        problems["sslmode"] = "请选择加密方式"
+    if problems:
+        return None, problems
+    where = f"[{host}]" if ":" in host else host
+    return (f"postgresql://{quote(user, safe='')}@{where}:{port or 5432}/{quote(dbname, safe='')}"
+            f"?sslmode={sslmode}"), {}
+
+
 def _masked(url: str) -> str:
     return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
 

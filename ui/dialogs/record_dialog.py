@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QT
 from models.records.common import NotFound
 from models.records.validation import ValidationError
 from models.store import StoreError
+from ui import read_only
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.editors.form import ERROR_STYLE, Form
 
@@ -42,6 +43,9 @@ class RecordDialog(QDialog):
             self.set_values(self.load(uuid))
         elif initial:
             self.set_values(initial)
+        if read_only.lock_form(self, self.buttons):  # an account that may only look: the form opens for reading
+            self.setWindowTitle(self.tr(self.TITLE) + self.tr("（查看）"))
+            layout.insertWidget(0, read_only.note_label(self))
         self._initial = self.values()
 
     # -- for subclasses --------------------------------------------------------

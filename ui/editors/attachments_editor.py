@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.records.attachments import add_file, is_image
 from models.records.validation import ValidationError
 from models.store import stored_file
+from ui import read_only
 from ui.editors.form import ERROR_STYLE
 
 THUMB = 96
@@ -62,6 +63,8 @@ class AttachmentsEditor(QWidget):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if text == self.tr("打开"):
+                read_only.viewing(button)  # a form opened for reading still opens its files
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

@@ -20,6 +20,7 @@ from models.records.activities import (
 )
 from models.records.settings import branch_settings, list_sections
 from models.reporting.periods import PERIODS, period_range
+from ui import read_only
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.problems_dialog import ProblemsDialog
 from ui.editors.fields import DateField
@@ -88,7 +89,7 @@ class ActivityPage(RecordPage):
         files = QPushButton(self.tr("台账导入/导出"), self)  # a push button's width allows for the menu arrow
         menu = QMenu(files)
         menu.addAction(self.tr("导出台账（当前筛选的期间）…"), self.export_ledger)
-        menu.addAction(self.tr("从 Excel 导入…"), self.import_ledger)
+        read_only.grey(menu.addAction(self.tr("从 Excel 导入…"), self.import_ledger))
         menu.addAction(self.tr("下载导入模板…"), self.export_template)
         files.setMenu(menu)
         return [minutes, files]

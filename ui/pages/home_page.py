@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.reporting.numbers import percent, with_unit
+from ui import read_only
 from ui.tasks import run_quietly
 from ui.widgets.after_paint import after_paint
 from ui.widgets.labels import KIND_NAMES, date_text, label, local_time_text
@@ -82,7 +83,10 @@ class HomePage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
+        layout = QVBoxLayout(self)
+        if read_only.active():  # why 新建 is grey here and on every page
+            layout.addWidget(read_only.note_label(self))
+        layout.addWidget(scroll)
 
     def showEvent(self, event) -> None:
         # Once on screen, read on the worker thread: the figures take a moment with years of records, and
@@ -118,6 +122,7 @@ class HomePage(QWidget):
                 self.due_grid.addWidget(widget, row, column)
             if item["state"] != "done":
                 button = QPushButton(self.tr("新建"))
+                read_only.grey(button)
                 button.clicked.connect(lambda _=False, kind=item["type"]: self.new_activity.emit(kind))
                 self.due_grid.addWidget(button, row, 4)
         base = len(meetings)
@@ -129,6 +134,7 @@ class HomePage(QWidget):
             for column, widget in enumerate(cells):
                 self.due_grid.addWidget(widget, base + i, column)
             button = QPushButton(self.tr("记录学习会"))
+            read_only.grey(button)
             button.clicked.connect(lambda _=False, group=item["group"]: self.new_session.emit(group))
             self.due_grid.addWidget(button, base + i, 4)
 

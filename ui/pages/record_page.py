@@ -20,6 +20,7 @@ from shiboken6 import isValid
 
 from models.records.common import ListQuery, NotFound
 from models.records.validation import ValidationError
+from ui import read_only
 from ui.undo import RecordCommand
 from ui.widgets.after_paint import after_paint
 from ui.widgets.labels import label
@@ -60,6 +61,7 @@ class RecordPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        read_only.grey(self.new_button, self.delete_button)  # 编辑 still opens a record, for reading
 
         self.view = QTableView(self)
         self.view.setModel(self.model)

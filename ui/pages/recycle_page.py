@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from models.records.recycle import empty_bin, list_deleted, purge_record, restore_record
 from models.records.validation import ValidationError
+from ui import read_only
 from ui.widgets.labels import label, local_time_text
 
 
@@ -50,6 +51,7 @@ class RecyclePage(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.purge_button.clicked.connect(self.purge_selected)
         self.empty_button.clicked.connect(self.empty)
+        read_only.grey(self.restore_button, self.purge_button, self.empty_button)
         top = QHBoxLayout()
         top.addWidget(QLabel(f"<b>{self.tr('回收站')}</b>", self))
         top.addWidget(self.count_label, 1)
@@ -86,6 +88,8 @@ class RecyclePage(QWidget):
         return [self.rows[i.row()] for i in self.table.selectionModel().selectedRows()]
 
     def restore_selected(self) -> None:
+        if read_only.active():  # a double-click, while the buttons are grey
+            return
         restored, refused = [], []
         for row in self.selected():
             try:

@@ -31,6 +31,7 @@ from models.reporting.report_choice import PERIOD_KINDS, ReportChoice, last_choi
 from models.reporting.section_texts import get_section_text, period_key, period_label, save_section_text
 from models.store import safe_file_name
 from ui import exporting, files
+from ui import read_only
 from ui.editors.fields import DateField
 from ui.tasks import run_task
 from ui.widgets.labels import label
@@ -59,6 +60,7 @@ class ReportPage(QWidget):
         self.branch = QLabel(self)  # the name is kept in 设置, so there is one place to change it
         self.signer = QLineEdit(self)
         self.signer.setMaxLength(60)
+        self.signer.setReadOnly(read_only.active())
         self.signer.setToolTip(self.tr("汇报末尾署名的单位；修改后保存到设置中的“汇报落款单位”，清空则用支部名称"))
         self.signer.editingFinished.connect(self.save_signer)
         self.signed_on = DateField(self)
@@ -212,6 +214,8 @@ class ReportPage(QWidget):
 
     def save_signer(self) -> None:
         """Keep an edited 落款 in settings; left as shown (the branch name), it keeps following that name."""
+        if read_only.active():
+            return
         names = branch_settings()
         typed = self.signer.text().strip()
         if typed == (names["office_name"].strip() or names["branch_name"].strip()):
@@ -236,12 +240,13 @@ class ReportPage(QWidget):
             editor.setPlainText(get_section_text(section["uuid"], self._key))
             editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 5 + 12)
             editor.textChanged.connect(self._save_timer.start)
+            editor.setReadOnly(read_only.active())
             self.leads_layout.addRow(keys.caption(section["name"]) + "：", editor)
             self.leads[section["uuid"]] = editor
 
     def save_leads(self) -> None:
         """Keep what was typed under the period shown (sections removed in 设置 meanwhile are skipped)."""
-        if self._key is None:
+        if self._key is None or read_only.active():
             return
         for uuid, editor in self.leads.items():
             try:
@@ -325,7 +330,8 @@ class ReportPage(QWidget):
         if not self.ready():
             return
         self.save_leads()
-        remember_choice(self.choice())
+        if not read_only.active():  # the period is remembered for next time only where the account may write
+            remember_choice(self.choice())
         kind = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Word 文档 (*.docx)")
         if path is None:
             self._folder_note = ""  # the person chooses the folder in the dialog

@@ -35,11 +35,14 @@ from models.records.settings import (
     save_sections,
 )
 from models.records.validation import ValidationError
+from models.store import database_role
+from ui import read_only
 from ui.editors.fields import ChoiceField, DateField, FolderField, TextField
 from ui.editors.form import ERROR_STYLE, Form
 from ui.widgets.demo_box import DemoBox
 from ui.widgets.labels import label
 from ui.widgets.mnemonics import WINDOW_MENUS, Mnemonics
+from ui.widgets.server_box import ServerBox
 
 
 def _error_label(parent) -> QLabel:
@@ -58,16 +61,22 @@ class SettingsPage(QWidget):
         self.keys = Mnemonics(WINDOW_MENUS)  # the page's forms are on screen together: one set of Alt-keys
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(self._branch_box())
-        layout.addWidget(self._fonts_box())
-        layout.addWidget(self._archive_box())
+        if read_only.active():
+            layout.addWidget(read_only.note_label(inner))
+        boxes = [self._branch_box(), self._fonts_box(), self._archive_box()]
+        for box in boxes:
+            layout.addWidget(box)
         self.demo_box = DemoBox(inner)
         self.demo_box.cleared.connect(self._demo_cleared)
         layout.addWidget(self.demo_box)
+        self.server_box = ServerBox(inner, self.keys)
+        layout.addWidget(self.server_box)
         row = QHBoxLayout()
-        row.addWidget(self._sections_box(), 2)
-        row.addWidget(self._indicators_box(), 3)
+        boxes += [self.demo_box, self._sections_box(), self._indicators_box()]
+        row.addWidget(boxes[-2], 2)
+        row.addWidget(boxes[-1], 3)
         layout.addLayout(row, 1)
+        read_only.grey(*boxes)  # the store's own settings; which store this PC opens stays its own choice
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -82,6 +91,9 @@ class SettingsPage(QWidget):
         self.branch_form = Form(2, box, self.keys)
         self.branch_form.add("branch_name", self.tr("支部名称"), TextField(60, self.tr("如：市民政局社会组织管理科党支部")))
         self.branch_form.add("operator", self.tr("操作人"), TextField(30, self.tr("记录修改历史时署名，不填则用电脑用户名")))
+        if database_role():  # a server's settings are every PC's: its history names the account and the PC instead
+            self.branch_form.fields["operator"].setEnabled(False)
+            self.branch_form.fields["operator"].setToolTip(self.tr("连接单位服务器时，修改历史记为“数据库账号@电脑名”"))
         self.branch_form.add("office_name", self.tr("汇报落款单位"),
                              TextField(60, self.tr("汇报末尾署名的单位，不填则用支部名称")), column=1)
         self.branch_form.add("backup_dir_2", self.tr("第二备份文件夹"),

@@ -21,6 +21,7 @@ from models.records.study import (
     session_snapshot,
     set_archived,
 )
+from ui import read_only
 from ui.dialogs.group_dialog import GroupDialog
 from ui.dialogs.plan_dialog import PlanDialog
 from ui.dialogs.session_dialog import SessionDialog
@@ -79,9 +80,9 @@ class StudyPage(RecordPage):
     def extra_buttons(self) -> list:
         groups = QPushButton(self.tr("小组管理"), self)  # as the other buttons of the row; room for the menu arrow
         menu = QMenu(groups)
-        menu.addAction(self.tr("新建学习小组…"), self.new_group)
-        menu.addAction(self.tr("编辑所选小组…"), self.edit_group)
-        menu.addAction(self.tr("归档/恢复所选小组"), self.toggle_archive)
+        read_only.grey(menu.addAction(self.tr("新建学习小组…"), self.new_group),
+                       menu.addAction(self.tr("归档/恢复所选小组"), self.toggle_archive))
+        menu.addAction(self.tr("编辑所选小组…"), self.edit_group)  # opens for reading when read-only
         groups.setMenu(menu)
         plan = QPushButton(self.tr("学习计划…"), self)
         plan.clicked.connect(self.edit_plan)

@@ -6,6 +6,7 @@ import random
 import uuid as uuidlib
 
 from models.exchange import demo_words as w
+from models.exchange.demo_development import fill_development
 from models.exchange.demo_dues import fill_dues
 from models.records import codes
 from models.records.schema import Activity, Indicator, Member, ReportSection
@@ -23,7 +24,7 @@ SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "v
 
 
 DEMO_BRANCH = "示例数据"  # the source branch demo records carry, so that they can be cleared again
-MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event"}
+MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event", "applicant"}
 
 
 class Demo:
@@ -222,6 +223,7 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
         demo.study(members)
         demo.outreach(organisations)
         fill_dues(demo, members)
+        fill_development(demo, members)
     return {label: model.select().count() for label, model in
             (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),
              ("联建活动", OutreachEvent))}

@@ -5,6 +5,8 @@ from models.exchange.demo import DEMO_BRANCH
 from models.records import audit
 from models.records.schema import (
     Activity,
+    Applicant,
+    DevelopmentStep,
     DuesBase,
     Member,
     Organisation,
@@ -17,15 +19,17 @@ from models.store import backup_open_store, db
 
 # Records first, then what they hang on: by the time members go, the demo's own attendance has gone with its
 # meetings, so whatever still points at a demo member belongs to a record someone typed.
-ORDER = (Activity, StudySession, OutreachEvent, StudyGroup, Member, Organisation)
+ORDER = (Applicant, Activity, StudySession, OutreachEvent, StudyGroup, Member, Organisation)
 # What points at these and is their own content (attendance, figures, a group's plans) goes with them; only
 # another record (a session in the group) keeps them. Members and organisations are kept by anything at all.
-OWNERS = {Activity, StudySession, OutreachEvent, StudyGroup}
+OWNERS = {Applicant, Activity, StudySession, OutreachEvent, StudyGroup}
 
 
 def _users(model):
-    # A member's dues (党费) are the member's own content, not a record that uses it.
-    return [f for f in model._meta.backrefs if (model not in OWNERS or f.model in ORDER) and f.model is not DuesBase]
+    # A member's dues (党费) are the member's own content, not a record that uses it; a step of someone's path to
+    # membership that a meeting decided uses the meeting, as a record does.
+    return [f for f in model._meta.backrefs
+            if (model not in OWNERS or f.model in ORDER or f is DevelopmentStep.meeting) and f.model is not DuesBase]
 
 
 def demo_count() -> int:

@@ -22,6 +22,7 @@ from models.records.schema import (
     StudySession,
 )
 from models.records.validation import ValidationError, credit_code
+from models.reporting.development_report import late_steps
 
 MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
                             "life_meeting", "member_review")
@@ -218,6 +219,12 @@ def dues_unpaid(limit: int) -> tuple[int, list[dict]]:
     return len(rows), rows[:limit]
 
 
+def development_late(limit: int) -> tuple[int, list[dict]]:
+    """People on the path to membership with a step overdue, or a talk held past its month."""
+    found = late_steps()
+    return len(found), [row("applicant", r["applicant"], r["name"], r["date"], r["problem"]) for r in found[:limit]]
+
+
 CHECKS = (
     Check("left_present", "转出党员被记为出席", "核对出勤：转出后不应再记为出席；若转出日期填错，改党员的转出日期", left_but_present),
     Check("left_post", "转出党员仍担任党内职务", "在党员信息中清空党内职务，或核对转出日期", left_holding_posts),
@@ -230,6 +237,8 @@ CHECKS = (
     Check("no_figures", "联建活动没有填写指标", "在“指标与附件”页填写成效数字", events_without_figures),
     Check("dues_unpaid", f"连续{FLAG_MONTHS}个月以上未交党费", "核实原因并督促补交（在“党费”页登记）；"
           "连续六个月不交纳党费的，由支部按党章第九条处理", dues_unpaid),
+    Check("development_late", "发展党员步骤逾期", "在“发展党员”页及时登记该步骤；已办理的，补登日期",
+          development_late),
     Check("credit_code", "统一社会信用代码有误", "核对社会组织的统一社会信用代码", wrong_credit_codes),
 )
 

@@ -9,6 +9,7 @@ from models.records import codes, common as records
 from models.records.dates import month_end
 from models.records.schema import Activity, OutreachEvent, StudySession
 from models.records.study import list_groups, plan_vs_done
+from models.reporting.development_report import due_steps
 from models.reporting.health import find_problems
 from models.reporting.statistics import expected_frequency, period_statistics
 
@@ -75,7 +76,8 @@ def year_at_a_glance(today: dt.date | None = None) -> dict:
 def gather(today: dt.date) -> dict:
     """Everything the home page shows, read in one go (on the worker thread in the window)."""
     groups = find_problems(HEALTH_SHOWN)
-    return {"today": today, "due": due(today), "study_due": study_due(today), "glance": year_at_a_glance(today),
+    return {"today": today, "due": due(today), "study_due": study_due(today), "development_due": due_steps(today),
+            "glance": year_at_a_glance(today),
             "health": health_rows(groups), "health_total": sum(g["count"] for g in groups)}
 
 

@@ -12,6 +12,7 @@ from typing import Callable
 from models.records import codes, common as records
 from models.records.dates import chinese_date, month_end
 from models.records.settings import branch_settings, list_sections
+from models.reporting.development_report import development_sentence
 from models.reporting.dues_report import dues_sentence
 from models.reporting.figures import summed_up
 from models.reporting.numbers import percent
@@ -309,10 +310,13 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     intro = _intro(label, branch, stats, previous_counts(date_from, date_to))
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
-    dues = dues_sentence(date_from, date_to, today, _when(date_from, date_to, today))
+    when = _when(date_from, date_to, today)
+    # party dues and new members belong with the first (political) chapter
+    party = tuple(p for p in (dues_sentence(date_from, date_to, today, when),
+                              development_sentence(date_from, date_to, when)) if p)
     for n, s in enumerate(list_sections()):
         lead = get_section_text(s["uuid"], key)
-        extra = (dues,) if dues and n == 0 else ()  # party dues belong with the first (political) chapter
+        extra = party if n == 0 else ()
         if lead.strip() or not empty or extra:
             chapters.append({"heading": s["name"], "section": s["uuid"],
                              "blocks": _chapter_blocks(s["uuid"], stats, told, lead, date_from, date_to, extra)})

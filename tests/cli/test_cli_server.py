@@ -26,7 +26,7 @@ def test_a_read_only_account_may_read_and_back_up_but_its_writing_verbs_refuse(s
     for verb in (["settings", "show"], ["check"], ["check", "--data"],
                  ["ledger", "activities", "-o", str(tmp_path / "台账.xlsx")],
                  ["report", "--from", "2020-01-01", "-o", str(tmp_path / "汇报.pdf")],
-                 ["backup", "-o", str(tmp_path / "备份.zip")]):
+                 ["export-data", "-o", str(tmp_path / "包.zip")], ["backup", "-o", str(tmp_path / "备份.zip")]):
         result = run("--db", viewer, *verb, tmp_path=tmp_path)
         assert result.returncode in (0, 1) and "只有查看权限" not in result.stderr and "Traceback" not in result.stderr, (
             verb, result.stderr)
@@ -43,13 +43,16 @@ def test_a_server_is_backed_up_and_restored_onto_data_only_with_replace(server_d
     made = run("--db", url, "backup", tmp_path=tmp_path)
     assert made.returncode == 0 and "已备份" in made.stdout, made.stderr
     backup = made.stdout.split("已备份：", 1)[1].strip()
+    kept = query(url, "SELECT count(*) FROM activity")
     assert run("--db", url, "demo", "--records", "5", "--seed", "9", tmp_path=tmp_path).returncode == 0
+    added = query(url, "SELECT count(*) FROM activity")
+    assert added != kept
     line = _one_line(run("--db", url, "restore", backup, tmp_path=tmp_path))
     assert "已有数据" in line and "--replace" in line
-    assert query(url, "SELECT count(*) FROM activity") == [(45,)]
+    assert query(url, "SELECT count(*) FROM activity") == added  # untouched
     done = run("--db", url, "restore", "--replace", backup, tmp_path=tmp_path)
     assert done.returncode == 0 and "已从备份恢复" in done.stdout and "恢复前的数据已备份到" in done.stdout, done.stderr
-    assert query(url, "SELECT count(*) FROM activity") == [(40,)]
+    assert query(url, "SELECT count(*) FROM activity") == kept
     home = tmp_path / "home.sqlite"
     assert run("--db", home, "restore", backup, tmp_path=tmp_path).returncode == 0  # the same zip, as a local store
-    assert query(home, "SELECT count(*) FROM activity") == [(40,)]
+    assert query(home, "SELECT count(*) FROM activity") == kept

@@ -28,7 +28,7 @@ from ui.widgets.screen_fit import resize_within_screen
 # so the window paints at once whatever page it opens on.
 PAGES = (("home", "首页", "ui.pages.home_page", "HomePage"), ("activities", "支部活动", "ui.pages.activity_page", "ActivityPage"),
          ("study", "学习小组", "ui.pages.study_page", "StudyPage"), ("outreach", "联建活动", "ui.pages.outreach_page", "OutreachPage"),
-         ("members", "党员", "ui.pages.member_page", "MemberPage"),
+         ("members", "党员", "ui.pages.member_page", "MemberPage"), ("dues", "党费", "ui.pages.dues_page", "DuesPage"),
          ("organisations", "社会组织", "ui.pages.organisation_page", "OrganisationPage"),
          ("report", "汇报导出", "ui.pages.report_page", "ReportPage"), ("recycle", "回收站", "ui.pages.recycle_page", "RecyclePage"),
          ("settings", "设置", "ui.pages.settings_page", "SettingsPage"),
@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu = self.menuBar().addMenu(tr("视图(&V)"))
         for i, title in enumerate(self.pages.titles.values()):
-            menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), f"Ctrl+{(i + 1) % 10}"))
+            shortcut = f"Ctrl+{(i + 1) % 10}" if i < 10 else None  # Ctrl+1 … Ctrl+0: the first ten pages
+            menu.addAction(self._action(title, lambda _=False, row=i: self.nav.setCurrentRow(row), shortcut))
         menu = self.menuBar().addMenu(tr("帮助(&H)"))
         menu.addAction(self._action(tr("关于支部台账"), self.about))
         toolbar = self.addToolBar(tr("工具栏"))

@@ -1,4 +1,5 @@
 """The main window: pages in the navigation, actions, remembered page and size."""
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ui.dialogs.member_dialog import MemberDialog
@@ -9,7 +10,8 @@ def test_navigation_and_remembered_page(store, qtbot):
     window = MainWindow(store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "社会组织", "汇报导出", "回收站", "设置", "数据检查"]
+    assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "党费", "社会组织", "汇报导出", "回收站", "设置",
+                      "数据检查"]
     window.go_to("settings")
     assert not window.new_action.isEnabled()
     window.resize(700, 500)  # inside the offscreen 800×600 screen
@@ -27,7 +29,7 @@ def test_a_page_is_built_when_first_shown(store, qtbot):
     assert set(window.pages.made) == {"home"}  # a fresh start opens on the home page, and builds nothing else
     window.go_to("members")
     page = window.pages.made["members"]
-    assert window.stack.currentWidget() is page and window.stack.count() == 10
+    assert window.stack.currentWidget() is page and window.stack.count() == 11
     assert window.delete_action in page.view.actions()
     window.go_to("home")
     window.go_to("members")
@@ -163,3 +165,10 @@ def test_undo_right_after_a_restore_from_the_recycle_bin_undoes_the_restore(stor
     window._undo("redo")
     assert [m["name"] for m in list_members(ListQuery())] == ["张伟"]
     assert not [text for kind, text in answer.messages if kind == "warning"]
+
+
+def test_no_two_pages_share_a_shortcut(store, qtbot):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    keys = [a.shortcut().toString() for a in window.findChildren(QAction) if a.shortcut().toString()]
+    assert len(keys) == len(set(keys)) and "Ctrl+0" in keys

@@ -1,0 +1,36 @@
+"""One month of a member's dues paid: the day and the amount (the amount due offered; more is welcome)."""
+from __future__ import annotations
+
+from models.records import common as records
+from models.records.dues import payment_snapshot, record_payment, yuan
+from ui.dialogs.record_dialog import RecordDialog
+from ui.editors.fields import DateField, TextField
+from ui.editors.form import Form
+
+
+class PaymentDialog(RecordDialog):
+    TITLE = "登记党费"
+    COLUMNS = 1
+
+    def __init__(self, parent, member: str, year: int, month: int, name: str, due_fen: int):
+        self.key, self.due_fen = (member, year, month), due_fen
+        found = payment_snapshot(member, year, month)
+        super().__init__(parent, None, found or {"paid_on": records.today(), "amount": yuan(due_fen)})
+        self.setWindowTitle(self.tr("%1 %2年%3月党费").replace("%1", name).replace("%2", str(year))
+                            .replace("%3", str(month)))
+
+    def build_form(self, form: Form) -> None:
+        tr = self.tr
+        form.add("paid_on", tr("交纳日期"), DateField(), required=True)
+        form.add("amount", tr("实交金额（元）"), TextField(20, tr("应交 %1 元，可以多交").replace("%1", yuan(self.due_fen))),
+                 required=True)
+        form.add("note", tr("备注"), TextField(200))
+
+    def store(self, data: dict) -> str:
+        data.pop("uuid", None)
+        return record_payment(*self.key, data)
+
+    @classmethod
+    def ask(cls, parent, member: str, year: int, month: int, name: str, due_fen: int) -> str | None:
+        dialog = cls(parent, member, year, month, name, due_fen)
+        return dialog.saved_uuid if dialog.exec() == cls.DialogCode.Accepted else None

@@ -108,6 +108,12 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
                 settle(app, 1)
             settle(app, 30)
             window.grab().save(str(out / f"page-{n:02d}-{key}-preview.png"))
+        if key == "dues":  # and its other tab: a month's collection
+            page = window.pages["dues"][1]
+            page.view.setCurrentIndex(1)
+            settle(app, 10)
+            window.grab().save(str(out / f"page-{n:02d}-{key}-month.png"))
+            page.view.setCurrentIndex(0)
     contradict(first_member=list_members(ListQuery(), 0, 1)[0]["uuid"])  # so 数据检查 has something to list
     health = window.pages["health"][1]
     window.go_to("home")

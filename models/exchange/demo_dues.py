@@ -7,21 +7,26 @@ import datetime as dt
 from models.records import dues_rules as rules
 from models.records.dates import month_end
 from models.records.dues import in_branch
+from models.records.schema import DuesBase, Member
 
 INCOMES = (2800, 3600, 4500, 5200, 6800, 7600, 8900, 10500, 12800)  # 税后月工资收入, 元
 
 
-def fill_dues(demo, members: list[tuple[int, dt.date | None]]) -> None:
-    """Bases for every member in the branch in each year, and payments for the months begun by demo.today."""
+def fill_dues(demo, branch: str) -> None:
+    """Bases for every demo member (those marked with the demo's branch: the new members it admitted too, never
+    the branch's own) in the branch in each year, and payments for the months begun by demo.today."""
     rng, today = demo.rng, demo.today
-    live = [m for m, left in members if left is None or left > today]
-    behind = {m: months for m, months in zip(live[-2:], (4, 7))}  # the last months over, left unpaid
+    members = list(Member.select(Member.id, Member.join_date, Member.left_on).where(Member.source_branch == branch)
+                   .order_by(Member.id).tuples())
+    long_in = [m for m, joined, left in members if (left is None or left > today)
+               and joined is not None and joined.year < today.year - 1]
+    behind = {m: months for m, months in zip(long_in[-2:], (4, 7))}  # the last months over, left unpaid
+    kept = set(DuesBase.select(DuesBase.member, DuesBase.year).tuples())  # demo data added to a store in use
     bases, owed = [], []
     for year in (today.year - 1, today.year):
-        for i, (m, left) in enumerate(members):
-            months = [n for n in range(1, 13) if dt.date(year, n, 1) <= today
-                      and in_branch(year, n, demo.joined[m], left)]
-            if not months:
+        for i, (m, joined, left) in enumerate(members):
+            months = [n for n in range(1, 13) if dt.date(year, n, 1) <= today and in_branch(year, n, joined, left)]
+            if not months or (m, year) in kept:
                 continue
             category = "retired" if i % 9 == 8 else "employed"
             income = rng.choice(INCOMES if category == "employed" else (4200, 5600)) * 100

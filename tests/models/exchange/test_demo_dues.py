@@ -28,3 +28,14 @@ def test_the_demo_keeps_dues_with_a_few_behind(store, monkeypatch):
     problems = sorted((r["problem"] for r in found["rows"]), key=len)
     assert found["count"] == 2 and "2026年2月至5月连续4个月" in problems[0] and "连续7个月" in problems[1]
     assert "党章第九条" in problems[1] and "党章" not in problems[0]
+
+
+def test_the_demo_added_twice_keeps_one_base_a_member_and_year_and_leaves_the_branchs_own_alone(store):
+    from models.records.members import save_member
+    own = save_member({"name": "本支部党员", "gender": "male", "party_status": "full", "join_date": "2000-01-01"})
+    fill_demo(100, seed=1, today=DAY)
+    first = {(y.member, y.year): y.base.due_fen for year in (2025, 2026) for y in member_years(year) if y.base}
+    fill_demo(100, seed=2, today=DAY)
+    again = {(y.member, y.year): y.base.due_fen for year in (2025, 2026) for y in member_years(year) if y.base}
+    assert {k: again[k] for k in first} == first and len(again) > len(first)
+    assert not any(member == own for member, _ in again)

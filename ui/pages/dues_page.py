@@ -165,13 +165,12 @@ class DuesPage(QWidget):
         after = dues.base_snapshot(member, year)
         self.message.hide()
         self.bases.show_errors(member, {})
-        self.bases.refill(next(r for r in year_bases(year) if r["member"] == member))
+        self._refresh_month([member])
         if after != before:
             name = self._name(member)
             text = self.tr("修改%1 %2年党费基数").replace("%1", name).replace("%2", str(year))
             self.undo_stack.push(DuesStep(self, text, member, lambda: dues.put_base(member, year, before),
-                                               lambda: dues.put_base(member, year, after)))
-            self._refresh_month()
+                                          lambda: dues.put_base(member, year, after)))
             self.changed.emit()
             self.status.emit(self.tr("已保存%1的党费基数").replace("%1", name))
 
@@ -196,20 +195,22 @@ class DuesPage(QWidget):
             return
         after = {m: dues.base_snapshot(m, year) for m in given}
         text = self.tr("沿用上年基数（%1人）").replace("%1", str(len(given)))
-        self.undo_stack.push(DuesStep(self, text, given[0],
-                                           lambda: [dues.put_base(m, year, None) for m in given],
-                                           lambda: [dues.put_base(m, year, after[m]) for m in given]))
+        self.undo_stack.push(DuesStep(self, text, given[0], lambda: [dues.put_base(m, year, None) for m in given],
+                                      lambda: [dues.put_base(m, year, after[m]) for m in given]))
         self.reload()
         self.changed.emit()
         self.status.emit(self.tr("已为 %1 人沿用%2年的党费基数").replace("%1", str(len(given)))
                          .replace("%2", str(year - 1)))
 
     # -- a month's collection ----------------------------------------------------
-    def _refresh_month(self) -> None:
-        chosen = [r["member"] for r in self.collection.chosen()]
-        self.reload()
-        for member in chosen[:1]:
-            self.select_member(member)
+    def _refresh_month(self, members=()) -> None:
+        """After a save: the month read again and the members' rows of the year, nothing else — a row of the year
+        still showing what a refused save kept stays as it was typed."""
+        year = self.year.value()
+        self.month_tab.show_month(month_collection(year, self.month.currentData()))
+        for row in (r for r in year_bases(year) if r["member"] in members):
+            self.bases.refill(row)
+        self._apply_filter()
 
     def _pay(self, row: dict) -> None:
         from ui.dialogs.payment_dialog import PaymentDialog
@@ -231,7 +232,7 @@ class DuesPage(QWidget):
         self.undo_stack.push(DuesStep(
             self, text, first, lambda: [dues.put_payment(m, year, month, b) for m, (b, _) in changes.items()],
             lambda: [dues.put_payment(m, year, month, a) for m, (_, a) in changes.items()]))
-        self._refresh_month()
+        self._refresh_month(changes)
         self.select_member(first)
         self.changed.emit()
         self.status.emit(self.tr("已") + text)
@@ -327,8 +328,7 @@ class DuesPage(QWidget):
             return
         put = ((lambda s: dues.put_payment(member, year, month, s)) if on_month
                else (lambda s: dues.put_base(member, year, s)))
-        self.undo_stack.push(DuesStep(self, self.tr("删除") + what, member, lambda: put(before),
-                                           lambda: put(None)))
+        self.undo_stack.push(DuesStep(self, self.tr("删除") + what, member, lambda: put(before), lambda: put(None)))
         self.refresh(member)
         self.status.emit(self.tr("已删除") + what)
 

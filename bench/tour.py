@@ -36,18 +36,22 @@ def settle(app, rounds: int = 20) -> None:
 def dialogs(first: dict) -> list[tuple[str, object]]:
     """(name, a function making the dialog) for each record form, opened on a record of the demo store."""
     from ui.dialogs.activity_dialog import ActivityDialog
+    from ui.dialogs.applicant_dialog import ApplicantDialog
     from ui.dialogs.branch_name_dialog import BranchNameDialog
     from ui.dialogs.global_search_dialog import GlobalSearchDialog
     from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.organisation_dialog import OrganisationDialog
     from ui.dialogs.outreach_dialog import OutreachDialog
     from ui.dialogs.session_dialog import SessionDialog
+    from ui.dialogs.step_dialog import StepDialog
     return [("dialog-activity", lambda: ActivityDialog(None, first["activity"])),
             ("dialog-activity-new", lambda: ActivityDialog(None)),
             ("dialog-session", lambda: SessionDialog(None, first["session"])),
             ("dialog-outreach", lambda: OutreachDialog(None, first["event"])),
             ("dialog-member", lambda: MemberDialog(None, first["member"])),
             ("dialog-organisation", lambda: OrganisationDialog(None, first["organisation"])),
+            ("dialog-applicant", lambda: ApplicantDialog(None, first["applicant"])),
+            ("dialog-step", lambda: StepDialog(None, first["applicant"])),
             ("dialog-first-run", lambda: BranchNameDialog(None)),
             ("dialog-search", lambda: GlobalSearchDialog(None, "党课 精神"))]
 
@@ -73,6 +77,7 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
     from models.exchange.demo import fill_demo
     from models.records.activities import ActivityQuery, list_activities
     from models.records.common import ListQuery
+    from models.records.development import ApplicantQuery, list_applicants
     from models.records.members import list_members
     from models.records.organisations import list_organisations
     from models.records.outreach import EventQuery, list_events
@@ -128,7 +133,8 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
              "session": list_sessions(SessionQuery(), 0, 1)[0]["uuid"],
              "event": list_events(EventQuery(), 0, 1)[0]["uuid"],
              "member": list_members(ListQuery(), 0, 1)[0]["uuid"],
-             "organisation": list_organisations(ListQuery(), 0, 1)[0]["uuid"]}
+             "organisation": list_organisations(ListQuery(), 0, 1)[0]["uuid"],
+             "applicant": list_applicants(ApplicantQuery(stage="activist", sort="applied_on"), 0, 1)[0]["uuid"]}
     for name, make in dialogs(first):
         dialog = make()
         dialog.show()

@@ -29,6 +29,7 @@ from ui.widgets.screen_fit import resize_within_screen
 PAGES = (("home", "首页", "ui.pages.home_page", "HomePage"), ("activities", "支部活动", "ui.pages.activity_page", "ActivityPage"),
          ("study", "学习小组", "ui.pages.study_page", "StudyPage"), ("outreach", "联建活动", "ui.pages.outreach_page", "OutreachPage"),
          ("members", "党员", "ui.pages.member_page", "MemberPage"), ("dues", "党费", "ui.pages.dues_page", "DuesPage"),
+         ("development", "发展党员", "ui.pages.development_page", "DevelopmentPage"),
          ("organisations", "社会组织", "ui.pages.organisation_page", "OrganisationPage"),
          ("report", "汇报导出", "ui.pages.report_page", "ReportPage"), ("recycle", "回收站", "ui.pages.recycle_page", "RecyclePage"),
          ("settings", "设置", "ui.pages.settings_page", "SettingsPage"),
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.report_action)
 
     KIND_PAGES = {"activity": "activities", "study_session": "study", "outreach_event": "outreach",
-                  "member": "members", "organisation": "organisations"}
+                  "member": "members", "organisation": "organisations", "applicant": "development"}
 
     def _note_restore(self, kind: str, uuid: str, name: str) -> None:
         """A restore from the 回收站 goes on the record page's own undo stack (if that page is built): undo there

@@ -47,6 +47,8 @@ STEPS = {
     "extend": Step("延长预备期", None, ("probationary",), "member_meeting", article="细则第三十二条"),
     "full": Step("转为正式党员", "full", ("probationary",), "member_meeting", article="党章第七条、细则第三十二条"),
 }
+SHORT = {"talk": "入党谈话", "activist": "确定积极分子", "candidate": "列为发展对象", "training": "集中培训",
+         "probationary": "接收预备党员", "extend": "延长预备期", "full": "预备党员转正"}  # where room is short
 MEETINGS = {"committee_meeting": "支部委员会", "member_meeting": "支部党员大会"}
 
 

@@ -38,7 +38,7 @@ def development_sentence(date_from: dt.date, date_to: dt.date, when: str) -> str
 
 def due_steps(today: dt.date | None = None) -> list[dict]:
     """The next step of everyone on the path that is overdue, due soon or may be taken now, the most pressing
-    first: [{applicant, name, stage_label, kind, label, state, date, deadline (date is the day it is due by, not
+    first: [{applicant, name, stage_label, kind, label, short, state, date, deadline (date is the day it is due by, not
     the first day allowed), rule}]."""
     today = today or records.today()
     order = {state: i for i, state in enumerate(ON_HOME)}
@@ -47,7 +47,8 @@ def due_steps(today: dt.date | None = None) -> list[dict]:
         step = row["next"]
         if step and step["state"] in ON_HOME:
             out.append({"applicant": row["uuid"], "name": row["name"], "stage_label": row["stage_label"],
-                        "kind": step["kind"], "label": step["label"], "state": step["state"],
+                        "kind": step["kind"], "label": step["label"], "short": rules.SHORT[step["kind"]],
+                        "state": step["state"],
                         "date": step["due"] or step["earliest"], "deadline": step["due"] is not None,
                         "rule": step["rule"]})
     return sorted(out, key=lambda r: (order[r["state"]], r["date"] or dt.date.max, r["name"]))

@@ -26,6 +26,8 @@ def viewer(pg_cluster):
     open_database(url)
     assert is_read_only()
     yield url
+    from ui.tasks import pool
+    pool().waitForDone(10_000)  # a page's reading (数据检查 checks once painted) ends before the store goes
     close_database()
     pg_cluster.drop_later(name)
 

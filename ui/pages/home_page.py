@@ -28,6 +28,8 @@ from ui.widgets.month_chart import MonthChart
 STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
           "overdue": ("已逾期", "#c62828")}
 FREQUENCIES = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
+DEVELOPMENT_STATES = {"overdue": ("已逾期", "#c62828"), "due_soon": ("即将到期", "#ef6c00"),
+                      "ready": ("可以办理", "#2e7d32")}
 
 
 def gather(today: dt.date) -> dict:
@@ -102,12 +104,12 @@ class HomePage(QWidget):
             self.show_all(figures)
 
     def show_all(self, figures: dict) -> None:
-        self.show_due(figures["due"], figures["study_due"])
+        self.show_due(figures["due"], figures["study_due"], figures.get("development_due", []))
         self.show_glance(figures["glance"], figures["today"].year)
         self.show_health(figures["health"], figures["health_total"])
 
     # -- due ---------------------------------------------------------------------
-    def show_due(self, meetings: list[dict], study: list[dict]) -> None:
+    def show_due(self, meetings: list[dict], study: list[dict], development: list[dict] = ()) -> None:
         while self.due_grid.count():
             item = self.due_grid.takeAt(0)
             if item.widget():
@@ -136,6 +138,21 @@ class HomePage(QWidget):
             button = QPushButton(self.tr("记录学习会"))
             read_only.grey(button)
             button.clicked.connect(lambda _=False, group=item["group"]: self.new_session.emit(group))
+            self.due_grid.addWidget(button, base + i, 4)
+        base += len(study)
+        for i, item in enumerate(development):  # the next step of someone on the path to membership
+            text, colour = DEVELOPMENT_STATES[item["state"]]
+            when = (self.tr("应于%1前") if item["deadline"] else self.tr("可于%1起")).replace(
+                "%1", date_text(item["date"]))
+            cells = [QLabel(label(item["short"])), QLabel(item["name"]),
+                     QLabel(f"<span style='color:{colour}'><b>{self.tr(text)}</b></span>"), QLabel(when)]
+            for cell in cells:  # the step in full and the article it rests on, kept out of the narrow columns
+                cell.setToolTip(f"{item['name']}：{label(item['label'])}（{item['rule']}）")
+            for column, widget in enumerate(cells):
+                self.due_grid.addWidget(widget, base + i, column)
+            button = QPushButton(self.tr("登记"))
+            read_only.grey(button)
+            button.clicked.connect(lambda _=False, uuid=item["applicant"]: self.open_record.emit("applicant", uuid))
             self.due_grid.addWidget(button, base + i, 4)
 
     # -- the year ----------------------------------------------------------------

@@ -1,0 +1,172 @@
+"""The 发展党员 page: the people on the path by stage, each with their next step and when it is due; a person's
+form, the form of a step, and the 发展党员工作台账."""
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton
+
+from models.records import codes
+from models.records.common import NotFound
+from models.records.development import (
+    FILTERS,
+    ApplicantQuery,
+    applicant_snapshot,
+    count_applicants,
+    delete_applicant,
+    erase_applicant,
+    list_applicants,
+    restore_applicant,
+    save_applicant,
+)
+from models.records.development_rules import STEPS
+from models.records.development_steps import put_step, step_snapshot
+from models.records.validation import ValidationError
+from models.store import StoreError
+from ui.dialogs.applicant_dialog import ApplicantDialog
+from ui.exporting import XLSX, export_file
+from ui.pages.record_page import RecordPage
+from ui.widgets.labels import code_label, date_text, label
+from ui.widgets.record_table import DATE, Column
+
+STATES = {"overdue": ("已逾期", "#c62828"), "due_soon": ("即将到期", "#ef6c00"), "ready": ("可以办理", "#2e7d32"),
+          "waiting": ("未到时间", "#616161"), "open": ("待办理", "#616161")}
+
+
+class StepCommand(QUndoCommand):
+    """A step recorded, corrected or deleted; undo and redo put it back through the store, the page reads again.
+    A step the store refuses now (a later step rests on it, the person deleted) is said and dropped."""
+
+    def __init__(self, page, text: str, uuid: str, kind: str, before: dict | None, after: dict | None):
+        super().__init__(text)
+        self.page, self.uuid, self.kind, self.before, self.after = page, uuid, kind, before, after
+        self._done = True  # pushed after the change itself was made
+
+    def redo(self) -> None:
+        if not self._done:
+            self._run(self.after)
+
+    def undo(self) -> None:
+        self._run(self.before)
+        self._done = False
+
+    def _run(self, snapshot: dict | None) -> None:
+        try:
+            put_step(self.uuid, self.kind, snapshot)
+        except (NotFound, ValidationError, StoreError) as e:
+            why = "；".join(e.errors.values()) if isinstance(e, ValidationError) else (
+                self.page.tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else str(e))
+            QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
+                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
+            self.setObsolete(True)
+        self.page.refresh(self.uuid)
+
+
+class DevelopmentPage(RecordPage):
+    TITLE = "发展党员"
+    NOUN = "入党申请人"
+    FILTER_HINT = "筛选：姓名、工作单位、职务、电话、备注（Ctrl+F）"
+    DIALOG = ApplicantDialog
+    KIND = "applicant"
+
+    def columns(self) -> list[Column]:
+        tr = self.tr
+        nxt = lambda r: r["next"] or {}  # noqa: E731 - a row at the path's end has no next step
+        return [
+            Column("name", tr("姓名"), chars=4),
+            Column("gender", tr("性别"), lambda r: code_label(codes.GENDERS, r["gender"])),
+            Column("applied_on", tr("申请日期"), lambda r: date_text(r["applied_on"]), sample=DATE),
+            Column("stage", tr("当前阶段"), lambda r: label(r["stage_label"]), chars=6),
+            Column("stage_date", tr("阶段日期"), lambda r: date_text(r["stage_date"]), sample=DATE),
+            Column("next", tr("下一步"), lambda r: label(nxt(r).get("label", "")) or tr("已完成"), sortable=False,
+                   chars=8),
+            Column("next_date", tr("办理日期"), lambda r: self._when(nxt(r)), sample=DATE + tr(" 前")),
+            Column("state", tr("状态"), lambda r: tr(STATES[nxt(r)["state"]][0]) if r["next"] else "",
+                   sortable=False, chars=4),
+            Column("workplace", tr("工作单位"), chars=8, fill=True),
+        ]
+
+    def _when(self, step: dict) -> str:
+        if step.get("due"):
+            return self.tr("%1 前").replace("%1", date_text(step["due"]))
+        return self.tr("%1 起").replace("%1", date_text(step["earliest"])) if step.get("earliest") else ""
+
+    def make_query(self) -> ApplicantQuery:
+        return ApplicantQuery(sort="applied_on")
+
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        self.choice_filter(layout, "stage", self.tr("阶段"), FILTERS)
+
+    def extra_buttons(self) -> list:
+        step = QPushButton(self.tr("登记步骤…"), self)
+        step.setToolTip(self.tr("为选中的人登记下一步（谈话、确定积极分子、发展对象、培训、接收预备党员、转正），"
+                                "或修改已登记的步骤"))
+        step.clicked.connect(lambda: self.record_step())  # not clicked's checked flag as the uuid
+        self.step_button = step
+        ledger = QPushButton(self.tr("导出台账…"), self)
+        ledger.setToolTip(self.tr("把发展党员工作台账（每人的各个步骤、会议和相关人员）导出为 Excel"))
+        ledger.clicked.connect(self.export_ledger)
+        return [step, ledger]
+
+    def _selection_changed(self) -> None:
+        super()._selection_changed()
+        if hasattr(self, "step_button"):  # the model may reset before the page's own buttons are made
+            self.step_button.setEnabled(self.current_row() is not None)
+
+    # -- the records -----------------------------------------------------------
+    def count(self, query) -> int:
+        return count_applicants(query)
+
+    def fetch(self, query, offset: int, limit: int) -> list[dict]:
+        return list_applicants(query, offset, limit)
+
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_applicant(uuid, version)
+
+    def snapshot(self, uuid: str) -> dict:
+        return applicant_snapshot(uuid)
+
+    def put_back(self, data: dict) -> None:
+        save_applicant(data)
+
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_applicant(uuid, version)
+
+    def restore(self, uuid: str) -> None:
+        restore_applicant(uuid)
+
+    # -- steps -------------------------------------------------------------------
+    def open_uuid(self, uuid: str) -> None:
+        """From the home page or 数据检查: the person chosen, and the form of their next step."""
+        self.select_uuid(uuid)
+        self.record_step(uuid)
+
+    def record_step(self, uuid: str | None = None) -> None:
+        from ui.dialogs.step_dialog import StepDialog
+        row = self.current_row() if uuid is None else {"uuid": uuid}
+        if not row:
+            return
+        uuid = row["uuid"]
+        try:
+            dialog = StepDialog(self, uuid)
+        except NotFound:
+            QMessageBox.warning(self, self.tr(self.TITLE), self.tr("这条记录已不存在，列表将刷新。"))
+            self.model.reload()
+            return
+        name, before = dialog.applicant["name"], {k: step_snapshot(uuid, k) for k in STEPS}
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        kind = dialog.kind
+        after = step_snapshot(uuid, kind)
+        if after != before[kind]:
+            what = label(STEPS[kind].label)
+            text = (self.tr("删除%1的“%2”") if after is None else self.tr("登记%1的“%2”")).replace(
+                "%1", name).replace("%2", what)
+            self.undo_stack.push(StepCommand(self, text, uuid, kind, before[kind], after))
+            self.reload()
+            self.select_uuid(uuid)
+            self.changed.emit()
+            self.status.emit(self.tr("已") + text)
+
+    def export_ledger(self) -> None:
+        from exports.development_ledger import write_development_ledger
+        export_file(self, "导出发展党员工作台账", "发展党员工作台账.xlsx", XLSX, lambda path: write_development_ledger(path))

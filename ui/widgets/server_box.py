@@ -29,7 +29,7 @@ class ServerBox(QGroupBox):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("只用于测试连接，不会保存到设置中"))
-        password_caption = QLabel(self.tr("密码："), self)
+        password_caption = QLabel(self.form.keys.caption(self.tr("密码"), "password") + "：", self)
         password_caption.setBuddy(self.password)
         self.keep = QCheckBox(self.tr("在本机的系统钥匙串中保存密码，启动时不再询问"), self)
         problem = keyring_problem()

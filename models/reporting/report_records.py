@@ -100,14 +100,26 @@ def plan_state(group_uuid: str, year: int) -> str:
     return "full" if rules and plan["topics"] else "no_topics" if rules else "topics_only"
 
 
+def _first_record_day() -> dt.date | None:
+    days = [model.select(fn.min(field)).where(model.deleted_at.is_null()).scalar() for model, field in
+            ((Activity, Activity.date), (StudySession, StudySession.date), (OutreachEvent, OutreachEvent.start_date))]
+    days = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in days if d]
+    return min(days) if days else None
+
+
 def previous_counts(date_from: dt.date, date_to: dt.date) -> dict | None:
-    """Counts of the same period one year earlier, or None when that period holds no records at all (or the
-    period is longer than a year, where "the year before" means nothing)."""
+    """Counts of the same period one year earlier, or None when that period holds no records at all, when the
+    ledger only began well into it (its first record past the period's first quarter: a ledger begun in
+    December says nothing of that year's January), or when the period is longer than a year, where "the year
+    before" means nothing."""
     if (date_to - date_from).days > 366:
         return None
     back = lambda d: d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d.replace(  # noqa: E731
         year=d.year - 1, day=28)
     start, end = back(date_from), back(date_to)
+    first = _first_record_day()
+    if first is None or first > start + (end - start) / 4:
+        return None
     activities = dict(Activity.select(Activity.type, fn.count(Activity.id))
                       .where(Activity.deleted_at.is_null(), Activity.date >= start, Activity.date <= end)
                       .group_by(Activity.type).tuples())

@@ -186,6 +186,14 @@ def test_highlights_lead_with_their_outcome_and_a_comparison_needs_last_year(yea
     assert "开展社会组织联建活动2次，较上年同期增加2次；" not in intro and "联建活动2次，较上年同期增加2次。" in intro
 
 
+def test_no_comparison_with_a_year_the_ledger_only_began_late_in(year):
+    first, second, third = year
+    add("party_lecture", dt.date(2021, 11, 20), first)  # the ledger began in November 2021
+    assert "较上年" not in build_report(Y1, Y2)["intro"][0]
+    add("party_lecture", dt.date(2021, 2, 10), first)  # …or in February: the year is told
+    assert "较上年同期增加" in build_report(Y1, Y2)["intro"][0]
+
+
 def test_title_office_and_sections_follow_the_settings(year):
     save_branch_settings({"branch_name": "", "office_name": "中共某某支部委员会"})
     sections = list_sections()

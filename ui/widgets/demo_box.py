@@ -24,7 +24,7 @@ class DemoBox(QGroupBox):
 
     def refresh(self) -> None:
         count = demo_count()
-        self.note.setText(self.tr("本数据文件中有 %1 条示例记录（首次使用时填入，或用 demo 命令填入）。"
+        self.note.setText(self.tr("本数据文件中有 %1 条示例记录（首次使用时选择填入的）。"
                                   "清除后自己录入的记录不受影响；示例中的党员、社会组织或学习小组若已被自己录入的记录"
                                   "用到，会保留下来。").replace("%1", str(count)))
         self.setVisible(count > 0)

@@ -5,11 +5,13 @@ A step is {"call": "models.records.members.save_member", "args": [...]} and may 
 "wait_for": a file to wait for first (so two processes start a save together), and
 "hold": seconds to stay inside the save's transaction once its version was compared (so another process's save
 meets this one's lock). A ConflictError, NotFound or ValidationError is printed as {"error": name, ...}.
+Tests start it with start() and read its answers with answers(), or both at once with run_elsewhere().
 """
 from __future__ import annotations
 
 import importlib
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from models.records import common
 from models.records.validation import ValidationError
 from models.store import close_database, open_database
+
+
+def start(store, folder: Path, *steps: dict) -> subprocess.Popen:
+    """The steps begun in a second process on the store (a file's path or a server's URL)."""
+    script = folder / f"other_pc_{len(list(folder.glob('other_pc_*.json')))}.json"
+    script.write_text(json.dumps(list(steps), ensure_ascii=False, default=str), encoding="utf-8")
+    return subprocess.Popen([sys.executable, __file__, str(store), str(script)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+
+def answers(process: subprocess.Popen) -> list[dict]:
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def run_elsewhere(store, folder: Path, *steps: dict) -> list[dict]:
+    return answers(start(store, folder, *steps))
 
 
 def _holding(seconds: float):

@@ -6,14 +6,20 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
-from models.records.common import NotFound
+from models.records.common import ConflictError, NotFound
 from models.records.validation import ValidationError
 
 
 class RecordCommand(QUndoCommand):
-    """A change already made; undo and redo call the store again and refresh the page."""
+    """A change already made; undo and redo call the store again and refresh the page.
 
-    def __init__(self, page, text: str, uuid: str, undo: Callable[[], None], redo: Callable[[], None]):
+    Each is given the version the page's own last change left the record at (page.versions; None when in the
+    recycle bin), so a record someone else changed since is not put back over their change: the step is refused
+    and dropped.
+    """
+
+    def __init__(self, page, text: str, uuid: str, undo: Callable[[str | None], None],
+                 redo: Callable[[str | None], None]):
         super().__init__(text)
         self.page, self.uuid, self._undo, self._redo = page, uuid, undo, redo
         self._done = True  # pushed after the change itself was made
@@ -27,13 +33,21 @@ class RecordCommand(QUndoCommand):
         self._run(self._undo)
         self._done = False
 
-    def _run(self, action: Callable[[], None]) -> None:
+    def _run(self, action: Callable[[str | None], None]) -> None:
         try:
-            action()
-        except (NotFound, ValidationError) as e:
-            # Changed elsewhere since (deleted, or clashing with a newer record): say so, drop the step.
-            why = self.page.tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else "；".join(e.errors.values())
+            action(self.page.versions.get(self.uuid))
+        except (NotFound, ValidationError, ConflictError) as e:
+            # Changed elsewhere since (deleted, changed by someone else, or clashing with a newer record): say so,
+            # drop the step.
             QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
-                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
+                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", self._why(e)))
             self.setObsolete(True)
+        self.page.remember(self.uuid)
         self.page.refresh(self.uuid)
+
+    def _why(self, e: Exception) -> str:
+        tr = self.page.tr
+        if isinstance(e, ConflictError):
+            who = e.by or tr("他人")
+            return (tr("这条记录已被%1移到回收站") if e.deleted else tr("这条记录已被%1修改过")).replace("%1", who)
+        return tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else "；".join(e.errors.values())

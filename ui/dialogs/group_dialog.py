@@ -89,11 +89,14 @@ class GroupDialog(RecordDialog):
     def load(self, uuid: str) -> dict:
         data = get_group(uuid)
         data.pop("archived")
-        leader = self.field("leader")
-        if data["leader"] and leader.findData(data["leader"]) < 0:  # a leader who has since left stays shown
-            name = next((m["name"] for m in data["members"] if m["member"] == data["leader"]), "?")
-            leader.addItem(name, data["leader"])
         return data
+
+    def set_values(self, data: dict) -> None:
+        leader = self.field("leader")
+        if data.get("leader") and leader.findData(data["leader"]) < 0:  # a leader who has since left stays shown
+            name = next((m["name"] for m in data.get("members", []) if m["member"] == data["leader"]), "?")
+            leader.addItem(name, data["leader"])
+        super().set_values(data)
 
     def store(self, data: dict) -> str:
         return save_group(data)

@@ -1,14 +1,25 @@
 """The dialog every record is edited in: one or more forms, 保存 and 取消, errors at the fields."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from models.records.common import NotFound
+from models.records.common import ConflictError, NotFound
 from models.records.validation import ValidationError
 from models.store import StoreError
 from ui import read_only
 from ui.dialogs.history_dialog import HistoryDialog
+from ui.dialogs.save_conflict_dialog import MERGE, MINE, THEIRS, Conflict, SaveConflictDialog, plain_text
 from ui.editors.form import ERROR_STYLE, Form
+from ui.widgets.labels import local_time_text
 
 
 class RecordDialog(QDialog):
@@ -20,6 +31,8 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.uuid = uuid
         self.saved_uuid: str | None = None
+        self.version: str | None = None  # of the record as opened: a save over a newer one is refused
+        self.replaced = None  # called when a save knowingly replaced someone else's newer version
         self.forms: list[Form] = []
         self.setWindowTitle(self.tr(self.TITLE) + (self.tr("（编辑）") if uuid else self.tr("（新建）")))
         body = self.build_body()
@@ -40,13 +53,15 @@ class RecordDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 56)
         if uuid:
-            self.set_values(self.load(uuid))
+            loaded = self.load(uuid)
+            self.version = loaded.get("version")
+            self.set_values(loaded)
         elif initial:
             self.set_values(initial)
         if read_only.lock_form(self, self.buttons):  # an account that may only look: the form opens for reading
             self.setWindowTitle(self.tr(self.TITLE) + self.tr("（查看）"))
             layout.insertWidget(0, read_only.note_label(self))
-        self._initial = self.values()
+        self._initial = self._opened = self.values()
 
     # -- for subclasses --------------------------------------------------------
     def build_body(self) -> QWidget:
@@ -121,11 +136,15 @@ class RecordDialog(QDialog):
         data = self.values()
         if self.uuid:
             data["uuid"] = self.uuid
+        if self.version is not None:
+            data["version"] = self.version
         try:
             self.saved_uuid = self.store(data)
         except ValidationError as e:
             self.show_errors(e.errors)
             return False
+        except ConflictError as e:
+            return self.settle(e)
         except NotFound:
             QMessageBox.warning(self, self.windowTitle(), self.tr("这条记录已被删除（可能在回收站中），无法保存修改。"))
             return False
@@ -135,6 +154,61 @@ class RecordDialog(QDialog):
         self._initial = self.values()
         self.accept()
         return True
+
+    # -- someone else saved meanwhile -----------------------------------------
+    def settle(self, e: ConflictError) -> bool:
+        """Show both versions and do what the person chooses; what was typed stays in the form until then."""
+        if e.deleted:
+            QMessageBox.warning(self, self.windowTitle(), self.tr(
+                "这条记录已被%1移到回收站%2，您的修改没有保存。\n\n填写的内容仍保留在表单中。"
+                "如仍要保存，请先在“回收站”中恢复这条记录，再回到这里保存。")
+                .replace("%1", e.by or self.tr("他人"))
+                .replace("%2", self.tr("（%1）").replace("%1", local_time_text(e.at)) if e.at else ""))
+            return False
+        captions = {}
+        for form in self.forms:
+            captions.update(form.captions)
+        conflict = Conflict(list(captions.items()), self.values(), self.as_form(e.stored), self._opened,
+                            e.by, e.at, self.describe)
+        answer = SaveConflictDialog.ask(self, conflict)
+        if answer is None:  # back to the form as typed; the next save asks again
+            return False
+        choice, values = answer
+        self.version = e.stored["version"]
+        self._opened = conflict.theirs
+        self.set_values(values)
+        if choice == THEIRS:  # the form now shows the record as stored: nothing to save
+            self._initial = self.values()
+            self.message.setText(self.tr("表单已改为他人保存的内容，您的修改已放弃。"))
+            self.message.show()
+            return False
+        assert choice in (MINE, MERGE)
+        saved = self.save()
+        if saved and self.replaced:
+            self.replaced()
+        return saved
+
+    def as_form(self, data: dict) -> dict:
+        """A record as this form would hold it (so it compares with what was typed field by field)."""
+        typed = self.values()
+        self.set_values(data)
+        shaped = self.values()
+        self.set_values(typed)
+        return shaped
+
+    def describe(self, key: str, value) -> str:
+        """A value of a field in words, as the form shows it (a choice's label, not its code)."""
+        widget = self.field(key)
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            index = next((i for i in range(widget.count()) if widget.itemData(i) == value), -1)
+            if index >= 0:
+                return widget.itemText(index)
+        names = {}
+        for attribute in ("catalogue", "registry"):  # editors that know the names behind their ids
+            rows = getattr(widget, attribute, None)
+            rows = rows.values() if isinstance(rows, dict) else rows or []
+            names.update({r["uuid"]: r["name"] for r in rows if isinstance(r, dict) and "uuid" in r and "name" in r})
+        return plain_text(value, names)
 
     def show_history(self) -> None:
         captions = {}
@@ -160,7 +234,9 @@ class RecordDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent=None, uuid: str | None = None, initial: dict | None = None) -> str | None:
-        """Open the dialog; the saved record's UUID, or None when nothing was saved."""
+    def ask(cls, parent=None, uuid: str | None = None, initial: dict | None = None, replaced=None) -> str | None:
+        """Open the dialog; the saved record's UUID, or None when nothing was saved. replaced() is called when the
+        save knowingly replaced someone else's newer version (so that save is not one to undo)."""
         dialog = cls(parent, uuid, initial)
+        dialog.replaced = replaced
         return dialog.saved_uuid if dialog.exec() == QDialog.DialogCode.Accepted else None

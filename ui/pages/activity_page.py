@@ -39,6 +39,7 @@ class ActivityPage(RecordPage):
     NOUN = "活动"
     FILTER_HINT = "筛选：主题、地点、主持人、内容、决议……（Ctrl+F）"
     DIALOG = ActivityDialog
+    KIND = "activity"
 
     def columns(self) -> list[Column]:
         tr = self.tr
@@ -206,8 +207,8 @@ class ActivityPage(RecordPage):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         return list_activities(query, offset, limit, TABLE_FIELDS)
 
-    def remove(self, uuid: str) -> None:
-        delete_activity(uuid)
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_activity(uuid, version)
 
     def snapshot(self, uuid: str) -> dict:
         return snapshot(uuid)
@@ -215,8 +216,8 @@ class ActivityPage(RecordPage):
     def put_back(self, data: dict) -> None:
         save_activity(data)
 
-    def erase(self, uuid: str) -> None:
-        erase_activity(uuid)
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_activity(uuid, version)
 
     def restore(self, uuid: str) -> None:
         restore_activity(uuid)

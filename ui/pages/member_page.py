@@ -27,6 +27,7 @@ class MemberPage(RecordPage):
     NOUN = "党员"
     FILTER_HINT = "筛选：姓名、电话、职务、民族、备注……（Ctrl+F）"
     DIALOG = MemberDialog
+    KIND = "member"
 
     def columns(self) -> list[Column]:
         tr = self.tr
@@ -58,8 +59,8 @@ class MemberPage(RecordPage):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         return list_members(query, offset, limit)
 
-    def remove(self, uuid: str) -> None:
-        delete_member(uuid)
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_member(uuid, version)
 
     def snapshot(self, uuid: str) -> dict:
         return member_snapshot(uuid)
@@ -67,8 +68,8 @@ class MemberPage(RecordPage):
     def put_back(self, data: dict) -> None:
         save_member(data)
 
-    def erase(self, uuid: str) -> None:
-        erase_member(uuid)
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_member(uuid, version)
 
     def restore(self, uuid: str) -> None:
         restore_member(uuid)

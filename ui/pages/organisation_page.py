@@ -26,6 +26,7 @@ class OrganisationPage(RecordPage):
     NOUN = "社会组织"
     FILTER_HINT = "筛选：名称、信用代码、法定代表人、指导员、地址……（Ctrl+F）"
     DIALOG = OrganisationDialog
+    KIND = "organisation"
 
     def columns(self) -> list[Column]:
         tr = self.tr
@@ -55,8 +56,8 @@ class OrganisationPage(RecordPage):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         return list_organisations(query, offset, limit)
 
-    def remove(self, uuid: str) -> None:
-        delete_organisation(uuid)
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_organisation(uuid, version)
 
     def snapshot(self, uuid: str) -> dict:
         return organisation_snapshot(uuid)
@@ -64,8 +65,8 @@ class OrganisationPage(RecordPage):
     def put_back(self, data: dict) -> None:
         save_organisation(data)
 
-    def erase(self, uuid: str) -> None:
-        erase_organisation(uuid)
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_organisation(uuid, version)
 
     def restore(self, uuid: str) -> None:
         restore_organisation(uuid)

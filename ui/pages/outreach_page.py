@@ -32,6 +32,7 @@ class OutreachPage(RecordPage):
     NOUN = "联建活动"
     FILTER_HINT = "筛选：名称、系列、地区、联合主办单位、活动情况……（Ctrl+F）"
     DIALOG = OutreachDialog
+    KIND = "outreach_event"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -122,8 +123,8 @@ class OutreachPage(RecordPage):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         return list_events(query, offset, limit)
 
-    def remove(self, uuid: str) -> None:
-        delete_event(uuid)
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_event(uuid, version)
 
     def snapshot(self, uuid: str) -> dict:
         return event_snapshot(uuid)
@@ -131,8 +132,8 @@ class OutreachPage(RecordPage):
     def put_back(self, data: dict) -> None:
         save_event(data)
 
-    def erase(self, uuid: str) -> None:
-        erase_event(uuid)
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_event(uuid, version)
 
     def restore(self, uuid: str) -> None:
         restore_event(uuid)

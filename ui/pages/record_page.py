@@ -18,22 +18,25 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models.records.common import ListQuery, NotFound
+from models.records.common import ConflictError, ListQuery, NotFound
+from models.records.recycle import live_version
 from models.records.validation import ValidationError
 from ui import read_only
 from ui.undo import RecordCommand
 from ui.widgets.after_paint import after_paint
+from ui.widgets.change_watch import ChangeWatch, reread_keeping_place
 from ui.widgets.labels import label
 from ui.widgets.record_table import Column, RecordTableModel
 
 
 class RecordPage(QWidget):
     """Subclasses set TITLE, NOUN, FILTER_HINT, DIALOG and columns(), count/fetch/remove/name_of;
-    for undo and redo also snapshot/put_back/erase/restore."""
+    for undo and redo also KIND (the recycle bin's name of the kind) and snapshot/put_back/erase/restore."""
     TITLE = ""
     NOUN = ""
     FILTER_HINT = ""
     DIALOG = None
+    KIND = ""
     status = Signal(str)
     changed = Signal()
     chosen = Signal(bool)  # whether a row is selected for 编辑 and 删除
@@ -112,6 +115,8 @@ class RecordPage(QWidget):
             layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self.loaded = False  # rows are read when the page is first shown
+        self.watch = ChangeWatch(self, self.refresh_keeping_selection)  # others' changes to the store
+        self.versions: dict[str, str | None] = {}  # uuid → its version after this page's own last change
         self._size_columns()
         self.view.viewport().installEventFilter(self)
         self.view.horizontalHeader().sectionResized.connect(lambda i, *_: i != self.fill and self._fit_fill())
@@ -126,7 +131,8 @@ class RecordPage(QWidget):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         raise NotImplementedError
 
-    def remove(self, uuid: str) -> None:
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        """Move a record to the recycle bin; with the version the list showed, only if no one changed it since."""
         raise NotImplementedError
 
     def name_of(self, row: dict) -> str:
@@ -175,7 +181,7 @@ class RecordPage(QWidget):
     def put_back(self, data: dict) -> None:
         raise NotImplementedError
 
-    def erase(self, uuid: str) -> None:
+    def erase(self, uuid: str, version: str | None = None) -> None:
         raise NotImplementedError
 
     def restore(self, uuid: str) -> None:
@@ -207,8 +213,9 @@ class RecordPage(QWidget):
         if uuid:
             after = self.snapshot(uuid)
             text = self.tr("新建%1“%2”").replace("%1", self.NOUN).replace("%2", self.name_of(after))
-            self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.erase(uuid),
-                                               lambda: self.put_back(after)))
+            self.remember(uuid)
+            self.undo_stack.push(RecordCommand(self, text, uuid, lambda v: self.erase(uuid, v),
+                                               lambda v: self.put_back(after)))
             self._after_change(uuid, self.tr("已") + text)
 
     def edit_current(self) -> None:
@@ -222,20 +229,27 @@ class RecordPage(QWidget):
         self.edit_uuid(uuid)
 
     def edit_uuid(self, uuid: str) -> None:
+        replaced = []
         try:
             before = self.snapshot(uuid)
-            uuid = self.DIALOG.ask(self, uuid)
+            uuid = self.DIALOG.ask(self, uuid, replaced=lambda: replaced.append(True))
         except NotFound:
             QMessageBox.warning(self, self.TITLE, self.tr("这条记录已不存在，列表将刷新。"))
             self.model.reload()
             return
-        if uuid:
-            after = self.snapshot(uuid)
-            if after != before:
-                text = self.tr("修改“%1”").replace("%1", self.name_of(after))
-                self.undo_stack.push(RecordCommand(self, text, uuid, lambda: self.put_back(before),
-                                                   lambda: self.put_back(after)))
-            self._after_change(uuid, self.tr("已保存“%1”").replace("%1", self.name_of(after)))
+        if not uuid:
+            self.watch.look()  # another's version the form took instead shows in the list at once
+            return
+        after = self.snapshot(uuid)
+        self.remember(uuid)
+        message = self.tr("已保存“%1”").replace("%1", self.name_of(after))
+        if replaced:  # undo would put back the state before someone else's change, not the one replaced
+            message += self.tr("（替换了他人同时保存的内容，这次修改不能撤销）")
+        elif after != before:
+            text = self.tr("修改“%1”").replace("%1", self.name_of(after))
+            self.undo_stack.push(RecordCommand(self, text, uuid, lambda v: self.put_back(_as_of(before, v)),
+                                               lambda v: self.put_back(_as_of(after, v))))
+        self._after_change(uuid, message)
 
     def delete_current(self) -> None:
         row = self.current_row()
@@ -250,31 +264,58 @@ class RecordPage(QWidget):
             return
         uuid = row["uuid"]
         try:
-            self.remove(uuid)
+            self.remove(uuid, row.get("version"))
         except ValidationError as e:  # e.g. the record lies in an archived period
             QMessageBox.warning(self, self.tr(self.TITLE), "；".join(e.errors.values()))
             return
+        except ConflictError as e:  # changed or binned by someone else since the list showed it
+            what = self.tr("已被%1移到回收站") if e.deleted else self.tr("在列表显示后已被%1修改")
+            QMessageBox.warning(self, self.tr(self.TITLE), self.tr("“%1”%2，没有删除。列表已刷新，请查看后再决定。")
+                                .replace("%1", name).replace("%2", what.replace("%1", e.by or self.tr("他人"))))
+            self.refresh_keeping_selection()
+            return
+        self.remember(uuid)
         self.undo_stack.push(RecordCommand(self, self.tr("删除“%1”").replace("%1", name), uuid,
-                                           lambda: self.restore(uuid), lambda: self.remove(uuid)))
+                                           lambda v: self.restore(uuid), lambda v: self.remove(uuid, v)))
         self.reload_keeping_place()
         self.changed.emit()
         self.status.emit(self.tr("已把“%1”移到回收站").replace("%1", name))
 
     def note_restored(self, uuid: str, name: str) -> None:
         """A record of this page restored from the 回收站: one more step to undo, and the list shows it."""
+        self.remember(uuid)
         self.undo_stack.push(RecordCommand(self, self.tr("从回收站恢复“%1”").replace("%1", name), uuid,
-                                           lambda: self.remove(uuid), lambda: self.restore(uuid)))
+                                           lambda v: self.remove(uuid, v), lambda v: self.restore(uuid)))
         if self.loaded:
             self.reload_keeping_place()
 
     def reload(self) -> None:
         self.loaded = True
+        self.watch.seen()
         self.model.reload()
+
+    def remember(self, uuid: str) -> None:
+        """Note the version this page's own change left the record at (None in the recycle bin): undo and redo put
+        back over that version only, never over a change someone else made since."""
+        self.versions[uuid] = live_version(self.KIND, uuid) if self.KIND else None
 
     def showEvent(self, event) -> None:
         if not self.loaded:
             self.reload()
+        else:
+            self.watch.look()  # what others changed while another page was in front
+        self.watch.timer.start()
         super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.watch.timer.stop()
+        super().hideEvent(event)
+
+    def refresh_keeping_selection(self) -> None:
+        """The rows read again as they are now (others changed the store); the same record stays selected and the
+        view where it was."""
+        if self.loaded:
+            reread_keeping_place(self.view, self.model, (self.current_row() or {}).get("uuid"))
 
     def refresh(self, uuid: str) -> None:
         """After undo or redo: reload, select the record if it is there, tell the others."""
@@ -369,3 +410,8 @@ class RecordPage(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._fit_fill()
         return super().eventFilter(watched, event)
+
+
+def _as_of(data: dict, version: str | None) -> dict:
+    """A snapshot to put back, saved only over the version given (as is when none is known)."""
+    return {**data, "version": version} if version is not None else data

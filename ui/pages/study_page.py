@@ -37,6 +37,7 @@ class StudyPage(RecordPage):
     NOUN = "学习会"
     FILTER_HINT = "筛选：主题、篇目、领学人……（Ctrl+F）"
     DIALOG = SessionDialog
+    KIND = "study_session"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -205,8 +206,8 @@ class StudyPage(RecordPage):
     def fetch(self, query, offset: int, limit: int) -> list[dict]:
         return list_sessions(query, offset, limit)
 
-    def remove(self, uuid: str) -> None:
-        delete_session(uuid)
+    def remove(self, uuid: str, version: str | None = None) -> None:
+        delete_session(uuid, version)
 
     def snapshot(self, uuid: str) -> dict:
         return session_snapshot(uuid)
@@ -214,8 +215,8 @@ class StudyPage(RecordPage):
     def put_back(self, data: dict) -> None:
         save_session(data)
 
-    def erase(self, uuid: str) -> None:
-        erase_session(uuid)
+    def erase(self, uuid: str, version: str | None = None) -> None:
+        erase_session(uuid, version)
 
     def restore(self, uuid: str) -> None:
         restore_session(uuid)

@@ -125,6 +125,16 @@ class RecordTableModel(QAbstractTableModel):
         self._total = len(self.rows) if len(self.rows) < self.PAGE else None
         self.endResetModel()
 
+    def refetch(self) -> None:
+        """Read again as many rows as are loaded (someone changed the store under them), in one reset."""
+        count = max(len(self.rows), self.PAGE)
+        rows = self._fetch(self.query, 0, count)
+        self.loaded = True
+        self.beginResetModel()
+        self.rows = rows
+        self._total = len(rows) if len(rows) < count else None
+        self.endResetModel()
+
     def row_at(self, row: int) -> dict | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 

@@ -1,12 +1,9 @@
 """Two people, one record: a save or delete over someone else's newer change is refused, on both backends,
 with another PC played by a real second process on the same store."""
 import datetime as dt
-import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from other_pc import answers, run_elsewhere, start
 
 from models.records import activities, members, organisations, outreach, recycle, study
 from models.records.common import ConflictError, ListQuery, NotFound, newest_change
@@ -14,7 +11,6 @@ from models.records.members import delete_member, get_member, list_members, save
 from models.records.schema import Member
 from models.store import db
 
-OTHER_PC = str(Path(__file__).resolve().parents[2] / "other_pc.py")
 BASE = {"name": "王芳", "gender": "female", "party_status": "full", "birth_date": "1990-05-01",
         "join_date": "2012-06-30", "phone": "13900001111"}
 
@@ -25,21 +21,6 @@ def form(uuid: str) -> dict:
     return {**{k: data[k] for k in members.FIELDS}, "uuid": uuid, "version": data["version"]}
 
 
-def other_pc(store, tmp_path, *steps: dict, wait: bool = True):
-    """Run the steps in a second process on the same store: its answers (or the process, when not waited for)."""
-    script = tmp_path / f"script{len(list(tmp_path.glob('script*')))}.json"
-    script.write_text(json.dumps(list(steps), ensure_ascii=False, default=str), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, OTHER_PC, str(store), str(script)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
-    return answers(process) if wait else process
-
-
-def answers(process) -> list[dict]:
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err
-    return [json.loads(line) for line in out.splitlines()]
-
-
 def save_step(data: dict, **more) -> dict:
     return {"call": "models.records.members.save_member", "args": [data], **more}
 
@@ -47,7 +28,7 @@ def save_step(data: dict, **more) -> dict:
 def test_a_save_over_another_pcs_newer_save_is_refused_and_keeping_mine_is_a_choice(store, tmp_path):
     uuid = save_member(BASE)
     mine = form(uuid)
-    [theirs] = other_pc(store, tmp_path, save_step({**form(uuid), "phone": "13900002222", "job_title": "科长"}))
+    [theirs] = run_elsewhere(store, tmp_path, save_step({**form(uuid), "phone": "13900002222", "job_title": "科长"}))
     assert theirs == {"result": uuid}
     with pytest.raises(ConflictError) as refused:
         save_member({**mine, "phone": "13900003333"})
@@ -63,13 +44,11 @@ def test_a_save_over_another_pcs_newer_save_is_refused_and_keeping_mine_is_a_cho
 
 def test_two_processes_saving_the_same_record_at_once_one_wins_and_the_other_is_refused(store, tmp_path):
     uuid = save_member(BASE)
-    start = tmp_path / "go"
+    go = tmp_path / "go"
     seen = form(uuid)  # both PCs opened the form on the same version
-    slow = other_pc(store, tmp_path, save_step({**seen, "phone": "13911111111"}, wait_for=str(start), hold=1.0),
-                    wait=False)
-    quick = other_pc(store, tmp_path, save_step({**seen, "phone": "13922222222"}, wait_for=str(start), hold=0.0),
-                     wait=False)
-    start.touch()
+    slow = start(store, tmp_path, save_step({**seen, "phone": "13911111111"}, wait_for=str(go), hold=1.0))
+    quick = start(store, tmp_path, save_step({**seen, "phone": "13922222222"}, wait_for=str(go), hold=0.0))
+    go.touch()
     results = [answers(slow)[0], answers(quick)[0]]
     won = [r for r in results if r.get("result") == uuid]
     lost = [r for r in results if r.get("error") == "ConflictError"]
@@ -84,7 +63,7 @@ def test_a_refused_save_of_a_record_with_parts_writes_none_of_them(store, tmp_pa
     uuid = activities.save_activity({"type": "theme_day", "title": "主题党日", "date": "2024-03-05",
                                      "attendance": activities.members_for(dt.date(2024, 3, 5))})
     opened = activities.get_activity(uuid)
-    [done] = other_pc(store, tmp_path, {"call": "models.records.activities.save_activity",
+    [done] = run_elsewhere(store, tmp_path, {"call": "models.records.activities.save_activity",
                                         "args": [{**activities.snapshot(uuid), "place": "三楼会议室"}]})
     assert done == {"result": uuid}
     mine = {k: v for k, v in opened.items()}
@@ -100,7 +79,7 @@ def test_deleting_a_record_changed_since_the_list_showed_it_is_refused(store, tm
     uuid = save_member(BASE)
     [shown] = list_members(ListQuery())
     assert shown["version"] == get_member(uuid)["version"]
-    other_pc(store, tmp_path, save_step({**form(uuid), "notes": "刚补充的备注"}))
+    run_elsewhere(store, tmp_path, save_step({**form(uuid), "notes": "刚补充的备注"}))
     with pytest.raises(ConflictError):
         delete_member(uuid, shown["version"])
     assert get_member(uuid)["notes"] == "刚补充的备注"  # still live
@@ -113,7 +92,7 @@ def test_deleting_a_record_changed_since_the_list_showed_it_is_refused(store, tm
 def test_saving_a_record_someone_moved_to_the_recycle_bin_says_so(store, tmp_path):
     uuid = save_member(BASE)
     mine = form(uuid)
-    other_pc(store, tmp_path, {"call": "models.records.members.delete_member", "args": [uuid]})
+    run_elsewhere(store, tmp_path, {"call": "models.records.members.delete_member", "args": [uuid]})
     with pytest.raises(ConflictError) as refused:
         save_member({**mine, "phone": "13900003333"})
     assert refused.value.deleted and refused.value.stored is None and "回收站" in str(refused.value)
@@ -170,7 +149,7 @@ def test_each_kind_lists_and_opens_with_the_same_version(store):
 def test_a_group_and_a_session_refuse_a_save_over_a_newer_one(store, tmp_path):
     group = study.save_group({"name": "青年学习小组", "purpose": "学理论"})
     opened = study.get_group(group)
-    other_pc(store, tmp_path, {"call": "models.records.study.save_group",
+    run_elsewhere(store, tmp_path, {"call": "models.records.study.save_group",
                                "args": [{"uuid": group, "name": "青年学习小组", "purpose": "学理论、强本领"}]})
     mine = {k: opened[k] for k in ("uuid", "version", "name", "founded_on", "leader", "members")}
     with pytest.raises(ConflictError) as refused:
@@ -187,7 +166,7 @@ def test_a_years_plan_saved_meanwhile_is_not_overwritten(store, tmp_path):
     group = study.save_group({"name": "青年学习小组"})
     empty = study.get_plan(group, 2024)
     assert empty["version"] == ""
-    other_pc(store, tmp_path, {"call": "models.records.study.save_plan",
+    run_elsewhere(store, tmp_path, {"call": "models.records.study.save_plan",
                                "args": [group, 2024, {"goals": "另一台电脑定的目标"}]})
     with pytest.raises(ConflictError) as refused:  # both began a plan for the year: the second is asked
         study.save_plan(group, 2024, {"goals": "我的目标", "version": ""})
@@ -203,7 +182,7 @@ def test_the_change_mark_moves_when_another_process_saves(store, tmp_path):
     uuid = save_member(BASE)
     mark = newest_change()
     assert mark == newest_change()  # reading changes nothing
-    other_pc(store, tmp_path, save_step({**form(uuid), "phone": "13900008888"}))
+    run_elsewhere(store, tmp_path, save_step({**form(uuid), "phone": "13900008888"}))
     assert newest_change() != mark
 
 

@@ -19,9 +19,10 @@ from models.records.settings import branch_settings
 from models.store import stored_file
 
 DATED = {"activities": Activity.date, "study_sessions": StudySession.date, "outreach_events": OutreachEvent.start_date}
-# the registries records point at (and the keys they are named by): they travel even from the recycle bin
-REFERENCED = {"members": ("member", "leader"), "organisations": ("organisation",), "sections": ("section",),
-              "indicators": ("indicator",)}
+# the registries records point at (and the keys they are named by): they travel even from the recycle bin; and the
+# meetings that decided a step of someone's path to membership, even from outside the package's dates
+REFERENCED = {"activities": ("meeting",), "members": ("member", "leader"), "organisations": ("organisation",),
+              "sections": ("section",), "indicators": ("indicator",)}
 # the registries last: by then every record pointing at them has been written, so the ones in the bin are known
 ORDER = [k for k in KINDS if k not in REFERENCED] + list(REFERENCED)
 SLICE = 2000  # records read from the store and written at a time: a whole ledger at once took 500 MB
@@ -78,11 +79,13 @@ def _records(kind: str, date_from, date_to, pointed: dict[str, set[str]]):
     registry those in the recycle bin that records written before point at (they travel marked deleted)."""
     model = KINDS[kind][0]
     ids = [i for (i,) in _select(kind, date_from, date_to).tuples()]
+    written = set()
     for start in range(0, len(ids), SLICE):
-        yield store_records(kind, model.select().where(model.id.in_(ids[start:start + SLICE])).order_by(model.id))
+        recs = store_records(kind, model.select().where(model.id.in_(ids[start:start + SLICE])).order_by(model.id))
+        written |= {r["uuid"] for r in recs}
+        yield recs
     if kind in REFERENCED:
-        live = {u for (u,) in model.select(model.uuid).where(model.deleted_at.is_null()).tuples()}
-        for chunk in chunks(sorted(pointed[kind] - live)):
+        for chunk in chunks(sorted(pointed[kind] - written)):
             yield store_records(kind, model.select().where(model.uuid.in_(chunk)).order_by(model.id))
 
 

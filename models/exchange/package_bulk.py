@@ -6,8 +6,11 @@ import json
 from models.exchange.package_records import KINDS, OWNER
 from models.records import audit, parts, validation as v
 from models.records.schema import (
+    Activity,
     Attachment,
     Attendance,
+    DevelopmentPerson,
+    DevelopmentStep,
     DuesPayment,
     Figure,
     Indicator,
@@ -28,8 +31,10 @@ PARTS = {"activities": (("attendance", Attendance), ("figures", Figure), ("attac
          "outreach_events": (("participations", Participation), ("figures", Figure), ("attachments", Attachment)),
          "study_groups": (("members", StudyGroupMember),),
          "study_plans": (("topics", PlanTopic),),
-         "dues": (("payments", DuesPayment),)}
-AUDITED_PARTS = {"activities", "study_sessions", "outreach_events", "dues"}  # study groups save their members apart
+         "dues": (("payments", DuesPayment),),
+         "development": (("steps", DevelopmentStep), ("people", DevelopmentPerson))}
+# study groups save their members apart
+AUDITED_PARTS = {"activities", "study_sessions", "outreach_events", "dues", "development"}
 # what a reference in a package record points at: (the field in the record, the table of the record it names)
 REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member, "member": Member}
 
@@ -64,6 +69,12 @@ def _part_row(name: str, row: dict, ids) -> dict | None:
     if name == "payments":
         return {"month": row["month"], "paid_on": v.date(row["paid_on"], ""), "amount_fen": v.centi(row["amount"], ""),
                 "note": _text(row["note"])}
+    if name == "steps":  # a step of someone's path, and the meeting that decided it
+        return {"kind": row["kind"], "date": v.date(row["date"], ""), "days": row["days"], "hours": row["hours"],
+                "meeting": ids(Activity, row["meeting"]) if row["meeting"] else None, "months": row["months"],
+                "note": _text(row["note"])}
+    if name == "people":
+        return {"step": row["step"], "member": ids(Member, row["member"])}
     if name == "members":
         return {"member": ids(Member, row["member"]), "joined_on": v.date(row["joined_on"], ""),
                 "left_on": v.date(row["left_on"], "")}
@@ -127,6 +138,8 @@ class BulkWriter:
             values = _plan_values(rec) if kind == "study_plans" else dict(checked[rec["uuid"]])
             if kind == "dues":  # the member's year: what the base's form is given apart from the table
                 values.update(year=rec["year"], member=None)
+            if kind == "development":  # the roster's record of someone admitted, given apart from the form
+                values.update(member=None)
             for key, target in REFERENCES.items():
                 if key in values or (key == "group" and kind == "study_plans"):
                     values[key] = self._id(target, rec[key]) if rec.get(key) else None
@@ -178,7 +191,8 @@ class BulkWriter:
 
     def _audit(self, kind: str, table: str, rec: dict, values: dict) -> list[dict]:
         """The entries a save from a form writes: created, and moved to the recycle bin when it travelled there."""
-        named = {k: v for k, v in values.items() if kind != "dues" or k not in ("year", "member")}  # a base's own
+        named = {k: v for k, v in values.items()  # a dues base's own, a person's own (not the roster's record)
+                 if not (kind in ("dues", "development") and k in ("year", "member"))}
         for key in ("section", "group"):  # named in the audit, as the form's save names them; a leader by id
             if named.get(key) is not None:
                 named[key] = self._name(REFERENCES[key], named[key])

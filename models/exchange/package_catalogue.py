@@ -4,7 +4,7 @@ from __future__ import annotations
 from models.exchange.ledger_rows import chunks
 from models.exchange.package_records import KINDS, LABELS, label_of
 from models.records import validation as v
-from models.records.schema import Indicator, ReportSection, StudyGroup
+from models.records.schema import Activity, Indicator, ReportSection, StudyGroup
 
 RECORD_KINDS = [k for k in KINDS if k not in ("sections", "indicators")]
 DATED = {"activities": "date", "study_sessions": "date", "outreach_events": "start_date"}
@@ -75,12 +75,16 @@ def known_uuids(package, plan) -> dict[str, set[str]]:
     member_refs |= {x["member"] for r in recs.get("study_groups", []) for x in r["members"]}
     member_refs |= {r["leader"] for r in recs.get("study_groups", []) if r["leader"]}
     member_refs |= {r["member"] for r in recs.get("dues", []) if r["member"]}
+    member_refs |= {x for r in recs.get("development", []) for x in [r["member"]] + [p["member"] for p in r["people"]]
+                    if x}
+    meetings = {s["meeting"] for r in recs.get("development", []) for s in r["steps"] if s["meeting"]}
     orgs = {p["organisation"] for r in recs.get("outreach_events", []) for p in r["participations"]}
     groups = {r["group"] for k in ("study_sessions", "study_plans") for r in recs.get(k, [])}
     live_groups = {r["uuid"] for r in recs.get("study_groups", []) if not r["deleted"]}
     return {"member": wanted["members"] | existing(KINDS["members"][0], member_refs),
             "organisation": wanted["organisations"] | existing(KINDS["organisations"][0], orgs),
             "group": live_groups | existing(StudyGroup, groups, live=True),
+            "activity": wanted["activities"] | existing(Activity, meetings),
             "section": set(plan.mapped.values()) | existing(ReportSection, _refs(recs, "section", plan), live=True),
             "indicator": set(plan.mapped.values()) | existing(Indicator, _refs(recs, "indicator", plan), live=True)}
 

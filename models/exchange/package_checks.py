@@ -5,7 +5,8 @@ import re
 import string
 
 from models.exchange.package_records import LABELS, label_of
-from models.records import activities, codes, dues, members, organisations, outreach, parts, study, validation as v
+from models.records import activities, codes, development, dues, members, organisations, outreach, parts, study
+from models.records import development_rules, validation as v
 from models.records.attachments import MAX_BYTES
 from models.records.schema import Organisation
 from models.store import stored_file
@@ -20,6 +21,7 @@ CHECKS = {
     "study_sessions": (study.FIELDS, lambda d, twins: study.check_session(d, require_group=False)[0]),
     "outreach_events": (outreach.FIELDS, lambda d, twins: outreach.check_event(d)[0]),
     "dues": (dues.BASE_FIELDS, lambda d, twins: dues.check_base({k: d[k] for k in dues.BASE_FIELDS})),
+    "development": (development.FIELDS, lambda d, twins: development.check_applicant(d)),
 }
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's lower() folds only ASCII
 
@@ -84,6 +86,36 @@ def _dues(rec: dict, values: dict | None, c: v.Checker) -> None:
         c.run("payments", v.text, p["note"], f"缴费第 {i} 行的备注", 200)
 
 
+def _development(rec: dict, values: dict | None, c: v.Checker) -> None:
+    """A person's path: each step once, of a known kind, on a real day, with as many members as the rules ask for
+    (who they are is checked as references), and the path in the order and intervals the working rules set."""
+    steps, rules = {}, development_rules
+    for i, s in enumerate(rec["steps"], 1):
+        rule = rules.STEPS.get(s["kind"])
+        if rule is None or s["kind"] in steps:
+            c.add("steps", f"步骤第 {i} 行的步骤“{str(s['kind'])[:20]}”不正确或重复")
+            continue
+        day = c.run("steps", v.date, s["date"], f"“{rule.label}”的日期", required=True)
+        for key, what, high in (("days", "培训天数", 366), ("hours", "培训学时", 10000), ("months", "延长月数", 120)):
+            if s[key] is not None and not 0 < s[key] <= high:
+                c.add("steps", f"“{rule.label}”的{what}不正确")
+        c.run("steps", v.text, s["note"], f"“{rule.label}”的说明", 200)
+        if day:
+            steps[s["kind"]] = {**s, "date": day}
+    for i, p in enumerate(rec["people"], 1):
+        if p["step"] not in steps:
+            what = rules.STEPS[p["step"]].label if p["step"] in rules.STEPS else str(p["step"])[:20]
+            c.add("people", f"相关人员第 {i} 行的步骤“{what}”没有登记")
+    for kind, step in steps.items():
+        low, high = rules.STEPS[kind].people
+        count = sum(p["step"] == kind for p in rec["people"])
+        if not low <= count <= high:
+            c.add("people", f"“{rules.STEPS[kind].label}”的{rules.STEPS[kind].role or '相关人员'}人数不正确")
+    if values and not c.errors:
+        for _, _, message in rules.chain_problems(values["birth_date"], values["applied_on"], steps):
+            c.add("steps", message)
+
+
 def _rows(rec: dict, c: v.Checker) -> None:
     """The child rows' own values, checked as the record's form checks them."""
     for i, a in enumerate(rec.get("attendance", []), 1):
@@ -135,6 +167,12 @@ def _references(kind: str, rec: dict, known: dict[str, set[str]], attachments: s
             elif row[key] in seen:
                 out.append(f"第 {i} 个{what}与前面的重复")
             seen.add(row[key])
+    for i, s in enumerate(rec.get("steps", []), 1):  # a person's path: the meetings that decided the steps
+        if s["meeting"] and s["meeting"] not in known["activity"]:
+            out.append(f"步骤第 {i} 行的会议（{s['meeting'][:8]}…）在数据包和本机都找不到")
+    for i, p in enumerate(rec.get("people", []), 1):  # the same member may take part in several steps
+        if p["member"] not in known["member"]:
+            out.append(f"相关人员第 {i} 行的党员（{p['member'][:8]}…）在数据包和本机都找不到")
     for a in rec.get("attachments", []):
         if (a["sha256"] not in attachments and re.fullmatch(r"[0-9a-f]{64}", a["sha256"])
                 and stored_file(a["sha256"]) is None):
@@ -153,5 +191,7 @@ def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: 
     _rows(rec, c)
     if kind == "dues":
         _dues(rec, values, c)
+    if kind == "development":
+        _development(rec, values, c)
     where = f"{LABELS[kind]}“{label_of(rec)}”"
     return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

@@ -12,6 +12,7 @@ from models.exchange.ledger_rows import chunks
 from models.exchange.package_bulk import BulkWriter
 from models.exchange.package_catalogue import DATED, RECORD_KINDS, known_uuids, mapped_record, match_catalogue
 from models.exchange.package_checks import LiveOrganisations, check_record
+from models.exchange.package_development import write_path
 from models.exchange.package_records import KINDS, LABELS, content, label_of, store_records
 from models.records import (
     activities,
@@ -242,6 +243,8 @@ def _write(kind: str, rec: dict, here: dict | None) -> None:
         return _write_plan(rec, here)
     if kind == "dues":
         return _write_dues(rec, here)
+    if kind == "development":
+        return write_path(rec, here)
     if here is not None and here.get("deleted"):
         records.restore(model, rec["uuid"])
     SAVERS[kind]({k: val for k, val in rec.items() if k not in ("source_branch", "deleted", "archived")})

@@ -6,12 +6,15 @@ import uuid as uuidlib
 from collections import defaultdict
 
 from models.exchange.ledger_rows import chunks
-from models.records import activities, dues, members, organisations, outreach, study
+from models.records import activities, development, dues, members, organisations, outreach, study
 from models.records.parts import centi_text
 from models.records.schema import (
     Activity,
+    Applicant,
     Attachment,
     Attendance,
+    DevelopmentPerson,
+    DevelopmentStep,
     DuesBase,
     DuesPayment,
     Figure,
@@ -70,10 +73,16 @@ KINDS = {
                                         "figures": FIGURES, "attachments": ATTACHMENTS}),
     "dues": (DuesBase, {"uuid": S, "member": S, "year": I, **_text(dues.BASE_FIELDS), "income": S0,
                         "payments": {"month": I, "paid_on": S, "amount": S, "note": S}}),
+    # a person on the path to membership: the steps (each once; meeting: an activity's uuid or "") and the members
+    # who took part in them (step: the step's kind); member: the roster's record once admitted, or ""
+    "development": (Applicant, {**COMMON, **_text(development.FIELDS), "member": S,
+                                "steps": {"kind": S, "date": S, "meeting": S, "days": I0, "hours": I0, "months": I0,
+                                          "note": S},
+                                "people": {"step": S, "member": S}}),
 }
 LABELS = {"sections": "栏目", "indicators": "指标", "members": "党员", "organisations": "社会组织",
           "study_groups": "学习小组", "study_plans": "学习计划", "activities": "支部活动", "study_sessions": "学习会",
-          "outreach_events": "联建活动", "dues": "党费"}
+          "outreach_events": "联建活动", "dues": "党费", "development": "发展党员"}
 REFERENCES = {"section": ReportSection, "group": StudyGroup, "leader": Member, "member": Member}
 # fields a kind writes from columns of other names: (kind, field) → how a stored row reads
 READ = {("dues", "income"): lambda r: None if r.income_fen is None else centi_text(r.income_fen),
@@ -99,9 +108,13 @@ CHILDREN = {
                                           "lead": r.lead}),
     "payments": (DuesPayment, lambda r, ref: {"month": r.month, "paid_on": plain(r.paid_on),
                                               "amount": centi_text(r.amount_fen), "note": r.note}),
+    "steps": (DevelopmentStep, lambda r, ref: {"kind": r.kind, "date": plain(r.date),
+                                               "meeting": ref(Activity, r.meeting_id), "days": r.days,
+                                               "hours": r.hours, "months": r.months, "note": r.note}),
+    "people": (DevelopmentPerson, lambda r, ref: {"step": r.step, "member": ref(Member, r.member_id)}),
 }
 OWNER = {"activities": "activity", "study_sessions": "session", "outreach_events": "event",
-         "study_groups": "group", "study_plans": "plan", "dues": "base"}
+         "study_groups": "group", "study_plans": "plan", "dues": "base", "development": "applicant"}
 
 
 def plain(value):

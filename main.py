@@ -150,7 +150,7 @@ def cmd_check(path) -> int:
 
 
 def cmd_check_data(args) -> int:
-    from models.records.search import KINDS
+    from models.records.recycle import KINDS  # every kind a finding may name, with its label
     from models.reporting.health import find_problems
     found = find_problems(limit=3)
     if not found:
@@ -158,7 +158,7 @@ def cmd_check_data(args) -> int:
         return 0
     print(f"数据检查：{len(found)} 类问题共 {sum(g['count'] for g in found)} 处，列出每类的前几条（未作任何修改）：")
     for group in found:
-        shown = "；".join(" ".join(str(x) for x in (KINDS[r["kind"]].label, r["date"] or "", r["title"]) if x)
+        shown = "；".join(" ".join(str(x) for x in (KINDS[r["kind"]][0], r["date"] or "", r["title"]) if x)
                          + f"（{r['problem']}）" for r in group["rows"])
         more = f"；等 {group['count']} 处" if group["count"] > len(group["rows"]) else ""
         print(f"  {group['title']} {group['count']} 处：{shown}{more}")

@@ -63,7 +63,7 @@ def late_steps(today: dt.date | None = None) -> list[dict]:
         step, talk = row["next"], row["steps"].get("talk")
         if step and step["state"] == "overdue":
             out.append({"applicant": row["uuid"], "name": row["name"], "date": step["due"],
-                        "problem": f"“{step['label']}”已逾期：应于{chinese_date(step['due'])}前办理（{step['rule']}）"})
+                        "problem": f"“{step['label']}”已逾期（应于{chinese_date(step['due'])}前）：{step['rule']}"})
         if talk and talk["date"] > rules.add_months(row["applied_on"], rules.TALK_MONTHS):
             out.append({"applicant": row["uuid"], "name": row["name"], "date": talk["date"],
                         "problem": f"{chinese_date(row['applied_on'])}递交入党申请书，{chinese_date(talk['date'])}"

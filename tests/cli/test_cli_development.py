@@ -17,3 +17,5 @@ def test_the_development_ledger(tmp_path, db_target):
                 "-o", tmp_path / "b.xlsx")
     assert since.returncode == 0
     assert [r[0] for r in load_workbook(tmp_path / "b.xlsx")["发展党员工作台账"].iter_rows(values_only=True)] == ["姓名"]
+    check = run("--db", db, "check", "--data")  # the demo's overdue talk, named with its kind
+    assert check.returncode == 1 and "发展党员步骤逾期 1 处：发展党员 " in check.stdout, check.stderr

@@ -110,10 +110,10 @@ def steps_of(applicant_ids: list[int]) -> dict[int, dict[str, dict]]:
               .where(DevelopmentStep.applicant.in_(applicant_ids)))
     for s in select.objects():
         step = rules.STEPS.get(s.kind)
-        out[s.applicant_id][s.kind] = {"uuid": s.uuid, "kind": s.kind, "label": step.label if step else s.kind,
-                                       "date": s.date, "meeting": s.meeting_uuid, "meeting_title": s.meeting_title or "",
-                                       "meeting_type": s.meeting_type or "", "days": s.days, "hours": s.hours,
-                                       "months": s.months, "note": s.note, "people": [], "names": []}
+        out[s.applicant_id][s.kind] = {
+            "uuid": s.uuid, "kind": s.kind, "label": step.label if step else s.kind, "date": s.date,
+            "meeting": s.meeting_uuid, "meeting_title": s.meeting_title or "", "meeting_type": s.meeting_type or "",
+            "days": s.days, "hours": s.hours, "months": s.months, "note": s.note, "people": [], "names": []}
     people = (DevelopmentPerson.select(DevelopmentPerson.applicant, DevelopmentPerson.step, Member.uuid, Member.name)
               .join(Member).where(DevelopmentPerson.applicant.in_(applicant_ids))
               .order_by(DevelopmentPerson.id).tuples())

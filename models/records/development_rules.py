@@ -95,7 +95,8 @@ def _cn(day: dt.date) -> str:
     return chinese_date(day)
 
 
-def chain_problems(birth: dt.date | None, applied: dt.date | None, steps: dict[str, dict]) -> list[tuple[str, str, str]]:
+def chain_problems(birth: dt.date | None, applied: dt.date | None,
+                   steps: dict[str, dict]) -> list[tuple[str, str, str]]:
     """What the rules refuse in a person's path: [(step kind or "applicant", field, message)], in the path's order.
 
     steps: {kind: {date, days, hours, months}}; a step out of order, or earlier than its interval allows, is named

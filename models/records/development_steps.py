@@ -156,8 +156,9 @@ def record_step(uuid: str, kind: str, data: dict) -> str:
         new = {"date": values["date"], "meeting": values["meeting"].title if values["meeting"] else "",
                "people": "、".join(m.name for m in values["people"]), "days": values["days"],
                "hours": values["hours"], "months": values["months"], "note": values["note"]}
-        before = {"date": old["date"], "meeting": old["meeting_title"], "people": "、".join(old["names"]),
-                  "days": old["days"], "hours": old["hours"], "months": old["months"], "note": old["note"]} if old else {}
+        before = {} if old is None else {
+            "date": old["date"], "meeting": old["meeting_title"], "people": "、".join(old["names"]), "days": old["days"],
+            "hours": old["hours"], "months": old["months"], "note": old["note"]}
         _note(applicant, kind, "update" if old else "create", before, new)
         _sync_member(applicant, steps_of([applicant.id])[applicant.id])
         return row.uuid

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton
 
-from models.records import codes
 from models.records.common import NotFound
 from models.records.development import (
     FILTERS,
@@ -18,14 +17,14 @@ from models.records.development import (
     restore_applicant,
     save_applicant,
 )
-from models.records.development_rules import STEPS
+from models.records.development_rules import SHORT, STEPS
 from models.records.development_steps import put_step, step_snapshot
 from models.records.validation import ValidationError
 from models.store import StoreError
 from ui.dialogs.applicant_dialog import ApplicantDialog
 from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
-from ui.widgets.labels import code_label, date_text, label
+from ui.widgets.labels import date_text, label
 from ui.widgets.record_table import DATE, Column
 
 STATES = {"overdue": ("已逾期", "#c62828"), "due_soon": ("即将到期", "#ef6c00"), "ready": ("可以办理", "#2e7d32"),
@@ -73,16 +72,16 @@ class DevelopmentPage(RecordPage):
         nxt = lambda r: r["next"] or {}  # noqa: E731 - a row at the path's end has no next step
         return [
             Column("name", tr("姓名"), chars=4),
-            Column("gender", tr("性别"), lambda r: code_label(codes.GENDERS, r["gender"])),
             Column("applied_on", tr("申请日期"), lambda r: date_text(r["applied_on"]), sample=DATE),
             Column("stage", tr("当前阶段"), lambda r: label(r["stage_label"]), chars=6),
             Column("stage_date", tr("阶段日期"), lambda r: date_text(r["stage_date"]), sample=DATE),
-            Column("next", tr("下一步"), lambda r: label(nxt(r).get("label", "")) or tr("已完成"), sortable=False,
-                   chars=8),
+            # the short names, so a 1024×768 screen at 125 % needs no sideways scrolling
+            Column("next", tr("下一步"), lambda r: label(SHORT[r["next"]["kind"]]) if r["next"] else tr("已完成"),
+                   sortable=False, chars=6),
             Column("next_date", tr("办理日期"), lambda r: self._when(nxt(r)), sample=DATE + tr(" 前")),
             Column("state", tr("状态"), lambda r: tr(STATES[nxt(r)["state"]][0]) if r["next"] else "",
                    sortable=False, chars=4),
-            Column("workplace", tr("工作单位"), chars=8, fill=True),
+            Column("workplace", tr("工作单位"), chars=5, fill=True),
         ]
 
     def _when(self, step: dict) -> str:

@@ -43,6 +43,7 @@ def comparable() -> list[dict]:
     out = []
     for row in list_activities(ActivityQuery(), 0, 10_000):
         a = get_activity(row["uuid"])
+        a.pop("version")  # when it was last saved, which differs between stores and after an import
         a["section"] = sections.get(a["section"], "")
         a["attendance"] = sorted((x["name"], x["status"], x["reason"]) for x in a["attendance"])
         a["figures"] = sorted((f["name"], f["value"], f["value_centi"], f["note"]) for f in a["figures"])

@@ -6,7 +6,7 @@ import random
 import uuid as uuidlib
 
 from models.exchange import demo_words as w
-from models.exchange.demo_development import fill_development
+from models.exchange.demo_development import fill_development, pipeline_size
 from models.exchange.demo_dues import fill_dues
 from models.records import codes
 from models.records.schema import Activity, Indicator, Member, ReportSection
@@ -35,6 +35,9 @@ class Demo:
                          .order_by(ReportSection.position)]
         self.indicators = {i.name: i.id for i in Indicator.select().where(Indicator.deleted_at.is_null())}
         self.stamp = utcnow()
+        # the new members' pipeline holds its own meetings and admits its own members: part of the counts asked for
+        meetings, self.pipeline_members = pipeline_size(today)
+        self.pipeline_meetings = min(meetings, records)  # a demo of 10 activities links only 10 of the steps
         # Identities depend on what the store already holds too, so demo data can be added twice.
         self.ids = random.Random(f"{seed}-{Activity.select().count()}-{Member.select().count()}")
 
@@ -63,7 +66,7 @@ class Demo:
 
     def members(self) -> list[tuple[int, dt.date | None]]:
         rows, left = [], []
-        for i in range(max(20, self.n // 500)):
+        for i in range(max(20, self.n // 500) - self.pipeline_members):
             birth = self.day(dt.date(1965, 1, 1), dt.date(2001, 12, 31))
             joined = birth + dt.timedelta(days=365 * self.rng.randint(20, 35))
             if joined > self.today:
@@ -130,8 +133,9 @@ class Demo:
                 self.section(SECTION_OF_TYPE.get(kind, 0)))
 
     def activities(self, members) -> None:
-        kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=self.n)
-        days = sorted(self.day() for _ in range(self.n))
+        count = max(0, self.n - self.pipeline_meetings)
+        kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count)
+        days = sorted(self.day() for _ in range(count))
         ids = self.insert("activity", "type title date start_time end_time place host recorder speaker agenda "
                                       "content decisions guests tags section_id",
                           [self.activity_row(k, d) for k, d in zip(kinds, days)])
@@ -222,7 +226,7 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
         demo.activities(members)
         demo.study(members)
         demo.outreach(organisations)
-        fill_development(demo, members)
+        fill_development(demo, members, MEETING_TYPES, DEMO_BRANCH)
         fill_dues(demo, DEMO_BRANCH)  # after the pipeline: the members it admitted owe dues too
     return {label: model.select().count() for label, model in
             (("党员", Member), ("社会组织", Organisation), ("支部活动", Activity), ("学习会", StudySession),

@@ -7,7 +7,7 @@ import datetime as dt
 
 from models.exchange import demo_words as w
 from models.records import development_rules as rules
-from models.records.schema import Applicant
+from models.records.schema import Activity, Applicant
 
 WORKPLACES = ("市民政局社会组织管理科", "市民政局办公室", "市社会组织服务中心", "市慈善总会", "市民政局社会事务处")
 MEETING_TITLES = {"activist": "支部委员会：研究确定入党积极分子", "candidate": "支部委员会：研究确定发展对象",
@@ -46,8 +46,16 @@ def _paths(today: dt.date) -> list[dict[str, dt.date | tuple]]:
     return paths
 
 
-def fill_development(demo, members: list[tuple[int, dt.date | None]]) -> None:
-    """The pipeline, its meetings (with everyone in the branch present) and the members the admitted became."""
+def pipeline_size(today: dt.date) -> tuple[int, int]:
+    """(meetings, members) the pipeline adds: counted within the demo's activities and members, not on top."""
+    paths = _paths(today)
+    meetings = sum(1 for path in paths for kind in path if kind != "applied" and rules.STEPS[kind].meeting)
+    return meetings, sum("probationary" in path for path in paths)
+
+
+def fill_development(demo, members: list[tuple[int, dt.date | None]], meeting_types, branch: str) -> None:
+    """The pipeline, its meetings (with everyone in the branch present; as many as demo.pipeline_meetings allows, the
+    rest of the steps without one) and the members the admitted became, at the demo's meetings since."""
     rng, today = demo.rng, demo.today
     full_on = {m: demo.joined[m] + dt.timedelta(days=365) for m, _ in members}  # as demo.members() sets full_date
     left = dict(members)
@@ -74,11 +82,12 @@ def fill_development(demo, members: list[tuple[int, dt.date | None]]) -> None:
             if kind == "applied":
                 continue
             rule = rules.STEPS[kind]
-            if rule.meeting:
+            held = rule.meeting and len(meetings) < demo.pipeline_meetings
+            if held:
                 row = list(demo.activity_row(rule.meeting, day))
                 row[1] = MEETING_TITLES[kind]
                 meetings.append(tuple(row))
-            steps.append((applicant, kind, day, len(meetings) if rule.meeting else None,
+            steps.append((applicant, kind, day, len(meetings) if held else None,
                           3 if kind == "training" else None, 24 if kind == "training" else None,
                           6 if kind == "extend" else None, ""))
             for member in full_members(day, rule.people[1]) if rule.people[1] else ():
@@ -99,3 +108,8 @@ def fill_development(demo, members: list[tuple[int, dt.date | None]]) -> None:
                                 full, "", p[4], None, "", f"工作单位：{p[3]}") for _, p, joined, full in admitted])
     for member, (i, *_rest) in zip(new_members, admitted):
         Applicant.update(member=member).where(Applicant.id == ids[i]).execute()
+    since = [(member, joined) for member, (_, _, joined, _) in zip(new_members, admitted)]
+    demo.insert("attendance", "activity_id session_id member_id status reason", [
+        (meeting, None, member, "present", "") for member, joined in since
+        for (meeting,) in Activity.select(Activity.id).where(Activity.source_branch == branch, Activity.date >= joined,
+                                                             Activity.type.in_(meeting_types)).tuples()])

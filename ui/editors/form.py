@@ -56,7 +56,7 @@ class Form(QWidget):
         caption = QLabel(self.keys.caption(text, key) + ("<span style='color:#c62828'>*</span>" if required else "")
                          + "：")
         caption.setBuddy(_keyboard_part(widget))
-        self.columns[column].addRow(caption, holder)
+        self.columns[min(column, len(self.columns) - 1)].addRow(caption, holder)  # fewer columns on a narrow screen
         self.fields[key] = widget
         self.errors[key] = error
         self.captions[key] = text

@@ -43,6 +43,7 @@ from ui.widgets.demo_box import DemoBox
 from ui.widgets.labels import label
 from ui.widgets.mnemonics import WINDOW_MENUS, Mnemonics
 from ui.widgets.server_box import ServerBox
+from ui.widgets.screen_fit import form_columns
 
 
 def _error_label(parent) -> QLabel:
@@ -71,7 +72,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.demo_box)
         self.server_box = ServerBox(inner, self.keys)
         layout.addWidget(self.server_box)
-        row = QHBoxLayout()
+        row = QHBoxLayout() if form_columns(2) == 2 else QVBoxLayout()  # side by side where the screen is wide
         boxes += [self.demo_box, self._sections_box(), self._indicators_box()]
         row.addWidget(boxes[-2], 2)
         row.addWidget(boxes[-1], 3)
@@ -88,7 +89,7 @@ class SettingsPage(QWidget):
     # -- branch ----------------------------------------------------------------
     def _branch_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("支部信息与备份"), self)
-        self.branch_form = Form(2, box, self.keys)
+        self.branch_form = Form(form_columns(2), box, self.keys)
         self.branch_form.add("branch_name", self.tr("支部名称"), TextField(60, self.tr("如：市民政局社会组织管理科党支部")))
         self.branch_form.add("operator", self.tr("操作人"), TextField(30, self.tr("记录修改历史时署名，不填则用电脑用户名")))
         if database_role():  # a server's settings are every PC's: its history names the account and the PC instead
@@ -139,7 +140,7 @@ class SettingsPage(QWidget):
     # -- report fonts ----------------------------------------------------------
     def _fonts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("汇报字体（不填则优先用本机的仿宋、黑体、楷体、宋体，没有时用程序自带字体）"), self)
-        self.fonts_form = Form(2, box, self.keys)
+        self.fonts_form = Form(form_columns(2), box, self.keys)
         for i, (role, text) in enumerate(FONT_ROLES.items()):
             self.fonts_form.add(role, self.tr(text), FolderField(self.tr("TrueType 字体文件（.ttf/.ttc）"),
                                                                  file_filter=self.tr("TrueType 字体 (*.ttf *.ttc)")),
@@ -170,7 +171,7 @@ class SettingsPage(QWidget):
         self.archived.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.archived.verticalHeader().hide()
         self.archived.setMaximumHeight(140)
-        self.archive_form = Form(3, box, self.keys)
+        self.archive_form = Form(form_columns(3), box, self.keys)
         self.archive_form.add("date_from", self.tr("起始日期"), DateField())
         self.archive_form.add("date_to", self.tr("截止日期"), DateField(), column=1)
         self.archive_form.add("note", self.tr("说明"), TextField(500, self.tr("如：2022年情况汇报已报送")), column=2)
@@ -314,7 +315,7 @@ class SettingsPage(QWidget):
                                "不汇总——只在各次活动中写出。参与社会组织、会员企业等按活动分别表述，不相加"
                                "（同一组织会参加多次活动）。"), box)
         rules.setWordWrap(True)
-        self.indicator_form = Form(3, box, self.keys)
+        self.indicator_form = Form(form_columns(3), box, self.keys)
         self.indicator_form.add("name", self.tr("新指标"), TextField(60, self.tr("如：走访企业")))
         self.indicator_form.add("unit", self.tr("单位"), TextField(10, self.tr("如：家、人、元")), column=1)
         self.indicator_form.add("rule", self.tr("汇总方式"), ChoiceField(codes.FIGURE_RULES), column=2)

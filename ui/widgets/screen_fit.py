@@ -16,3 +16,11 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> bool:
     fitted = (min(width, room.width() - FRAME[0]), min(height, room.height() - FRAME[1]))
     widget.resize(max(fitted[0], least.width()), max(fitted[1], least.height()))
     return fitted == (width, height)
+
+
+def form_columns(wanted: int, wide: int = 1200) -> int:
+    """Columns for a form of captions and fields: as asked on a wide screen, one fewer where the screen's free
+    width is under `wide` (a 1024-pixel screen, or 1366 at 125 %), so no field is pushed past the edge."""
+    screen = QGuiApplication.primaryScreen()
+    narrow = screen is not None and screen.availableGeometry().width() < wide
+    return max(1, wanted - 1) if narrow else wanted

@@ -10,6 +10,7 @@ from models.store import (StoreError, compose_url, keyring_problem, parse_url, p
 from ui.editors.fields import ChoiceField, TextField
 from ui.editors.form import ERROR_STYLE, Form
 from ui.server_choice import remember, remembered
+from ui.widgets.screen_fit import form_columns
 
 SSL_LABELS = {"prefer": "能加密就加密（默认）", "require": "必须加密", "verify-full": "必须加密并核对服务器证书",
               "verify-ca": "必须加密并核对证书颁发者", "allow": "服务器要求时才加密", "disable": "不加密"}
@@ -19,7 +20,7 @@ OK_STYLE = "color: #2e7d32;"
 class ServerBox(QGroupBox):
     def __init__(self, parent=None, keys=None):
         super().__init__(self.tr("连接单位服务器"), parent)
-        self.form = Form(2, self, keys)
+        self.form = Form(form_columns(2), self, keys)
         self.form.add("host", self.tr("服务器地址"), TextField(200, self.tr("主机名或 IP，如 192.168.1.10")), required=True)
         self.form.add("port", self.tr("端口"), TextField(5, "5432"))
         self.form.add("dbname", self.tr("数据库名"), TextField(63, self.tr("由管理员提供")), required=True)
@@ -48,18 +49,20 @@ class ServerBox(QGroupBox):
         self.try_button.clicked.connect(self.try_server)
         self.choose_button.clicked.connect(self.choose)
         self.local_button.clicked.connect(self.back_to_file)
+        password = QHBoxLayout()  # the password, its keeping and the buttons on rows of their own: fits 819 px
+        password.addWidget(password_caption)
+        password.addWidget(self.password, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(password_caption)
-        buttons.addWidget(self.password)
-        buttons.addWidget(self.keep)
         buttons.addStretch(1)
         for button in (self.try_button, self.choose_button, self.local_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.now)
         layout.addWidget(self.form)
-        layout.addLayout(buttons)
+        layout.addLayout(password)
+        layout.addWidget(self.keep)
         layout.addWidget(self.keep_note)
+        layout.addLayout(buttons)
         layout.addWidget(self.result)
         self.form.fields["sslmode"].setValue("prefer")
         self.fill_in(remembered() or server_url(store_path()))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from models.exchange.demo import DEMO_BRANCH
+from models.exchange.ledger_rows import chunks
 from models.records import audit
 from models.records.schema import (
     Activity,
@@ -50,12 +51,11 @@ def clear_demo(backup: bool = True) -> tuple[int, int]:
             ids = [i for (i,) in model.select(model.id).where(model.source_branch == DEMO_BRANCH).tuples()]
             used = set()
             for field in _users(model):
-                for start in range(0, len(ids), 500):
-                    chunk = ids[start:start + 500]
+                for chunk in chunks(ids):
                     used |= {i for (i,) in field.model.select(field).where(field.in_(chunk)).distinct().tuples()}
             gone = [i for i in ids if i not in used]
-            for start in range(0, len(gone), 500):
-                model.delete().where(model.id.in_(gone[start:start + 500])).execute()
+            for chunk in chunks(gone):
+                model.delete().where(model.id.in_(chunk)).execute()
             removed, kept = removed + len(gone), kept + len(used)
         if removed:
             audit.note("demo", "", "erase", f"清除示例数据 {removed} 条")

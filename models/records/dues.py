@@ -59,6 +59,24 @@ def _writing(write):
         raise busy_as_store_error(e) from e
 
 
+def _put(model, key: dict, values: dict, table: str, label: str) -> str:
+    """The row key names set to values (made when there is none), and the change noted in the audit trail."""
+    row = model.get_or_none(*(getattr(model, name) == value for name, value in key.items()))
+    old = {}
+    if row is None:
+        row = model(**key, **values)
+    else:
+        old = {name: getattr(row, name) for name in values}
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.updated_at = utcnow()
+    row.save()
+    changes = audit.diff(old, values)
+    if changes or not old:
+        audit.note(table, row.uuid, "update" if old else "create", label, changes)
+    return row.uuid
+
+
 # -- the base of a year ----------------------------------------------------------------
 
 def check_base(data: dict) -> dict:
@@ -90,20 +108,7 @@ def save_base(member_uuid: str, year: int, data: dict) -> str:
     def write():
         member = _member(member_uuid)
         _refuse_archived(year, due_months(year, member.join_date, member.left_on))
-        row = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
-        old = {}
-        if row is None:
-            row = DuesBase(member=member, year=year, **values)
-        else:
-            old = {key: getattr(row, key) for key in values}
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.updated_at = utcnow()
-        row.save()
-        changes = audit.diff(old, values)
-        if changes or not old:
-            audit.note("dues_base", row.uuid, "update" if old else "create", f"{member.name} {year}年党费基数", changes)
-        return row.uuid
+        return _put(DuesBase, {"member": member, "year": year}, values, "dues_base", f"{member.name} {year}年党费基数")
     return _writing(write)
 
 
@@ -193,21 +198,8 @@ def record_payment(member_uuid: str, year: int, month: int, data: dict) -> str:
         base = _base_for(member, _year(year), month)
         values = check_payment(data, base.due_fen)
         _refuse_archived(year, [month])
-        row = DuesPayment.get_or_none(DuesPayment.base == base, DuesPayment.month == month)
-        old = {}
-        if row is None:
-            row = DuesPayment(base=base, month=month, **values)
-        else:
-            old = {key: getattr(row, key) for key in values}
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.updated_at = utcnow()
-        row.save()
-        changes = audit.diff(old, values)
-        if changes or not old:
-            audit.note("dues_payment", row.uuid, "update" if old else "create",
-                       f"{member.name} {year}年{month}月党费", changes)
-        return row.uuid
+        return _put(DuesPayment, {"base": base, "month": month}, values, "dues_payment",
+                    f"{member.name} {year}年{month}月党费")
     return _writing(write)
 
 

@@ -21,7 +21,8 @@ class NotAList(ValueError):
     """The text is not a JSON list at all."""
 
 
-def _constant(text):
+def refuse_constant(text):
+    """NaN and Infinity are not JSON: refused wherever a package's JSON is parsed."""
     raise ValueError(f"{text} is not allowed")
 
 
@@ -71,7 +72,7 @@ def elements(stream, limit: int) -> Iterator[object]:
     """The elements of the JSON list a UTF-8 byte stream holds, parsed one at a time: what is in memory is one
     element's text (at most `limit` characters, TooLong past it) and a block, never the whole list.
     ValueError when the text is not one JSON list (or not UTF-8)."""
-    parse = json.JSONDecoder(parse_constant=_constant).raw_decode
+    parse = json.JSONDecoder(parse_constant=refuse_constant).raw_decode
     text = _Text(stream)
     if text.next_char() != "[":
         raise NotAList()

@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from exports.package_json import Held, NotAList, TooLong, elements
+from exports.package_json import Held, NotAList, TooLong, elements, refuse_constant
 from models.exchange.package_import import Package, PackageError
 from models.exchange.package_records import KINDS, LABELS, typed_record
 from models.records.attachments import MAX_BYTES
@@ -127,10 +127,8 @@ def _records(zf: zipfile.ZipFile, info: zipfile.ZipInfo, held: Held, problems: l
 
 
 def _json(data: bytes, name: str):
-    def constant(text):
-        raise ValueError(text)
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=constant)
+        return json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         _refuse(f"数据包中的“{name}”不是有效的 JSON（UTF-8）")
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.records.common import ConflictError, NotFound
 from models.records.validation import ValidationError
+from models.store import StoreError
 
 
 class RecordCommand(QUndoCommand):
@@ -51,3 +52,36 @@ class RecordCommand(QUndoCommand):
             who = e.by or tr("他人")
             return (tr("这条记录已被%1移到回收站") if e.deleted else tr("这条记录已被%1修改过")).replace("%1", who)
         return tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else "；".join(e.errors.values())
+
+
+class StoreStep(QUndoCommand):
+    """A change already made to something that is not a whole record (a member's dues, a step on the path to
+    membership); undo and redo put it back through the store, then the page reads again. A step the store refuses
+    now (its record deleted, a later step resting on it, the month archived) is said and dropped.
+    gone: the words for a record no longer there."""
+
+    def __init__(self, page, text: str, uuid: str, undo: Callable[[], object], redo: Callable[[], object],
+                 gone: str = ""):
+        super().__init__(text)
+        self.page, self.uuid, self._undo, self._redo, self.gone = page, uuid, undo, redo, gone
+        self._done = True  # pushed after the change itself was made
+
+    def redo(self) -> None:
+        if not self._done:
+            self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+        self._done = False
+
+    def _run(self, action: Callable[[], object]) -> None:
+        tr = self.page.tr
+        try:
+            action()
+        except (NotFound, ValidationError, StoreError) as e:
+            why = "；".join(e.errors.values()) if isinstance(e, ValidationError) else (
+                (self.gone or tr("这条记录已被删除或移入回收站")) if isinstance(e, NotFound) else str(e))
+            QMessageBox.warning(self.page, tr("撤销/重做"),
+                                tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
+            self.setObsolete(True)
+        self.page.refresh(self.uuid)

@@ -2,7 +2,6 @@
 form, the form of a step, and the 发展党员工作台账."""
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton
 
 from models.records.common import NotFound
@@ -19,45 +18,15 @@ from models.records.development import (
 )
 from models.records.development_rules import SHORT, STEPS
 from models.records.development_steps import put_step, step_snapshot
-from models.records.validation import ValidationError
-from models.store import StoreError
 from ui.dialogs.applicant_dialog import ApplicantDialog
 from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
+from ui.undo import StoreStep
 from ui.widgets.labels import date_text, label
 from ui.widgets.record_table import DATE, Column
 
 STATES = {"overdue": ("已逾期", "#c62828"), "due_soon": ("即将到期", "#ef6c00"), "ready": ("可以办理", "#2e7d32"),
           "waiting": ("未到时间", "#616161"), "open": ("待办理", "#616161")}
-
-
-class StepCommand(QUndoCommand):
-    """A step recorded, corrected or deleted; undo and redo put it back through the store, the page reads again.
-    A step the store refuses now (a later step rests on it, the person deleted) is said and dropped."""
-
-    def __init__(self, page, text: str, uuid: str, kind: str, before: dict | None, after: dict | None):
-        super().__init__(text)
-        self.page, self.uuid, self.kind, self.before, self.after = page, uuid, kind, before, after
-        self._done = True  # pushed after the change itself was made
-
-    def redo(self) -> None:
-        if not self._done:
-            self._run(self.after)
-
-    def undo(self) -> None:
-        self._run(self.before)
-        self._done = False
-
-    def _run(self, snapshot: dict | None) -> None:
-        try:
-            put_step(self.uuid, self.kind, snapshot)
-        except (NotFound, ValidationError, StoreError) as e:
-            why = "；".join(e.errors.values()) if isinstance(e, ValidationError) else (
-                self.page.tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else str(e))
-            QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
-                                self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
-            self.setObsolete(True)
-        self.page.refresh(self.uuid)
 
 
 class DevelopmentPage(RecordPage):
@@ -160,7 +129,8 @@ class DevelopmentPage(RecordPage):
             what = label(STEPS[kind].label)
             text = (self.tr("删除%1的“%2”") if after is None else self.tr("登记%1的“%2”")).replace(
                 "%1", name).replace("%2", what)
-            self.undo_stack.push(StepCommand(self, text, uuid, kind, before[kind], after))
+            self.undo_stack.push(StoreStep(self, text, uuid, lambda: put_step(uuid, kind, before[kind]),
+                                           lambda: put_step(uuid, kind, after)))
             self.reload()
             self.select_uuid(uuid)
             self.changed.emit()

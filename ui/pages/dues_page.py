@@ -21,8 +21,8 @@ from models.records.dues_rules import REGULATION
 from models.records.validation import ValidationError
 from models.store import StoreError
 from ui import read_only
-from ui.dues_undo import DuesStep
 from ui.editors.form import ERROR_STYLE
+from ui.undo import StoreStep
 from ui.widgets.dues_tables import NAME, BaseTable, MonthTab
 
 BASES, MONTH = 0, 1
@@ -169,7 +169,7 @@ class DuesPage(QWidget):
         if after != before:
             name = self._name(member)
             text = self.tr("修改%1 %2年党费基数").replace("%1", name).replace("%2", str(year))
-            self.undo_stack.push(DuesStep(self, text, member, lambda: dues.put_base(member, year, before),
+            self.undo_stack.push(self._step(text, member, lambda: dues.put_base(member, year, before),
                                           lambda: dues.put_base(member, year, after)))
             self.changed.emit()
             self.status.emit(self.tr("已保存%1的党费基数").replace("%1", name))
@@ -195,7 +195,7 @@ class DuesPage(QWidget):
             return
         after = {m: dues.base_snapshot(m, year) for m in given}
         text = self.tr("沿用上年基数（%1人）").replace("%1", str(len(given)))
-        self.undo_stack.push(DuesStep(self, text, given[0], lambda: [dues.put_base(m, year, None) for m in given],
+        self.undo_stack.push(self._step(text, given[0], lambda: [dues.put_base(m, year, None) for m in given],
                                       lambda: [dues.put_base(m, year, after[m]) for m in given]))
         self.reload()
         self.changed.emit()
@@ -229,8 +229,8 @@ class DuesPage(QWidget):
     def _push_payments(self, text: str, changes: dict) -> None:
         year, month = self.year.value(), self.month.currentData()
         first = next(iter(changes))
-        self.undo_stack.push(DuesStep(
-            self, text, first, lambda: [dues.put_payment(m, year, month, b) for m, (b, _) in changes.items()],
+        self.undo_stack.push(self._step(
+            text, first, lambda: [dues.put_payment(m, year, month, b) for m, (b, _) in changes.items()],
             lambda: [dues.put_payment(m, year, month, a) for m, (_, a) in changes.items()]))
         self._refresh_month(changes)
         self.select_member(first)
@@ -328,9 +328,12 @@ class DuesPage(QWidget):
             return
         put = ((lambda s: dues.put_payment(member, year, month, s)) if on_month
                else (lambda s: dues.put_base(member, year, s)))
-        self.undo_stack.push(DuesStep(self, self.tr("删除") + what, member, lambda: put(before), lambda: put(None)))
+        self.undo_stack.push(self._step(self.tr("删除") + what, member, lambda: put(before), lambda: put(None)))
         self.refresh(member)
         self.status.emit(self.tr("已删除") + what)
+
+    def _step(self, text: str, member: str, undo, redo) -> StoreStep:
+        return StoreStep(self, text, member, undo, redo, self.tr("该党员已被删除或移入回收站"))
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus()

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from models.records import common as records, development as dev, development_steps as steps
 from models.records.activities import save_activity
@@ -151,6 +151,21 @@ def test_undo_and_redo_of_a_step_take_the_roster_with_them(page, party, monkeypa
     again = dev.get_applicant(uuid)
     assert again["stage"] == "probationary" and get_member(again["member"])["join_date"] == dt.date(2024, 4, 1)
 
+
+
+def test_an_undo_the_store_refuses_is_said_and_dropped(page, party, monkeypatch):
+    uuid = applicant()
+    page.reload()
+    page.select_uuid(uuid)
+    monkeypatch.setattr(StepDialog, "exec", press_save({"date": dt.date(2025, 3, 10), "people": [party["甲"]]}, []))
+    page.record_step()
+    assert page.undo_stack.count() == 1
+    dev.delete_applicant(uuid)  # the person went to the 回收站 meanwhile
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    page.undo_stack.undo()
+    assert len(said) == 1 and said[0].endswith("：这条记录已被删除或移入回收站"), said
+    assert page.undo_stack.count() == 0  # the step is dropped, nothing left to redo
 
 def test_a_step_is_deleted_from_its_form(page, party, monkeypatch, answer):
     uuid = applicant()

@@ -27,11 +27,17 @@ def read_header(path: Path) -> tuple[int, int] | None:
         head = f.read(100)
     if not head:
         return None
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+    versions = versions_in(head)
+    if versions is None:
         raise ForeignStoreError(f"“{path}”不是支部台账的数据文件（不是 SQLite 数据库），文件未作任何改动。")
-    user_version, = struct.unpack(">I", head[60:64])
-    application_id, = struct.unpack(">I", head[68:72])
-    return user_version, application_id
+    return versions
+
+
+def versions_in(head: bytes) -> tuple[int, int] | None:
+    """(user_version, application_id) from a file's first 100 bytes; None when they are not a SQLite header."""
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return None
+    return struct.unpack(">I", head[60:64])[0], struct.unpack(">I", head[68:72])[0]
 
 
 def check_openable(path: Path, new: bool = False) -> None:

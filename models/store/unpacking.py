@@ -16,7 +16,7 @@ from pathlib import Path
 import models.store.migrations as migrations
 from models.store.backup import COUNTED, MANIFEST, MANIFEST_LIMIT, STORE_NAME, _counts, list_backups
 from models.store.connection import APPLICATION_ID, StoreError
-from models.store.opening import SQLITE_MAGIC
+from models.store.opening import versions_in
 from models.store.safety import check_file
 from models.store.server import server_url
 
@@ -42,12 +42,13 @@ def _promised(zf: zipfile.ZipFile, info: zipfile.ZipInfo, backup: Path) -> int:
         raise Refused(backup, "其中的数据文件是空的（0 字节），没有任何数据")
     with zf.open(info) as f:
         head = f.read(100)
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+    versions = versions_in(head)
+    if versions is None:
         raise Refused(backup, "其中的数据文件不是 SQLite 数据库，不是支部台账的数据")
+    version, application = versions
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     changed, pages, valid_for = (int.from_bytes(head[i:i + 4], "big") for i in (24, 28, 92))
-    version, application = int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
     if application != APPLICATION_ID or version < 1:
         raise Refused(backup, "其中的数据文件是其他程序的 SQLite 数据库，不是支部台账的数据")
     if version > migrations.SCHEMA_VERSION:

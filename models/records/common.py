@@ -139,6 +139,15 @@ def newest_change() -> int | None:
         return None
 
 
+def writing(write):
+    """Run write() in one transaction; the server's or SQLite's busy, full or read-only said as the forms say it."""
+    try:
+        with db.atomic():
+            return write()
+    except OperationalError as e:
+        raise busy_as_store_error(e) from e
+
+
 def _label(row) -> str:
     return str(getattr(row, "name", None) or getattr(row, "title", None) or getattr(row, "topic", None) or "")
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, OperationalError
+from peewee import JOIN
 
 from models.records import codes, common as records, development_rules as rules, validation as v
 from models.records.common import ListQuery
 from models.records.schema import Activity, Applicant, DevelopmentPerson, DevelopmentStep, Member
-from models.store import busy_as_store_error, db
 
 FIELDS = ("name", "gender", "birth_date", "workplace", "post", "phone", "applied_on", "notes")
 SEARCH = (Applicant.name, Applicant.workplace, Applicant.post, Applicant.phone, Applicant.notes)
@@ -56,21 +55,20 @@ def save_applicant(data: dict) -> str:
     from models.records import development_steps
     values = check_applicant(data)
     uuid = data.get("uuid")
-    try:
-        with db.atomic():
-            row = Applicant.get_or_none(Applicant.uuid == uuid, Applicant.deleted_at.is_null()) if uuid else None
-            if row is not None:
-                steps = steps_of([row.id])[row.id]
-                problems = rules.chain_problems(values["birth_date"], values["applied_on"], steps)
-                if problems:
-                    raise v.ValidationError({"applied_on": "这样修改后与已登记的步骤不符：" + problems[0][2]})
-                before = {k: getattr(row, k) for k in FIELDS}
-            uuid = records.save(Applicant, uuid, values, version=data.get("version"), current=get_applicant)
-            if row is not None:
-                development_steps.pass_on_to_member(uuid, {k: val for k, val in values.items() if before[k] != val})
-    except OperationalError as e:
-        raise busy_as_store_error(e) from e
-    return uuid
+
+    def write():
+        row = Applicant.get_or_none(Applicant.uuid == uuid, Applicant.deleted_at.is_null()) if uuid else None
+        if row is not None:
+            steps = steps_of([row.id])[row.id]
+            problems = rules.chain_problems(values["birth_date"], values["applied_on"], steps)
+            if problems:
+                raise v.ValidationError({"applied_on": "这样修改后与已登记的步骤不符：" + problems[0][2]})
+            before = {k: getattr(row, k) for k in FIELDS}
+        saved = records.save(Applicant, uuid, values, version=data.get("version"), current=get_applicant)
+        if row is not None:
+            development_steps.pass_on_to_member(saved, {k: val for k, val in values.items() if before[k] != val})
+        return saved
+    return records.writing(write)
 
 
 def get_applicant(uuid: str) -> dict:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import OperationalError
-
 from models.records import archive, audit, common as records, development_rules as rules, members, validation as v
 from models.records.dates import chinese_date
 from models.records.development import steps_of
 from models.records.schema import Activity, Applicant, DevelopmentPerson, DevelopmentStep, Member
-from models.store import busy_as_store_error, db
 
 STEP_FIELDS = ("date", "meeting", "people", "days", "hours", "months", "note")
 FIELD_LABELS = {"date": "日期", "meeting": "会议", "people": "相关人员", "days": "天数", "hours": "学时", "months": "延长月数",
@@ -122,14 +119,6 @@ def _chain(applicant: Applicant, steps: dict[str, dict], kind: str) -> None:
         raise v.ValidationError({"": f"这样改后，已登记的“{what}”与规定不符：{message}"})
 
 
-def _writing(write):
-    try:
-        with db.atomic():
-            return write()
-    except OperationalError as e:
-        raise busy_as_store_error(e) from e
-
-
 def record_step(uuid: str, kind: str, data: dict) -> str:
     """Record (or correct) one step of a person's path; returns the step's UUID. Refused, with the reason at its
     field, when out of order or earlier than the rules allow; the member roster follows."""
@@ -162,7 +151,7 @@ def record_step(uuid: str, kind: str, data: dict) -> str:
         _note(applicant, kind, "update" if old else "create", before, new)
         _sync_member(applicant, steps_of([applicant.id])[applicant.id])
         return row.uuid
-    return _writing(write)
+    return records.writing(write)
 
 
 def _note(applicant: Applicant, kind: str, action: str, before: dict, after: dict) -> None:
@@ -191,7 +180,7 @@ def remove_step(uuid: str, kind: str) -> None:
                                          DevelopmentPerson.step == kind).execute()
         _note(applicant, kind, "erase", {"date": old["date"]}, {"date": None})
         _sync_member(applicant, steps)
-    _writing(write)
+    records.writing(write)
 
 
 def step_snapshot(uuid: str, kind: str) -> dict | None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import OperationalError
-
 from models.records import archive, audit, common as records, dues_rules as rules, validation as v
 from models.records.dates import month_end
 from models.records.schema import DuesBase, DuesPayment, Member
-from models.store import busy_as_store_error, db, utcnow
+from models.store import utcnow
 
 BASE_FIELDS = ("category", "income", "due", "note")
 PAYMENT_FIELDS = ("paid_on", "amount", "note")
@@ -48,15 +46,6 @@ def _refuse_archived(year: int, months) -> None:
         if archive.within(dt.date(year, month, 1), periods):
             raise v.ValidationError({"": f"{year}年{month}月已归档，其中的党费记录只能查看；"
                                          "如需修改，请先在“设置”页取消归档"})
-
-
-def _writing(write):
-    """Run a write in one transaction; SQLite's busy, full or read-only said as the forms say it."""
-    try:
-        with db.atomic():
-            return write()
-    except OperationalError as e:
-        raise busy_as_store_error(e) from e
 
 
 def _put(model, key: dict, values: dict, table: str, label: str) -> str:
@@ -109,7 +98,7 @@ def save_base(member_uuid: str, year: int, data: dict) -> str:
         member = _member(member_uuid)
         _refuse_archived(year, due_months(year, member.join_date, member.left_on))
         return _put(DuesBase, {"member": member, "year": year}, values, "dues_base", f"{member.name} {year}年党费基数")
-    return _writing(write)
+    return records.writing(write)
 
 
 def base_snapshot(member_uuid: str, year: int) -> dict | None:
@@ -133,7 +122,7 @@ def remove_base(member_uuid: str, year: int) -> None:
         _refuse_archived(year, due_months(year, member.join_date, member.left_on))
         row.delete_instance()
         audit.note("dues_base", row.uuid, "erase", f"{member.name} {year}年党费基数")
-    _writing(write)
+    records.writing(write)
 
 
 def put_base(member_uuid: str, year: int, snapshot: dict | None) -> None:
@@ -162,7 +151,7 @@ def copy_bases(year: int) -> list[str]:
                                           "due": chosen, "note": last.note})
             given.append(member.uuid)
         return given
-    return _writing(write)
+    return records.writing(write)
 
 
 # -- payments ---------------------------------------------------------------------------
@@ -200,7 +189,7 @@ def record_payment(member_uuid: str, year: int, month: int, data: dict) -> str:
         _refuse_archived(year, [month])
         return _put(DuesPayment, {"base": base, "month": month}, values, "dues_payment",
                     f"{member.name} {year}年{month}月党费")
-    return _writing(write)
+    return records.writing(write)
 
 
 def payment_snapshot(member_uuid: str, year: int, month: int) -> dict | None:
@@ -219,7 +208,7 @@ def remove_payment(member_uuid: str, year: int, month: int) -> None:
         _refuse_archived(year, [month])
         row.delete_instance()
         audit.note("dues_payment", row.uuid, "erase", f"{member.name} {year}年{month}月党费")
-    _writing(write)
+    records.writing(write)
 
 
 def put_payment(member_uuid: str, year: int, month: int, snapshot: dict | None) -> None:
@@ -231,4 +220,4 @@ def put_payment(member_uuid: str, year: int, month: int, snapshot: dict | None) 
 
 def mark_paid(year: int, month: int, member_uuids: list[str], paid_on) -> list[str]:
     """Several members' month paid at the amount due, on one day, in one transaction (all or none)."""
-    return _writing(lambda: [record_payment(uuid, year, month, {"paid_on": paid_on}) for uuid in member_uuids])
+    return records.writing(lambda: [record_payment(uuid, year, month, {"paid_on": paid_on}) for uuid in member_uuids])

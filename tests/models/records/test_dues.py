@@ -2,12 +2,14 @@
 import datetime as dt
 
 import pytest
+from peewee import OperationalError
 
 from models.records import common as records, dues, dues_rules as rules
 from models.records.archive import archive_period
 from models.records.dues_accounts import arrears, month_collection, period_totals, year_bases
 from models.records.members import save_member
 from models.records.validation import ValidationError
+from models.store import StoreError
 
 TODAY = dt.date(2025, 3, 10)
 
@@ -160,6 +162,22 @@ def test_marking_several_paid_is_all_or_nothing(today):
     dues.save_base(a, 2025, {"category": "student"})
     with pytest.raises(ValidationError):
         dues.mark_paid(2025, 2, [a, b], "2025-02-10")  # 乙 has no base
+    assert month_collection(2025, 2)["paid"] == 0
+
+
+def test_a_store_too_busy_to_write_is_said_plainly_and_nothing_is_paid(today, monkeypatch):
+    a, b = member("甲"), member("乙")
+    for m in (a, b):
+        dues.save_base(m, 2025, {"category": "student"})
+    notes = []
+
+    def locked_on_the_second(*args, **kwargs):
+        notes.append(args)
+        if len(notes) == 2:
+            raise OperationalError("database is locked")
+    monkeypatch.setattr(dues.audit, "note", locked_on_the_second)
+    with pytest.raises(StoreError, match="未能写入"):
+        dues.mark_paid(2025, 2, [a, b], "2025-02-10")
     assert month_collection(2025, 2)["paid"] == 0
 
 

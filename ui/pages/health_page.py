@@ -44,7 +44,7 @@ class HealthPage(QWidget):
         self.open_button.setToolTip(self.tr("打开选中的记录进行核对（也可以双击）"))
         self.open_button.clicked.connect(lambda: self.open_item(self.tree.currentItem()))
         self.again_button = QPushButton(self.tr("重新检查"), self)
-        self.again_button.clicked.connect(self.reload)
+        self.again_button.clicked.connect(self._read)  # off the GUI thread, as when the page comes up
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("记录"), self.tr("日期"), self.tr("问题")])
@@ -80,12 +80,18 @@ class HealthPage(QWidget):
             return
         self._reading = True
         self.summary.setText(self.tr("正在检查……"))
-        run_quietly(find, self._show_found)
+        run_quietly(find, self._show_found, self._failed)
 
     def _show_found(self, groups: list[dict]) -> None:
         if isValid(self):
             self._reading = False
             self.show_problems(groups)
+
+    def _failed(self, error: Exception) -> None:
+        # Said on the page, and the next showing or 重新检查 tries again.
+        if isValid(self):
+            self._reading = False
+            self.summary.setText(self.tr("检查没有完成：%1").replace("%1", str(error)))
 
     def reload(self) -> None:
         """Check now, on this thread (after a restore, or 重新检查)."""

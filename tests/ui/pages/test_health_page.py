@@ -67,3 +67,18 @@ def test_double_click_opens_the_record_in_its_page(store, qtbot, monkeypatch):
     page.tree.setCurrentItem(page.tree.topLevelItem(1).child(0))
     page.open_button.click()
     assert opened == [meeting, gone] and window.current_page_key() == "members"
+
+
+def test_a_check_that_fails_is_said_and_tried_again(store, qtbot, monkeypatch):
+    import ui.pages.health_page as health
+
+    def broken(progress=None):
+        raise OSError("磁盘读取失败")
+    monkeypatch.setattr(health, "find", broken)
+    page = HealthPage()
+    qtbot.addWidget(page)
+    page.again_button.click()
+    qtbot.waitUntil(lambda: "检查没有完成：磁盘读取失败" in page.summary.text(), timeout=5000)
+    monkeypatch.setattr(health, "find", lambda progress=None: [])
+    page.again_button.click()  # not stuck as if still reading
+    qtbot.waitUntil(lambda: "没有发现" in page.summary.text(), timeout=5000)

@@ -31,19 +31,14 @@ def _value(value):
 def driver_errors():
     """The driver's own errors, raised as a save through peewee raises them."""
     if is_server():
-        import psycopg2
-        try:
-            yield
-        except psycopg2.IntegrityError as e:
-            raise IntegrityError(str(e)) from e
-        except psycopg2.OperationalError as e:
-            raise busy_as_store_error(e) from e
-        return
+        import psycopg2 as driver
+    else:
+        driver = sqlite3
     try:
         yield
-    except sqlite3.IntegrityError as e:
+    except driver.IntegrityError as e:
         raise IntegrityError(str(e)) from e
-    except sqlite3.OperationalError as e:
+    except driver.OperationalError as e:
         raise busy_as_store_error(e) from e
 
 

@@ -185,13 +185,31 @@ def _outreach_paragraphs(events: list[dict], when: str, year: bool, told: set) -
     return lead, rest
 
 
-def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset()) -> str:
+def _summed_series(events: list[dict]) -> list[list[dict]]:
+    """The figure rows of each series that series_paragraph sums up rather than tells event by event."""
+    series: dict[str, list[dict]] = {}
+    for e in events:
+        if e["series"]:
+            series.setdefault(e["series"], []).append(e)
+    return [[f for e in found for f in e["figure_rows"]] for found in series.values()
+            if len(found) > HANDFUL and not all(e["highlight"] for e in found)]
+
+
+def _statements(rows: list[dict], told: set = frozenset()) -> list[dict]:
+    untold = {r["name"] for r in rows if (r["owner"], r["owner_id"]) not in told}
+    return [s for s in summed_up(rows) if s["records"] > 1 or s["name"] in untold]
+
+
+def _sums(statements: list[dict]) -> list[str]:
+    return [f"{s['name']}{s['text']}" for s in statements if s["rule"] == "sum"]
+
+
+def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset(), sums: bool = True) -> str:
     """以上工作合计捐赠资金390万元、销售额46.01万元；截至9月30日，安置就业1051人 — what more than one record adds
     up to, or a record not told one by one (told: its (owner, id)) carries; the rest is said with its record."""
-    untold = {r["name"] for r in rows if (r["owner"], r["owner_id"]) not in told}
-    statements = [s for s in summed_up(rows) if s["records"] > 1 or s["name"] in untold]
-    sums = [f"{s['name']}{s['text']}" for s in statements if s["rule"] == "sum"]
-    parts = [f"以上工作合计{'、'.join(sums)}"] if sums else []
+    statements = _statements(rows, told)
+    added = _sums(statements)
+    parts = [f"以上工作合计{'、'.join(added)}"] if added and sums else []
     parts += [f"截至{span(s['day'], None, year)}，{s['name']}{s['text']}" for s in statements if s["rule"] == "latest"]
     parts += [f"{s['name']}单次最高{s['text']}" for s in statements if s["rule"] == "max"]
     return "；".join(parts) + "。" if parts else ""
@@ -212,7 +230,10 @@ def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date
     paragraphs.append(_activities_paragraph(key, stats, acts, when, year, told))
     paragraphs += extra
     paragraphs += _study_paragraphs(key, stats, date_from, date_to) + event_rest
-    paragraphs.append(_totals_sentence([f for f in found["figures"] if f["section"] == key], year, told))
+    figures = [f for f in found["figures"] if f["section"] == key]
+    sums = _sums(_statements(figures, told))
+    said = any(sums == _sums(_statements(rows)) for rows in _summed_series(events))  # a series' paragraph did
+    paragraphs.append(_totals_sentence(figures, year, told, sums=not said))
     paragraphs = [p for p in paragraphs if p]
     if len(paragraphs) == len([line for line in lead.splitlines() if line.strip()]):
         paragraphs.append("本期台账中未登记该项工作的记录。")

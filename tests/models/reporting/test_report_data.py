@@ -227,3 +227,14 @@ def test_an_empty_period_is_short_and_honest(today):
 def test_a_year_not_yet_over_is_told_since_its_start(year, monkeypatch):
     monkeypatch.setattr(records, "today", lambda: dt.date(2022, 10, 8))
     assert paragraphs(build_report(Y1, Y2)["chapters"][0])[0].startswith("今年以来召开支部党员大会")
+
+
+def test_a_series_summed_up_in_its_paragraph_is_not_summed_again_by_its_chapter(year):
+    first, second, third = year
+    for day in range(1, 7):
+        save_event({"title": f"第{day}场助农直播", "kind": "rural", "start_date": f"2022-06-0{day}", "section": third,
+                    "series": "第四届“社会组织伙伴日”",
+                    "figures": [{"indicator": indicator("捐赠资金"), "value": "100000"}]})
+    chapter = paragraphs(build_report(Y1, Y2)["chapters"][2])
+    assert chapter[0].endswith("系列活动合计捐赠资金400万元。")
+    assert not any("以上工作合计" in p for p in chapter), chapter  # the same 400万元 once, not twice

@@ -9,6 +9,13 @@ def month_end(year: int, month: int) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
+def as_date(value) -> dt.date | None:
+    """A date read from the store: a date already, or its ISO text (as some backends give a MIN or a bare column)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def chinese_date(day: dt.date) -> str:
     """2022年9月30日: full Arabic numerals, no leading zeros."""
     return f"{day.year}年{day.month}月{day.day}日"

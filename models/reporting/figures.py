@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.records.dates import as_date
 from models.records.schema import Activity, Figure, Indicator, OutreachEvent, ReportSection
 from models.reporting.numbers import with_unit
 
@@ -20,7 +21,7 @@ def figure_rows(date_from: dt.date, date_to: dt.date) -> list[dict]:
                   .join(Indicator).switch(Figure).join(owner, on=(field == owner.id))
                   .where(owner.deleted_at.is_null(), day >= date_from, day <= date_to).tuples())
         for owner_id, section, when, name, unit, rule, position, value, entered in select:
-            when = when if isinstance(when, dt.date) else dt.date.fromisoformat(str(when))
+            when = as_date(when)
             out.append({"owner": code, "owner_id": owner_id, "section": sections.get(section), "day": when,
                         "name": name, "unit": unit, "rule": rule, "position": position, "value_centi": value,
                         "as_entered": entered})

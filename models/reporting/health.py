@@ -8,6 +8,7 @@ from typing import Callable
 from peewee import JOIN, fn
 
 from models.records import codes, common as records
+from models.records.dates import as_date
 from models.records.dues_accounts import FLAG_MONTHS, NAME_MONTHS, arrears
 from models.records.members import add_years
 from models.records.schema import (
@@ -44,13 +45,7 @@ class Check:
 
 
 def row(kind: str, uuid: str, title: str, date, problem: str) -> dict:
-    return {"kind": kind, "uuid": uuid, "title": title, "date": _day(date), "problem": problem}
-
-
-def _day(value):
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return {"kind": kind, "uuid": uuid, "title": title, "date": as_date(date), "problem": problem}
 
 
 def _collect(parts, limit: int) -> tuple[int, list[dict]]:
@@ -86,7 +81,7 @@ def outside_membership(limit: int) -> tuple[int, list[dict]]:
     """Attendance dated before the member joined the party, or (other than 出席) after they transferred out."""
     def make(kind):
         def made(uuid, name, day, member, joined, left, status):
-            day, joined = _day(day), _day(joined)
+            day, joined = as_date(day), as_date(joined)
             when = (f"早于{member}的入党日期{joined}" if joined and day < joined
                     else f"晚于{member}的转出日期{left}")
             return row(kind, uuid, name, day, f"{codes.ATTENDANCE.get(status, status)}记录{when}")

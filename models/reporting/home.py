@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import fn
 
 from models.records import codes, common as records
-from models.records.dates import month_end
+from models.records.dates import as_date, month_end
 from models.records.schema import Activity, OutreachEvent, StudySession
 from models.records.study import list_groups, plan_vs_done
 from models.reporting.development_report import due_steps
@@ -30,14 +30,14 @@ def due(today: dt.date | None = None) -> list[dict]:
     use) and none is held yet."""
     today = today or records.today()
     first = Activity.select(fn.min(Activity.date)).where(Activity.deleted_at.is_null()).scalar()
-    first = dt.date.fromisoformat(str(first)) if first and not isinstance(first, dt.date) else first
+    first = as_date(first)
     out = []
     for kind, frequency in expected_frequency().items():
         start, end = bucket_of(frequency, today)
         previous = bucket_of(frequency, start - dt.timedelta(days=1))
         live = Activity.select().where(Activity.deleted_at.is_null(), Activity.type == kind)
         last = live.select(fn.max(Activity.date)).where(Activity.date <= today).scalar()
-        last = dt.date.fromisoformat(str(last)) if last and not isinstance(last, dt.date) else last
+        last = as_date(last)
         held_now = live.where(Activity.date >= start, Activity.date <= end).exists()
         held_before = live.where(Activity.date >= previous[0], Activity.date <= previous[1]).exists()
         if held_now:

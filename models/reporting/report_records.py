@@ -5,6 +5,7 @@ import datetime as dt
 
 from peewee import fn
 
+from models.records.dates import as_date
 from models.records.schema import (
     Activity,
     Member,
@@ -19,10 +20,6 @@ from models.records.study import get_plan
 from models.reporting.figures import figure_rows
 from models.reporting.numbers import with_unit
 from models.reporting.report_text import figure_phrases
-
-
-def _day(value) -> dt.date | None:
-    return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(str(value))
 
 
 def told_records(date_from: dt.date, date_to: dt.date) -> dict:
@@ -47,7 +44,7 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
             title += found.pop(named)
         return title, figure_phrases(found)
 
-    activities = [{"id": i, "day": _day(day), "type": kind, "title": told(("a", i), title.strip())[0],
+    activities = [{"id": i, "day": as_date(day), "type": kind, "title": told(("a", i), title.strip())[0],
                    "speaker": speaker.strip(), "section": sections.get(section), "highlight": bool(highlight),
                    "outcomes": outcomes.strip(), "figures": told(("a", i), title.strip())[1]}
                   for i, day, kind, title, speaker, section, highlight, outcomes in
@@ -61,7 +58,7 @@ def told_records(date_from: dt.date, date_to: dt.date) -> dict:
     for event, organisation in (Participation.select(Participation.event, Participation.organisation)
                                 .join(OutreachEvent).where(*live).tuples()):
         organisations.setdefault(event, set()).add(organisation)
-    events = [{"id": i, "day": _day(day), "end": _day(end), "title": told(("e", i), title.strip())[0],
+    events = [{"id": i, "day": as_date(day), "end": as_date(end), "title": told(("e", i), title.strip())[0],
                "series": series.strip(),
                "kind": kind, "region": region.strip(), "co_organisers": co.strip(), "section": sections.get(section),
                "highlight": bool(highlight), "outcomes": outcomes.strip(), "organisations": organisations.get(i, set()),
@@ -103,7 +100,7 @@ def plan_state(group_uuid: str, year: int) -> str:
 def _first_record_day() -> dt.date | None:
     days = [model.select(fn.min(field)).where(model.deleted_at.is_null()).scalar() for model, field in
             ((Activity, Activity.date), (StudySession, StudySession.date), (OutreachEvent, OutreachEvent.start_date))]
-    days = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in days if d]
+    days = [as_date(d) for d in days if d]
     return min(days) if days else None
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import fn
 
 from models.records import codes, common as records
-from models.records.dates import month_end
+from models.records.dates import as_date, month_end
 from models.records.outreach import EventQuery, figure_totals
 from models.records.schema import (
     Activity,
@@ -58,7 +58,7 @@ def activity_counts(date_from: dt.date, date_to: dt.date) -> dict:
     by_section: dict[str | None, dict[str, int]] = {}
     by_month: dict[tuple[int, int], dict[str, int]] = {}
     for kind, day, section_id, n in select:
-        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        day = as_date(day)
         section = sections.get(section_id)
         by_type[kind] = by_type.get(kind, 0) + n
         bucket = by_section.setdefault(section, {})

@@ -1,7 +1,7 @@
 """Period edges."""
 import datetime as dt
 
-from models.records.dates import chinese_date
+from models.records.dates import as_date, chinese_date
 from models.reporting.periods import period_range
 
 
@@ -19,3 +19,10 @@ def test_period_edges():
 
 def test_chinese_date_has_no_leading_zeros():
     assert chinese_date(dt.date(2022, 9, 3)) == "2022年9月3日"
+
+
+def test_a_date_read_from_the_store_as_text_becomes_a_date():
+    assert as_date("2022-09-03") == dt.date(2022, 9, 3)
+    assert as_date("2022-09-03 00:00:00") == dt.date(2022, 9, 3)  # a MIN over a date column on some backends
+    assert as_date(dt.date(2022, 9, 3)) == dt.date(2022, 9, 3)
+    assert as_date(None) is None

@@ -18,16 +18,6 @@ WIDTHS = {"姓名": 10, "类别": 10, "月收入（元）": 12, "比例": 10, "�
 PAYMENT_WIDTHS = {"姓名": 10, "月份": 8, "应交（元）": 10, "实交（元）": 10, "交纳日期": 12, "备注": 24, "编号": 38}
 MONTH_WIDTHS = {"月份": 8, "应交人数": 8, "已交人数": 8, "应交（元）": 12, "实交（元）": 12, "收缴率": 10}
 UNPAID = "未交"
-RATE_FORMAT = "0.0%"
-
-
-def _rate(ws, collected: int, due: int):
-    from openpyxl.cell import WriteOnlyCell
-    if not due:
-        return None
-    out = WriteOnlyCell(ws, value=round(collected / due, 4))
-    out.number_format = RATE_FORMAT
-    return out
 
 
 def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
@@ -68,5 +58,5 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
                    *[exact(ledger, t) for t in totals], None, None, None])
     for m in range(1, 13):
         owed, paid, due, got, collected = per_month[m]
-        months.append([f"{m}月", owed, paid, exact(months, due), exact(months, got), _rate(months, collected, due)])
+        months.append([f"{m}月", owed, paid, exact(months, due), exact(months, got), x.rate(months, collected, due)])
     return x.save(wb, path)

@@ -15,18 +15,6 @@ WIDTHS = {"日期": 12, "学习小组": 18, "形式": 8, "学习主题": 30, "�
           "地点": 18, "应到": 6, "实到": 6, "出勤率": 8, "心得已交": 8, "心得应交": 8, "编号": 38}
 ATTENDANCE_WIDTHS = {"日期": 12, "主题": 32, "姓名": 10, "出勤情况": 10, "原因": 30, "编号": 38}
 REFLECTION_WIDTHS = {"日期": 12, "主题": 30, "姓名": 10, "心得体会": 90, "提交日期": 12, "编号": 38}
-RATE_FORMAT = "0.0%"
-
-
-def _rate(ws, present: int, expected: int):
-    """出勤率 as a number shown as a percentage, so the column sorts and sums; blank with nobody expected."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if not expected:
-        return None
-    out = WriteOnlyCell(ws, value=round(present / expected, 4))
-    out.number_format = RATE_FORMAT
-    return out
 
 
 def _long_text(ws, text: str):
@@ -52,7 +40,7 @@ def write_study_ledger(path, date_from: dt.date | None, date_to: dt.date | None)
             ledger.append([x.cell(ledger, value) for value in (
                 row["date"], row["group_name"], codes.SESSION_KINDS.get(row["kind"], row["kind"]), row["topic"],
                 got["materials"], row["lead_speaker"], row["duration_minutes"], got["place"], counted["expected"],
-                counted["present"])] + [_rate(ledger, row["present"], row["expected"]), submitted, expected,
+                counted["present"])] + [x.rate(ledger, row["present"], row["expected"]), submitted, expected,
                                         row["uuid"]])
             for a in got["attendance"]:
                 x.append(attendance, [row["date"], row["topic"], a["name"],

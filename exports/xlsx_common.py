@@ -16,6 +16,7 @@ from models.records.validation import clean
 CELL_LIMIT = 32767
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
+RATE_FORMAT = "0.0%"
 HEADER_FILL = "DDE6F0"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 
@@ -118,6 +119,16 @@ def wrapped(ws, text: str):
     if out.value and str(out.value).startswith("="):
         out.data_type = "s"  # typed text, never a formula
     out.alignment = Alignment(wrap_text=True, vertical="top")
+    return out
+
+
+def rate(ws, part: int, whole: int):
+    """A share (出勤率, 收缴率) as a number shown as a percentage, so the column sorts and sums; blank when whole is 0."""
+    from openpyxl.cell import WriteOnlyCell
+    if not whole:
+        return None
+    out = WriteOnlyCell(ws, value=round(part / whole, 4))
+    out.number_format = RATE_FORMAT
     return out
 
 

@@ -9,6 +9,19 @@ def month_end(year: int, month: int) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day so many months on (the month's last day when it has no such day: 1月31日 + 1个月 = 2月28/29日)."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return min(day.replace(year=year, month=month + 1, day=1) + dt.timedelta(days=day.day - 1),
+               month_end(year, month + 1))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day so many years on (or back); 29 February becomes the 28th in a common year."""
+    return add_months(day, 12 * years)
+
+
 def as_date(value) -> dt.date | None:
     """A date read from the store: a date already, or its ISO text (as some backends give a MIN or a bare column)."""
     if value is None or isinstance(value, dt.date):

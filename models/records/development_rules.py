@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.records.dates import chinese_date, month_end
+from models.records.dates import add_months, add_years, chinese_date
 
 RULES = "《中国共产党发展党员工作细则》"
 
@@ -50,18 +50,6 @@ STEPS = {
 SHORT = {"talk": "入党谈话", "activist": "确定积极分子", "candidate": "列为发展对象", "training": "集中培训",
          "probationary": "接收预备党员", "extend": "延长预备期", "full": "预备党员转正"}  # where room is short
 MEETINGS = {"committee_meeting": "支部委员会", "member_meeting": "支部党员大会"}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day so many months on (the month's last day when it has no such day: 1月31日 + 1个月 = 2月28/29日)."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return min(day.replace(year=year, month=month + 1, day=1) + dt.timedelta(days=day.day - 1),
-               month_end(year, month + 1))
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    return add_months(day, 12 * years)
 
 
 def old_enough(birth: dt.date, on: dt.date) -> bool:

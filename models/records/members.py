@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from models.records import codes, common as records, validation as v
 from models.records.common import ListQuery
+from models.records.dates import add_years
 from models.records.schema import Member
 
 FIELDS = ("name", "gender", "birth_date", "ethnicity", "education", "phone", "party_status", "join_date",
@@ -25,13 +26,6 @@ CATEGORIES = {**codes.PARTY_STATUSES, "young": "青年干部"}          # the li
 class MemberQuery(ListQuery):
     state: str = ""      # "" everyone, or a STATES code, as of today
     category: str = ""   # "" everyone, or a CATEGORIES code
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def is_young_cadre(row: dict, on: dt.date | None = None) -> bool:

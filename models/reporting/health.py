@@ -8,9 +8,8 @@ from typing import Callable
 from peewee import JOIN, fn
 
 from models.records import codes, common as records
-from models.records.dates import as_date
+from models.records.dates import add_years, as_date
 from models.records.dues_accounts import FLAG_MONTHS, NAME_MONTHS, arrears
-from models.records.members import add_years
 from models.records.schema import (
     Activity,
     Attendance,

@@ -5,7 +5,7 @@ import datetime as dt
 
 from peewee import fn
 
-from models.records.dates import as_date
+from models.records.dates import add_years, as_date
 from models.records.schema import (
     Activity,
     Member,
@@ -111,9 +111,7 @@ def previous_counts(date_from: dt.date, date_to: dt.date) -> dict | None:
     before" means nothing."""
     if (date_to - date_from).days > 366:
         return None
-    back = lambda d: d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else d.replace(  # noqa: E731
-        year=d.year - 1, day=28)
-    start, end = back(date_from), back(date_to)
+    start, end = add_years(date_from, -1), add_years(date_to, -1)
     first = _first_record_day()
     if first is None or first > start + (end - start) / 4:
         return None

@@ -104,8 +104,11 @@ def save_base(member_uuid: str, year: int, data: dict) -> str:
 def base_snapshot(member_uuid: str, year: int) -> dict | None:
     """What save_base takes to put a member's base for the year back as it is now; None when there is none."""
     row = (DuesBase.select().join(Member).where(Member.uuid == member_uuid, DuesBase.year == year).first())
-    if row is None:
-        return None
+    return None if row is None else _as_form(row)
+
+
+def _as_form(row: DuesBase) -> dict:
+    """A base as save_base takes it: the income for a wage or pension, else the amount chosen."""
     chosen = None if rules.needs_income(row.category) else yuan(row.due_fen)
     return {"category": row.category, "income": yuan(row.income_fen) or None, "due": chosen, "note": row.note}
 
@@ -145,10 +148,7 @@ def copy_bases(year: int) -> list[str]:
         for member in Member.select().where(Member.deleted_at.is_null(), Member.id.in_(list(before))):
             if member.id in have or not due_months(year, member.join_date, member.left_on):
                 continue
-            last = before[member.id]
-            chosen = None if rules.needs_income(last.category) else yuan(last.due_fen)
-            save_base(member.uuid, year, {"category": last.category, "income": yuan(last.income_fen) or None,
-                                          "due": chosen, "note": last.note})
+            save_base(member.uuid, year, _as_form(before[member.id]))
             given.append(member.uuid)
         return given
     return records.writing(write)

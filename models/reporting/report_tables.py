@@ -106,14 +106,14 @@ def figure_charts(date_from: dt.date, date_to: dt.date, limit: int = 2) -> list[
 
 
 def figure_texts(owner_field, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Each owner's figures as (indicator name, value with unit), in catalogue order."""
+    """Each owner's figures as (indicator name, value with unit: an approximation as entered), in catalogue order."""
     out: dict[int, list] = {}
     for start in range(0, len(ids), 500):  # SQLite limits the number of bound values
         chunk = ids[start:start + 500]
-        for owner, name, unit, value in (Figure.select(owner_field, Indicator.name, Indicator.unit, Figure.value_centi)
-                                         .join(Indicator).where(owner_field.in_(chunk))
-                                         .order_by(Indicator.position, Indicator.id).tuples()):
-            out.setdefault(owner, []).append((name, with_unit(value, unit)))
+        for owner, name, unit, value, entered in (
+                Figure.select(owner_field, Indicator.name, Indicator.unit, Figure.value_centi, Figure.as_entered)
+                .join(Indicator).where(owner_field.in_(chunk)).order_by(Indicator.position, Indicator.id).tuples()):
+            out.setdefault(owner, []).append((name, with_unit(value, unit, entered)))
     return out
 
 

@@ -238,3 +238,11 @@ def test_a_series_summed_up_in_its_paragraph_is_not_summed_again_by_its_chapter(
     chapter = paragraphs(build_report(Y1, Y2)["chapters"][2])
     assert chapter[0].endswith("系列活动合计捐赠资金400万元。")
     assert not any("以上工作合计" in p for p in chapter), chapter  # the same 400万元 once, not twice
+
+
+def test_the_outreach_appendix_keeps_an_approximation_as_entered(year):
+    first, second, third = year
+    save_event({"title": "助学助残援藏行活动视频对接会", "kind": "rural", "start_date": "2022-07-12", "section": third,
+                "figures": [{"indicator": indicator("参与社会组织"), "value": "200余"}]})
+    rows = next(a for a in build_report(Y1, Y2)["appendices"] if a["title"] == "社会组织联建活动台账")["rows"]
+    assert rows[-1][-1] == "参与社会组织200余家"                     # not 200家: the text says 200余家 too

@@ -8,6 +8,7 @@ from peewee import fn
 
 from models.records import codes, common as records, parts, validation as v
 from models.records.common import ListQuery
+from models.records.members import in_branch_on
 from models.records.schema import Activity, Attendance, Member, ReportSection
 
 FIELDS = ("type", "title", "date", "start_time", "end_time", "place", "host", "recorder", "speaker", "agenda",
@@ -160,7 +161,7 @@ def members_for(day: dt.date, status: str = "present") -> list[dict]:
     """Attendance rows for a new activity: every member active that day, marked present (or, with status "",
     not yet recorded: the form's start)."""
     select = (Member.select(Member.uuid, Member.name)
-              .where(Member.deleted_at.is_null(), Member.left_on.is_null() | (Member.left_on > day))
+              .where(Member.deleted_at.is_null(), in_branch_on(day))
               .order_by(Member.name, Member.id))
     return [{"member": m.uuid, "name": m.name, "status": status, "reason": ""} for m in select]
 

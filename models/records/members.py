@@ -36,6 +36,11 @@ def is_young_cadre(row: dict, on: dt.date | None = None) -> bool:
     return bool(birth) and add_years(birth, YOUNG_CADRE_AGE) > (on or records.today())
 
 
+def in_branch_on(day: dt.date):
+    """Members in the branch on a day, as a query condition: not transferred out by then (as is_active)."""
+    return Member.left_on.is_null() | (Member.left_on > day)
+
+
 def is_active(row: dict, on: dt.date | None = None) -> bool:
     left = row.get("left_on")
     return left is None or left > (on or records.today())
@@ -116,7 +121,7 @@ def filtered(query: ListQuery):
     today = records.today()
     state, category = getattr(query, "state", ""), getattr(query, "category", "")
     if state == "active":
-        select = select.where(Member.left_on.is_null() | (Member.left_on > today))
+        select = select.where(in_branch_on(today))
     elif state == "left":
         select = select.where(Member.left_on <= today)
     if category in codes.PARTY_STATUSES:
@@ -139,8 +144,7 @@ def list_members(query: ListQuery, offset: int = 0, limit: int = 200) -> list[di
 
 def active_members(on: dt.date) -> list[dict]:
     """Members in the branch on a day, by name: the people an activity's attendance lists."""
-    select = Member.select().where(Member.deleted_at.is_null(),
-                                   Member.left_on.is_null() | (Member.left_on > on)).order_by(Member.name)
+    select = Member.select().where(Member.deleted_at.is_null(), in_branch_on(on)).order_by(Member.name)
     return [as_dict(r) for r in select]
 
 

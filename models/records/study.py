@@ -9,6 +9,7 @@ from peewee import fn
 from models.records import codes, common as records, parts, validation as v
 from models.records.common import ListQuery
 from models.records.dates import month_end
+from models.records.members import in_branch_on
 from models.records.schema import (
     Attendance,
     Member,
@@ -101,7 +102,7 @@ def members_on(group_uuid: str, day: dt.date) -> list[dict]:
     """Attendance rows for a session: the group's members on that day who are still in the branch."""
     select = (Member.select(Member.uuid, Member.name).join(StudyGroupMember)
               .join(StudyGroup).where(StudyGroup.uuid == group_uuid, Member.deleted_at.is_null(),
-                                      Member.left_on.is_null() | (Member.left_on > day),
+                                      in_branch_on(day),
                                       StudyGroupMember.joined_on.is_null() | (StudyGroupMember.joined_on <= day),
                                       StudyGroupMember.left_on.is_null() | (StudyGroupMember.left_on > day))
               .order_by(Member.name))

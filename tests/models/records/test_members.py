@@ -96,6 +96,15 @@ def test_active_members_on_a_day(store):
     assert [m["name"] for m in active_members(dt.date(2020, 2, 29))] == ["李四", "王芳"]
     assert [m["name"] for m in active_members(dt.date(2020, 3, 1))] == ["王芳"]
 
+    # an activity's and a study session's attendance lists take the same people on the same days
+    from models.records.activities import members_for
+    from models.records.study import members_on, save_group
+    everyone = [{"member": m["uuid"]} for m in active_members(dt.date(2020, 1, 1))]
+    group = save_group({"name": "第一学习小组", "members": everyone})
+    for day, names in ((dt.date(2020, 2, 29), ["李四", "王芳"]), (dt.date(2020, 3, 1), ["王芳"])):
+        assert [m["name"] for m in members_for(day)] == names
+        assert [m["name"] for m in members_on(group, day)] == names
+
 
 def test_filter_by_state_and_category(store, monkeypatch):
     from models.records import common

@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 from exports import xlsx_common as x
-from exports.outreach_ledger import exact
 from models.records import dues_rules as rules
 from models.records.dues_accounts import member_years
 
@@ -36,12 +35,12 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
         b, owed = y.base, y.months
         due, paid = y.due_each * len(owed), sum(p.amount_fen for p in y.paid.values())
         unpaid = y.unpaid(today)
-        cells = [exact(ledger, y.paid[m].amount_fen) if m in y.paid else UNPAID if m in unpaid else None
+        cells = [x.exact(ledger, y.paid[m].amount_fen) if m in y.paid else UNPAID if m in unpaid else None
                  for m in range(1, 13)]
         ledger.append([x.cell(ledger, y.name), rules.CATEGORIES.get(b.category, b.category),
-                       exact(ledger, b.income_fen), rules.rate_text(b.category, b.income_fen),
-                       exact(ledger, b.due_fen), *cells, exact(ledger, due), exact(ledger, paid),
-                       exact(ledger, y.due_each * len(unpaid)), len(unpaid), x.cell(ledger, b.note), y.member])
+                       x.exact(ledger, b.income_fen), rules.rate_text(b.category, b.income_fen),
+                       x.exact(ledger, b.due_fen), *cells, x.exact(ledger, due), x.exact(ledger, paid),
+                       x.exact(ledger, y.due_each * len(unpaid)), len(unpaid), x.cell(ledger, b.note), y.member])
         totals = [totals[0] + due, totals[1] + paid, totals[2] + y.due_each * len(unpaid)]
         for m in owed:
             p = y.paid.get(m)
@@ -52,11 +51,11 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
                 row[1] += 1
                 row[3] += p.amount_fen
                 row[4] += min(p.amount_fen, y.due_each)
-                payments.append([x.cell(payments, y.name), f"{m}月", exact(payments, y.due_each),
-                                 exact(payments, p.amount_fen), p.paid_on, x.cell(payments, p.note), y.member])
-    ledger.append(["合计", None, None, None, None, *[exact(ledger, per_month[m][3]) for m in range(1, 13)],
-                   *[exact(ledger, t) for t in totals], None, None, None])
+                payments.append([x.cell(payments, y.name), f"{m}月", x.exact(payments, y.due_each),
+                                 x.exact(payments, p.amount_fen), p.paid_on, x.cell(payments, p.note), y.member])
+    ledger.append(["合计", None, None, None, None, *[x.exact(ledger, per_month[m][3]) for m in range(1, 13)],
+                   *[x.exact(ledger, t) for t in totals], None, None, None])
     for m in range(1, 13):
         owed, paid, due, got, collected = per_month[m]
-        months.append([f"{m}月", owed, paid, exact(months, due), exact(months, got), x.rate(months, collected, due)])
+        months.append([f"{m}月", owed, paid, x.exact(months, due), x.exact(months, got), x.rate(months, collected, due)])
     return x.save(wb, path)

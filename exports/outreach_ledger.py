@@ -18,25 +18,12 @@ WIDTHS = {"开始日期": 12, "结束日期": 12, "活动名称": 30, "系列": 
 ORGANISATION_WIDTHS = {"活动名称": 30, "组织名称": 30, "统一社会信用代码": 22, "角色": 8, "捐赠资金（元）": 16,
                        "物资价值（元）": 16, "提供岗位": 8, "说明": 30, "活动编号": 38}
 TOTALS_WIDTHS = {"指标": 18, "合计": 20, "单位": 8, "合计（含单位）": 22, "活动数": 8}
-MONEY_FORMAT = "#,##0.00"
-WHOLE_FORMAT = "#,##0"
 
 
 def figures_text(figures: list[dict]) -> str:
     """"参与社会组织 200余家；捐赠资金 340万元": an approximation as entered, a note in brackets after its value."""
     return "；".join(f"{f['name']} {with_unit(f['value_centi'], f['unit'], f['as_entered'])}"
                     + (f"（{f['note']}）" if f["note"] else "") for f in figures)
-
-
-def exact(ws, value_centi: int | None, money: bool = True):
-    """A value stored ×100 as an exact number cell (Decimal, no float step): money always with two decimals."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if value_centi is None:
-        return None
-    out = WriteOnlyCell(ws, value=Decimal(value_centi) / 100)
-    out.number_format = MONEY_FORMAT if money or value_centi % 100 else WHOLE_FORMAT
-    return out
 
 
 def exact_text(value_centi: int, unit: str) -> str:
@@ -65,10 +52,10 @@ def write_outreach_ledger(path, date_from: dt.date | None, date_to: dt.date | No
             for p in got["participations"]:
                 organisations.append([x.cell(organisations, value) for value in (
                     row["title"], p["name"], p["credit_code"], codes.ROLES.get(p["role"], p["role"]))]
-                    + [exact(organisations, p["money_fen"]), exact(organisations, p["in_kind_fen"]), p["jobs"],
+                    + [x.exact(organisations, p["money_fen"]), x.exact(organisations, p["in_kind_fen"]), p["jobs"],
                        x.cell(organisations, p["note"]), row["uuid"]])
     for t in figure_totals(EventQuery(date_from=date_from, date_to=date_to)):
         money = t["unit"] == "元"
-        totals.append([x.cell(totals, t["name"]), exact(totals, t["value_centi"], money), x.cell(totals, t["unit"]),
+        totals.append([x.cell(totals, t["name"]), x.exact(totals, t["value_centi"], money), x.cell(totals, t["unit"]),
                        exact_text(t["value_centi"], t["unit"]), t["events"]])
     return x.save(wb, path)

@@ -17,6 +17,8 @@ CELL_LIMIT = 32767
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
 RATE_FORMAT = "0.0%"
+MONEY_FORMAT = "#,##0.00"
+WHOLE_FORMAT = "#,##0"
 HEADER_FILL = "DDE6F0"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 
@@ -119,6 +121,17 @@ def wrapped(ws, text: str):
     if out.value and str(out.value).startswith("="):
         out.data_type = "s"  # typed text, never a formula
     out.alignment = Alignment(wrap_text=True, vertical="top")
+    return out
+
+
+def exact(ws, value_centi: int | None, money: bool = True):
+    """A value stored ×100 as an exact number cell (Decimal, no float step): money always with two decimals."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value_centi is None:
+        return None
+    out = WriteOnlyCell(ws, value=Decimal(value_centi) / 100)
+    out.number_format = MONEY_FORMAT if money or value_centi % 100 else WHOLE_FORMAT
     return out
 
 

@@ -3,8 +3,9 @@ import datetime as dt
 
 from models.records.activities import save_activity
 from models.records.members import save_member
-from models.records.search import marked, search_all
+from models.records.search import FIELDS, marked, search_all
 from models.records.study import save_group, save_session
+from models.store.search_spec import SPEC
 
 
 def test_each_hit_says_which_fields_hold_the_words(store):
@@ -43,3 +44,8 @@ def test_marked_pieces():
     pieces = marked(long, ["目标"], before=4, length=10)
     assert pieces == [("…", False), ("前" * 4, False), ("目标", True), ("后" * 4, False), ("…", False)]
     assert marked("没有", ["别的"]) == [("没有", False)]
+
+
+def test_every_field_the_index_searches_has_a_label_to_show_why():
+    # a column added to the index without a label here would find records and never say where
+    assert {kind: tuple(fields) for kind, fields in FIELDS.items()} == {kind: spec[1] for kind, spec in SPEC.items()}

@@ -44,13 +44,17 @@ def within(day, periods: list[dict]) -> bool:
 def refuse_if_archived(model, days) -> None:
     """ValidationError when a record of this kind dated on any of these days falls in an archived period."""
     field = DATED.get(model)
-    if field is None:
-        return
+    if field is not None:
+        refuse_days(days, field)
+
+
+def refuse_days(days, field: str, what: str = "记录") -> None:
+    """ValidationError at field when any of these days falls in an archived period (what: the records named)."""
     for day in days:
         period = covering(day)
         if period is not None:
             raise v.ValidationError({field: f"{chinese_date(period.date_from)}至{chinese_date(period.date_to)}已归档，"
-                                            "其中的记录只能查看；如需修改，请先在“设置”页取消归档"})
+                                            f"其中的{what}只能查看；如需修改，请先在“设置”页取消归档"})
 
 
 def archive_period(date_from, date_to, note: str = "") -> str:

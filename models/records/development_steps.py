@@ -100,11 +100,7 @@ def check_step(kind: str, data: dict) -> dict:
 
 
 def _refuse_archived(days) -> None:
-    for day in days:
-        period = archive.covering(day)
-        if period is not None:
-            raise v.ValidationError({"date": f"{chinese_date(period.date_from)}至{chinese_date(period.date_to)}已归档，"
-                                             "其中的发展党员记录只能查看；如需修改，请先在“设置”页取消归档"})
+    archive.refuse_days(days, "date", "发展党员记录")
 
 
 def _chain(applicant: Applicant, steps: dict[str, dict], kind: str) -> None:

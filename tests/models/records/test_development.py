@@ -279,7 +279,8 @@ def test_steps_in_an_archived_period_are_read_only(today, party):
     a = person()
     walk(a, party, "talk")
     archive_period("2022-01-01", "2022-12-31")
-    assert "已归档" in refused(a, "activist", {"date": "2022-04-10", "people": [party["甲"]]})["date"]
+    message = refused(a, "activist", {"date": "2022-04-10", "people": [party["甲"]]})["date"]
+    assert "已归档" in message and "其中的发展党员记录只能查看" in message
     with pytest.raises(ValidationError):
         steps.remove_step(a, "talk")
 

@@ -11,8 +11,8 @@ from models.records.schema import Member
 
 FIELDS = ("name", "gender", "birth_date", "ethnicity", "education", "phone", "party_status", "join_date",
           "full_date", "party_post", "job_title", "young_cadre", "left_on", "left_to", "notes")
-SEARCH = (Member.name, Member.phone, Member.job_title, Member.party_post, Member.ethnicity, Member.left_to,
-          Member.notes)
+SEARCH = (Member.name, Member.phone, Member.workplace, Member.job_title, Member.party_post, Member.ethnicity,
+          Member.came_from, Member.left_to, Member.notes)
 SORTABLE = {"name": Member.name, "gender": Member.gender, "birth_date": Member.birth_date,
             "party_status": Member.party_status, "join_date": Member.join_date, "full_date": Member.full_date,
             "party_post": Member.party_post, "job_title": Member.job_title, "phone": Member.phone,

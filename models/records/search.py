@@ -15,8 +15,8 @@ FIELDS = {
                       "notes": "学习情况"},
     "outreach_event": {"title": "活动名称", "series": "所属系列", "place": "地点", "region": "帮扶地区",
                        "co_organisers": "联合主办单位", "description": "活动情况", "outcomes": "成效"},
-    "member": {"name": "姓名", "phone": "联系电话", "job_title": "职务职级", "party_post": "党内职务",
-               "ethnicity": "民族", "left_to": "转往单位", "notes": "备注"},
+    "member": {"name": "姓名", "phone": "联系电话", "workplace": "工作单位", "job_title": "职务职级",
+               "party_post": "党内职务", "ethnicity": "民族", "came_from": "转入自", "left_to": "转往单位", "notes": "备注"},
     "organisation": {"name": "名称", "credit_code": "统一社会信用代码", "legal_rep": "法定代表人",
                      "instructor": "党建工作指导员", "contact_person": "联系人", "address": "地址", "notes": "备注"},
 }

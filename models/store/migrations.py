@@ -170,7 +170,25 @@ def _step_6(database, migrator) -> None:
         run(database, statement)
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+# The search index as version 7 built it: the member's workplace and the organisation a transfer came from.
+SEARCH_V7 = dict(SEARCH_V2, member=(4, ("name", "phone", "workplace", "job_title", "party_post", "ethnicity",
+                                        "came_from", "left_to", "notes"), None))
+
+
+def _step_7(database, migrator) -> None:
+    """The member record: ID card number, workplace, and a transfer into the branch (组织关系转入) with its date
+    and the organisation it came from. Only added columns; the search index is built again with them."""
+    import models.store.search_index as search_index
+    for statement in (
+            'ALTER TABLE "member" ADD COLUMN "id_card" VARCHAR(18) NOT NULL DEFAULT \'\'',
+            'ALTER TABLE "member" ADD COLUMN "workplace" VARCHAR(100) NOT NULL DEFAULT \'\'',
+            'ALTER TABLE "member" ADD COLUMN "came_on" DATE',
+            'ALTER TABLE "member" ADD COLUMN "came_from" VARCHAR(100) NOT NULL DEFAULT \'\''):
+        run(database, statement)
+    search_index.install(database, SEARCH_V7)
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
 SCHEMA_VERSION = max(STEPS)
 
 

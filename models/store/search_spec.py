@@ -10,7 +10,8 @@ SPEC = {
                       ("reflection", "session_id", "text")),
     "outreach_event": (3, ("title", "series", "place", "region", "co_organisers", "description", "outcomes"),
                        None),
-    "member": (4, ("name", "phone", "job_title", "party_post", "ethnicity", "left_to", "notes"), None),
+    "member": (4, ("name", "phone", "workplace", "job_title", "party_post", "ethnicity", "came_from",
+                "left_to", "notes"), None),
     "organisation": (5, ("name", "credit_code", "legal_rep", "instructor", "contact_person", "address",
                          "notes"), None),
 }

@@ -37,6 +37,10 @@ class Member(RecordModel):
     party_post = CharField(max_length=30, default="")
     job_title = CharField(max_length=60, default="")
     young_cadre = BooleanField(null=True)              # None: decided by age (under 35)
+    id_card = CharField(max_length=18, default="")     # 公民身份号码 (GB 11643), shown masked
+    workplace = CharField(max_length=100, default="")  # 工作单位
+    came_on = DateField(null=True)                     # 转入日期: organisational relation transferred in
+    came_from = CharField(max_length=100, default="")  # 转入自 (the organisation it came from)
     left_on = DateField(null=True)                     # 转出日期
     left_to = CharField(max_length=100, default="")
     notes = TextField(default="")

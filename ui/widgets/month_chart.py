@@ -47,7 +47,11 @@ class MonthChart(QWidget):
         peak = self.peak()
         painter.setPen(QColor("#999"))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
-        painter.drawText(QRectF(0, area.top() - 6, left - 4, metrics.height()), Qt.AlignmentFlag.AlignRight, str(peak))
+        if self.is_empty():  # a scale of "1" over nothing would read as a figure; say there is nothing yet
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("本年尚无活动记录"))
+        else:
+            painter.drawText(QRectF(0, area.top() - 6, left - 4, metrics.height()), Qt.AlignmentFlag.AlignRight,
+                             str(peak))
         slot = area.width() / 12
         names = self.month_names(metrics, slot)
         for i, month in enumerate(self.months):
@@ -75,6 +79,9 @@ class MonthChart(QWidget):
         if metrics.horizontalAdvance("12") + 4 <= slot:
             return [str(m) for m in range(1, 13)]
         return [str(m) if m % 2 else "" for m in range(1, 13)]
+
+    def is_empty(self) -> bool:
+        return not any(sum(m.values()) for m in self.months)
 
     def peak(self) -> int:
         """The busiest month's count: the top of the scale, and the figure written beside it."""

@@ -43,3 +43,29 @@ def test_month_names_never_run_together(qtbot):
     assert MonthChart.month_names(metrics, 60)[11] == "12月"
     narrow = MonthChart.month_names(metrics, metrics.horizontalAdvance("12"))
     assert narrow[:3] == ["1", "", "3"]  # every other month, each with its neighbour's room
+
+
+def _drawn_texts(chart, monkeypatch) -> list[str]:
+    import ui.widgets.month_chart as module
+    texts = []
+
+    class Recording(module.QPainter):
+        def drawText(self, *args):
+            texts.extend(a for a in args if isinstance(a, str))
+            return super().drawText(*args)
+
+    monkeypatch.setattr(module, "QPainter", Recording)
+    chart.resize(600, 220)
+    chart.grab()
+    return texts
+
+
+def test_an_empty_year_says_so_instead_of_a_scale_of_one(qtbot, monkeypatch):
+    chart = MonthChart()
+    qtbot.addWidget(chart)
+    chart.set_data({}, 2024)
+    texts = _drawn_texts(chart, monkeypatch)
+    assert "本年尚无活动记录" in texts and "1" not in texts
+    chart.set_data({(2024, 3): {"theme_day": 2}}, 2024)
+    texts = _drawn_texts(chart, monkeypatch)
+    assert "本年尚无活动记录" not in texts and "2" in texts

@@ -11,6 +11,7 @@ from models.exchange.demo_dues import fill_dues
 from models.records import codes
 from models.records.schema import Activity, Indicator, Member, ReportSection
 from models.records.validation import credit_check_char
+from models.reporting.numbers import chinese_number
 from models.store import db, insert_rows, large_cache, largest_id, utcnow
 
 MEETING_TYPES = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
@@ -195,7 +196,7 @@ class Demo:
         count = max(10, self.n // 40)
         days = sorted(self.day() for _ in range(count))
         picks = [self.rng.choice(w.OUTREACH) for _ in range(count)]
-        rows = [(title, f"第{d.year - 2018}届“社会组织伙伴日”", kind, d, d + dt.timedelta(days=self.rng.randint(0, 30)),
+        rows = [(title, f"第{chinese_number(d.year - 2018)}届“社会组织伙伴日”", kind, d, d + dt.timedelta(days=self.rng.randint(0, 30)),
                  self.rng.choice(w.PLACES), self.rng.choice(w.REGIONS), partner, "组织引导社会组织积极参与。",
                  "活动取得良好社会反响。", self.section(2)) for (kind, title, partner), d in zip(picks, days)]
         ids = self.insert("outreach_event", "title series kind start_date end_date place region co_organisers "

@@ -4,6 +4,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (chapter numbers, 第四届)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones or not tens else "")
+
+
 def plain(value_centi: int) -> str:
     """A value stored ×100, in plain digits without separators: 507500 → '5075', 1234 → '12.34'."""
     return f"{Decimal(value_centi) / 100:.2f}".rstrip("0").rstrip(".")

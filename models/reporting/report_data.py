@@ -15,7 +15,7 @@ from models.records.settings import branch_settings, list_sections
 from models.reporting.development_report import development_sentence
 from models.reporting.dues_report import dues_sentence
 from models.reporting.figures import summed_up
-from models.reporting.numbers import percent
+from models.reporting.numbers import chinese_number, percent
 from models.reporting.report_records import group_people, plan_state, previous_counts, told_records
 from models.reporting.report_tables import APPENDICES, appendix, figure_charts, month_chart, months_of, type_table
 from models.reporting.report_text import (
@@ -38,13 +38,6 @@ LECTURES = ("party_lecture", "expert_lecture")
 STARTS_WITH_VERB = ("召开", "举办", "举行", "开展", "组织", "启动", "参加", "走访", "赴", "联合", "邀请", "慰问", "深入")
 HELD = ("仪式", "会", "论坛", "大集", "展", "赛")  # events one 举办es rather than 开展s
 Progress = Callable[[int, int], None]
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (chapter numbers)."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones or not tens else "")
 
 
 def _sentence(text: str) -> str:

@@ -20,6 +20,8 @@ def test_every_kind_in_proportion(store):
     for table in ("attendance", "figure", "participation", "reflection", "plan_topic", "study_group_member"):
         assert db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
     assert foreign_key_problems() == []
+    series = {r[0] for r in db.execute_sql("SELECT DISTINCT series FROM outreach_event").fetchall()}
+    assert series and all(s[1] in "一二三四五六七八九十" for s in series), series  # 第八届, as the office writes
 
 
 def test_demo_records_pass_the_programs_own_checks(store):

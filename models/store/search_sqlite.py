@@ -111,6 +111,8 @@ def index_problems() -> list[str]:
             db.execute_sql(f"INSERT INTO {INDEX}({INDEX}) VALUES ('integrity-check')")
             transaction.rollback()
     except Exception as e:  # noqa: BLE001 — FTS5 reports damage as a generic database error
+        if any(word in str(e).lower() for word in ("locked", "busy")):
+            raise  # another program is writing: the store is busy, not the index damaged
         problems.append(f"全文检索索引已损坏（{e}）")
     for table, (block, _, _) in SPEC.items():
         lo, hi = block * BLOCK, (block + 1) * BLOCK - 1

@@ -68,11 +68,13 @@ def test_a_busy_store_says_what_to_do_in_the_command_lines_words(tmp_path):
     holder = sqlite3.connect(here, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program writing: reading works, writing waits, then gives up
     try:
-        for args in (["import-data", str(package)], ["import", str(ledger)], ["settings", "set", "operator", "王"]):
+        for args in (["import-data", str(package)], ["import", str(ledger)], ["settings", "set", "operator", "王"],
+                     ["check", "--repair"]):  # a busy store is not a damaged index
             result = run("--db", here, *args)
             assert result.returncode == 1, result.stdout
             assert "表单" not in result.stderr and "窗口" not in result.stderr, result.stderr
             assert "正忙" in result.stderr and "请稍后再试" in result.stderr and len(result.stderr.splitlines()) == 1
+            assert "损坏" not in result.stdout + result.stderr, result.stdout
     finally:
         holder.execute("ROLLBACK")
         holder.close()

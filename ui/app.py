@@ -96,11 +96,17 @@ def open_store(store: Path, fallback: Path | None = None):
             save_branch_settings({"backup_dir_2": str(store.parent)})
         return opened
     except (DamagedStoreError, ForeignStoreError) as e:  # a wrecked header reads as a foreign file
-        from models.store import newest_good, restore_backup
+        from models.store import EmptyStoreError, newest_good, restore_backup
         good = newest_good(store)
+        yes = QMessageBox.StandardButton.Yes
         if good and QMessageBox.question(None, APPLICATION, f"{e}\n\n用最近一份完好的备份“{good.name}”恢复吗？"
-                                         "（损坏的文件会保留在原文件夹中，不会删除。）") == QMessageBox.StandardButton.Yes:
+                                         "（损坏的文件会保留在原文件夹中，不会删除。）") == yes:
             restore_backup(good, store)
+            return store, lock
+        if isinstance(e, EmptyStoreError) and QMessageBox.question(
+                None, APPLICATION, f"数据文件“{store}”是空文件（0 字节），里面没有任何数据。\n\n在这里新建一个数据文件吗？"
+                "（选“否”则不作任何改动，可以稍后用备份恢复。）") == yes:
+            open_database(store, new=True)  # an empty file holds nothing to lose
             return store, lock
         lock.release()
         QMessageBox.critical(None, APPLICATION, f"无法打开数据文件。\n\n{e}")

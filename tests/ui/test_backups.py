@@ -46,10 +46,28 @@ def test_an_empty_store_file_is_refused_at_start_and_left_alone(tmp_path, qapp, 
     from ui import app as app_module
     store = tmp_path / "ledger.sqlite"
     store.touch()
+    answer.reply_with(QMessageBox.StandardButton.No)  # not made into a new store unless the person says so
     assert app_module.open_store(store) is None
+    assert answer.messages[0][0] == "question" and "新建" in answer.messages[0][1]
     kind, text = answer.messages[-1]
     assert kind == "critical" and "空文件" in text and "--new" not in text
     assert store.stat().st_size == 0
+
+
+def test_an_empty_store_file_becomes_a_new_store_when_the_person_says_so(tmp_path, qapp, answer):
+    from models.store import close_database, db
+    from ui import app as app_module
+    store = tmp_path / "ledger.sqlite"
+    store.touch()
+    opened = app_module.open_store(store)
+    try:
+        assert opened is not None and [kind for kind, _ in answer.messages] == ["question"]
+        save_member({"name": "甲", "gender": "male", "party_status": "full"})
+        assert count_members(ListQuery()) == 1 and db.pragma("user_version") > 0
+    finally:
+        opened[1].release()
+        close_database()
+    assert store.stat().st_size > 0
 
 
 def test_a_foreign_backup_chosen_in_the_window_is_refused_and_the_store_kept(store, qtbot, monkeypatch, answer,

@@ -3,7 +3,7 @@ window, forms open within the screen, and a table's columns show their headers w
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QTableWidget
 
 from models.exchange.demo import fill_demo
 from models.records.settings import save_branch_settings
@@ -100,3 +100,22 @@ def test_a_first_start_on_a_small_screen_takes_the_whole_screen(store, qtbot):
     qtbot.addWidget(window)
     room = window.screen().availableGeometry()
     assert window.isMaximized() and window.width() <= room.width()
+
+
+def test_the_dues_tables_fit_without_scrolling_sideways_at_125_percent(window, qtbot):
+    window.resize(*SCALED)
+    window.go_to("dues")
+    page = window.pages["dues"][1]
+    for tab in (0, 1):  # the year's bases, a month's collection
+        page.view.setCurrentIndex(tab)
+        qtbot.wait(20)
+        table = page.view.currentWidget().findChild(QTableWidget) or page.view.currentWidget()
+        assert table.rowCount() > 0
+        assert table.horizontalHeader().length() <= table.viewport().width(), tab
+        assert table.horizontalScrollBar().maximum() == 0, tab
+        metrics = table.fontMetrics()
+        for row in range(table.rowCount()):
+            for column in range(table.columnCount() - 1):  # 备注 takes the room left
+                item = table.item(row, column)
+                if item is not None:
+                    assert metrics.horizontalAdvance(item.text()) + 8 <= table.columnWidth(column), item.text()

@@ -57,6 +57,17 @@ def _table(table: QTableWidget, headers: list[str]) -> None:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
 
 
+def _fit(table: QTableWidget, samples: dict[int, str], combo: int | None = None) -> None:
+    """Each column as wide as its header's longest line or its widest likely value, whichever is wider (a combo
+    box's column leaves room for its arrow), so the table fits a 1024×768 screen at 125 % without scrolling."""
+    metrics = table.fontMetrics()
+    for column, sample in samples.items():
+        header = table.horizontalHeaderItem(column).text().split("\n")
+        room = 40 if column == combo else 18
+        table.setColumnWidth(column, max([metrics.horizontalAdvance(line) + 18 for line in header]
+                                         + [metrics.horizontalAdvance(sample) + room]))
+
+
 class BaseTable(QTableWidget):
     """A row a member: 类别 chosen, 月收入 (or a farmer's 月应交) and 备注 typed in place. Each change is handed
     to the page as edited(member, {category, income, due, note}); what was typed stays until it is saved."""
@@ -64,14 +75,13 @@ class BaseTable(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        _table(self, [self.tr("姓名"), self.tr("类别"), self.tr("月收入（元）"), self.tr("比例"), self.tr("月应交（元）"),
-                      self.tr("在册月份"), self.tr("已交月数"), self.tr("备注")])
+        _table(self, [self.tr("姓名"), self.tr("类别"), self.tr("月收入\n（元）"), self.tr("比例"), self.tr("月应交\n（元）"),
+                      self.tr("在册月份"), self.tr("已交\n月数"), self.tr("备注")])
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        width = self.fontMetrics().horizontalAdvance("字")
-        for column, chars in ((NAME, 6), (CATEGORY, 8), (INCOME, 7), (RATE, 5), (DUE, 7), (MONTHS, 7), (PAID, 5)):
-            self.setColumnWidth(column, width * chars + 16)
+        _fit(self, {NAME: "欧阳明月", CATEGORY: max(map(label, rules.CATEGORIES.values()), key=len),
+                    INCOME: "12800.00", RATE: "1.5%", DUE: "256.00", MONTHS: "1—12月", PAID: "12"}, combo=CATEGORY)
         self.rows: list[dict] = []
         self.editable = True
         self.itemChanged.connect(self._item_changed)
@@ -185,13 +195,12 @@ class CollectionTable(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        _table(self, [self.tr("姓名"), self.tr("类别"), self.tr("月应交（元）"), self.tr("实交（元）"), self.tr("交纳日期"),
+        _table(self, [self.tr("姓名"), self.tr("类别"), self.tr("月应交\n（元）"), self.tr("实交\n（元）"), self.tr("交纳日期"),
                       self.tr("状态"), self.tr("备注")])
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        width = self.fontMetrics().horizontalAdvance("字")
-        for column, chars in enumerate((6, 6, 6, 6, 7, 6)):
-            self.setColumnWidth(column, width * chars + 16)
+        _fit(self, dict(enumerate(("欧阳明月", max(map(label, rules.CATEGORIES.values()), key=len), "256.00", "256.00",
+                                   "2026-12-31", "未核定基数"))))
         self.rows: list[dict] = []
 
     def load(self, rows: list[dict]) -> None:

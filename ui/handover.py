@@ -10,8 +10,10 @@ WAIT_MS = 1000
 
 
 def channel_name(store) -> str:
-    """The local channel of the window that has this store open (a file path or a server URL)."""
-    where = str(Path(store).resolve()) if "://" not in str(store) else str(store)
+    """The local channel of the window that has this store open: a server URL, or the file's identity (device and
+    inode, as its lock), so a start through a hard link or another path finds the window too."""
+    from models.store import store_identity
+    where = str(store) if "://" in str(store) else store_identity(store) or str(Path(store).resolve())
     return "branch-ledger-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:24]
 
 

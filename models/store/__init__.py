@@ -30,7 +30,7 @@ from models.store.connection import (
     store_path,
     utcnow,
 )
-from models.store.lock import StoreInUse, StoreLock
+from models.store.lock import StoreInUse, StoreLock, identity as store_identity
 from models.store.opening import check_store, open_database
 from models.store.paths import default_store_path, documents_dir, log_dir, portable_dir, safe_file_name
 from models.store.safety import quick_check
@@ -39,7 +39,7 @@ from models.store.server import SSLMODES, ask_on_terminal, compose_url, parse_ur
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
     "open_database", "close_database", "release_thread_connection", "check_store", "store_path", "db",
-    "StoreLock", "StoreInUse", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
+    "StoreLock", "StoreInUse", "store_identity", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
     "NetworkStoreError", "busy_as_store_error",
     "shown_target", "use_password_prompt", "ask_on_terminal", "server_url", "parse_url", "compose_url", "SSLMODES",
     # a read-only account, and who is working (the audit trail's name on a server)

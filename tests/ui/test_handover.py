@@ -17,6 +17,15 @@ def test_a_second_start_brings_the_first_window_forward(store, qtbot):
     assert channel_name(store) == channel_name(store.parent / "." / store.name)
 
 
+def test_a_start_through_a_hard_link_finds_the_open_window(store, qtbot):
+    import os
+    link = store.with_name("另一个名字.sqlite")
+    os.link(store, link)
+    listening = Handover(store)
+    with qtbot.waitSignal(listening.asked, timeout=3000):
+        assert hand_over(link)
+
+
 def test_a_second_program_on_an_open_store_hands_over_and_ends_at_once(store, qtbot, tmp_path):
     listening = Handover(store)
     asked = []

@@ -77,6 +77,16 @@ def pg_cluster():
         cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def restartable_cluster(pg_cluster):
+    """A second cluster, for tests that stop or restart the server (the session's cluster keeps copies of its
+    template ready in the background, which a restart would cut)."""
+    from pg_cluster import Cluster
+    cluster = Cluster(pg_cluster.bin).start()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
 def server_db(pg_cluster):
     """A fresh, empty database on the session's cluster: (cluster, name); dropped afterwards."""

@@ -109,16 +109,34 @@ class Cluster:
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
         if self.ssl:
             options += " " + self._certificate()
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.home / "log"),
-                  "-w", "-t", "60", "start")
-        import psycopg2
-        self.admin = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres")
-        self.admin.autocommit = True
+        self.options = options
+        self.start_server()
         self.sql(f"CREATE ROLE {OWNER} LOGIN")
         self.sql(f"CREATE ROLE {CLERK} LOGIN PASSWORD %s", (CLERK_PASSWORD,))
         self.sql(f"CREATE ROLE {VIEWER} LOGIN")
         self.sql(f"CREATE ROLE {SEALED} LOGIN")
         return self
+
+    def start_server(self) -> None:
+        """The server process started (again) on the cluster's port, and the superuser's connection opened."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", self.options, "-l", str(self.home / "log"),
+                  "-w", "-t", "60", "start")
+        import psycopg2
+        self.admin = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres")
+        self.admin.autocommit = True
+
+    def stop_server(self) -> None:
+        """The server process stopped as an administrator stops it (fast: every session cut, open transactions
+        rolled back); the cluster stays for start_server(). Only for a cluster of its own: the background copies
+        of copy_of() do not survive it."""
+        self.admin.close()
+        self.admin = None
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def restart(self) -> None:
+        """The server restarted under whoever is connected: their sessions are cut, their data kept."""
+        self.stop_server()
+        self.start_server()
 
     def _certificate(self) -> str:
         """A self-signed certificate for 127.0.0.1 (openssl, which Debian's postgresql package brings along);

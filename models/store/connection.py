@@ -124,6 +124,8 @@ def store_path() -> Path | str:
 def busy_as_store_error(error: Exception) -> StoreError:
     """SQLite's 'database is locked', 'disk is full' and 'readonly database', said so a person knows what to do.
     The transaction has been rolled back whole: nothing was half-written."""
+    if isinstance(error, StoreError):  # already said for a person (the server went away mid-way)
+        return error
     text = str(error).lower()
     if is_server():
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]

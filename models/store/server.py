@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from peewee import DatabaseError, PostgresqlDatabase
 
 from models.store.connection import StoreError, db
+from models.store.reconnecting import Reconnecting
 
 SCHEMES = ("postgresql", "postgres")
 # A Path made of a URL collapses its "//": the GUI hands the store around as a Path, so that form counts too.
@@ -145,9 +146,10 @@ def ask_on_terminal(text: str) -> str | None:
 
 # -- connecting ------------------------------------------------------------------
 
-class ServerDatabase(PostgresqlDatabase):
+class ServerDatabase(Reconnecting, PostgresqlDatabase):
     """A PostgreSQL store. Each thread's connection reads NUMERIC as the SQLite store gives it (sum() of
-    integers is a whole number, not a Decimal), so queries elsewhere read the same values on both."""
+    integers is a whole number, not a Decimal), so queries elsewhere read the same values on both; a connection
+    the server dropped is made again outside a transaction (Reconnecting)."""
 
     read_only = False  # set at opening: the role may read the ledger's tables but not change them
 

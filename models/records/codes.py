@@ -23,6 +23,8 @@ PARTY_POSTS = ["", "支部书记", "支部副书记", "组织委员", "宣传委
 ORG_KINDS = {"social_group": "社会团体", "social_service": "社会服务机构（民办非企业单位）", "foundation": "基金会"}
 
 PARTY_ORGS = {"independent": "独立党支部", "joint": "联合党支部", "none": "未建立"}
+# a party organisation's own kind (党组织类型): an organisation's PARTY_ORGS without "none"
+PARTY_ORG_KINDS = {"independent": "独立党支部", "joint": "联合党支部"}
 
 GRADES = {"": "无", "1A": "1A", "2A": "2A", "3A": "3A", "4A": "4A", "5A": "5A"}
 

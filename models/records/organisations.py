@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.records import codes, common as records, validation as v
+from models.records import codes, common as records, coverage, validation as v
 from models.records.common import ListQuery
-from models.records.schema import Organisation
+from models.records.schema import Organisation, PartyOrgLink
 
 FIELDS = ("name", "credit_code", "kind", "registered_on", "legal_rep", "party_org", "party_org_date",
           "instructor", "grade", "contact_person", "contact_phone", "address", "notes")
+# what the form adds for the history of the party organisation and instructor (coverage.py): the day a change
+# takes effect, the joint branch joined ("" sets up a new one), or a whole history put back (undo, redo)
+CHANGE_KEYS = ("changed_on", "joint_branch", "history")
 SEARCH = (Organisation.name, Organisation.credit_code, Organisation.legal_rep, Organisation.instructor,
           Organisation.contact_person, Organisation.address, Organisation.notes)
 SORTABLE = {"name": Organisation.name, "credit_code": Organisation.credit_code, "kind": Organisation.kind,
@@ -31,7 +34,7 @@ def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records
 
     duplicate_of finds another live organisation with the same name or code (a package import asks it
     of thousands at once, from organisations read once)."""
-    records.require_keys(data, set(FIELDS))
+    records.require_keys(data, set(FIELDS) | set(CHANGE_KEYS))
     today = records.today()
     c = v.Checker()
     out = {
@@ -68,10 +71,35 @@ def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records
 
 
 def save_organisation(data: dict) -> str:
-    """Add (no uuid) or update (uuid given) an organisation; returns the UUID."""
+    """Add (no uuid) or update (uuid given) an organisation; returns the UUID. A change of its party organisation or
+    instructor becomes a dated history row (on changed_on; without it on party_org_date for a new party
+    organisation, else today), and the columns are derived from the history."""
     uuid = data.get("uuid")
-    return records.save(Organisation, uuid, check_organisation(data, uuid), version=data.get("version"),
-                        current=get_organisation)
+    values = check_organisation(data, uuid)
+    c = v.Checker()
+    on = c.run("changed_on", v.date, data.get("changed_on"), "变更日期", not_after=records.today())
+    joint = c.run("joint_branch", v.text, data.get("joint_branch"), "联合党支部", 36)
+    c.done()
+
+    def write():
+        row = Organisation.get_or_none(Organisation.uuid == uuid) if uuid else None
+        if "party_org_date" not in data:  # the form leaves it to the history
+            values["party_org_date"] = row.party_org_date if row is not None else None
+        saved = records.save(Organisation, uuid, values, version=data.get("version"), current=get_organisation)
+        org = Organisation.get(Organisation.uuid == saved)
+        if data.get("history") is not None:
+            coverage.put_history(org.id, data["history"])
+            return saved
+        link = coverage.open_link(org.id)
+        kind = link.party_org.kind if link else "none"
+        day = on
+        if day is None and values["party_org"] != kind and "party_org_date" in data:
+            day = values["party_org_date"]  # a package's or the command line's own date
+        day = day or records.today()
+        coverage.change_organisation(org, values["party_org"], joint or "", values["instructor"], day)
+        coverage.sync([org.id])
+        return saved
+    return records.writing(write)
 
 
 def get_organisation(uuid: str) -> dict:
@@ -81,11 +109,16 @@ def get_organisation(uuid: str) -> dict:
 def organisation_snapshot(uuid: str) -> dict:
     """What save_organisation needs to put this record back exactly as it is now (for undo)."""
     row = records.get_live(Organisation, uuid)
-    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS}}
+    return {"uuid": row.uuid, **{name: getattr(row, name) for name in FIELDS},
+            "history": coverage.history_snapshot(row.id)}
 
 
 def erase_organisation(uuid: str, version: str | None = None) -> None:
-    records.erase(Organisation, uuid, version)
+    def write():
+        parties = {k.party_org_id for k in PartyOrgLink.select().join(Organisation).where(Organisation.uuid == uuid)}
+        records.erase(Organisation, uuid, version)
+        coverage.drop_orphans(parties)
+    records.writing(write)
 
 
 def as_dict(row: Organisation) -> dict:

@@ -170,14 +170,17 @@ def _step_6(database, migrator) -> None:
         run(database, statement)
 
 
-# The search index as version 7 built it: the member's workplace and the organisation a transfer came from.
+# The search index as version 7 built it: the member's workplace and the organisation a transfer came from, and
+# the people on the path to membership (发展党员) as their page's filter box searches them.
 SEARCH_V7 = dict(SEARCH_V2, member=(4, ("name", "phone", "workplace", "job_title", "party_post", "ethnicity",
-                                        "came_from", "left_to", "notes"), None))
+                                        "came_from", "left_to", "notes"), None),
+                 applicant=(6, ("name", "workplace", "post", "phone", "notes"), None))
 
 
 def _step_7(database, migrator) -> None:
     """The member record: ID card number, workplace, and a transfer into the branch (组织关系转入) with its date
-    and the organisation it came from. Only added columns; the search index is built again with them."""
+    and the organisation it came from. Only added columns; the search index is built again with them and with
+    the applicants (发展党员)."""
     import models.store.search_index as search_index
     for statement in (
             'ALTER TABLE "member" ADD COLUMN "id_card" VARCHAR(18) NOT NULL DEFAULT \'\'',
@@ -188,7 +191,76 @@ def _step_7(database, migrator) -> None:
     search_index.install(database, SEARCH_V7)
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
+def _day(value) -> str:
+    """A date column's value as ISO text, whichever backend gave it."""
+    return str(value)[:10]
+
+
+def _step_8(database, migrator) -> None:
+    """Party building in the supervised organisations: party organisations, the organisations each covers from
+    when to when, and each organisation's instructors over time. Only new tables, seeded from the organisation's
+    party_org, party_org_date and instructor columns (which stay, kept in step with the new tables):
+    - an independent branch becomes a party organisation of its own, named after the organisation;
+    - organisations marked joint that share an instructor become one joint branch (a joint branch is set up for
+      several small organisations under one instructor, so the instructor is what they have in common); a joint
+      one without an instructor becomes a joint branch of its own, joined by others later;
+    - a party organisation dates from party_org_date, or when that is empty from the registration date, or from
+      the day the record was made; an instructor's term starts on the same day."""
+    for statement in (
+            'CREATE TABLE "party_org" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "name" VARCHAR(100) NOT NULL, '
+            '"kind" VARCHAR(20) NOT NULL, "set_up_on" DATE NOT NULL, "ended_on" DATE, "notes" TEXT NOT NULL, '
+            '"source_branch" VARCHAR(60) NOT NULL)',
+            'CREATE UNIQUE INDEX "party_org_uuid" ON "party_org" ("uuid")',
+            'CREATE INDEX "party_org_name" ON "party_org" ("name")',
+            'CREATE TABLE "party_org_link" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "party_org_id" INTEGER NOT NULL, '
+            '"organisation_id" INTEGER NOT NULL, "date_from" DATE NOT NULL, "date_to" DATE, '
+            'FOREIGN KEY ("party_org_id") REFERENCES "party_org" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("organisation_id") REFERENCES "organisation" ("id") ON DELETE CASCADE)',
+            'CREATE UNIQUE INDEX "party_org_link_uuid" ON "party_org_link" ("uuid")',
+            'CREATE INDEX "party_org_link_party_org_id" ON "party_org_link" ("party_org_id")',
+            'CREATE INDEX "party_org_link_organisation_id" ON "party_org_link" ("organisation_id")',
+            'CREATE TABLE "instructor_term" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "organisation_id" INTEGER NOT NULL, '
+            '"name" VARCHAR(50) NOT NULL, "date_from" DATE NOT NULL, "date_to" DATE, '
+            'FOREIGN KEY ("organisation_id") REFERENCES "organisation" ("id") ON DELETE CASCADE)',
+            'CREATE UNIQUE INDEX "instructor_term_uuid" ON "instructor_term" ("uuid")',
+            'CREATE INDEX "instructor_term_organisation_id" ON "instructor_term" ("organisation_id")'):
+        run(database, statement)
+    now = utcnow()
+    rows = run(database, 'SELECT "id", "name", "party_org", "party_org_date", "registered_on", "created_at", '
+                         '"instructor" FROM "organisation" ORDER BY "id"').fetchall()
+    joint: dict[str, list] = {}
+    for org_id, name, party_org, org_date, registered_on, created_at, instructor in rows:
+        since = _day(org_date or registered_on or created_at)
+        if instructor.strip():
+            run(database, 'INSERT INTO "instructor_term" ("uuid", "created_at", "updated_at", "organisation_id", '
+                          '"name", "date_from") VALUES (?, ?, ?, ?, ?, ?)',
+                (new_uuid(), now, now, org_id, instructor.strip(), since))
+        if party_org == "independent":
+            _seed_party_org(database, now, f"{name}党支部", "independent", [(org_id, since)])
+        elif party_org == "joint":
+            joint.setdefault(instructor.strip() or f"#{org_id}", []).append((org_id, since, name))
+    for members in joint.values():
+        first = min(members, key=lambda m: (m[1], m[0]))
+        title = f"{first[2]}等{len(members)}家联合党支部" if len(members) > 1 else f"{first[2]}联合党支部"
+        _seed_party_org(database, now, title, "joint", [(m[0], m[1]) for m in members])
+
+
+def _seed_party_org(database, now, name: str, kind: str, members: list) -> None:
+    uuid = new_uuid()
+    run(database, 'INSERT INTO "party_org" ("uuid", "created_at", "updated_at", "name", "kind", "set_up_on", '
+                  '"notes", "source_branch") VALUES (?, ?, ?, ?, ?, ?, \'\', \'\')',
+        (uuid, now, now, name[:100], kind, min(since for _, since in members)))
+    party_org_id = run(database, 'SELECT "id" FROM "party_org" WHERE "uuid" = ?', (uuid,)).fetchone()[0]
+    for org_id, since in members:
+        run(database, 'INSERT INTO "party_org_link" ("uuid", "created_at", "updated_at", "party_org_id", '
+                      '"organisation_id", "date_from") VALUES (?, ?, ?, ?, ?, ?)',
+            (new_uuid(), now, now, party_org_id, org_id, since))
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8}
 SCHEMA_VERSION = max(STEPS)
 
 

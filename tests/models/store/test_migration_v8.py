@@ -1,0 +1,51 @@
+"""Data version 8 seeds the party organisations and instructors' history from the organisation's old columns."""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from models.records.schema import InstructorTerm, Organisation, PartyOrg, PartyOrgLink
+from models.store import close_database, open_database
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ORG = ("INSERT INTO organisation (uuid, created_at, updated_at, name, credit_code, kind, registered_on, legal_rep,"
+       " party_org, party_org_date, instructor, grade, contact_person, contact_phone, address, notes, source_branch)"
+       " VALUES (?, '2023-01-02 08:00:00', '2023-01-02 08:00:00', ?, '', 'social_group', ?, '', ?, ?, ?, '', '', '',"
+       " '', '', '')")
+
+
+@pytest.mark.sqlite_only("a released SQLite store file")
+def test_version_8_seeds_branches_and_instructors_from_the_old_columns(tmp_path):
+    path = tmp_path / "v7.sqlite"
+    shutil.copy(FIXTURES / "store-v7.sqlite", path)
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM participation")
+    con.execute("DELETE FROM organisation")
+    for row in (("u1", "独立甲", "2019-01-01", "independent", "2021-05-01", "张一"),
+                ("u2", "联合乙", "2019-01-01", "joint", "2022-03-01", "王二"),
+                ("u3", "联合丙", "2019-01-01", "joint", "2022-06-01", "王二"),
+                ("u4", "联合丁", None, "joint", None, ""),
+                ("u5", "未建戊", "2018-04-04", "none", None, "李五"),
+                ("u6", "未建己", None, "none", None, "")):
+        con.execute(ORG, row)
+    con.commit()
+    con.close()
+    open_database(path)
+    try:
+        parties = {p.name: p for p in PartyOrg.select()}
+        assert set(parties) == {"独立甲党支部", "联合乙等2家联合党支部", "联合丁联合党支部"}
+        assert parties["独立甲党支部"].kind == "independent" and str(parties["独立甲党支部"].set_up_on) == "2021-05-01"
+        shared = parties["联合乙等2家联合党支部"]
+        assert shared.kind == "joint" and str(shared.set_up_on) == "2022-03-01"
+        links = {k.organisation.name: (k.party_org.name, str(k.date_from), k.date_to) for k in PartyOrgLink.select()}
+        assert links["联合丙"] == ("联合乙等2家联合党支部", "2022-06-01", None)
+        assert links["联合丁"][1] == "2023-01-02"  # no date, no registration: the day the record was made
+        assert "未建戊" not in links and "未建己" not in links
+        terms = {t.organisation.name: (t.name, str(t.date_from)) for t in InstructorTerm.select()}
+        assert terms == {"独立甲": ("张一", "2021-05-01"), "联合乙": ("王二", "2022-03-01"),
+                         "联合丙": ("王二", "2022-06-01"), "未建戊": ("李五", "2018-04-04")}
+        # the columns the rest of the program reads are unchanged
+        assert {o.name: o.party_org for o in Organisation.select()}["联合丙"] == "joint"
+    finally:
+        close_database()

@@ -20,8 +20,10 @@ STEP_WIDTHS = {"姓名": 10, "步骤": 16, "日期": 12, "决定会议": 34, "�
 
 
 def _in_period(row: dict, date_from: dt.date | None, date_to: dt.date | None) -> bool:
-    """A person belongs to a period's ledger when their application or any step is dated within it."""
+    """A person belongs to a period's ledger when their application, any step or their 转正日期 (the end of probation,
+    on which the report counts them: development_report.period_counts) is dated within it."""
     days = [row["applied_on"]] + [s["date"] for s in row["steps"].values()]
+    days += [row["probation_end"]] if "full" in row["steps"] else []
     return any((date_from is None or d >= date_from) and (date_to is None or d <= date_to) for d in days)
 
 

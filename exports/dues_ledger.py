@@ -6,6 +6,7 @@ from pathlib import Path
 
 from exports import xlsx_common as x
 from models.records import dues_rules as rules
+from models.records.dates import month_end
 from models.records.dues_accounts import member_years
 
 SHEET, PAYMENT_SHEET, MONTH_SHEET = "党费收缴台账", "缴费明细", "月度汇总"
@@ -21,13 +22,14 @@ UNPAID = "未交"
 
 def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
     """Write the year's dues ledger to path: 党费收缴台账 (a row per member, a column per month, the totals),
-    缴费明细 (a row per payment) and 月度汇总 (a row per month). Unpaid means owed for a month that is over."""
+    缴费明细 (a row per payment) and 月度汇总 (a row per month). Unpaid means owed for a month that is over; a month
+    under way has no 收缴率 yet."""
     today = today or dt.date.today()
     wb = x.new_workbook()
     ledger = x.add_sheet(wb, SHEET, list(WIDTHS), list(WIDTHS.values()))
     payments = x.add_sheet(wb, PAYMENT_SHEET, list(PAYMENT_WIDTHS), list(PAYMENT_WIDTHS.values()), landscape=False)
     months = x.add_sheet(wb, MONTH_SHEET, list(MONTH_WIDTHS), list(MONTH_WIDTHS.values()), landscape=False)
-    per_month = {m: [0, 0, 0, 0, 0] for m in range(1, 13)}  # owed, paid (people); due, paid, collected (fen)
+    per_month = {m: [0, 0, 0, 0] for m in range(1, 13)}  # owed, paid (people); due, paid (fen)
     totals = [0, 0, 0]
     for y in member_years(year):
         if y.base is None:
@@ -50,12 +52,14 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
             if p:
                 row[1] += 1
                 row[3] += p.amount_fen
-                row[4] += min(p.amount_fen, y.due_each)
                 payments.append([x.cell(payments, y.name), f"{m}月", x.exact(payments, y.due_each),
                                  x.exact(payments, p.amount_fen), p.paid_on, x.cell(payments, p.note), y.member])
     ledger.append(["合计", None, None, None, None, *[x.exact(ledger, per_month[m][3]) for m in range(1, 13)],
                    *[x.exact(ledger, t) for t in totals], None, None, None])
     for m in range(1, 13):
-        owed, paid, due, got, collected = per_month[m]
-        months.append([f"{m}月", owed, paid, x.exact(months, due), x.exact(months, got), x.rate(months, collected, due)])
+        # 收缴率 as the report says it (models.reporting.dues_report): 实交 ÷ 应交 of the row, once the month is over
+        owed, paid, due, got = per_month[m]
+        over = month_end(year, m) < today
+        months.append([f"{m}月", owed, paid, x.exact(months, due), x.exact(months, got),
+                       x.rate(months, got, due) if over else None])
     return x.save(wb, path)

@@ -7,23 +7,25 @@ import datetime as dt
 from models.records import common as records, development_rules as rules
 from models.records.dates import chinese_date
 from models.records.development import pipeline
-from models.records.schema import Applicant, DevelopmentStep
 
 ON_HOME = ("overdue", "due_soon", "ready")  # the states the home page's 应办事项 lists
 
 
 def period_counts(date_from: dt.date, date_to: dt.date) -> dict:
     """{admitted: 接收预备党员 in the period, full: 转正 in it (on time: without an extended probation),
-    extended: 转正 after an extension} — counted over the live people on the path."""
-    select = (DevelopmentStep.select(DevelopmentStep.applicant, DevelopmentStep.kind).join(Applicant)
-              .where(Applicant.deleted_at.is_null(), DevelopmentStep.kind.in_(("probationary", "full")),
-                     DevelopmentStep.date >= date_from, DevelopmentStep.date <= date_to).tuples())
-    found = list(select)
-    full = [a for a, kind in found if kind == "full"]
-    extended = {a for (a,) in DevelopmentStep.select(DevelopmentStep.applicant).where(
-        DevelopmentStep.kind == "extend", DevelopmentStep.applicant.in_(full)).tuples()} if full else set()
-    return {"admitted": sum(kind == "probationary" for _, kind in found), "full": len(full) - len(extended),
-            "extended": len(extended)}
+    extended: 转正 after an extension} — counted over the live people on the path, each on the date the member
+    roster and the ledger give: 入党日期 is the day the 支部党员大会 admitted them, 转正日期 the day their probation
+    (with any extension) ended (细则第三十二条: 预备期从支部大会通过之日算起; 党龄从预备期满转为正式党员之日算起), not the
+    day of the meeting that voted on it, so a person admitted in late December a year before is counted in the
+    year their probation ended even when the meeting on it was held in January."""
+    counts = {"admitted": 0, "full": 0, "extended": 0}
+    for row in pipeline():
+        steps = row["steps"]
+        if "probationary" in steps and date_from <= steps["probationary"]["date"] <= date_to:
+            counts["admitted"] += 1
+        if "full" in steps and date_from <= row["probation_end"] <= date_to:
+            counts["extended" if "extend" in steps else "full"] += 1
+    return counts
 
 
 def development_sentence(date_from: dt.date, date_to: dt.date, when: str) -> str:
@@ -34,6 +36,28 @@ def development_sentence(date_from: dt.date, date_to: dt.date, when: str) -> str
              f"延长预备期后转正{counts['extended']}名" if counts["extended"] else ""]
     parts = [p for p in parts if p]
     return f"{when}{'，'.join(parts)}。" if parts else ""
+
+
+def development_shortfalls(date_from: dt.date, date_to: dt.date, today: dt.date) -> list[str]:
+    """存在的不足 on the path of new members, nobody named: talks held, or still not held, more than a month after
+    the application (细则第七条), and probations over without 转正 discussed by the period's last day (细则第三十二条).
+    Read as the records stood on that day, so a later year's steps do not change an earlier year's report."""
+    last = min(date_to, today)
+    talks = probations = 0
+    for row in pipeline(today):
+        if row["applied_on"] > last:
+            continue
+        steps = {k: s for k, s in row["steps"].items() if s["date"] <= last}
+        talk_due = rules.add_months(row["applied_on"], rules.TALK_MONTHS)
+        talk = steps.get("talk")
+        if talk_due < last and (talk is None or talk["date"] > talk_due) and (
+                talk is None or talk["date"] >= date_from):  # a late talk belongs to the period it was held in
+            talks += 1
+        end = rules.probation_end(steps)
+        if end and end < last and "full" not in steps:
+            probations += 1
+    return ([f"{talks}名入党申请人未在递交入党申请书后一个月内谈话"] if talks else []) + (
+        [f"{probations}名预备党员预备期已满，尚未讨论转正"] if probations else [])
 
 
 def due_steps(today: dt.date | None = None) -> list[dict]:

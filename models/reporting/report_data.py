@@ -12,8 +12,8 @@ from typing import Callable
 from models.records import codes, common as records
 from models.records.dates import chinese_date, month_end
 from models.records.settings import branch_settings, list_sections
-from models.reporting.development_report import development_sentence
-from models.reporting.dues_report import dues_sentence
+from models.reporting.development_report import development_sentence, development_shortfalls
+from models.reporting.dues_report import dues_sentence, dues_shortfall
 from models.reporting.figures import summed_up
 from models.reporting.numbers import chinese_number, percent
 from models.reporting.report_records import group_people, plan_state, previous_counts, told_records
@@ -251,9 +251,21 @@ def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[s
     absent = stats["attendance"].get("absent", 0)
     if absent:
         out.append(f"部分支部活动有党员缺席（缺席{absent}人次）")
-    last = min(date_to, stats["today"])
+    today = stats["today"]
+    out += [p for p in (dues_shortfall(date_from, date_to, today, _when(date_from, date_to, today)),) if p]
+    out += development_shortfalls(date_from, date_to, today)
+    last = min(date_to, today)
     checked = any(buckets(f, date_from, date_to, last) for f in expected_frequency().values())
     return out, checked
+
+
+def _rules_named(problems: list[str]) -> str:
+    """What the shortfalls are measured against: 组织生活制度, and the study plans, dues and new-member rules when
+    one of theirs is among them."""
+    more = ["学习计划"] if any("学习计划" in p for p in problems) else []
+    kinds = [kind for word, kind in (("党费", "党费收缴"), ("入党", "发展党员工作")) if any(word in p for p in problems)]
+    more += ["及".join(kinds) + "有关规定"] if kinds else []
+    return "“三会一课”等组织生活制度" + ("和" + "、".join(more) if more else "")
 
 
 def _intro(label: str, branch: str, stats: dict, before: dict | None) -> str:
@@ -343,8 +355,7 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
         chapters.append({"heading": "主要数据", "section": None, "blocks": data_blocks})
     problems, checked = _problems(stats, date_from, date_to)
     if problems:
-        plans = "和学习计划" if any("学习计划" in p for p in problems) else ""
-        text = f"对照“三会一课”等组织生活制度{plans}，本期存在以下不足：" + "；".join(problems) + "。"
+        text = f"对照{_rules_named(problems)}，本期存在以下不足：" + "；".join(problems) + "。"
     else:
         text = "对照“三会一课”等组织生活制度要求，本期各项组织生活均已按期开展，未发现缺项。" if checked else ""
     if text:  # said plainly: a report that hid a missed meeting would be worse than none

@@ -74,3 +74,32 @@ def test_the_report_says_who_was_admitted_and_made_full_members(path_of_two, tmp
     assert "全年发展党员1名。" in first
     pdf = write_report(tmp_path / "2024.pdf", dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert "全年按期转正1名。" in "".join(page_texts(pdf))
+
+
+def test_one_person_is_counted_in_the_same_year_by_the_report_and_the_ledger(store, monkeypatch, tmp_path):
+    """王 is admitted on 2024-12-20, so probation ends 2025-12-20 (细则第三十二条), and the 支部党员大会 on 转正 meets on
+    2026-01-10: both the report and the ledger put the 转正 in 2025, the year of the roster's 转正日期."""
+    monkeypatch.setattr(records, "today", lambda: dt.date(2026, 6, 30))
+    full = {"gender": "female", "party_status": "full", "join_date": "2009-01-01", "full_date": "2010-01-01"}
+    a, b = save_member({"name": "甲", **full}), save_member({"name": "乙", **full})
+    wang = dev.save_applicant({"name": "王", "gender": "male", "birth_date": "1996-02-03", "applied_on": "2021-03-01"})
+    for kind, data in (("talk", {"date": "2021-03-05", "people": [a]}),
+                       ("activist", {"date": "2021-03-10", "people": [a]}),
+                       ("candidate", {"date": "2022-03-15", "people": [a, b]}),
+                       ("training", {"date": "2022-05-09", "days": 3}),
+                       ("probationary", {"date": "2024-12-20"}),
+                       ("full", {"date": "2026-01-10"})):
+        steps.record_step(wang, kind, data)
+
+    def ledger_full(year):
+        path = write_development_ledger(tmp_path / f"{year}.xlsx", dt.date(year, 1, 1), dt.date(year, 12, 31))
+        rows = list(openpyxl.load_workbook(path)[SHEET].iter_rows(values_only=True))
+        at = rows[0].index("转正日期")
+        return [r[0] for r in rows[1:] if r[at] and r[at].year == year]
+
+    def report_lines(year):
+        report = build_report(dt.date(year, 1, 1), dt.date(year, 12, 31), today=dt.date(2026, 6, 30))
+        return [b["text"] for b in report["chapters"][0]["blocks"] if "转正" in b.get("text", "")]
+    assert ledger_full(2025) == ["王"] and report_lines(2025) == ["全年按期转正1名。"]
+    assert ledger_full(2026) == [] and report_lines(2026) == []
+    assert ledger_full(2024) == [] and report_lines(2024) == []

@@ -6,9 +6,16 @@ import pytest
 
 from models.records import common as records, development as dev, development_steps as steps
 from models.records.members import save_member
-from models.reporting.development_report import development_sentence, due_steps, late_steps, period_counts
+from models.reporting.development_report import (
+    development_sentence,
+    development_shortfalls,
+    due_steps,
+    late_steps,
+    period_counts,
+)
 from models.reporting.health import find_problems
 from models.reporting.home import gather
+from models.reporting.report_data import build_report
 
 TODAY = dt.date(2026, 6, 30)
 
@@ -68,3 +75,21 @@ def test_the_report_counts_those_admitted_and_made_full_members(people):
     assert development_sentence(dt.date(2026, 1, 1), dt.date(2026, 6, 30), "上半年") == ""
     dev.delete_applicant(people["赵"])  # in the recycle bin: not counted
     assert period_counts(dt.date(2025, 1, 1), dt.date(2025, 12, 31))["admitted"] == 0
+
+
+def test_the_report_states_late_steps_as_shortfalls_without_names(people):
+    """存在的不足 says, as the records stood on the period's last day, talks held (or still not held) more than a
+    month after the application, and probations over without 转正 discussed."""
+    talk = "1名入党申请人未在递交入党申请书后一个月内谈话"
+    assert development_shortfalls(dt.date(2026, 1, 1), dt.date(2026, 12, 31), TODAY) == [talk]  # 王, still waiting
+    assert development_shortfalls(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY) == [talk]  # 李, 40 days on
+    assert development_shortfalls(dt.date(2025, 1, 1), dt.date(2025, 12, 31), TODAY) == []
+    later = dt.date(2026, 7, 20)  # 赵's probation ended on 10 July and no meeting has discussed it
+    assert development_shortfalls(dt.date(2026, 1, 1), dt.date(2026, 12, 31), later) == [
+        talk, "1名预备党员预备期已满，尚未讨论转正"]
+    assert development_shortfalls(dt.date(2026, 1, 1), dt.date(2026, 6, 30), later) == [talk]  # as on 30 June
+    report = build_report(dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=later)
+    text = report["chapters"][-1]["blocks"][0]["text"]
+    assert report["chapters"][-1]["heading"].endswith("存在的不足") and talk in report["gaps"]
+    assert "发展党员工作有关规定" in text and "预备期已满，尚未讨论转正" in text
+    assert not any(name in text for name in "王李赵钱孙")

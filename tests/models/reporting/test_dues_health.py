@@ -61,11 +61,10 @@ def test_the_line_says_the_period_as_the_report_does_and_is_left_out_without_due
     dues.copy_bases(2025)
     assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY, "全年") == (
         "全年应交党费1440元，实交1440元，收缴率100%。")
-    # 2025 so far: January has begun (unpaid), the rest of the year has not
-    assert dues_sentence(dt.date(2025, 1, 1), dt.date(2025, 12, 31), TODAY, "今年以来") == (
-        "今年以来应交党费120元，实交0元，收缴率0%。")
+    # 2025 so far: January is under way on the 20th, so no month is owed yet and the line is left out
+    assert dues_sentence(dt.date(2025, 1, 1), dt.date(2025, 12, 31), TODAY, "今年以来") == ""
     report = build_report(dt.date(2025, 1, 1), dt.date(2025, 12, 31), today=TODAY)
-    assert "今年以来应交党费120元，实交0元，收缴率0%。" in [b["text"] for b in report["chapters"][0]["blocks"]]
+    assert not any("党费" in b.get("text", "") for c in report["chapters"] for b in c["blocks"])
     assert dues_sentence(dt.date(2023, 1, 1), dt.date(2023, 12, 31), TODAY, "全年") == ""
     quiet = build_report(dt.date(2023, 1, 1), dt.date(2023, 12, 31), today=TODAY)
     assert not any("党费" in b.get("text", "") for c in quiet["chapters"] for b in c["blocks"])
@@ -76,3 +75,42 @@ def test_large_sums_are_said_in_wan_as_the_report_says_money(today):
         pay(member(name), range(1, 13))  # 8 × 1440元 = 11520元
     assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY, "全年") == (
         "全年应交党费1.15万元，实交1.15万元，收缴率100%。")
+
+
+def test_the_month_under_way_is_not_owed_and_the_line_says_the_months_it_covers(today):
+    """A report made on 4 December: December is under way, so the year's line covers January–November and
+    nobody who will pay December this month lowers the rate."""
+    early = dt.date(2024, 12, 4)
+    for name in "甲乙":
+        pay(member(name), range(1, 12))
+    assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), early, "今年以来") == (
+        "今年1—11月应交党费2640元，实交2640元，收缴率100%。")
+    report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=early)
+    assert "今年1—11月应交党费2640元，实交2640元，收缴率100%。" in [b["text"] for b in report["chapters"][0]["blocks"]]
+    assert not any("党费" in gap for gap in report["gaps"])  # nobody is behind
+    # a quarter under way says its months; a finished one its word
+    assert dues_sentence(dt.date(2024, 10, 1), dt.date(2024, 12, 31), early, "本季度") == (
+        "10—11月应交党费480元，实交480元，收缴率100%。")
+    assert dues_sentence(dt.date(2024, 7, 1), dt.date(2024, 9, 30), early, "本季度") == (
+        "本季度应交党费720元，实交720元，收缴率100%。")
+
+
+def test_the_rate_is_what_the_printed_amounts_give_and_arrears_are_a_shortfall(today):
+    """乙 pays 240元 for January and nothing after June: the line's 实交 ÷ 应交 is its rate, and the six months
+    unpaid are said in 存在的不足 without a name."""
+    a, b = member("甲"), member("乙")
+    pay(a, range(1, 13))
+    dues.record_payment(b, 2024, 1, {"paid_on": dt.date(2024, 1, 5), "amount": "240"})
+    pay(b, range(2, 7))
+    # 应交 2880, 实交 1440 + 240 + 600 = 2280: 79.16…% cut to 79.1% (capping 乙's January would give 75%)
+    assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY, "全年") == (
+        "全年应交党费2880元，实交2280元，收缴率79.1%。")
+    report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
+    shortfall = report["chapters"][-1]
+    assert shortfall["heading"].endswith("存在的不足") and "全年有1名党员欠交党费6个月" in report["gaps"]
+    text = shortfall["blocks"][0]["text"]  # (no meetings were recorded either: those gaps come first)
+    assert text.startswith("对照“三会一课”等组织生活制度和党费收缴有关规定，本期存在以下不足：")
+    assert text.endswith("；全年有1名党员欠交党费6个月。") and "乙" not in text
+    pay(b, range(7, 13))
+    report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
+    assert not any("党费" in gap for gap in report["gaps"]) and "党费" not in report["chapters"][-1]["blocks"][0]["text"]

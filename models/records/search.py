@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.records.schema import Activity, Member, Organisation, OutreachEvent, Reflection, StudySession
+from models.records.schema import Activity, Applicant, Member, Organisation, OutreachEvent, Reflection, StudySession
 from models.store import Search, bodies, snippet
 
 # The searched fields of each kind (the store's index holds these, as each page's filter box promises), by the
@@ -19,6 +19,7 @@ FIELDS = {
                "party_post": "党内职务", "ethnicity": "民族", "came_from": "转入自", "left_to": "转往单位", "notes": "备注"},
     "organisation": {"name": "名称", "credit_code": "统一社会信用代码", "legal_rep": "法定代表人",
                      "instructor": "党建工作指导员", "contact_person": "联系人", "address": "地址", "notes": "备注"},
+    "applicant": {"name": "姓名", "workplace": "工作单位", "post": "职务", "phone": "联系电话", "notes": "备注"},
 }
 REFLECTIONS = "心得体会"
 
@@ -39,6 +40,7 @@ KINDS = {k.code: k for k in (
     Kind("outreach_event", OutreachEvent, "联建活动", "title", "start_date", True),
     Kind("member", Member, "党员", "name", "join_date", False),
     Kind("organisation", Organisation, "社会组织", "name", "registered_on", False),
+    Kind("applicant", Applicant, "发展党员", "name", "applied_on", False),
 )}
 
 

@@ -14,4 +14,5 @@ SPEC = {
                 "left_to", "notes"), None),
     "organisation": (5, ("name", "credit_code", "legal_rep", "instructor", "contact_person", "address",
                          "notes"), None),
+    "applicant": (6, ("name", "workplace", "post", "phone", "notes"), None),
 }

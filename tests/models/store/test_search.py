@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from store_helpers import on_server
 
 from models.exchange.demo import fill_demo
-from models.records import activities, members, organisations, outreach, search, study
+from models.records import activities, development, members, organisations, outreach, search, study
 from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
 from models.records.common import ListQuery
-from models.records.schema import Activity, StudySession
+from models.records.schema import Activity, Applicant, StudySession
 from models.store import close_database, db, migrations, open_database, search_index, search_sqlite
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -109,7 +109,7 @@ def test_demo_bulk_insert_is_indexed(store):
     counts = fill_demo(300, seed=4, today=dt.date(2026, 6, 30))
     assert search_index.index_problems() == []
     entries = db.execute_sql("SELECT count(*) FROM search_index").fetchone()[0]
-    assert entries == sum(counts.values())
+    assert entries == sum(counts.values()) + Applicant.select().count()  # the pipeline's people are searched too
     assert count_activities(ActivityQuery(text="党课")) == Activity.select().where(
         Activity.title.contains("党课") | Activity.content.contains("党课") | Activity.agenda.contains("党课")).count()
 
@@ -142,22 +142,27 @@ def test_rebuild_index_repairs_a_lost_or_stale_index(store):
 def test_search_all_lists_hits_of_every_kind(store):
     add("专题党课", content="前面很长的一段文字" * 5 + "讲授党课的要点")
     members.save_member({"name": "党课讲师", "gender": "male", "party_status": "full"})
+    development.save_applicant({"name": "李明", "gender": "male", "birth_date": dt.date(1998, 5, 1),
+                                "applied_on": dt.date(2024, 3, 1), "notes": "听了党课后递交申请"})
     gone = add("已删除的党课")
     activities.delete_activity(gone)
     hits = search.search_all("党课")
-    assert [(h["kind"], h["title"]) for h in hits] == [("activity", "专题党课"), ("member", "党课讲师")]
+    assert [(h["kind"], h["title"]) for h in hits] == [("activity", "专题党课"), ("member", "党课讲师"),
+                                                     ("applicant", "李明")]
+    assert hits[2]["kind_label"] == "发展党员" and hits[2]["date"] == dt.date(2024, 3, 1)
+    assert [m["label"] for m in hits[2]["matches"]] == ["备注"]
     assert hits[0]["kind_label"] == "支部活动" and hits[0]["date"] == dt.date(2024, 3, 5)
     assert "党课" in hits[0]["snippet"] and len(hits[0]["snippet"]) < 100
     assert search.search_all("  ") == [] and search.search_all("没有的词") == []
     for i in range(4):
         add(f"党课{i}")
-    assert len(search.search_all("党课", limit_per_kind=3)) == 3 + 1
+    assert len(search.search_all("党课", limit_per_kind=3)) == 3 + 1 + 1
     assert search.count_all("党课") == {"activity": 5, "study_session": 0, "outreach_event": 0, "member": 1,
-                                      "organisation": 0}
+                                      "organisation": 0, "applicant": 1}
 
 
 def test_the_index_covers_what_each_filter_box_promises():
-    for module in (activities, study, outreach, members, organisations):
+    for module in (activities, study, outreach, members, organisations, development):
         table = module.SEARCH[0].model._meta.table_name
         assert set(search_index.SPEC[table][1]) == {f.name for f in module.SEARCH}, table
     assert migrations.SEARCH_V7 == search_index.SPEC  # a change to the index needs a new migration step

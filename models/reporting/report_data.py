@@ -26,6 +26,7 @@ from models.reporting.report_text import (
     month_span,
     names_phrase,
     span,
+    total_phrase,
 )
 from models.reporting.section_texts import get_section_text, period_key, period_kind, period_label
 from models.reporting.statistics import buckets, expected_frequency, period_statistics
@@ -194,7 +195,7 @@ def _statements(rows: list[dict], told: set = frozenset()) -> list[dict]:
 
 
 def _sums(statements: list[dict]) -> list[str]:
-    return [f"{s['name']}{s['text']}" for s in statements if s["rule"] == "sum"]
+    return [total_phrase(s["name"], s["text"]) for s in statements if s["rule"] == "sum"]
 
 
 def _totals_sentence(rows: list[dict], year: bool, told: set = frozenset(), sums: bool = True) -> str:

@@ -49,6 +49,13 @@ def figure_phrase(name: str, text: str) -> str:
     return PHRASES.get(name, "{n}{v}").format(n=name, v=text)
 
 
+def total_phrase(name: str, text: str) -> str:
+    """A figure in a list of totals (以上工作合计…): as the office says it where that phrase leads with what was done
+    (选派党建工作指导员10名, 公示新任法定代表人93人), else 指标名 + value (捐赠资金390万元); never 200家社会组织参与 in a list."""
+    phrase = PHRASES.get(name, "")
+    return figure_phrase(name, text) if phrase and not phrase.startswith("{v}") else f"{name}{text}"
+
+
 def figure_phrases(texts: dict[str, str]) -> list[str]:
     """One record's figures in words, in catalogue order; organisations with their member enterprises as one
     phrase (365家社会组织携428家会员企业参与)."""

@@ -173,6 +173,16 @@ def test_many_records_are_summed_up_by_count_and_their_figures_kept(year):
         "全年开展实地调研12次、监督管理工作1次。", "以上工作合计新成立党支部14个。"]
 
 
+def test_totals_say_what_was_done_as_a_record_says_it_not_the_indicators_name(year):
+    first, second, third = year
+    add("supervision", dt.date(2022, 3, 1), second, "选派党建工作指导员", [("党建工作指导员", "10"),
+                                                                       ("新任法定代表人公示", "5")])
+    add("supervision", dt.date(2022, 9, 1), second, "增派党建工作指导员", [("党建工作指导员", "3"),
+                                                                       ("新任法定代表人公示", "4")])
+    chapter = paragraphs(build_report(Y1, Y2)["chapters"][1])
+    assert chapter[-1] == "以上工作合计选派党建工作指导员13名、公示新任法定代表人9人。", chapter
+
+
 def test_highlights_lead_with_their_outcome_and_a_comparison_needs_last_year(year):
     first, second, third = year
     add("field_research", dt.date(2022, 9, 1), second, "社会组织监管难点调研", highlight=True,

@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--clear", action="store_true", help="清除演示数据（先备份；自己录入的记录不受影响）")
     ledger = verbs.add_parser("ledger", help="导出台账 .xlsx")
     ledger.add_argument("kind", choices=list(LEDGERS), help="台账种类：activities 支部活动，study 学习会，outreach 联建活动，"
-                                                          "dues 党费收缴（按年，--year），development 发展党员")
+                                                          "dues 党费收缴（按年，--year），development 发展党员，"
+                                                          "coverage 社会组织党建覆盖（默认今年以来）")
     ledger.add_argument("--from", dest="date_from", type=date_arg, help="起始日期，如 2022-01-01")
     ledger.add_argument("--to", dest="date_to", type=date_arg, help="截止日期，如 2022-12-31")
     ledger.add_argument("--year", type=year_arg, help="党费收缴台账的年度，如 2024（默认：--from 的年份，或今年）")
@@ -205,7 +206,8 @@ LEDGERS = {"activities": ("exports.activity_ledger", "write_activity_ledger"),
            "study": ("exports.study_ledger", "write_study_ledger"),
            "outreach": ("exports.outreach_ledger", "write_outreach_ledger"),
            "dues": ("exports.dues_ledger", "write_dues_ledger"),
-           "development": ("exports.development_ledger", "write_development_ledger")}
+           "development": ("exports.development_ledger", "write_development_ledger"),
+           "coverage": ("exports.coverage_ledger", "write_coverage_ledger")}
 
 
 def cmd_ledger(args) -> int:

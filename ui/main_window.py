@@ -31,6 +31,7 @@ PAGES = (("home", "首页", "ui.pages.home_page", "HomePage"), ("activities", "�
          ("members", "党员", "ui.pages.member_page", "MemberPage"), ("dues", "党费", "ui.pages.dues_page", "DuesPage"),
          ("development", "发展党员", "ui.pages.development_page", "DevelopmentPage"),
          ("organisations", "社会组织", "ui.pages.organisation_page", "OrganisationPage"),
+         ("coverage", "党建覆盖", "ui.pages.coverage_page", "CoveragePage"),
          ("report", "汇报导出", "ui.pages.report_page", "ReportPage"), ("recycle", "回收站", "ui.pages.recycle_page", "RecyclePage"),
          ("settings", "设置", "ui.pages.settings_page", "SettingsPage"),
          ("health", "数据检查", "ui.pages.health_page", "HealthPage"))

@@ -6,6 +6,7 @@ import random
 import uuid as uuidlib
 
 from models.exchange import demo_words as w
+from models.exchange.demo_coverage import fill_coverage
 from models.exchange.demo_development import fill_development, pipeline_size
 from models.exchange.demo_dues import fill_dues
 from models.records import codes
@@ -25,7 +26,8 @@ SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "v
 
 
 DEMO_BRANCH = "示例数据"  # the source branch demo records carry, so that they can be cleared again
-MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event", "applicant"}
+MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event", "applicant",
+          "party_org"}
 
 
 class Demo:
@@ -224,6 +226,7 @@ def fill_demo(records: int = 2000, seed: int = 1, today: dt.date | None = None) 
     with large_cache(), db.atomic():
         members = demo.members()
         organisations = demo.organisations()
+        fill_coverage(demo, organisations)
         demo.activities(members)
         demo.study(members)
         demo.outreach(organisations)

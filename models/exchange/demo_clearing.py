@@ -9,9 +9,12 @@ from models.records.schema import (
     Applicant,
     DevelopmentStep,
     DuesBase,
+    InstructorTerm,
     Member,
     Organisation,
     OutreachEvent,
+    PartyOrg,
+    PartyOrgLink,
     StudyGroup,
     StudySession,
 )
@@ -27,10 +30,12 @@ OWNERS = {Applicant, Activity, StudySession, OutreachEvent, StudyGroup}
 
 
 def _users(model):
-    # A member's dues (党费) are the member's own content, not a record that uses it; a step of someone's path to
-    # membership that a meeting decided uses the meeting, as a record does.
+    # A member's dues (党费) and an organisation's party organisation and instructors over time are their own
+    # content, not records that use them; a step of someone's path to membership that a meeting decided uses the
+    # meeting, as a record does.
+    own = (DuesBase, PartyOrgLink, InstructorTerm)
     return [f for f in model._meta.backrefs
-            if (model not in OWNERS or f.model in ORDER or f is DevelopmentStep.meeting) and f.model is not DuesBase]
+            if (model not in OWNERS or f.model in ORDER or f is DevelopmentStep.meeting) and f.model not in own]
 
 
 def demo_count() -> int:
@@ -57,6 +62,9 @@ def clear_demo(backup: bool = True) -> tuple[int, int]:
             for chunk in chunks(gone):
                 model.delete().where(model.id.in_(chunk)).execute()
             removed, kept = removed + len(gone), kept + len(used)
+        # the demo's party organisations go once no organisation left is or was in them
+        linked = PartyOrgLink.select(PartyOrgLink.party_org)
+        PartyOrg.delete().where(PartyOrg.source_branch == DEMO_BRANCH, PartyOrg.id.not_in(linked)).execute()
         if removed:
             audit.note("demo", "", "erase", f"清除示例数据 {removed} 条")
     return removed, kept

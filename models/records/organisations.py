@@ -103,7 +103,11 @@ def save_organisation(data: dict) -> str:
 
 
 def get_organisation(uuid: str) -> dict:
-    return as_dict(records.get_live(Organisation, uuid))
+    """The organisation as its form shows it, with joint_branch: the joint branch covering it now ("" for none)."""
+    row = records.get_live(Organisation, uuid)
+    link = coverage.open_link(row.id)
+    joint = link.party_org.uuid if link is not None and link.party_org.kind == "joint" else ""
+    return {**as_dict(row), "joint_branch": joint}
 
 
 def organisation_snapshot(uuid: str) -> dict:

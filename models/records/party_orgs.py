@@ -29,7 +29,7 @@ def work_list(query: WorkQuery) -> list[dict]:
         select = select.where(Organisation.party_org == "none")
     elif query.missing == "no_instructor":
         select = select.where(Organisation.instructor == "")
-    else:
+    elif query.missing != "all":  # "all": every live organisation (the ones a party organisation may take in)
         select = select.where(Organisation.party_org == "none", Organisation.instructor == "")
     if query.kind in codes.ORG_KINDS:
         select = select.where(Organisation.kind == query.kind)

@@ -48,6 +48,13 @@ def coverage_on(day: dt.date, orgs: dict, links: list, terms: list) -> dict:
             "rate": len(covered) / len(active) if active else None, "covered_ids": covered}
 
 
+def points(start: float | None, end: float | None) -> float:
+    """The change of a rate in percentage points, from the rates as printed (93.3% and 75.9%: 17.4)."""
+    if start is None or end is None:
+        return 0
+    return round(round(end * 100, 1) - round(start * 100, 1), 1)
+
+
 def coverage_figures(date_from: dt.date, date_to: dt.date) -> dict:
     """A period's party-building figures: new_independent, new_joint [{name, organisations}], new_branches (both),
     adjusted_joint [names], newly_covered (organisations not covered at the start, covered at the end),
@@ -98,9 +105,37 @@ def coverage_sentence(date_from: dt.date, date_to: dt.date, when: str, today: dt
         last = min(date_to, today or dt.date.today())
         rate = (f"截至{span(last, None, date_from.year != date_to.year)}，在册的{end['active']}家社会组织中{end['covered']}家已建立党组织"
                 f"或选派党建工作指导员，覆盖率{percent(end['rate'])}")
-        diff = round((end["rate"] - start["rate"]) * 100, 1) if start["rate"] is not None else 0
+        diff = points(start["rate"], end["rate"])
         if diff:
-            points = f"{abs(diff):g}个百分点"
-            rate += f"，较期初{percent(start['rate'])}{'提高' if diff > 0 else '下降'}{points}"
+            change = f"{abs(diff):g}个百分点"
+            rate += f"，较期初{percent(start['rate'])}{'提高' if diff > 0 else '下降'}{change}"
         text = f"{text}；{rate}" if text else rate
     return text + "。"
+
+
+def changes_in(date_from: dt.date, date_to: dt.date) -> list[dict]:
+    """The history rows dated in the period, by day: [{day, organisation, what}] — joined or left a party
+    organisation, an instructor assigned or no longer serving, a party organisation set up or dissolved."""
+    names = dict(Organisation.select(Organisation.id, Organisation.name).tuples())
+    parties = {p.id: p for p in PartyOrg.select()}
+    out = []
+    for p in parties.values():
+        label = "联合党支部" if p.kind == "joint" else "党支部"
+        if _within(p.set_up_on, date_from, date_to):
+            out.append({"day": p.set_up_on, "organisation": "", "what": f"成立{label}“{p.name}”"})
+        if _within(p.ended_on, date_from, date_to):
+            out.append({"day": p.ended_on, "organisation": "", "what": f"撤销{label}“{p.name}”"})
+    for k in PartyOrgLink.select():
+        name = parties[k.party_org_id].name
+        if _within(k.date_from, date_from, date_to):
+            out.append({"day": k.date_from, "organisation": names.get(k.organisation_id, ""), "what": f"纳入“{name}”"})
+        if _within(k.date_to, date_from, date_to):
+            out.append({"day": k.date_to, "organisation": names.get(k.organisation_id, ""), "what": f"移出“{name}”"})
+    for t in InstructorTerm.select():
+        if _within(t.date_from, date_from, date_to):
+            out.append({"day": t.date_from, "organisation": names.get(t.organisation_id, ""),
+                        "what": f"选派党建工作指导员{t.name}"})
+        if _within(t.date_to, date_from, date_to):
+            out.append({"day": t.date_to, "organisation": names.get(t.organisation_id, ""),
+                        "what": f"党建工作指导员{t.name}不再担任"})
+    return sorted(out, key=lambda r: (r["day"], r["organisation"], r["what"]))

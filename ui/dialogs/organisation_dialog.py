@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
 
-from models.records import codes
+from models.records import codes, common as records
 from models.records.organisations import get_organisation, save_organisation
+from models.records.party_orgs import joint_branches
 from models.records.outreach import organisation_history
 from models.reporting.numbers import with_unit
 from ui.dialogs.record_dialog import RecordDialog
@@ -26,12 +27,24 @@ class OrganisationDialog(RecordDialog):
         form.add("grade", tr("评估等级"), ChoiceField(codes.GRADES))
         form.add("address", tr("地址"), TextField(200))
         form.add("party_org", tr("党组织情况"), ChoiceField(codes.PARTY_ORGS), column=1)
-        form.add("party_org_date", tr("党组织成立日期"), DateField(), column=1)
+        joint = ChoiceField({"": tr("新建联合党支部（以本组织命名）"), **joint_branches()})
+        joint.setToolTip(tr("本组织加入的联合党支部；联合党支部也可在“党建覆盖”页新建和调整"))
+        form.add("joint_branch", tr("所属联合党支部"), joint, column=1)
         form.add("instructor", tr("党建工作指导员"), TextField(50), column=1)
+        changed = DateField()
+        changed.setToolTip(tr("党组织情况或党建工作指导员有变化时，变化生效的日期（默认今天）；"
+                              "变化按日期记入党建覆盖的历史"))
+        form.add("changed_on", tr("变更日期"), changed, column=1)
         form.add("contact_person", tr("联系人"), TextField(50), column=1)
         form.add("contact_phone", tr("联系电话"), TextField(30), column=1)
         form.add("notes", tr("备注"), NotesField(), column=1)
         form.fields["party_org"].setValue("none")
+        form.fields["changed_on"].setValue(records.today())
+        form.fields["party_org"].currentIndexChanged.connect(lambda _: self._joint_shown())
+        self._joint_shown()
+
+    def _joint_shown(self) -> None:
+        self.form.fields["joint_branch"].setEnabled(self.form.fields["party_org"].value() == "joint")
 
     def build_body(self) -> QWidget:
         form = super().build_body()

@@ -1,0 +1,71 @@
+"""The 社会组织党建覆盖台账 as .xlsx for a period: the figures at its start and end, every organisation with its party
+organisation and instructor, the party organisations with the organisations they cover, and the period's changes."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from exports import xlsx_common as x
+from models.records import codes, common as records
+from models.records.party_orgs import list_party_orgs
+from models.records.schema import Organisation
+from models.reporting.coverage_report import changes_in, coverage_figures
+
+SUMMARY, ORGS, PARTIES, CHANGES = "覆盖情况", "社会组织党建台账", "党组织", "变更记录"
+SUMMARY_WIDTHS = {"指标": 34, "期初": 12, "期末": 12, "变化": 12}
+ORG_WIDTHS = {"名称": 30, "统一社会信用代码": 22, "类型": 18, "登记日期": 12, "党组织情况": 12, "所属党组织": 30,
+              "纳入日期": 12, "党建工作指导员": 14, "是否覆盖": 10, "编号": 38}
+PARTY_WIDTHS = {"名称": 30, "类型": 12, "成立日期": 12, "撤销日期": 12, "现覆盖社会组织（家）": 12,
+                "覆盖的社会组织（纳入—移出日期）": 60, "编号": 38}
+CHANGE_WIDTHS = {"日期": 12, "社会组织": 30, "事项": 50}
+
+
+def write_coverage_ledger(path, date_from: dt.date | None = None, date_to: dt.date | None = None) -> Path:
+    """Write the period's ledger (without dates: this year so far; without a start: from 1 January of the end's
+    year) to path."""
+    date_to = date_to or records.today()
+    date_from = date_from or dt.date(date_to.year, 1, 1)
+    if date_from > date_to:
+        from models.records.validation import ValidationError
+        raise ValidationError({"date_from": "起始日期不能晚于截止日期"})
+    f = coverage_figures(date_from, date_to)
+    wb = x.new_workbook()
+    summary = x.add_sheet(wb, SUMMARY, list(SUMMARY_WIDTHS), list(SUMMARY_WIDTHS.values()), landscape=False)
+    start, end = f["start"], f["end"]
+    x.append(summary, [f"期间：{date_from.isoformat()} 至 {date_to.isoformat()}", None, None, None])
+    for key, text in (("active", "在册社会组织（家）"), ("party", "已建立党组织（家）"),
+                      ("instructor", "有党建工作指导员（家）"), ("covered", "已覆盖（党组织或指导员，家）")):
+        x.append(summary, [text, start[key], end[key], end[key] - start[key]])
+    summary.append([x.cell(summary, "覆盖率"), x.rate(summary, start["covered"], start["active"]),
+                    x.rate(summary, end["covered"], end["active"]), None])
+    joint = f["new_joint"]
+    for text, value in (("本期新成立党支部（个）", f["new_branches"]), ("其中独立党支部（个）", f["new_independent"]),
+                        ("其中联合党支部（个）", len(joint)),
+                        ("新成立联合党支部覆盖社会组织（家）", sum(j["organisations"] for j in joint)),
+                        ("本期调整联合党支部（个）", len(f["adjusted_joint"])),
+                        ("本期新覆盖社会组织（家）", f["newly_covered"]),
+                        ("本期选派党建工作指导员（名）", f["instructors"])):
+        x.append(summary, [text, None, value, None])
+
+    orgs = x.add_sheet(wb, ORGS, list(ORG_WIDTHS), list(ORG_WIDTHS.values()))
+    parties = list_party_orgs()
+    current = {m["organisation"]: (p["name"], m["date_from"]) for p in parties for m in p["members"]
+               if m["date_to"] is None}
+    for o in Organisation.select().where(Organisation.deleted_at.is_null()).order_by(Organisation.name):
+        party, since = current.get(o.uuid, ("", None))
+        covered = "是" if o.party_org != "none" or o.instructor else "否"
+        x.append(orgs, [o.name, o.credit_code, codes.ORG_KINDS.get(o.kind, o.kind), o.registered_on,
+                        codes.PARTY_ORGS.get(o.party_org, o.party_org), party, since, o.instructor, covered, o.uuid])
+
+    sheet = x.add_sheet(wb, PARTIES, list(PARTY_WIDTHS), list(PARTY_WIDTHS.values()))
+    for p in parties:
+        spans = "；".join(f"{m['name']}（{m['date_from'].isoformat()}—{m['date_to'].isoformat() if m['date_to'] else ''}）"
+                         for m in p["members"])
+        sheet.append([x.cell(sheet, v) for v in (p["name"], p["kind_label"], p["set_up_on"], p["ended_on"],
+                                                 len(p["current"]))] + [x.wrapped(sheet, spans), p["uuid"]])
+
+    log = x.add_sheet(wb, CHANGES, list(CHANGE_WIDTHS), list(CHANGE_WIDTHS.values()), landscape=False)
+    for row in changes_in(date_from, date_to):
+        x.append(log, [row["day"], row["organisation"], row["what"]])
+    return x.save(wb, path)
+

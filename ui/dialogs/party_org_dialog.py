@@ -1,0 +1,66 @@
+"""A party organisation's form: its name, kind, set-up and dissolution dates; a new one ticks the organisations it
+covers from its set-up day."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from models.records import codes, common as records
+from models.records.coverage import party_snapshot
+from models.records.party_orgs import WorkQuery, save_party_org, work_list
+from ui.dialogs.record_dialog import RecordDialog
+from ui.editors.fields import ChoiceField, DateField, NotesField, TextField
+from ui.editors.form import Form
+
+
+class PartyOrgDialog(RecordDialog):
+    TITLE = "党组织"
+    COLUMNS = 1
+
+    def build_form(self, form: Form) -> None:
+        tr = self.tr
+        form.add("name", tr("名称"), TextField(100, tr("如：某某区社会组织第一联合党支部")), required=True)
+        kind = ChoiceField(codes.PARTY_ORG_KINDS)
+        kind.setEnabled(False)  # an independent branch is set up from its organisation's form
+        form.add("kind", tr("类型"), kind)
+        form.add("set_up_on", tr("成立日期"), DateField(), required=True)
+        ended = DateField()
+        ended.setToolTip(tr("撤销或改建的日期：自该日起它不再覆盖任何社会组织"))
+        form.add("ended_on", tr("撤销日期"), ended)
+        form.add("notes", tr("备注"), NotesField(lines=2))
+        form.fields["kind"].setValue("joint")
+        form.fields["set_up_on"].setValue(records.today())
+
+    def build_body(self) -> QWidget:
+        form = super().build_body()
+        if self.uuid:
+            return form
+        body = QWidget(self)
+        box = QVBoxLayout(body)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(form)
+        self.organisations = QListWidget(body)
+        self.organisations.setToolTip(self.tr("勾选自成立之日起由它覆盖的社会组织（列出尚未建立党组织的）"))
+        for row in work_list(WorkQuery(missing="no_party_org")):
+            item = QListWidgetItem(row["name"], self.organisations)
+            item.setData(Qt.ItemDataRole.UserRole, row["uuid"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        box.addWidget(self.organisations, 1)
+        return body
+
+    def checked(self) -> list[str]:
+        items = (self.organisations.item(i) for i in range(self.organisations.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def load(self, uuid: str) -> dict:
+        found = party_snapshot(uuid)
+        if found is None:
+            raise records.NotFound(uuid)
+        return found
+
+    def store(self, data: dict) -> str:
+        data.pop("version", None)
+        if not self.uuid:
+            data["organisations"] = self.checked()
+        return save_party_org(data)

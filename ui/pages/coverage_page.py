@@ -1,0 +1,338 @@
+"""The 党建覆盖 page: a period's party-building figures in the supervised organisations, the work list of those still
+without a party organisation or instructor, the party organisations with the organisations they cover, and the
+ledger."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.records import codes, common as records
+from models.records.coverage import party_snapshot, put_party
+from models.records.organisations import organisation_snapshot, save_organisation
+from models.records.party_orgs import UNCOVERED, WorkQuery, list_party_orgs, work_list
+from models.reporting.coverage_report import coverage_figures
+from models.reporting.periods import PERIODS, period_range
+from ui import read_only
+from ui.editors.fields import DateField
+from ui.undo import StoreStep
+from ui.widgets.coverage_box import CoverageBox
+from ui.widgets.labels import code_label, date_text, label
+
+WORK, PARTIES = 0, 1
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def _table(parent, headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    for column in range(len(headers)):
+        table.horizontalHeader().setSectionResizeMode(
+            column, QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[dict], cells) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for column, text in enumerate(cells(row)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(i, column, item)
+
+
+class CoveragePage(QWidget):
+    status = Signal(str)
+    changed = Signal()
+    chosen = Signal(bool)  # a row chosen, for the window's 编辑 and 删除
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        tr = self.tr
+        self.undo_stack = QUndoStack(self)
+        self.work_rows: list[dict] = []
+        self.party_rows: list[dict] = []
+        self.period = QComboBox(self)
+        for code, text in PERIODS.items():
+            self.period.addItem(label(text), code)
+        self.period.setCurrentIndex(list(PERIODS).index("year"))
+        self.date_from, self.date_to = DateField(self), DateField(self)
+        self.range_label = QLabel(tr("至"), self)
+        self.period.currentIndexChanged.connect(lambda _: self.apply_period())
+        for field in (self.date_from, self.date_to):
+            field.changed.connect(self._range_changed)
+        self.ledger_button = QPushButton(tr("导出台账…"), self)
+        self.ledger_button.setToolTip(tr("把本期党建覆盖台账（各项数字、每家社会组织的党组织与指导员及其变化、"
+                                         "待覆盖的社会组织）导出为 Excel"))
+        self.ledger_button.clicked.connect(self.export_ledger)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<b>{tr('党建覆盖')}</b>", self))
+        top.addSpacing(12)
+        top.addWidget(QLabel(tr("期间："), self))
+        for widget in (self.period, self.date_from, self.range_label, self.date_to):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.ledger_button)
+        self.box = CoverageBox(self)
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(tr("筛选：名称、信用代码、法定代表人、联系人、地址（Ctrl+F）"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(lambda _: self.reload_work())
+        self.missing = QComboBox(self)
+        for code, text in UNCOVERED.items():
+            self.missing.addItem(label(text), code)
+        self.kind = QComboBox(self)
+        self.kind.addItem(tr("全部类型"), "")
+        for code, text in codes.ORG_KINDS.items():
+            self.kind.addItem(label(text), code)
+        for combo in (self.missing, self.kind):
+            combo.currentIndexChanged.connect(lambda _: self.reload_work())
+        self.open_button = QPushButton(tr("编辑社会组织…"), self)
+        self.open_button.setToolTip(tr("打开选中社会组织的信息，填写党组织情况或党建工作指导员及变更日期（Ctrl+E）"))
+        self.open_button.clicked.connect(self.edit_current)
+        self.work = _table(self, [tr(t) for t in ("名称", "类型", "登记日期", "党组织", "党建工作指导员", "联系人",
+                                                  "联系电话")], 0)
+        self.work.doubleClicked.connect(lambda _: self.edit_current())
+        work_tab = QWidget(self)
+        box = QVBoxLayout(work_tab)
+        row = QHBoxLayout()
+        for widget in (self.filter_box, self.missing, self.kind, self.open_button):
+            row.addWidget(widget, 1 if widget is self.filter_box else 0)
+        box.addLayout(row)
+        box.addWidget(self.work, 1)
+
+        self.new_button = QPushButton(tr("新建联合党支部…"), self)
+        self.new_button.setToolTip(tr("成立一个联合党支部并勾选它覆盖的社会组织（Ctrl+N）"))
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button = QPushButton(tr("编辑…"), self)
+        self.edit_button.setToolTip(tr("修改选中党组织的名称、成立或撤销日期"))
+        self.edit_button.clicked.connect(self.edit_party)
+        self.join_button = QPushButton(tr("加入社会组织…"), self)
+        self.join_button.setToolTip(tr("选中的党组织自某日起覆盖一家社会组织（原属的党组织同日移出）"))
+        self.join_button.clicked.connect(lambda: self.change_members(True))
+        self.leave_button = QPushButton(tr("移出社会组织…"), self)
+        self.leave_button.setToolTip(tr("一家社会组织自某日起不再由选中的党组织覆盖"))
+        self.leave_button.clicked.connect(lambda: self.change_members(False))
+        self.delete_button = QPushButton(tr("删除"), self)
+        self.delete_button.setToolTip(tr("删除误建的党组织及其覆盖记录（撤销请用“编辑”填写撤销日期）；可以撤销"))
+        self.delete_button.clicked.connect(self.delete_current)
+        self.parties = _table(self, [tr(t) for t in ("名称", "类型", "成立日期", "撤销日期", "现覆盖", "覆盖的社会组织")], 5)
+        self.parties.doubleClicked.connect(lambda _: self.edit_party())
+        party_tab = QWidget(self)
+        box = QVBoxLayout(party_tab)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.join_button, self.leave_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addWidget(self.parties, 1)
+
+        self.view = QTabWidget(self)  # the window's 删除 shortcut and focus go here
+        self.view.addTab(work_tab, tr("待覆盖社会组织"))
+        self.view.addTab(party_tab, tr("党组织"))
+        self.view.currentChanged.connect(lambda _: self._selection_changed())
+        for table in (self.work, self.parties):
+            table.itemSelectionChanged.connect(self._selection_changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        if read_only.active():
+            layout.addWidget(read_only.note_label(self))
+        layout.addWidget(self.box)
+        layout.addWidget(self.view, 1)
+        read_only.grey(self.new_button, self.join_button, self.leave_button, self.delete_button)
+        self.loaded = False
+        self.apply_period(read=False)
+
+    # -- reading -----------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        if not self.loaded:
+            self.reload()
+        super().showEvent(event)
+
+    def apply_period(self, read: bool = True) -> None:
+        kind = self.period.currentData()
+        for widget in (self.date_from, self.range_label, self.date_to):
+            widget.setVisible(kind == "custom")
+        if kind != "custom":
+            start, end = period_range(kind, records.today())
+            self.date_from.setValue(start or EARLIEST)
+            self.date_to.setValue(end or records.today())
+        if read:
+            self.show_figures()
+
+    def _range_changed(self) -> None:
+        if self.loaded and self.period.currentData() == "custom":
+            self.show_figures()
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        start, end = self.date_from.day() or EARLIEST, self.date_to.day() or records.today()
+        return (start, end) if start <= end else (end, start)
+
+    def show_figures(self) -> None:
+        self.box.show_figures(coverage_figures(*self.span()))
+
+    def reload(self) -> None:
+        self.loaded = True
+        self.show_figures()
+        self.reload_work()
+        tr = self.tr
+        self.party_rows = list_party_orgs()
+        _fill(self.parties, self.party_rows, lambda r: (
+            r["name"], tr(r["kind_label"]), date_text(r["set_up_on"]), date_text(r["ended_on"]),
+            tr("%1 家").replace("%1", str(len(r["current"]))), "、".join(r["current"])))
+        self.view.setTabText(PARTIES, tr("党组织（%1）").replace("%1", str(len(self.party_rows))))
+        self._selection_changed()
+
+    def reload_work(self) -> None:
+        query = WorkQuery(text=self.filter_box.text(), missing=self.missing.currentData() or "",
+                          kind=self.kind.currentData() or "")
+        self.work_rows = work_list(query)
+        tr = self.tr
+        _fill(self.work, self.work_rows, lambda r: (
+            r["name"], code_label(codes.ORG_KINDS, r["kind"]), date_text(r["registered_on"]),
+            code_label(codes.PARTY_ORGS, r["party_org"]), r["instructor"], r["contact_person"], r["contact_phone"]))
+        self.view.setTabText(WORK, tr("待覆盖社会组织（%1）").replace("%1", str(len(self.work_rows))))
+        self._selection_changed()
+
+    def refresh(self, uuid: str) -> None:
+        """After undo or redo: read again, keep the row chosen, tell the others."""
+        self.reload()
+        self.select_uuid(uuid)
+        self.changed.emit()
+
+    def select_uuid(self, uuid: str) -> None:
+        table, rows = self._table()
+        for i, row in enumerate(rows):
+            if row["uuid"] == uuid:
+                table.selectRow(i)
+                return
+
+    def _table(self) -> tuple[QTableWidget, list[dict]]:
+        return (self.work, self.work_rows) if self.view.currentIndex() == WORK else (self.parties, self.party_rows)
+
+    def current_row(self) -> dict | None:
+        table, rows = self._table()
+        chosen = table.selectionModel().selectedRows()
+        return rows[chosen[0].row()] if chosen and chosen[0].row() < len(rows) else None
+
+    def _selection_changed(self) -> None:
+        chosen = self.current_row() is not None
+        on_parties = self.view.currentIndex() == PARTIES
+        self.open_button.setEnabled(chosen and not on_parties)
+        party = self.current_row() if on_parties else None
+        standing = bool(party) and party["ended_on"] is None
+        self.edit_button.setEnabled(bool(party))
+        if not read_only.active():
+            self.join_button.setEnabled(standing and party["kind"] == "joint")
+            self.leave_button.setEnabled(standing and bool(party["current"]))
+            self.delete_button.setEnabled(bool(party))
+        self.chosen.emit(chosen)
+
+    def focus_filter(self) -> None:
+        self.view.setCurrentIndex(WORK)
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
+    # -- changes -------------------------------------------------------------------
+    def _push(self, text: str, uuid: str, undo, redo) -> None:
+        self.undo_stack.push(StoreStep(self, text, uuid, undo, redo, self.tr("该记录已不存在")))
+        self.refresh(uuid)
+        self.status.emit(self.tr("已") + text)
+
+    def new_record(self) -> None:
+        from ui.dialogs.party_org_dialog import PartyOrgDialog
+        self.view.setCurrentIndex(PARTIES)
+        dialog = PartyOrgDialog(self)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        uuid, after = dialog.saved_uuid, party_snapshot(dialog.saved_uuid)
+        self._push(self.tr("新建“%1”").replace("%1", after["name"]), uuid, lambda: put_party(uuid, None),
+                   lambda: put_party(uuid, after))
+
+    def edit_current(self) -> None:
+        if self.view.currentIndex() == PARTIES:
+            self.edit_party()
+            return
+        row = self.current_row()
+        if not row:
+            return
+        from ui.dialogs.organisation_dialog import OrganisationDialog
+        uuid = row["uuid"]
+        before = organisation_snapshot(uuid)
+        dialog = OrganisationDialog(self, uuid)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        after = organisation_snapshot(uuid)
+        if after != before:
+            self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid,
+                       lambda: save_organisation(before), lambda: save_organisation(after))
+
+    def edit_party(self) -> None:
+        row = self.current_row() if self.view.currentIndex() == PARTIES else None
+        if not row:
+            return
+        from ui.dialogs.party_org_dialog import PartyOrgDialog
+        uuid, before = row["uuid"], party_snapshot(row["uuid"])
+        dialog = PartyOrgDialog(self, uuid)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        after = party_snapshot(uuid)
+        if after != before:
+            self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid, lambda: put_party(uuid, before),
+                       lambda: put_party(uuid, after))
+
+    def change_members(self, adding: bool) -> None:
+        from ui.dialogs.membership_dialog import MembershipDialog
+        party = self.current_row() if self.view.currentIndex() == PARTIES else None
+        if not party:
+            return
+        if adding:
+            inside = {m["organisation"] for m in party["members"] if m["date_to"] is None}
+            options = {r["uuid"]: r["name"] + (self.tr("（%1）").replace("%1", code_label(codes.PARTY_ORGS, r["party_org"]))
+                                               if r["party_org"] != "none" else "")
+                       for r in work_list(WorkQuery(missing="all")) if r["uuid"] not in inside}
+        else:
+            options = {m["organisation"]: m["name"] for m in party["members"] if m["date_to"] is None}
+        uuid, before = party["uuid"], party_snapshot(party["uuid"])
+        org = MembershipDialog.ask(self, party, options, adding)
+        if org is None:
+            return
+        after = party_snapshot(uuid)
+        what = self.tr("“%1”加入“%2”") if adding else self.tr("“%1”移出“%2”")
+        self._push(what.replace("%1", options[org].split("（")[0]).replace("%2", party["name"]), uuid,
+                   lambda: put_party(uuid, before), lambda: put_party(uuid, after))
+
+    def delete_current(self) -> None:
+        row = self.current_row() if self.view.currentIndex() == PARTIES else None
+        if not row or read_only.active():
+            return
+        uuid, before = row["uuid"], party_snapshot(row["uuid"])
+        put_party(uuid, None)
+        self._push(self.tr("删除“%1”").replace("%1", row["name"]), uuid, lambda: put_party(uuid, before),
+                   lambda: put_party(uuid, None))
+
+    def export_ledger(self) -> None:
+        from exports.coverage_ledger import write_coverage_ledger
+        from ui.exporting import XLSX, export_file
+        start, end = self.span()
+        export_file(self, "导出党建覆盖台账", "党建覆盖台账.xlsx", XLSX, lambda path: write_coverage_ledger(path, start, end))

@@ -1,0 +1,61 @@
+"""The 党建覆盖 page's figures: coverage at the period's start and end with the change, and what the period did."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
+
+from models.reporting.coverage_report import points
+from models.reporting.numbers import percent
+
+ROWS = (("active", "在册社会组织（家）"), ("party", "已建立党组织（家）"), ("instructor", "有党建工作指导员（家）"),
+        ("covered", "已覆盖（党组织或指导员，家）"), ("rate", "覆盖率"))
+
+
+def _rate(value) -> str:
+    return "—" if value is None else percent(value)
+
+
+class CoverageBox(QGroupBox):
+    def __init__(self, parent=None):
+        super().__init__(self.tr("覆盖情况"), parent)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        for column, text in enumerate(("", self.tr("期初"), self.tr("期末"), self.tr("变化"))):
+            grid.addWidget(QLabel(f"<b>{text}</b>", self), 0, column)
+        self.cells = {}
+        for row, (key, text) in enumerate(ROWS, 1):
+            grid.addWidget(QLabel(self.tr(text), self), row, 0)
+            for column in (1, 2, 3):
+                cell = QLabel(self)
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(cell, row, column)
+                self.cells[key, column] = cell
+        self.done = QLabel(self)
+        self.done.setWordWrap(True)
+        grid.addWidget(self.done, 0, 4, len(ROWS) + 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(4, 1)
+
+    def show_figures(self, f: dict) -> None:
+        tr = self.tr
+        start, end = f["start"], f["end"]
+        for key, _ in ROWS:
+            if key == "rate":
+                texts = (_rate(start["rate"]), _rate(end["rate"]), "" if start["rate"] is None or end["rate"] is None
+                         else f"{points(start['rate'], end['rate']):+g}" + tr("个百分点"))
+            else:
+                texts = (str(start[key]), str(end[key]), f"{end[key] - start[key]:+d}")
+            for column, text in zip((1, 2, 3), texts):
+                self.cells[key, column].setText(text)
+        joint = f["new_joint"]
+        lines = [
+            tr("新成立党支部 %1 个（独立党支部 %2 个，联合党支部 %3 个，联合党支部覆盖社会组织 %4 家）")
+            .replace("%1", str(f["new_branches"])).replace("%2", str(f["new_independent"]))
+            .replace("%3", str(len(joint))).replace("%4", str(sum(j["organisations"] for j in joint))),
+            tr("调整联合党支部 %1 个%2").replace("%1", str(len(f["adjusted_joint"])))
+            .replace("%2", tr("：%1").replace("%1", "、".join(f["adjusted_joint"])) if f["adjusted_joint"] else ""),
+            tr("新覆盖社会组织 %1 家").replace("%1", str(f["newly_covered"])),
+            tr("选派党建工作指导员 %1 名（%2 家社会组织）").replace("%1", str(f["instructors"]))
+            .replace("%2", str(f["assignments"])),
+        ]
+        self.done.setText(f"<b>{tr('本期')}</b><br>" + "<br>".join(lines))

@@ -334,7 +334,9 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     stats = period_statistics(date_from, date_to, today)
     tick(1, 4)
     told = told_records(date_from, date_to)
-    intro = _intro(label, branch, stats, previous_counts(date_from, date_to))
+    # a year under way opens as its chapters count (今年以来): 2026年以来, not 2026年 as if the year were over
+    opening = f"{date_from.year}年以来" if _when(date_from, date_to, today) == "今年以来" else label
+    intro = _intro(opening, branch, stats, previous_counts(date_from, date_to))
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
     when = _when(date_from, date_to, today)

@@ -236,7 +236,9 @@ def test_an_empty_period_is_short_and_honest(today):
 
 def test_a_year_not_yet_over_is_told_since_its_start(year, monkeypatch):
     monkeypatch.setattr(records, "today", lambda: dt.date(2022, 10, 8))
-    assert paragraphs(build_report(Y1, Y2)["chapters"][0])[0].startswith("今年以来召开支部党员大会")
+    report = build_report(Y1, Y2)
+    assert paragraphs(report["chapters"][0])[0].startswith("今年以来召开支部党员大会")
+    assert report["intro"][0].startswith("2022年以来，市民政局社会组织管理科党支部共开展支部活动")
 
 
 def test_a_series_summed_up_in_its_paragraph_is_not_summed_again_by_its_chapter(year):

@@ -10,8 +10,8 @@ def test_navigation_and_remembered_page(store, qtbot):
     window = MainWindow(store)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "党费", "发展党员", "社会组织", "汇报导出", "回收站",
-                      "设置", "数据检查"]
+    assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "党费", "发展党员", "社会组织", "党建覆盖",
+                      "汇报导出", "回收站", "设置", "数据检查"]
     window.go_to("settings")
     assert not window.new_action.isEnabled()
     window.resize(700, 500)  # inside the offscreen 800×600 screen
@@ -29,7 +29,7 @@ def test_a_page_is_built_when_first_shown(store, qtbot):
     assert set(window.pages.made) == {"home"}  # a fresh start opens on the home page, and builds nothing else
     window.go_to("members")
     page = window.pages.made["members"]
-    assert window.stack.currentWidget() is page and window.stack.count() == 12
+    assert window.stack.currentWidget() is page and window.stack.count() == 13
     assert window.delete_action in page.view.actions()
     window.go_to("home")
     window.go_to("members")

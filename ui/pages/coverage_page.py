@@ -107,16 +107,16 @@ class CoveragePage(QWidget):
             self.kind.addItem(label(text), code)
         for combo in (self.missing, self.kind):
             combo.currentIndexChanged.connect(lambda _: self.reload_work())
-        self.open_button = QPushButton(tr("编辑社会组织…"), self)
-        self.open_button.setToolTip(tr("打开选中社会组织的信息，填写党组织情况或党建工作指导员及变更日期（Ctrl+E）"))
-        self.open_button.clicked.connect(self.edit_current)
+        self.edit_button = QPushButton(tr("编辑社会组织…"), self)
+        self.edit_button.setToolTip(tr("打开选中社会组织的信息，填写党组织情况或党建工作指导员及变更日期（Ctrl+E）"))
+        self.edit_button.clicked.connect(self.edit_current)
         self.work = _table(self, [tr(t) for t in ("名称", "类型", "登记日期", "党组织", "党建工作指导员", "联系人",
                                                   "联系电话")], 0)
         self.work.doubleClicked.connect(lambda _: self.edit_current())
         work_tab = QWidget(self)
         box = QVBoxLayout(work_tab)
         row = QHBoxLayout()
-        for widget in (self.filter_box, self.missing, self.kind, self.open_button):
+        for widget in (self.filter_box, self.missing, self.kind, self.edit_button):
             row.addWidget(widget, 1 if widget is self.filter_box else 0)
         box.addLayout(row)
         box.addWidget(self.work, 1)
@@ -124,9 +124,9 @@ class CoveragePage(QWidget):
         self.new_button = QPushButton(tr("新建联合党支部…"), self)
         self.new_button.setToolTip(tr("成立一个联合党支部并勾选它覆盖的社会组织（Ctrl+N）"))
         self.new_button.clicked.connect(self.new_record)
-        self.edit_button = QPushButton(tr("编辑…"), self)
-        self.edit_button.setToolTip(tr("修改选中党组织的名称、成立或撤销日期"))
-        self.edit_button.clicked.connect(self.edit_party)
+        self.party_edit_button = QPushButton(tr("编辑…"), self)
+        self.party_edit_button.setToolTip(tr("修改选中党组织的名称、成立或撤销日期"))
+        self.party_edit_button.clicked.connect(self.edit_party)
         self.join_button = QPushButton(tr("加入社会组织…"), self)
         self.join_button.setToolTip(tr("选中的党组织自某日起覆盖一家社会组织（原属的党组织同日移出）"))
         self.join_button.clicked.connect(lambda: self.change_members(True))
@@ -141,7 +141,7 @@ class CoveragePage(QWidget):
         party_tab = QWidget(self)
         box = QVBoxLayout(party_tab)
         row = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.join_button, self.leave_button, self.delete_button):
+        for button in (self.new_button, self.party_edit_button, self.join_button, self.leave_button, self.delete_button):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
@@ -230,6 +230,11 @@ class CoveragePage(QWidget):
     def _table(self) -> tuple[QTableWidget, list[dict]]:
         return (self.work, self.work_rows) if self.view.currentIndex() == WORK else (self.parties, self.party_rows)
 
+    def select_row(self, i: int) -> None:
+        table, rows = self._table()
+        if 0 <= i < len(rows):
+            table.selectRow(i)
+
     def current_row(self) -> dict | None:
         table, rows = self._table()
         chosen = table.selectionModel().selectedRows()
@@ -238,10 +243,10 @@ class CoveragePage(QWidget):
     def _selection_changed(self) -> None:
         chosen = self.current_row() is not None
         on_parties = self.view.currentIndex() == PARTIES
-        self.open_button.setEnabled(chosen and not on_parties)
+        self.edit_button.setEnabled(chosen and not on_parties)
         party = self.current_row() if on_parties else None
         standing = bool(party) and party["ended_on"] is None
-        self.edit_button.setEnabled(bool(party))
+        self.party_edit_button.setEnabled(bool(party))
         if not read_only.active():
             self.join_button.setEnabled(standing and party["kind"] == "joint")
             self.leave_button.setEnabled(standing and bool(party["current"]))

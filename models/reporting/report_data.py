@@ -340,7 +340,8 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
     when = _when(date_from, date_to, today)
-    # party dues and new members belong with the first (political) chapter
+    # party dues and new members are the branch's own organisational work: in the first chapter, after its meetings
+    # and before the study groups, as the office's report tells 锻造坚强堡垒 before 搭建成长平台
     party = tuple(p for p in (dues_sentence(date_from, date_to, today, when),
                               development_sentence(date_from, date_to, when)) if p)
     for n, s in enumerate(list_sections()):

@@ -114,3 +114,18 @@ def test_the_rate_is_what_the_printed_amounts_give_and_arrears_are_a_shortfall(t
     pay(b, range(7, 13))
     report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
     assert not any("党费" in gap for gap in report["gaps"]) and "党费" not in report["chapters"][-1]["blocks"][0]["text"]
+
+
+def test_the_dues_line_follows_the_chapters_meetings_and_comes_before_its_study_group(today):
+    """As the office's report tells its organisational work (锻造坚强堡垒) before the study group (搭建成长平台)."""
+    from models.records.activities import save_activity
+    from models.records.settings import list_sections
+    from models.records.study import save_group, save_session
+    first = list_sections()[0]["uuid"]
+    pay(member("甲"), range(1, 13))
+    save_activity({"type": "member_meeting", "title": "支部党员大会", "date": "2024-03-05", "section": first})
+    group = save_group({"name": "青听"})
+    save_session({"group": group, "date": dt.date(2024, 4, 15), "topic": "党章学习", "section": first})
+    texts = [b["text"] for b in build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
+             ["chapters"][0]["blocks"]]
+    assert [t[:6] for t in texts] == ["全年召开支部", "全年应交党费", "“青听”学习"], texts

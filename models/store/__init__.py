@@ -34,7 +34,8 @@ from models.store.lock import StoreInUse, StoreLock, identity as store_identity
 from models.store.opening import check_store, open_database
 from models.store.paths import default_store_path, documents_dir, log_dir, portable_dir, safe_file_name
 from models.store.safety import quick_check
-from models.store.server import SSLMODES, ask_on_terminal, compose_url, parse_url, server_url, shown_target, use_password_prompt
+from models.store.server import (SSLMODES, ServerRefused, ask_on_terminal, compose_url, parse_url, server_url,
+                                 shown_target, use_password_prompt)
 
 __all__ = [
     # opening and the connection (a transaction is db.atomic())
@@ -42,6 +43,7 @@ __all__ = [
     "StoreLock", "StoreInUse", "store_identity", "StoreError", "DamagedStoreError", "EmptyStoreError", "ForeignStoreError",
     "NetworkStoreError", "busy_as_store_error",
     "shown_target", "use_password_prompt", "ask_on_terminal", "server_url", "parse_url", "compose_url", "SSLMODES",
+    "ServerRefused",
     # a read-only account, and who is working (the audit trail's name on a server)
     "is_read_only", "database_role", "pc_name",
     # a server's password in the operating system's keyring, and a server tried before it is chosen

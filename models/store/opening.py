@@ -207,10 +207,11 @@ def check_store(path: Path | str) -> list[str]:
 
 def probe_server(url: str, password: str | None = None) -> str:
     """Try a server before choosing it, changing nothing there: one Chinese line saying what was found (an empty
-    database, a ledger, read-only or not), or StoreError with one line saying why it cannot be used."""
+    database, a ledger, read-only or not), or StoreError with one line saying why it cannot be used (ServerRefused,
+    whose kind says "password" when the server wants one, when it could not be connected to)."""
     from dataclasses import replace
 
-    from models.store.server import ServerDatabase, explain, parse_url
+    from models.store.server import ServerDatabase, parse_url, refused
     address = parse_url(url)
     if password:
         address = replace(address, password=password)
@@ -218,7 +219,7 @@ def probe_server(url: str, password: str | None = None) -> str:
     try:
         database.connect()
     except DatabaseError as e:
-        raise StoreError(explain(e, address)[1]) from None
+        raise refused(e, address) from None
     try:
         found = migrations.server_version(database)
         migrations.refuse_newer(database, found)

@@ -194,6 +194,21 @@ def _open_address() -> str | None:
     return db.obj.address.shown if isinstance(db.obj, ServerDatabase) else None
 
 
+class ServerRefused(StoreError):
+    """A server store that could not be connected to. kind says why as a value, for code to act on: "password"
+    (the server wants one and none was given), "wrong" (the one given was refused), "other"."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def refused(error: Exception, address: ServerAddress) -> ServerRefused:
+    """The failed connection said in one Chinese line, with its kind."""
+    kind, message = explain(error, address)
+    return ServerRefused(message, kind)
+
+
 def explain(error: Exception, address: ServerAddress) -> tuple[str, str]:
     """(kind, one Chinese line) for a failed connection."""
     text = str(error).strip()
@@ -252,7 +267,7 @@ def connect_server(target) -> ServerDatabase:
         except DatabaseError as e:
             kind, message = explain(e, address)
             if kind not in ("password", "wrong") or address.password is not None:
-                raise StoreError(message) from None
+                raise ServerRefused(message, kind) from None
             if not keyring_tried:
                 keyring_tried = True
                 from models.store.passwords import saved_password
@@ -263,12 +278,12 @@ def connect_server(target) -> ServerDatabase:
             if kind == "wrong":
                 again = "密码不正确，请重新输入。"
             if _prompt is None or asked >= ASKS:
-                raise StoreError(message) from None
+                raise ServerRefused(message, kind) from None
             asked += 1
             answer = _prompt(f"{again}请输入 {address.shown} 的密码：")
             password, keep = answer if isinstance(answer, tuple) else (answer, False)
             if not password:
-                raise StoreError(message) from None
+                raise ServerRefused(message, kind) from None
             database.connect_params["password"] = password
     if keep:
         from models.store.passwords import save_password

@@ -4,7 +4,7 @@ out where none works; a chosen server that cannot be reached offers the local fi
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QDialog
 
 from models.store import close_database, open_database, server
@@ -32,6 +32,14 @@ def _fill(box: ServerBox, **values) -> None:
     box.form.set_values({"host": "", "port": "", "dbname": "", "user": "", "sslmode": "prefer", **values})
 
 
+def tried(box: ServerBox, qtbot, how=None) -> bool:
+    """The box's try (or how(): choose) begun and its answer in: True when the server could be used."""
+    if not (how or box.try_server)():
+        return False
+    qtbot.waitUntil(lambda: not box.trying, timeout=15_000)
+    return box.worked
+
+
 def _saved_bytes(tmp_path) -> bytes:
     return b"".join(p.read_bytes() for p in (tmp_path / "qsettings").rglob("*") if p.is_file())
 
@@ -46,26 +54,26 @@ def test_a_server_is_tried_chosen_without_its_password_and_given_up_in_one_click
     assert "本机数据文件" in box.now.text() and not box.local_button.isEnabled()
     assert not box.keep.isEnabled() and "没有可用的系统钥匙串" in box.keep_note.text()  # greyed, with the reason
 
-    box.try_server()  # nothing typed: each missing field says so beside itself
+    assert not box.try_server()  # nothing typed: each missing field says so beside itself, nothing tried
     assert box.form.error_text("host") and box.form.error_text("dbname") and box.form.error_text("user")
     _fill(box, host="127.0.0.1", port=str(pg_cluster.port), dbname=name, user=CLERK)
     box.password.setText("wrong")
-    assert not box.try_server() and "用户名或密码不正确" in box.result.text() and "wrong" not in box.result.text()
+    assert not tried(box, qtbot) and "用户名或密码不正确" in box.result.text() and "wrong" not in box.result.text()
     box.password.clear()
-    box.try_server()
+    assert not tried(box, qtbot)
     assert "请在“密码”栏中输入" in box.result.text()
     _fill(box, host="127.0.0.1", port=str(pg_cluster.port), dbname="nowhere", user=CLERK)
     box.password.setText(CLERK_PASSWORD)
-    assert not box.try_server() and "没有数据库“nowhere”" in box.result.text()
+    assert not tried(box, qtbot) and "没有数据库“nowhere”" in box.result.text()
     _fill(box, host="127.0.0.1", port="1", dbname=name, user=CLERK)
-    assert not box.try_server() and "网络不通" in box.result.text()
+    assert not tried(box, qtbot) and "网络不通" in box.result.text()
     _fill(box, host="127.0.0.1", port=str(pg_cluster.port), dbname=name, user=CLERK, sslmode="require")
-    assert not box.try_server() and "没有开启加密连接" in box.result.text()  # the test server has no SSL
+    assert not tried(box, qtbot) and "没有开启加密连接" in box.result.text()  # the test server has no SSL
     assert server_choice.remembered() is None  # nothing tried and failed is chosen
 
     _fill(box, host="127.0.0.1", port=str(pg_cluster.port), dbname=name, user=CLERK, sslmode="disable")
     box.password.setText(CLERK_PASSWORD)
-    box.choose()
+    assert tried(box, qtbot, box.choose)
     assert "连接成功" in box.result.text() and "已选定" in box.result.text()
     chosen = server_choice.remembered()
     assert chosen == f"postgresql://{CLERK}@127.0.0.1:{pg_cluster.port}/{name}?sslmode=disable"
@@ -118,3 +126,64 @@ def test_the_window_asks_for_the_password_of_the_chosen_server(qtbot, pg_cluster
     finally:
         server.use_password_prompt(None)
         close_database()
+
+
+def test_a_slow_server_is_tried_off_the_windows_thread_with_the_box_saying_so(qtbot, local_store, monkeypatch):
+    import threading
+    import time
+
+    from ui.widgets import server_box
+    asked_on = []
+
+    def slow_probe(url, password=None):
+        asked_on.append(threading.current_thread())
+        time.sleep(1.0)  # a server across town, or one that does not answer
+        return "连接成功：这是支部台账的数据库（数据版本 7），连接已加密。"
+    monkeypatch.setattr(server_box, "probe_server", slow_probe)
+    box = ServerBox()
+    qtbot.addWidget(box)
+    _fill(box, host="db.example", port="5432", dbname="ledger", user="clerk")
+    began = time.monotonic()
+    assert box.try_server()
+    assert time.monotonic() - began < 0.5 and box.result.text() == "正在连接…"
+    assert not box.try_button.isEnabled() and not box.choose_button.isEnabled()
+    assert not box.try_server()  # one try at a time
+    ticks = []
+    timer = QTimer(box, interval=20)
+    timer.timeout.connect(lambda: ticks.append(box.trying))
+    timer.start()
+    qtbot.wait(300)
+    assert len(ticks) >= 5 and all(ticks)  # the window went on answering while the server was asked
+    qtbot.waitUntil(lambda: not box.trying, timeout=5000)
+    timer.stop()
+    assert "连接成功" in box.result.text() and box.try_button.isEnabled()
+    assert asked_on and asked_on[0] is not threading.main_thread()
+
+
+def test_the_password_question_is_known_by_its_kind_not_its_wording(qtbot, local_store, monkeypatch):
+    from models.store import ServerRefused
+    from ui.widgets import server_box
+
+    def wants_password(url, password=None):
+        raise ServerRefused("Server asks for a password in words of its own", "password")
+    monkeypatch.setattr(server_box, "probe_server", wants_password)
+    box = ServerBox()
+    qtbot.addWidget(box)
+    _fill(box, host="db.example", port="5432", dbname="ledger", user="clerk")
+    assert not tried(box, qtbot)
+    assert "请在“密码”栏中输入" in box.result.text()
+    box.password.setText("typed")  # a password given and refused all the same: said as the server said it
+    assert not tried(box, qtbot)
+    assert "in words of its own" in box.result.text()
+
+
+def test_a_server_wanting_a_password_says_so_by_kind(pg_cluster):
+    from pg_cluster import CLERK
+
+    from models.store import ServerRefused, probe_server
+    with pytest.raises(ServerRefused) as refused:
+        probe_server(pg_cluster.url("postgres", user=CLERK))
+    assert refused.value.kind == "password"
+    with pytest.raises(ServerRefused) as wrong:
+        probe_server(pg_cluster.url("postgres", user=CLERK), "wrong")
+    assert wrong.value.kind == "wrong"

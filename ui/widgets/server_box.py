@@ -1,20 +1,44 @@
-"""The 设置 page's 连接单位服务器 box: the office's PostgreSQL server typed in, tried, and chosen for the next start
-(this PC's settings keep its URL, never the password); back to the local file in one click."""
+"""The 设置 page's 连接单位服务器 box: the office's PostgreSQL server typed in, tried (on the worker thread: a server
+far away takes seconds), and chosen for the next start (this PC's settings keep its URL, never the password); back to
+the local file in one click."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from collections.abc import Callable
 
-from models.store import (StoreError, compose_url, keyring_problem, parse_url, probe_server, save_password,
-                          server_url, shown_target, store_path)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+from shiboken6 import isValid
+
+from models.store import (
+    ServerRefused,
+    StoreError,
+    compose_url,
+    keyring_problem,
+    parse_url,
+    probe_server,
+    save_password,
+    server_url,
+    shown_target,
+    store_path,
+)
 from ui.editors.fields import ChoiceField, TextField
 from ui.editors.form import ERROR_STYLE, Form
 from ui.server_choice import remember, remembered
+from ui.tasks import run_quietly
 from ui.widgets.screen_fit import form_columns
 
 SSL_LABELS = {"prefer": "能加密就加密（默认）", "require": "必须加密", "verify-full": "必须加密并核对服务器证书",
               "verify-ca": "必须加密并核对证书颁发者", "allow": "服务器要求时才加密", "disable": "不加密"}
 OK_STYLE = "color: #2e7d32;"
+WAIT_STYLE = "color: gray;"
 
 
 class ServerBox(QGroupBox):
@@ -46,7 +70,9 @@ class ServerBox(QGroupBox):
         self.try_button = QPushButton(self.tr("测试连接"), self)
         self.choose_button = QPushButton(self.tr("下次启动时使用此服务器"), self)
         self.local_button = QPushButton(self.tr("改回本机数据文件"), self)
-        self.try_button.clicked.connect(self.try_server)
+        self.trying = False  # a try is under way on the worker thread
+        self.worked = False  # what the last try found: the server can be used
+        self.try_button.clicked.connect(lambda: self.try_server())
         self.choose_button.clicked.connect(self.choose)
         self.local_button.clicked.connect(self.back_to_file)
         password = QHBoxLayout()  # the password, its keeping and the buttons on rows of their own: fits 819 px
@@ -96,31 +122,51 @@ class ServerBox(QGroupBox):
         self.form.clear_errors()
         return url
 
-    def _say(self, text: str, good: bool) -> None:
-        self.result.setStyleSheet(OK_STYLE if good else ERROR_STYLE)
+    def _say(self, text: str, good: bool | None) -> None:
+        self.result.setStyleSheet(WAIT_STYLE if good is None else OK_STYLE if good else ERROR_STYLE)
         self.result.setText(text)
 
-    def try_server(self) -> bool:
-        """Connect with what was typed, change nothing there, and say in one line what was found or why not."""
+    def try_server(self, then: Callable[[str], None] | None = None) -> bool:
+        """Connect with what was typed, off the window's thread, change nothing there, and say in one line what was
+        found or why not; then(url) follows a try that worked. False when no try began (a field's problem shown,
+        or a try already under way)."""
         url = self.url()
-        if url is None:
+        if url is None or self.trying:
             return False
-        try:
-            found = probe_server(url, self.password.text() or None)
-        except StoreError as e:
-            asked = "要求输入密码" in str(e) and not self.password.text()
-            self._say(self.tr("服务器要求密码：请在“密码”栏中输入后再测试。") if asked else str(e), False)
-            return False
-        self._say(found, True)
-        if self.keep.isEnabled() and self.keep.isChecked() and self.password.text():
-            save_password(parse_url(url).shown, self.password.text())
+        password = self.password.text() or None
+        self.trying = True
+        self.try_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self._say(self.tr("正在连接…"), None)
+        run_quietly(lambda progress: probe_server(url, password),
+                    lambda found: self._tried(url, password, found, then),
+                    lambda error: self._tried(url, password, error, then))
         return True
 
-    def choose(self) -> None:
-        """Tried first; chosen only when it can be used. The window then opens it at the next start."""
-        if not self.try_server():
+    def _tried(self, url: str, password: str | None, answer, then) -> None:
+        if not isValid(self):  # the settings page went while the server was asked
             return
-        url = self.url()
+        self.trying = False
+        self.try_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        if isinstance(answer, ServerRefused) and answer.kind == "password" and not password:
+            answer = StoreError(self.tr("服务器要求密码：请在“密码”栏中输入后再测试。"))
+        if isinstance(answer, BaseException) and not isinstance(answer, StoreError):
+            raise answer  # a fault, not a server that cannot be used: to the error handler
+        self.worked = not isinstance(answer, BaseException)
+        self._say(str(answer), self.worked)
+        if not self.worked:
+            return
+        if self.keep.isEnabled() and self.keep.isChecked() and password:
+            save_password(parse_url(url).shown, password)
+        if then is not None:
+            then(url)
+
+    def choose(self) -> bool:
+        """Tried first; chosen only when it can be used. The window then opens it at the next start."""
+        return self.try_server(then=self._chosen)
+
+    def _chosen(self, url: str) -> None:
         remember(url)
         self.password.clear()
         self.show_choice()

@@ -1,5 +1,8 @@
-"""A list follows what others change in the store, keeping the person's selection and scroll place; deleting
-or undoing over someone else's newer change is refused."""
+"""A list follows what others change in the store, keeping the person's selection and scroll place, asking the
+store off the window's thread; deleting or undoing over someone else's newer change is refused."""
+import threading
+import time
+
 import pytest
 from other_pc import run_elsewhere
 from PySide6.QtWidgets import QDialogButtonBox
@@ -9,6 +12,7 @@ from models.store import insert_rows, utcnow
 from ui.dialogs.member_dialog import MemberDialog
 from ui.dialogs.save_conflict_dialog import MINE, SaveConflictDialog
 from ui.pages.member_page import MemberPage
+from ui.widgets import change_watch
 from ui.widgets.change_watch import ChangeWatch
 
 BASE = {"gender": "female", "party_status": "full", "birth_date": "1990-05-01", "join_date": "2012-06-30"}
@@ -29,6 +33,19 @@ def edit_elsewhere(store, tmp_path, uuid: str, **changes) -> None:
     assert answer == {"result": uuid}
 
 
+def looked(page, qtbot, force: bool = True) -> bool:
+    """The watch asked the store and its answer came: True when the page was told of a change."""
+    told = []
+    plain = page.watch.changed
+    page.watch.changed = lambda: told.append(True) or plain()
+    try:
+        if page.watch.look(force):
+            qtbot.waitUntil(lambda: not page.watch.asking, timeout=5000)
+    finally:
+        page.watch.changed = plain
+    return bool(told)
+
+
 @pytest.fixture
 def page(store, qtbot):
     widget = MemberPage()
@@ -46,14 +63,14 @@ def test_a_change_made_elsewhere_shows_with_the_selection_and_scroll_kept(store,
     bar.setValue(bar.value() - 60)  # the person scrolled on, the selected row out of sight
     place = bar.value()
     assert place > 0 and page.model.rowCount() > 100
-    assert not page.watch.look()  # nothing changed yet: nothing read again
+    assert not looked(page, qtbot)  # nothing changed yet: nothing read again
     edit_elsewhere(store, tmp_path, "00000000-0000-0000-0000-000000000179", job_title="改在另一台电脑")
-    assert page.watch.look()
+    assert looked(page, qtbot)
     assert page.current_row()["uuid"] == "00000000-0000-0000-0000-000000000180"
     assert bar.value() == place
     row = page.model.row_of("00000000-0000-0000-0000-000000000179")
     assert page.model.row_at(row)["job_title"] == "改在另一台电脑"
-    assert not page.watch.look()
+    assert not looked(page, qtbot)
 
 
 def test_the_poll_runs_by_itself_while_the_window_is_in_front(store, tmp_path, page, qtbot, monkeypatch):
@@ -68,14 +85,35 @@ def test_the_poll_runs_by_itself_while_the_window_is_in_front(store, tmp_path, p
     assert not page.watch.timer.isActive()  # only the page on screen asks
 
 
-def test_no_poll_while_the_window_is_not_in_front(store, tmp_path, page, monkeypatch):
+def test_no_poll_while_the_window_is_not_in_front(store, tmp_path, page, qtbot, monkeypatch):
     uuid = save_member({**BASE, "name": "王芳"})
     page.reload()
     edit_elsewhere(store, tmp_path, uuid, name="王芳芳")
     monkeypatch.setattr(page, "isActiveWindow", lambda: False)  # the person works in another program
-    assert not page.watch.look(force=False) and page.model.row_at(0)["name"] == "王芳"
+    assert not looked(page, qtbot, force=False) and page.model.row_at(0)["name"] == "王芳"
     monkeypatch.setattr(page, "isActiveWindow", lambda: True)  # and comes back
-    assert page.watch.look(force=False) and page.model.row_at(0)["name"] == "王芳芳"
+    assert looked(page, qtbot, force=False) and page.model.row_at(0)["name"] == "王芳芳"
+
+
+def test_the_store_is_asked_off_the_windows_thread_and_a_slow_answer_does_not_stall_it(store, tmp_path, page,
+                                                                                       qtbot, monkeypatch):
+    uuid = save_member({**BASE, "name": "王芳"})
+    page.reload()
+    edit_elsewhere(store, tmp_path, uuid, name="王芳芳")
+    asked_on = []
+    plain = change_watch.newest_change
+
+    def slow_store():
+        asked_on.append(threading.current_thread())
+        time.sleep(1.0)  # a server far away
+        return plain()
+    monkeypatch.setattr(change_watch, "newest_change", slow_store)
+    began = time.monotonic()
+    assert page.watch.look()
+    assert not page.watch.look()  # one question at a time: the next tick does not pile another behind it
+    assert time.monotonic() - began < 0.5  # the window went on at once
+    qtbot.waitUntil(lambda: page.model.row_at(0)["name"] == "王芳芳", timeout=5000)
+    assert asked_on and asked_on[0] is not threading.main_thread()
 
 
 def test_deleting_a_record_someone_changed_since_it_was_shown_is_refused(store, tmp_path, page, answer):

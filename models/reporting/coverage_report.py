@@ -139,3 +139,17 @@ def changes_in(date_from: dt.date, date_to: dt.date) -> list[dict]:
             out.append({"day": t.date_to, "organisation": names.get(t.organisation_id, ""),
                         "what": f"党建工作指导员{t.name}不再担任"})
     return sorted(out, key=lambda r: (r["day"], r["organisation"], r["what"]))
+
+
+def coverage_chapter(sections: list[dict], activities: list[dict]) -> int:
+    """The chapter (an index into sections) the paragraph belongs in: the section the period's supervision work
+    (监督管理工作) is filed under most, else the second (the office tells party building in the organisations under
+    强化改革创新, with the rest of its supervision), else the first."""
+    uuids = [s["uuid"] for s in sections]
+    counts: dict[str, int] = {}
+    for a in activities:
+        if a["type"] == "supervision" and a["section"] in uuids:
+            counts[a["section"]] = counts.get(a["section"], 0) + 1
+    if counts:
+        return uuids.index(max(counts, key=lambda u: (counts[u], -uuids.index(u))))
+    return 1 if len(sections) > 1 else 0

@@ -12,6 +12,7 @@ from typing import Callable
 from models.records import codes, common as records
 from models.records.dates import chinese_date, month_end
 from models.records.settings import branch_settings, list_sections
+from models.reporting.coverage_report import DERIVED_INDICATORS, coverage_chapter, coverage_sentence
 from models.reporting.development_report import development_sentence, development_shortfalls
 from models.reporting.dues_report import dues_sentence, dues_shortfall
 from models.reporting.figures import summed_up
@@ -333,7 +334,10 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     label, key = period_label(date_from, date_to), period_key(date_from, date_to)
     stats = period_statistics(date_from, date_to, today)
     tick(1, 4)
-    told = told_records(date_from, date_to)
+    # party building in the organisations is said from the registry's history; typed figures of the same indicators
+    # are then left unsaid, so no indicator is stated twice
+    coverage = coverage_sentence(date_from, date_to, _when(date_from, date_to, today), today)
+    told = told_records(date_from, date_to, DERIVED_INDICATORS if coverage else ())
     # a year under way opens as its chapters count (今年以来): 2026年以来, not 2026年 as if the year were over
     opening = f"{date_from.year}年以来" if _when(date_from, date_to, today) == "今年以来" else label
     intro = _intro(opening, branch, stats, previous_counts(date_from, date_to))
@@ -344,9 +348,11 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     # and before the study groups, as the office's report tells 锻造坚强堡垒 before 搭建成长平台
     party = tuple(p for p in (dues_sentence(date_from, date_to, today, when),
                               development_sentence(date_from, date_to, when)) if p)
-    for n, s in enumerate(list_sections()):
+    sections = list_sections()
+    where = coverage_chapter(sections, told["activities"])
+    for n, s in enumerate(sections):
         lead = get_section_text(s["uuid"], key)
-        extra = party if n == 0 else ()
+        extra = (party if n == 0 else ()) + ((coverage,) if coverage and n == where else ())
         if lead.strip() or not empty or extra:
             chapters.append({"heading": s["name"], "section": s["uuid"],
                              "blocks": _chapter_blocks(s["uuid"], stats, told, lead, date_from, date_to, extra)})

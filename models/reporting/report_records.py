@@ -22,12 +22,13 @@ from models.reporting.numbers import with_unit
 from models.reporting.report_text import figure_phrases
 
 
-def told_records(date_from: dt.date, date_to: dt.date) -> dict:
+def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
     """{"activities": [...], "events": [...], "figures": rows}: each record as a dict with its section (uuid or
-    None), its figures as phrases (200余家社会组织参与), and for events the organisations taking part."""
+    None), its figures as phrases (200余家社会组织参与), and for events the organisations taking part.
+    leave_out: indicators the report says from elsewhere, whose typed figures are not told."""
     sections = dict(ReportSection.select(ReportSection.id, ReportSection.uuid)
                     .where(ReportSection.deleted_at.is_null()).tuples())
-    figures = figure_rows(date_from, date_to)
+    figures = [f for f in figure_rows(date_from, date_to) if f["name"] not in leave_out]
     texts: dict[tuple[str, int], dict[str, str]] = {}
     rows: dict[tuple[str, int], list[dict]] = {}
     for f in figures:

@@ -16,7 +16,8 @@ MONTHS = [f"{m}月" for m in range(1, 13)]
 WIDTHS = {"姓名": 10, "类别": 10, "月收入（元）": 12, "比例": 10, "月应交（元）": 11, **{m: 8 for m in MONTHS},
           "应交合计（元）": 12, "实交合计（元）": 12, "欠交（元）": 10, "欠交月数": 8, "备注": 20, "编号": 38}
 PAYMENT_WIDTHS = {"姓名": 10, "月份": 8, "应交（元）": 10, "实交（元）": 10, "交纳日期": 12, "备注": 24, "编号": 38}
-MONTH_WIDTHS = {"月份": 8, "应交人数": 8, "已交人数": 8, "应交（元）": 12, "实交（元）": 12, "收缴率": 10}
+MONTH_WIDTHS = {"月份": 8, "应交人数": 8, "已交人数": 8, "应交（元）": 12, "实交（元）": 12, "其中多交（元）": 12,
+                "收缴率": 10}
 UNPAID = "未交"
 
 
@@ -29,7 +30,7 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
     ledger = x.add_sheet(wb, SHEET, list(WIDTHS), list(WIDTHS.values()))
     payments = x.add_sheet(wb, PAYMENT_SHEET, list(PAYMENT_WIDTHS), list(PAYMENT_WIDTHS.values()), landscape=False)
     months = x.add_sheet(wb, MONTH_SHEET, list(MONTH_WIDTHS), list(MONTH_WIDTHS.values()), landscape=False)
-    per_month = {m: [0, 0, 0, 0] for m in range(1, 13)}  # owed, paid (people); due, paid (fen)
+    per_month = {m: [0, 0, 0, 0, 0] for m in range(1, 13)}  # owed, paid (people); due, paid, above due (fen)
     totals = [0, 0, 0]
     for y in member_years(year):
         if y.base is None:
@@ -52,14 +53,16 @@ def write_dues_ledger(path, year: int, today: dt.date | None = None) -> Path:
             if p:
                 row[1] += 1
                 row[3] += p.amount_fen
+                row[4] += max(0, p.amount_fen - y.due_each)
                 payments.append([x.cell(payments, y.name), f"{m}月", x.exact(payments, y.due_each),
                                  x.exact(payments, p.amount_fen), p.paid_on, x.cell(payments, p.note), y.member])
     ledger.append(["合计", None, None, None, None, *[x.exact(ledger, per_month[m][3]) for m in range(1, 13)],
                    *[x.exact(ledger, t) for t in totals], None, None, None])
     for m in range(1, 13):
-        # 收缴率 as the report says it (models.reporting.dues_report): 实交 ÷ 应交 of the row, once the month is over
-        owed, paid, due, got = per_month[m]
+        # 收缴率 as the report says it (models.reporting.dues_report.dues_sentence): (实交 − 多交) ÷ 应交, once the
+        # month is over
+        owed, paid, due, got, extra = per_month[m]
         over = month_end(year, m) < today
-        months.append([f"{m}月", owed, paid, x.exact(months, due), x.exact(months, got),
-                       x.rate(months, got, due) if over else None])
+        months.append([f"{m}月", owed, paid, x.exact(months, due), x.exact(months, got), x.exact(months, extra),
+                       x.rate(months, got - extra, due) if over else None])
     return x.save(wb, path)

@@ -25,16 +25,19 @@ def counted_months(date_from: dt.date, date_to: dt.date, today: dt.date) -> list
 
 def period_dues(date_from: dt.date, date_to: dt.date, today: dt.date) -> dict:
     """Dues over the counted months: {months [(year, month)], due_fen, paid_fen (what was paid for them, more than
-    due included), owed (member-months), unpaid (member-months with nothing paid), behind (members with one)}."""
+    due included), extra_fen (what was paid above a month's amount due), owed (member-months), unpaid (member-months
+    with nothing paid), behind (members with one)}."""
     months = counted_months(date_from, date_to, today)
-    out = {"months": months, "due_fen": 0, "paid_fen": 0, "owed": 0, "unpaid": 0, "behind": 0}
+    out = {"months": months, "due_fen": 0, "paid_fen": 0, "extra_fen": 0, "owed": 0, "unpaid": 0, "behind": 0}
     for year in sorted({y for y, _ in months}):
         wanted = {m for y, m in months if y == year}
         for y in member_years(year):
             owed = [m for m in y.months if m in wanted]
             unpaid = [m for m in owed if m not in y.paid]
             out["due_fen"] += y.due_each * len(owed)
-            out["paid_fen"] += sum(y.paid[m].amount_fen for m in owed if m in y.paid)
+            paid = [y.paid[m].amount_fen for m in owed if m in y.paid]
+            out["paid_fen"] += sum(paid)
+            out["extra_fen"] += sum(max(0, p - y.due_each) for p in paid)
             out["owed"] += len(owed)
             out["unpaid"] += len(unpaid)
             out["behind"] += bool(unpaid)
@@ -53,17 +56,20 @@ def _label(months: list[tuple[int, int]], date_from: dt.date, date_to: dt.date, 
 
 
 def dues_sentence(date_from: dt.date, date_to: dt.date, today: dt.date, when: str) -> str:
-    """全年应交党费1.44万元，实交1.38万元，收缴率95.8%。 — '' when no dues were owed over the counted months.
+    """全年应交党费1.44万元，实交1.4万元（含多交200元），收缴率95.8%。 — '' when no dues were owed over the counted months.
 
-    收缴率 is 实交 ÷ 应交 of the two amounts printed before it, so a reader who divides them finds it (a member paying
-    more than due raises it); it is cut, not rounded, so it reads 100% only when as much was paid as was due. Months
-    left unpaid are said in 存在的不足 (dues_shortfall), so a voluntary extra payment hides nobody's arrears."""
+    收缴率 is the share of the dues owed that was paid: each month counts up to its amount due, since paying more is
+    welcome (规定: 自愿多交不限) but does not pay another member's month, and it reads 100% only when every month owed
+    was paid in full (cut, not rounded). So that the printed amounts give it — (实交 − 多交) ÷ 应交 — what was paid
+    above the amounts due is said beside 实交."""
     totals = period_dues(date_from, date_to, today)
     if not totals["due_fen"]:
         return ""
-    rate = totals["paid_fen"] * 1000 // totals["due_fen"] / 1000
-    return (f"{_label(totals['months'], date_from, date_to, when)}应交党费{with_unit(totals['due_fen'], '元')}，"
-            f"实交{with_unit(totals['paid_fen'], '元')}，收缴率{percent(rate)}。")
+    due, paid, extra = totals["due_fen"], totals["paid_fen"], totals["extra_fen"]
+    rate = (paid - extra) * 1000 // due / 1000
+    more = f"（含多交{with_unit(extra, '元')}）" if extra else ""
+    return (f"{_label(totals['months'], date_from, date_to, when)}应交党费{with_unit(due, '元')}，"
+            f"实交{with_unit(paid, '元')}{more}，收缴率{percent(rate)}。")
 
 
 def dues_shortfall(date_from: dt.date, date_to: dt.date, today: dt.date, when: str) -> str:

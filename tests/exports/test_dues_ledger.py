@@ -66,9 +66,10 @@ def test_the_ledger_reads_back_member_by_member_and_month_by_month(year, tmp_pat
     assert [p[1] for p in payments[1:]] == MONTHS[2:] and {p[0] for p in payments[1:]} == {"甲"}
     months = {r[0]: r for r in list(wb["月度汇总"].iter_rows(values_only=True))[1:]}
     assert months["1月"][1:3] == (2, 1) and money(months["1月"][3]) == Decimal("60.2")
-    assert round(months["3月"][5], 4) == round(40 / 100.2, 4)
-    # 收缴率 is 实交 ÷ 应交 of its row, as the report says it: 乙's 100元 for 60元 due counts whole
-    assert round(months["1月"][5], 4) == round(100 / 60.2, 4)
+    assert months["3月"][5] == 0 and round(months["3月"][6], 4) == round(40 / 100.2, 4)
+    # 收缴率 is (实交 − 多交) ÷ 应交 of its row, as the report says it: 乙 paid 100元 for a 60元 month
+    assert money(months["1月"][4]) == Decimal("100") and money(months["1月"][5]) == 40
+    assert round(months["1月"][6], 4) == round(60 / 60.2, 4)
 
 
 def test_a_month_under_way_has_no_rate_yet_in_the_ledger(year, tmp_path):
@@ -76,7 +77,7 @@ def test_a_month_under_way_has_no_rate_yet_in_the_ledger(year, tmp_path):
     dues.record_payment(year["甲"], 2025, 1, {"paid_on": "2025-01-10"})
     wb = openpyxl.load_workbook(write_dues_ledger(tmp_path / "党费.xlsx", 2025, today=TODAY))
     months = {r[0]: r for r in list(wb["月度汇总"].iter_rows(values_only=True))[1:]}
-    assert months["1月"][1:3] == (2, 1) and months["1月"][5] is None  # 20 January: the month is not over
+    assert months["1月"][1:3] == (2, 1) and months["1月"][6] is None  # 20 January: the month is not over
 
 
 def test_the_ledger_of_a_year_without_dues_is_only_its_headers(store, tmp_path):
@@ -89,12 +90,12 @@ def test_the_report_says_what_was_due_paid_and_collected(year, tmp_path):
     first = report["chapters"][0]
     assert first["section"] == list_sections()[0]["uuid"]
     texts = [b["text"] for b in first["blocks"] if b["kind"] == "para"]
-    # 收缴率 is the printed 实交 ÷ 应交: 500 / 762.4 = 65.58…%, cut to 65.5% (乙 paid 100元 for a 60元 month)
-    assert "全年应交党费762.4元，实交500元，收缴率65.5%。" in texts
+    # 收缴率 is (实交 − 多交) ÷ 应交 of the printed amounts: 乙 paid 100元 for a 60元 month, 460 / 762.4 = 60.33…%, cut
+    assert "全年应交党费762.4元，实交500元（含多交40元），收缴率60.3%。" in texts
     # the months left unpaid (乙 February–June, 丙 all year) are said once, in 存在的不足, nobody named
     assert report["chapters"][-1]["heading"].endswith("存在的不足")
     assert not any("党费" in b.get("text", "") for chapter in report["chapters"][1:-1] for b in chapter["blocks"])
     assert "全年有2名党员欠交党费，共欠交17个月" in report["gaps"]
     pdf = "".join(page_texts(write_report(tmp_path / "汇报.pdf", dt.date(2024, 1, 1), dt.date(2024, 12, 31))))
-    assert "全年应交党费762.4元，实交500元，收缴率65.5%。" in pdf
+    assert "全年应交党费762.4元，实交500元（含多交40元），收缴率60.3%。" in pdf
     assert "党费收缴" in pdf and "全年有2名党员欠交党费，共欠交17个月" in pdf and "乙" not in pdf.split("存在的不足")[1]

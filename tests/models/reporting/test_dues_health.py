@@ -96,22 +96,24 @@ def test_the_month_under_way_is_not_owed_and_the_line_says_the_months_it_covers(
 
 
 def test_the_rate_is_what_the_printed_amounts_give_and_arrears_are_a_shortfall(today):
-    """乙 pays 240元 for January and nothing after June: the line's 实交 ÷ 应交 is its rate, and the six months
-    unpaid are said in 存在的不足 without a name."""
+    """乙 pays 240元 for January and nothing after June: the line says the 120元 paid above the amount due, so its
+    printed amounts give its rate, and the six months unpaid are said in 存在的不足 without a name."""
     a, b = member("甲"), member("乙")
     pay(a, range(1, 13))
     dues.record_payment(b, 2024, 1, {"paid_on": dt.date(2024, 1, 5), "amount": "240"})
     pay(b, range(2, 7))
-    # 应交 2880, 实交 1440 + 240 + 600 = 2280: 79.16…% cut to 79.1% (capping 乙's January would give 75%)
+    # 应交 2880, 实交 1440 + 240 + 600 = 2280 with 120 above due: (2280 − 120) / 2880 = 75%
     assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY, "全年") == (
-        "全年应交党费2880元，实交2280元，收缴率79.1%。")
+        "全年应交党费2880元，实交2280元（含多交120元），收缴率75%。")
     report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
     shortfall = report["chapters"][-1]
     assert shortfall["heading"].endswith("存在的不足") and "全年有1名党员欠交党费6个月" in report["gaps"]
     text = shortfall["blocks"][0]["text"]  # (no meetings were recorded either: those gaps come first)
     assert text.startswith("对照“三会一课”等组织生活制度和党费收缴有关规定，本期存在以下不足：")
     assert text.endswith("；全年有1名党员欠交党费6个月。") and "乙" not in text
-    pay(b, range(7, 13))
+    pay(b, range(7, 13))  # everyone's every month paid, one of them with more: 100%, never 104.1%
+    assert dues_sentence(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY, "全年") == (
+        "全年应交党费2880元，实交3000元（含多交120元），收缴率100%。")
     report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
     assert not any("党费" in gap for gap in report["gaps"]) and "党费" not in report["chapters"][-1]["blocks"][0]["text"]
 

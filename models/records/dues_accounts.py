@@ -1,4 +1,5 @@
-"""What the dues records add up to: a year's base table, a month's collection, arrears, a period's totals."""
+"""What the dues records add up to: a year's base table, a month's collection, arrears (a period's totals for the
+report: models.reporting.dues_report)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -121,23 +122,3 @@ def _next(ym: tuple[int, int]) -> tuple[int, int]:
     year, month = ym
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
-
-def period_totals(date_from: dt.date, date_to: dt.date, today: dt.date) -> dict:
-    """Dues over the months whose first day lies in the period and has come by today: {due_fen, paid_fen
-    (what was paid for them, more than due included), collected_fen (each month counted up to its amount due),
-    months (member-months owed), paid_months}."""
-    out = {"due_fen": 0, "paid_fen": 0, "collected_fen": 0, "months": 0, "paid_months": 0}
-    last = min(date_to, today)
-    for year in range(date_from.year, last.year + 1):
-        wanted = [m for m in range(1, 13) if date_from <= dt.date(year, m, 1) <= last]
-        if not wanted:
-            continue
-        for y in member_years(year):
-            for m in (m for m in y.months if m in wanted):
-                paid = y.paid[m].amount_fen if m in y.paid else 0
-                out["due_fen"] += y.due_each
-                out["paid_fen"] += paid
-                out["collected_fen"] += min(paid, y.due_each)
-                out["months"] += 1
-                out["paid_months"] += m in y.paid
-    return out

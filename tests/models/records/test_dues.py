@@ -6,9 +6,10 @@ from peewee import OperationalError
 
 from models.records import common as records, dues, dues_rules as rules
 from models.records.archive import archive_period
-from models.records.dues_accounts import arrears, month_collection, period_totals, year_bases
+from models.records.dues_accounts import arrears, month_collection, year_bases
 from models.records.members import save_member
 from models.records.validation import ValidationError
+from models.reporting.dues_report import period_dues
 from models.store import StoreError
 
 TODAY = dt.date(2025, 3, 10)
@@ -106,10 +107,10 @@ def test_due_paid_and_arrears_with_a_mid_year_join_and_a_transfer_out(today):
     assert "乙" not in {r["name"] for r in month_collection(2024, 7)["rows"]}
     assert "甲" not in {r["name"] for r in month_collection(2024, 2)["rows"]}
 
-    year = period_totals(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY)
+    year = period_dues(dt.date(2024, 1, 1), dt.date(2024, 12, 31), TODAY)
     assert year["due_fen"] == 10 * 4000 + 6 * 6000 + 12 * 20
-    assert year["paid_fen"] == 10 * 4000 + 10000 and year["collected_fen"] == 10 * 4000 + 6000
-    assert year["months"] == 28 and year["paid_months"] == 11
+    assert year["paid_fen"] == 10 * 4000 + 10000 and year["extra_fen"] == 10000 - 6000
+    assert (year["owed"], year["unpaid"], year["behind"]) == (28, 17, 2)
     owed = {a["name"]: a for a in arrears(TODAY)}
     assert set(owed) == {"乙", "丙"}
     assert owed["乙"]["months"] == [(2024, m) for m in range(2, 7)] and owed["乙"]["owed_fen"] == 5 * 6000

@@ -15,7 +15,9 @@ def fill(folder: Path) -> dict:
     photo.write_bytes(b"\xff\xd8photo" * 300)
     picture = add_file(photo)
     person = {"gender": "male", "party_status": "full"}
-    a = members.save_member({"name": "甲", "birth_date": "1990-01-02", "phone": "13800138000", **person})
+    a = members.save_member({"name": "甲", "birth_date": "1990-01-02", "phone": "13800138000", **person,
+                             "id_card": "110105199001020016", "workplace": "市民政局社会组织管理科",
+                             "came_on": "2023-07-01", "came_from": "区民政局机关党支部"})
     b = members.save_member({"name": "乙", "gender": "female", "party_status": "probationary"})
     gone = members.save_member({"name": "丙", **person})
     org = organisations.save_organisation({"name": "阳光助学协会", "kind": "social_group"})

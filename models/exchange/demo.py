@@ -9,7 +9,7 @@ from models.exchange import demo_words as w
 from models.exchange.demo_coverage import fill_coverage
 from models.exchange.demo_development import fill_development, pipeline_size
 from models.exchange.demo_dues import fill_dues
-from models.records import codes
+from models.records import codes, id_card
 from models.records.schema import Activity, Indicator, Member, ReportSection
 from models.records.validation import credit_check_char
 from models.reporting.numbers import chinese_number
@@ -28,6 +28,15 @@ SECTION_OF_TYPE = {"supervision": 1, "field_research": 1, "special_study": 1, "v
 DEMO_BRANCH = "示例数据"  # the source branch demo records carry, so that they can be cleared again
 MARKED = {"member", "organisation", "activity", "study_group", "study_session", "outreach_event", "applicant",
           "party_org"}
+
+
+WORKPLACE = "市民政局社会组织管理科"
+
+
+def _id_number(birth: dt.date, gender: str, i: int) -> str:
+    """A well-formed 公民身份号码 for a demo member (region 110105, a sequence number of the right sex)."""
+    first = f"110105{birth:%Y%m%d}{i:02d}{1 if gender == 'male' else 2}"
+    return first + id_card.check_char(first)
 
 
 class Demo:
@@ -79,18 +88,30 @@ class Demo:
             if left_on and left_on < joined:
                 left_on = None
             left.append(left_on)
-            rows.append((self.name(), self.rng.choice(["male", "female"]), birth,
+            gender = self.rng.choice(["male", "female"])
+            came_on = self._transfer_in(i, joined, left_on)
+            rows.append((self.name(), gender, birth,
                          "汉族" if self.rng.random() < 0.92 else self.rng.choice(codes.ETHNICITIES[1:12]),
                          self.rng.choice(["postgraduate", "bachelor", "bachelor", "college"]),
                          f"1{self.rng.choice('3578')}{self.rng.randrange(10**9):09d}",
                          "probationary" if probationary else "full", joined,
                          None if probationary else joined + dt.timedelta(days=365),
                          codes.PARTY_POSTS[i] if i < len(codes.PARTY_POSTS) and not left_on else "",
-                         self.rng.choice(w.JOB_TITLES), left_on, "市级机关其他单位" if left_on else "", ""))
+                         self.rng.choice(w.JOB_TITLES), left_on, "市级机关其他单位" if left_on else "", "",
+                         _id_number(birth, gender, i) if i < 3 else "", WORKPLACE, came_on,
+                         "区民政局机关党支部" if came_on else ""))
         ids = self.insert("member", "name gender birth_date ethnicity education phone party_status join_date "
-                                    "full_date party_post job_title left_on left_to notes", rows)
-        self.joined = {i: r[7] for i, r in zip(ids, rows)}  # nobody attends a meeting before joining the party
+                                    "full_date party_post job_title left_on left_to notes id_card workplace came_on "
+                                    "came_from", rows)
+        # nobody attends a meeting before arriving in the branch (members.arrival: transferred in, or joined)
+        self.joined = {i: r[16] or r[7] for i, r in zip(ids, rows)}
         return list(zip(ids, left))
+
+    def _transfer_in(self, i: int, joined: dt.date, left_on: dt.date | None) -> dt.date | None:
+        """The demo's member transferred in mid-year (转入): the fourth, on the first of the month five months ago."""
+        month = self.today.year * 12 + self.today.month - 1 - 5
+        came = dt.date(month // 12, month % 12 + 1, 1)
+        return came if i == 3 and joined < came and not left_on else None
 
     def organisations(self) -> list[int]:
         rows, seen = [], set()

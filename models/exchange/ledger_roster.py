@@ -1,4 +1,9 @@
-"""The 党员名册 sheet a ledger carries, so it imports anywhere: members as rows, and those a store lacks planned."""
+"""The 党员名册 sheet a ledger carries, so it imports anywhere: members as rows, and those a store lacks planned.
+
+The sheet shows the 公民身份号码 masked, as lists do: an activities ledger is handed to whoever inspects the
+branch's work, who needs to know who attended, not the number that identifies a person in every other register.
+A member created from the sheet therefore gets no number (the masked form is read as none); the whole number
+travels between the branch's own PCs in a data package."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,16 +11,17 @@ import uuid as uuidlib
 
 from models.exchange.import_problems import Problem
 from models.exchange.ledger_rows import chunks, normalise_name
-from models.records import codes, validation as v
+from models.records import codes, id_card, validation as v
 from models.records.members import FIELDS, check_member, save_member
 from models.records.schema import Member
 
 ROSTER_SHEET = "党员名册"
-ROSTER_COLUMNS = {"姓名": "name", "性别": "gender", "出生日期": "birth_date", "民族": "ethnicity", "学历": "education",
-                  "联系电话": "phone", "党员类别": "party_status", "入党日期": "join_date", "转正日期": "full_date",
-                  "党内职务": "party_post", "职务": "job_title", "青年干部": "young_cadre", "转出日期": "left_on",
+ROSTER_COLUMNS = {"姓名": "name", "性别": "gender", "出生日期": "birth_date", "公民身份号码": "id_card", "民族": "ethnicity",
+                  "学历": "education", "联系电话": "phone", "工作单位": "workplace", "党员类别": "party_status",
+                  "入党日期": "join_date", "转正日期": "full_date", "党内职务": "party_post", "职务": "job_title",
+                  "青年干部": "young_cadre", "转入日期": "came_on", "转入自": "came_from", "转出日期": "left_on",
                   "转往单位": "left_to", "备注": "notes", "编号": "uuid"}
-ROSTER_DATES = {"出生日期", "入党日期", "转正日期", "转出日期"}
+ROSTER_DATES = {"出生日期", "入党日期", "转正日期", "转入日期", "转出日期"}
 LABELLED = {"gender": codes.GENDERS, "education": codes.EDUCATIONS, "party_status": codes.PARTY_STATUSES}
 YOUNG = {True: "是", False: "否", None: ""}  # blank: by age, as the form's 按年龄
 
@@ -40,7 +46,7 @@ def roster_rows(also: set[str] = frozenset()) -> list[list]:
     for m in sorted(live, key=lambda m: (m.name, m.id)):
         values = {key: getattr(m, key) for key in FIELDS}
         values.update({key: labels.get(values[key], values[key]) for key, labels in LABELLED.items()},
-                      young_cadre=YOUNG[m.young_cadre], uuid=m.uuid)
+                      young_cadre=YOUNG[m.young_cadre], uuid=m.uuid, id_card=id_card.masked(m.id_card))
         out.append([values[key] for key in ROSTER_COLUMNS.values()])
     return out
 
@@ -55,6 +61,8 @@ def _member(row: dict) -> dict:
     for key, labels in LABELLED.items():
         codes_by_label = {normalise_name(label): code for code, label in labels.items()}
         data[key] = codes_by_label.get(normalise_name(data[key]), data[key].strip())
+    if id_card.is_masked(data["id_card"]):  # the sheet's own masked form: no number, not a wrong one
+        data["id_card"] = ""
     young = normalise_name(data["young_cadre"])
     data["young_cadre"] = {"是": True, "否": False, "": None, "按年龄": None}.get(young, young)
     return data

@@ -47,7 +47,8 @@ def _meeting(uuid, kind: str, day: dt.date | None, c: v.Checker) -> Activity | N
 def _eligible(member: Member, kind: str, day: dt.date) -> str:
     """Why a member cannot take part in this step on this day, or ''."""
     rule = rules.STEPS[kind]
-    if member.join_date and member.join_date > day or member.left_on and member.left_on <= day:
+    dates = {"came_on": member.came_on, "join_date": member.join_date, "left_on": member.left_on}
+    if not members.is_active(dates, day):
         return f"{member.name}在{chinese_date(day)}不在本支部"
     if rule.full_members and (member.party_status != "full" or member.full_date and member.full_date > day):
         return f"{rule.role}应为正式党员（{rule.people_article}），{member.name}在{chinese_date(day)}还不是正式党员"

@@ -7,6 +7,7 @@ import datetime as dt
 
 from models.records import archive, audit, common as records, dues_rules as rules, validation as v
 from models.records.dates import month_end
+from models.records.members import arrival
 from models.records.schema import DuesBase, DuesPayment, Member
 from models.store import utcnow
 
@@ -16,9 +17,15 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def in_branch(year: int, month: int, joined: dt.date | None, left: dt.date | None) -> bool:
-    """Whether a member owes dues for a month: from the month they joined, until the month they transferred out
-    (a member who leaves on the 15th still owes that month; one who leaves on the 1st does not)."""
+    """Whether a member owes dues for a month: from the month they joined the branch (by joining the party or by a
+    transfer in, see span), until the month they transferred out (a member who leaves on the 15th still owes
+    that month; one who leaves on the 1st does not)."""
     return (joined is None or joined <= month_end(year, month)) and (left is None or left > dt.date(year, month, 1))
+
+
+def span(member: Member) -> tuple[dt.date | None, dt.date | None]:
+    """The days a member's dues run between: their arrival in the branch (members.arrival) and transfer out."""
+    return arrival(member.came_on, member.join_date), member.left_on
 
 
 def due_months(year: int, joined: dt.date | None, left: dt.date | None) -> list[int]:
@@ -96,7 +103,7 @@ def save_base(member_uuid: str, year: int, data: dict) -> str:
 
     def write():
         member = _member(member_uuid)
-        _refuse_archived(year, due_months(year, member.join_date, member.left_on))
+        _refuse_archived(year, due_months(year, *span(member)))
         return _put(DuesBase, {"member": member, "year": year}, values, "dues_base", f"{member.name} {year}年党费基数")
     return records.writing(write)
 
@@ -122,7 +129,7 @@ def remove_base(member_uuid: str, year: int) -> None:
             return
         if row.payments.count():
             raise v.ValidationError({"": f"{member.name}{year}年已有缴费记录，不能删除党费基数（可以修改）"})
-        _refuse_archived(year, due_months(year, member.join_date, member.left_on))
+        _refuse_archived(year, due_months(year, *span(member)))
         row.delete_instance()
         audit.note("dues_base", row.uuid, "erase", f"{member.name} {year}年党费基数")
     records.writing(write)
@@ -146,7 +153,7 @@ def copy_bases(year: int) -> list[str]:
 
     def write():
         for member in Member.select().where(Member.deleted_at.is_null(), Member.id.in_(list(before))):
-            if member.id in have or not due_months(year, member.join_date, member.left_on):
+            if member.id in have or not due_months(year, *span(member)):
                 continue
             save_base(member.uuid, year, _as_form(before[member.id]))
             given.append(member.uuid)
@@ -162,7 +169,7 @@ def _base_for(member: Member, year: int, month: int) -> DuesBase:
     base = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
     if base is None:
         raise v.ValidationError({"": f"请先核定{member.name}{year}年的党费基数"})
-    if not in_branch(year, month, member.join_date, member.left_on):
+    if not in_branch(year, month, *span(member)):
         raise v.ValidationError({"": f"{member.name}{year}年{month}月不在本支部（入党之前或转出之后），不需交纳党费"})
     return base
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.records import codes, common as records, validation as v
+from peewee import fn
+
+from models.records import codes, common as records, id_card, validation as v
 from models.records.common import ListQuery
-from models.records.dates import add_years
+from models.records.dates import add_years, chinese_date
 from models.records.schema import Member
 
-FIELDS = ("name", "gender", "birth_date", "ethnicity", "education", "phone", "party_status", "join_date",
-          "full_date", "party_post", "job_title", "young_cadre", "left_on", "left_to", "notes")
+FIELDS = ("name", "gender", "birth_date", "id_card", "ethnicity", "education", "phone", "workplace", "party_status",
+          "join_date", "full_date", "party_post", "job_title", "young_cadre", "came_on", "came_from", "left_on",
+          "left_to", "notes")
 SEARCH = (Member.name, Member.phone, Member.workplace, Member.job_title, Member.party_post, Member.ethnicity,
           Member.came_from, Member.left_to, Member.notes)
 SORTABLE = {"name": Member.name, "gender": Member.gender, "birth_date": Member.birth_date,
             "party_status": Member.party_status, "join_date": Member.join_date, "full_date": Member.full_date,
             "party_post": Member.party_post, "job_title": Member.job_title, "phone": Member.phone,
-            "left_on": Member.left_on, "deleted_at": Member.deleted_at}
+            "workplace": Member.workplace, "came_on": Member.came_on, "left_on": Member.left_on,
+            "deleted_at": Member.deleted_at}
 YOUNG_CADRE_AGE = 35
 STATES = {"active": "在册", "left": "转出"}                           # the list's 状态 filter
 CATEGORIES = {**codes.PARTY_STATUSES, "young": "青年干部"}          # the list's 类别 filter
@@ -36,14 +40,24 @@ def is_young_cadre(row: dict, on: dt.date | None = None) -> bool:
     return bool(birth) and add_years(birth, YOUNG_CADRE_AGE) > (on or records.today())
 
 
+# Who is in the branch on a day D: arrived by D and not transferred out by D. A member arrives on the day their
+# organisational relation was transferred in (转入日期), or else on the day they joined the party here (入党日期);
+# one with neither date has always been here. A transfer out takes effect on its day (as dues_rules.in_branch).
+def arrival(came_on: dt.date | None, join_date: dt.date | None) -> dt.date | None:
+    """The day a member's membership of this branch starts (None: as far back as the records go)."""
+    return came_on or join_date
+
+
 def in_branch_on(day: dt.date):
-    """Members in the branch on a day, as a query condition: not transferred out by then (as is_active)."""
-    return Member.left_on.is_null() | (Member.left_on > day)
+    """Members in the branch on a day, as a query condition (as is_active)."""
+    arrived = fn.COALESCE(Member.came_on, Member.join_date)
+    return (arrived.is_null() | (arrived <= day)) & (Member.left_on.is_null() | (Member.left_on > day))
 
 
 def is_active(row: dict, on: dt.date | None = None) -> bool:
-    left = row.get("left_on")
-    return left is None or left > (on or records.today())
+    """Whether a member (a row of FIELDS) is in the branch on a day, today if none is given."""
+    day, arrived, left = on or records.today(), arrival(row.get("came_on"), row.get("join_date")), row.get("left_on")
+    return (arrived is None or arrived <= day) and (left is None or left > day)
 
 
 def check_member(data: dict) -> dict:
@@ -51,19 +65,25 @@ def check_member(data: dict) -> dict:
     records.require_keys(data, set(FIELDS))
     today = records.today()
     c = v.Checker()
+    number = c.run("id_card", id_card.checked, data.get("id_card"), today) or ""
+    data = {**data, **_from_number(number, data)}
     out = {
         "name": c.run("name", v.text, data.get("name"), "姓名", 50, required=True),
         "gender": c.run("gender", v.choice, data.get("gender"), "性别", codes.GENDERS),
         "birth_date": c.run("birth_date", v.date, data.get("birth_date"), "出生日期", not_after=today),
+        "id_card": number,
         "ethnicity": c.run("ethnicity", v.text, data.get("ethnicity"), "民族", 20),
         "education": c.run("education", v.choice, data.get("education"), "学历", codes.EDUCATIONS, required=False),
         "phone": c.run("phone", v.phone, data.get("phone"), "联系电话"),
+        "workplace": c.run("workplace", v.text, data.get("workplace"), "工作单位", 100),
         "party_status": c.run("party_status", v.choice, data.get("party_status"), "党员类别",
                               codes.PARTY_STATUSES),
         "join_date": c.run("join_date", v.date, data.get("join_date"), "入党日期", not_after=today),
         "full_date": c.run("full_date", v.date, data.get("full_date"), "转正日期", not_after=today),
         "party_post": c.run("party_post", v.text, data.get("party_post"), "党内职务", 30),
         "job_title": c.run("job_title", v.text, data.get("job_title"), "职务", 60),
+        "came_on": c.run("came_on", v.date, data.get("came_on"), "转入日期", not_after=today),
+        "came_from": c.run("came_from", v.text, data.get("came_from"), "转入自", 100),
         "left_on": c.run("left_on", v.date, data.get("left_on"), "转出日期",
                          not_after=today + dt.timedelta(days=366)),
         "left_to": c.run("left_to", v.text, data.get("left_to"), "转往单位", 100),
@@ -74,23 +94,66 @@ def check_member(data: dict) -> dict:
         c.add("young_cadre", "青年干部应为“是”“否”或“按年龄”")
     out["young_cadre"] = young if young in (None, True, False) else None
     birth, joined, full = out["birth_date"], out["join_date"], out["full_date"]
+    if number:
+        _agrees_with_number(number, out, c)
     if birth and joined and joined < add_years(birth, 18):
         c.add("join_date", "入党日期应在年满18周岁之后（早于出生日期加18年）")
     if joined and full and full < joined:
         c.add("full_date", "转正日期不能早于入党日期")
     if out["party_status"] == "probationary" and full:
         c.add("full_date", "预备党员尚未转正，转正日期应留空")
-    if out["left_on"] and joined and out["left_on"] < joined:
+    came, left = out["came_on"], out["left_on"]
+    if came and joined and came < joined:  # a relation transferred in is a party member's: joined before
+        c.add("came_on", f"转入日期不能早于入党日期（{chinese_date(joined)}）")
+    if out["came_from"] and not came:
+        c.add("came_on", "填写了转入自（原单位），请同时填写转入日期")
+    if left and came and left <= came:
+        c.add("left_on", f"转出日期应晚于转入日期（{chinese_date(came)}）")
+    elif left and joined and left < joined:
         c.add("left_on", "转出日期不能早于入党日期")
-    if out["left_to"] and not out["left_on"]:
+    if out["left_to"] and not left:
         c.add("left_on", "填写了转往单位，请同时填写转出日期")
     c.done()
     return out
 
 
+def _from_number(number: str, data: dict) -> dict:
+    """The birth date and sex a valid ID number holds, for those fields left empty (nothing typed twice)."""
+    if not number:
+        return {}
+    out = {}
+    if data.get("birth_date") in (None, ""):
+        out["birth_date"] = id_card.birth_of(number)
+    if data.get("gender") in (None, ""):
+        out["gender"] = id_card.gender_of(number)
+    return out
+
+
+def _agrees_with_number(number: str, out: dict, c: v.Checker) -> None:
+    born, gender = id_card.birth_of(number), id_card.gender_of(number)
+    if out["birth_date"] and out["birth_date"] != born:
+        c.add("birth_date", f"出生日期与公民身份号码不一致（号码中为{chinese_date(born)}）")
+    if out["gender"] and out["gender"] != gender:
+        c.add("gender", f"性别与公民身份号码不一致（号码中为{codes.GENDERS[gender]}）")
+
+
+def _refuse_twin_number(values: dict, uuid: str | None) -> None:
+    """One person, one record: an ID number another live member already has is refused at the field."""
+    if not values["id_card"]:
+        return
+    twin = Member.select(Member.name).where(Member.id_card == values["id_card"], Member.deleted_at.is_null())
+    if uuid:
+        twin = twin.where(Member.uuid != uuid)
+    twin = twin.first()
+    if twin is not None:
+        raise v.ValidationError({"id_card": f"公民身份号码与党员“{twin.name}”相同，同一人请勿重复登记"})
+
+
 def save_member(data: dict) -> str:
     """Add (no uuid) or update (uuid given) a member; returns the UUID."""
-    return records.save(Member, data.get("uuid"), check_member(data), version=data.get("version"), current=get_member)
+    values = check_member(data)
+    _refuse_twin_number(values, data.get("uuid"))
+    return records.save(Member, data.get("uuid"), values, version=data.get("version"), current=get_member)
 
 
 def get_member(uuid: str) -> dict:

@@ -26,6 +26,7 @@ from models.reporting.development_report import late_steps
 
 MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
                             "life_meeting", "member_review")
+ARRIVED = fn.COALESCE(Member.came_on, Member.join_date)  # the day a member arrived in the branch (members.arrival)
 # (kind, model, title field, date field, speaker fields): the records that list attendance
 ATTENDED = (("activity", Activity, Activity.title, Activity.date, (("主讲人", Activity.speaker), ("主持人", Activity.host))),
             ("study_session", StudySession, StudySession.topic, StudySession.date,
@@ -59,8 +60,10 @@ def _collect(parts, limit: int) -> tuple[int, list[dict]]:
 
 
 def _attendance(kind, model, title, date, status, *where):
-    """Attendance rows of live records and live members, with the record and the member's dates."""
-    return (Attendance.select(model.uuid, title, date, Member.name, Member.join_date, Member.left_on, Attendance.status)
+    """Attendance rows of live records and live members, with the record and the member's dates: the day they
+    arrived in the branch (members.arrival), transferred out, and whether they came by a transfer."""
+    return (Attendance.select(model.uuid, title, date, Member.name, ARRIVED, Member.left_on, Attendance.status,
+                              Member.came_on)
             .join(model, on=(getattr(Attendance, "activity" if kind == "activity" else "session") == model.id))
             .switch(Attendance).join(Member, on=(Attendance.member == Member.id))
             .where(model.deleted_at.is_null(), Member.deleted_at.is_null(), *where, *status)
@@ -70,23 +73,25 @@ def _attendance(kind, model, title, date, status, *where):
 def left_but_present(limit: int) -> tuple[int, list[dict]]:
     parts = [(_attendance(kind, model, title, date, (Attendance.status == "present",), Member.left_on.is_null(False),
                           date >= Member.left_on),
-              lambda uuid, name, day, member, joined, left, status, kind=kind:
+              lambda uuid, name, day, member, joined, left, status, came, kind=kind:
               row(kind, uuid, name, day, f"{member}已于{left}转出，却记为出席"))
              for kind, model, title, date, _ in ATTENDED]
     return _collect(parts, limit)
 
 
 def outside_membership(limit: int) -> tuple[int, list[dict]]:
-    """Attendance dated before the member joined the party, or (other than 出席) after they transferred out."""
+    """Attendance dated before the member arrived in the branch (joined the party, or transferred in), or (other
+    than 出席) after they transferred out."""
     def make(kind):
-        def made(uuid, name, day, member, joined, left, status):
+        def made(uuid, name, day, member, joined, left, status, came):
             day, joined = as_date(day), as_date(joined)
-            when = (f"早于{member}的入党日期{joined}" if joined and day < joined
+            what = "转入日期" if came else "入党日期"
+            when = (f"早于{member}的{what}{joined}" if joined and day < joined
                     else f"晚于{member}的转出日期{left}")
             return row(kind, uuid, name, day, f"{codes.ATTENDANCE.get(status, status)}记录{when}")
         return made
     parts = [(_attendance(kind, model, title, date, (),
-                          (Member.join_date.is_null(False) & (date < Member.join_date))
+                          (ARRIVED.is_null(False) & (date < ARRIVED))
                           | ((Attendance.status != "present") & Member.left_on.is_null(False)
                              & (date >= Member.left_on))), make(kind))
              for kind, model, title, date, _ in ATTENDED]
@@ -100,7 +105,7 @@ def absent_speakers(limit: int) -> tuple[int, list[dict]]:
         for role, field in roles:
             select = _attendance(kind, model, title, date, (Attendance.status.in_(("leave", "absent")),),
                                  Member.name == field)
-            parts.append((select, lambda uuid, name, day, member, joined, left, status, kind=kind, role=role:
+            parts.append((select, lambda uuid, name, day, member, joined, left, status, came, kind=kind, role=role:
                           row(kind, uuid, name, day, f"{role}{member}在本次记为{codes.ATTENDANCE[status]}")))
     return _collect(parts, limit)
 
@@ -182,6 +187,10 @@ def member_date_problem(m: Member) -> str:
         return "预备党员却填有转正日期"
     if m.left_on and m.join_date and m.left_on < m.join_date:
         return "转出日期早于入党日期"
+    if m.came_on and m.join_date and m.came_on < m.join_date:
+        return "转入日期早于入党日期"
+    if m.came_on and m.left_on and m.left_on <= m.came_on:
+        return "转出日期不晚于转入日期"
     return ""
 
 

@@ -46,7 +46,7 @@ def rewrite(files: dict[str, bytes], dest, fix_manifest: bool = True):
 def test_the_manifest_describes_and_checks_every_file(package):
     files = members_of(package)
     manifest = json.loads(files.pop("manifest.json"))
-    assert (manifest["format"], manifest["format_version"]) == ("branch-ledger-data-package", 4)
+    assert (manifest["format"], manifest["format_version"]) == ("branch-ledger-data-package", 5)
     assert manifest["program_version"] == __version__ and manifest["source_branch"] == "城东支部"
     assert manifest["exported_at"].endswith("+00:00")
     assert manifest["files"] == {n: hashlib.sha256(b).hexdigest() for n, b in files.items()}
@@ -76,7 +76,8 @@ HOSTILE = {
     "bad uuid": (_json_edit("members.json", lambda v: v[0].update(uuid="../../x")), "UUID"),
     "duplicate uuid": (_json_edit("members.json", lambda v: v.append(v[0])), "重复"),
     "not a list": (lambda f: f.update({"activities.json": b'{"a": 1}'}), "列表"),
-    "future format": (_json_edit("manifest.json", lambda m: m.update(format_version=5)), "不受支持"),
+    "future format": (_json_edit("manifest.json", lambda m: m.update(format_version=package_reader.FORMAT_VERSION + 1)),
+                      "不受支持"),
     "not a package": (_json_edit("manifest.json", lambda m: m.pop("format")), "不是支部台账的数据包"),
     "no manifest": (lambda f: f.pop("manifest.json"), "清单"),
     "dangling member": (_json_edit("members.json", lambda v: v.clear()), "都找不到"),

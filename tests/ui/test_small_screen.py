@@ -84,9 +84,10 @@ def test_the_activity_table_shows_every_column_at_1024_and_whole_headers_at_125_
 def test_forms_open_within_the_screen(store, qtbot):
     from ui.dialogs.activity_dialog import ActivityDialog
     from ui.dialogs.global_search_dialog import GlobalSearchDialog
+    from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.outreach_dialog import OutreachDialog
     from ui.dialogs.session_dialog import SessionDialog
-    for make in (ActivityDialog, OutreachDialog, SessionDialog, lambda: GlobalSearchDialog(None, "党课")):
+    for make in (ActivityDialog, OutreachDialog, SessionDialog, MemberDialog, lambda: GlobalSearchDialog(None, "党课")):
         dialog = make()
         qtbot.addWidget(dialog)
         room = dialog.screen().availableGeometry()  # the tests' offscreen screen: narrower than 980

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
-from models.records import codes
+from models.records import codes, id_card
 from models.records.members import (
     CATEGORIES,
     STATES,
@@ -25,7 +25,7 @@ from ui.widgets.record_table import DATE, Column
 class MemberPage(RecordPage):
     TITLE = "党员"
     NOUN = "党员"
-    FILTER_HINT = "筛选：姓名、电话、职务、民族、备注……（Ctrl+F）"
+    FILTER_HINT = "筛选：姓名、电话、工作单位、职务、民族、备注……（Ctrl+F）"
     DIALOG = MemberDialog
     KIND = "member"
 
@@ -41,6 +41,9 @@ class MemberPage(RecordPage):
             Column("party_post", tr("党内职务"), chars=5),
             Column("job_title", tr("职务职级"), chars=7),
             Column("phone", tr("联系电话"), sample="00000000000"),
+            Column("workplace", tr("工作单位"), chars=8, fill=True),
+            Column("id_card", tr("公民身份号码"), lambda r: id_card.masked(r["id_card"]), sample="000000********000X",
+                   sortable=False),
             Column("young", tr("青年干部"), lambda r: tr("是") if r["young"] else "", sortable=False),
             Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]
                    else tr("%1 转出").replace("%1", date_text(r["left_on"])), sample=DATE + tr(" 转出")),

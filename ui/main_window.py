@@ -218,7 +218,12 @@ class MainWindow(QMainWindow):
     def global_search(self) -> None:
         from ui.dialogs.global_search_dialog import GlobalSearchDialog
         found = GlobalSearchDialog.ask(self)
-        if found:
+        if found and found[0] == "applicant":  # the words are in the person's own fields: their form, not a step's
+            self.go_to("development")
+            page = self.pages["development"][1]
+            page.select_uuid(found[1])
+            page.edit_uuid(found[1])
+        elif found:
             self.open_record(*found)
 
     def one_click_report(self) -> None:

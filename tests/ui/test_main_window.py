@@ -142,6 +142,27 @@ def test_global_search_opens_the_record(store, qtbot, monkeypatch):
     assert window.current_page_key() == "activities" and opened == ["社会组织实地调研"]
 
 
+def test_global_search_opens_an_applicant_in_their_form_on_the_development_page(store, qtbot, monkeypatch):
+    import datetime as dt
+
+    from models.records.development import save_applicant
+    from ui.dialogs.applicant_dialog import ApplicantDialog
+    from ui.dialogs.global_search_dialog import GlobalSearchDialog, HitRole
+    uuid = save_applicant({"name": "李明", "gender": "male", "birth_date": dt.date(1998, 5, 1),
+                           "applied_on": dt.date(2024, 3, 1), "workplace": "市社会组织服务中心"})
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    found = GlobalSearchDialog(text="服务中心")
+    qtbot.addWidget(found)
+    hit = found.results.topLevelItem(0).child(0)
+    assert found.results.topLevelItem(0).text(0).startswith("发展党员：1 条") and hit.text(2) == "工作单位"
+    monkeypatch.setattr(GlobalSearchDialog, "ask", classmethod(lambda cls, parent: hit.data(0, HitRole)))
+    opened = []
+    monkeypatch.setattr(ApplicantDialog, "exec", lambda d: opened.append(d.field("name").value()) or 0)
+    window.search_action.trigger()
+    assert window.current_page_key() == "development" and opened == ["李明"]
+
+
 def test_undo_right_after_a_restore_from_the_recycle_bin_undoes_the_restore(store, qtbot, answer):
     from models.records.common import ListQuery
     from models.records.members import list_members, save_member

@@ -41,12 +41,13 @@ class MemberPage(RecordPage):
             Column("party_post", tr("党内职务"), chars=5),
             Column("job_title", tr("职务职级"), chars=7),
             Column("phone", tr("联系电话"), sample="00000000000"),
-            Column("workplace", tr("工作单位"), chars=8, fill=True),
-            Column("id_card", tr("公民身份号码"), lambda r: id_card.masked(r["id_card"]), sample="000000********000X",
-                   sortable=False),
             Column("young", tr("青年干部"), lambda r: tr("是") if r["young"] else "", sortable=False),
             Column("left_on", tr("状态"), lambda r: tr("在册") if r["active"]
                    else tr("%1 转出").replace("%1", date_text(r["left_on"])), sample=DATE + tr(" 转出")),
+            Column("workplace", tr("工作单位"), chars=8, fill=True),
+            # masked, as every list and circulated file shows it; whole only in the form, to the person editing
+            Column("id_card", tr("公民身份号码"), lambda r: id_card.masked(r["id_card"]), sample="000000********000X",
+                   sortable=False),
         ]
 
     def make_query(self) -> MemberQuery:

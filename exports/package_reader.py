@@ -14,8 +14,9 @@ from models.exchange.package_records import KINDS, LABELS, typed_record
 from models.records.attachments import MAX_BYTES
 
 FORMAT = "branch-ledger-data-package"
-FORMAT_VERSION = 5  # 5 added the member's 公民身份号码, 工作单位, 转入日期 and 转入自; 4 发展党员 (development.json);
-# 3 党费 (dues.json); 2 亮点, 成效, indicator rules, approximate figures, 停用 groups
+FORMAT_VERSION = 5  # 5 added the member's 公民身份号码, 工作单位, 转入日期 and 转入自, and each organisation's
+# party organisations and instructors over time; 4 发展党员 (development.json); 3 党费 (dues.json); 2 亮点, 成效,
+# indicator rules, approximate figures, 停用 groups
 MANIFEST = "manifest.json"
 FOLDER = "attachments/"
 HEX64 = re.compile(r"[0-9a-f]{64}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import string
 
-from models.exchange.package_records import LABELS, label_of
+from models.exchange.package_records import LABELS, is_uuid, label_of
 from models.records import activities, codes, development, dues, members, organisations, outreach, parts, study
 from models.records import development_rules, validation as v
 from models.records.attachments import MAX_BYTES
@@ -116,6 +116,30 @@ def _development(rec: dict, values: dict | None, c: v.Checker) -> None:
             c.add("steps", message)
 
 
+def _span(c: v.Checker, row: dict, where: str) -> None:
+    start = c.run("party_orgs", v.date, row["date_from"], f"{where}的起始日期", required=True)
+    end = c.run("party_orgs", v.date, row["date_to"], f"{where}的截止日期")
+    if start and end and end < start:
+        c.add("party_orgs", f"{where}的截止日期早于起始日期")
+
+
+def _coverage(rec: dict, c: v.Checker) -> None:
+    """The rows' own values as the forms check them: a known kind, a name, real days in order."""
+    for i, row in enumerate(rec.get("party_orgs", []), 1):
+        where = f"党组织第 {i} 行"
+        c.run("party_orgs", v.text, row["name"], f"{where}的名称", 100, required=True)
+        c.run("party_orgs", v.choice, row["kind"], f"{where}的类型", codes.PARTY_ORG_KINDS)
+        c.run("party_orgs", v.date, row["set_up_on"], f"{where}的成立日期", required=True)
+        c.run("party_orgs", v.date, row["ended_on"], f"{where}的撤销日期")
+        c.run("party_orgs", v.text, row["notes"], f"{where}的备注", 2000)
+        if not is_uuid(row["party_org"]):
+            c.add("party_orgs", f"{where}的党组织编号不是有效的 UUID")
+        _span(c, row, where)
+    for i, row in enumerate(rec.get("instructors", []), 1):
+        c.run("instructors", v.text, row["name"], f"指导员第 {i} 行的姓名", 50, required=True)
+        _span(c, row, f"指导员第 {i} 行")
+
+
 def _rows(rec: dict, c: v.Checker) -> None:
     """The child rows' own values, checked as the record's form checks them."""
     for i, a in enumerate(rec.get("attendance", []), 1):
@@ -193,5 +217,7 @@ def check_record(kind: str, rec: dict, known: dict[str, set[str]], attachments: 
         _dues(rec, values, c)
     if kind == "development":
         _development(rec, values, c)
+    if kind == "organisations":
+        _coverage(rec, c)
     where = f"{LABELS[kind]}“{label_of(rec)}”"
     return [f"{where}：{m}" for m in list(c.errors.values()) + _references(kind, rec, known, attachments)], values

@@ -12,6 +12,7 @@ from models.exchange.ledger_rows import chunks
 from models.exchange.package_bulk import BulkWriter
 from models.exchange.package_catalogue import DATED, RECORD_KINDS, known_uuids, mapped_record, match_catalogue
 from models.exchange.package_checks import LiveOrganisations, check_record
+from models.exchange.package_coverage import snapshot as coverage_snapshot, write_history
 from models.exchange.package_development import write_path
 from models.exchange.package_records import KINDS, LABELS, content, label_of, store_records
 from models.records import (
@@ -42,6 +43,7 @@ from models.records.schema import (
 from models.records.settings import second_backup_folder
 from models.store import attachment_dir, backup_open_store, db, stored_file, utcnow
 
+HISTORY = ("party_orgs", "instructors")  # an organisation's history, written apart from its form's fields
 SAVERS = {"members": members.save_member, "organisations": organisations.save_organisation,
           "study_groups": study.save_group, "activities": activities.save_activity,
           "study_sessions": study.save_session, "outreach_events": outreach.save_event}
@@ -247,7 +249,10 @@ def _write(kind: str, rec: dict, here: dict | None) -> None:
         return write_path(rec, here)
     if here is not None and here.get("deleted"):
         records.restore(model, rec["uuid"])
-    SAVERS[kind]({k: val for k, val in rec.items() if k not in ("source_branch", "deleted", "archived")})
+    data = {k: val for k, val in rec.items() if k not in ("source_branch", "deleted", "archived") + HISTORY}
+    if kind == "organisations" and (rec["party_orgs"] or rec["instructors"]):
+        data["history"] = coverage_snapshot(rec)  # put back as the package has it, joint branches by their uuid
+    SAVERS[kind](data)
     if kind == "study_groups":
         study.set_archived(rec["uuid"], rec["archived"])
     if kind == "study_sessions":
@@ -292,6 +297,9 @@ def apply_import(package: Package, decisions: dict[str, str] | None = None, prog
             for kind in RECORD_KINDS:  # every kind only points at kinds before it
                 todo = [mapped_record(rec, plan) for rec in package.records.get(kind, []) if rec["uuid"] in write]
                 writer.write(kind, [rec for rec in todo if rec["uuid"] not in theirs], plan.values)
+                if kind == "organisations":  # their party organisations and instructors over time
+                    for rec in (rec for rec in todo if rec["uuid"] not in theirs):
+                        write_history(rec)
                 for rec in (rec for rec in todo if rec["uuid"] in theirs):
                     _write(kind, rec, plan.here[rec["uuid"]])  # few: replaced through the forms' save path
                     writer.advance(1)

@@ -6,6 +6,7 @@ import uuid as uuidlib
 from collections import defaultdict
 
 from models.exchange.ledger_rows import chunks
+from models.exchange.package_coverage import INSTRUCTORS, PARTY_ORGS, read_link, read_term
 from models.records import activities, development, dues, members, organisations, outreach, study
 from models.records.parts import centi_text
 from models.records.schema import (
@@ -19,10 +20,12 @@ from models.records.schema import (
     DuesPayment,
     Figure,
     Indicator,
+    InstructorTerm,
     Member,
     Organisation,
     OutreachEvent,
     Participation,
+    PartyOrgLink,
     PlanTopic,
     Reflection,
     ReportSection,
@@ -56,8 +59,9 @@ KINDS = {
     "indicators": (Indicator, {"uuid": S, "name": S, "unit": S, "position": I, "rule": S}),
     "members": (Member, {**COMMON, **_text(members.FIELDS), "birth_date": S0, "join_date": S0, "full_date": S0,
                          "came_on": S0, "left_on": S0, "young_cadre": B0}),
+    # party_orgs and instructors: the history the columns are derived from (package_coverage)
     "organisations": (Organisation, {**COMMON, **_text(organisations.FIELDS), "registered_on": S0,
-                                     "party_org_date": S0}),
+                                     "party_org_date": S0, "party_orgs": PARTY_ORGS, "instructors": INSTRUCTORS}),
     "study_groups": (StudyGroup, {**COMMON, "name": S, "purpose": S, "leader": S, "founded_on": S0, "archived": B,
                                   "members": {"member": S, "joined_on": S0, "left_on": S0}}),
     "study_plans": (StudyPlan, {"uuid": S, "group": S, "year": I, "goals": S, "tasks": S, "standards": S,
@@ -112,9 +116,12 @@ CHILDREN = {
                                                "meeting": ref(Activity, r.meeting_id), "days": r.days,
                                                "hours": r.hours, "months": r.months, "note": r.note}),
     "people": (DevelopmentPerson, lambda r, ref: {"step": r.step, "member": ref(Member, r.member_id)}),
+    "party_orgs": (PartyOrgLink, read_link),
+    "instructors": (InstructorTerm, read_term),
 }
 OWNER = {"activities": "activity", "study_sessions": "session", "outreach_events": "event",
-         "study_groups": "group", "study_plans": "plan", "dues": "base", "development": "applicant"}
+         "study_groups": "group", "study_plans": "plan", "dues": "base", "development": "applicant",
+         "organisations": "organisation"}
 
 
 def plain(value):

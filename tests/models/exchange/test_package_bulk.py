@@ -23,7 +23,8 @@ from models.store import StoreError, close_database, db, open_database, search_i
 
 VOLATILE = {"id", "created_at", "updated_at", "at"}  # differ between any two saves of the same record
 PART_TABLES = {"attendance", "figure", "attachment", "reflection", "participation", "study_group_member",
-               "plan_topic", "dues_payment", "development_step", "development_person"}  # fresh uuids on every save
+               "plan_topic", "dues_payment", "development_step", "development_person", "party_org_link",
+               "instructor_term"}  # fresh uuids on every save
 SEEDED = {"report_section", "indicator"}  # every new store gets its own (the package's are matched by name)
 
 

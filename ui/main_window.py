@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.report_action)
 
     KIND_PAGES = {"activity": "activities", "study_session": "study", "outreach_event": "outreach",
-                  "member": "members", "organisation": "organisations", "applicant": "development"}
+                  "member": "members", "organisation": "organisations", "applicant": "development",
+                  "party_org": "coverage"}
 
     def _note_restore(self, kind: str, uuid: str, name: str) -> None:
         """A restore from the 回收站 goes on the record page's own undo stack (if that page is built): undo there

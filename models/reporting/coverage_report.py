@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.records.dates import chinese_date
 from models.records.schema import InstructorTerm, Organisation, PartyOrg, PartyOrgLink
 from models.reporting.numbers import percent
 from models.reporting.report_text import span
@@ -153,3 +154,27 @@ def coverage_chapter(sections: list[dict], activities: list[dict]) -> int:
     if counts:
         return uuids.index(max(counts, key=lambda u: (counts[u], -uuids.index(u))))
     return 1 if len(sections) > 1 else 0
+
+
+def coverage_problems() -> list[dict]:
+    """数据检查's findings, newest first: [{kind, uuid, name, date, problem}] — a joint branch standing with no live
+    organisation in it (it covers nobody: dissolve it or take organisations in), and an organisation covered by a
+    party organisation or an instructor from before the day it was registered."""
+    orgs = {o.id: o for o in Organisation.select().where(Organisation.deleted_at.is_null())}
+    out = []
+    open_in = {k.party_org_id for k in PartyOrgLink.select().where(PartyOrgLink.date_to.is_null())
+               if k.organisation_id in orgs}
+    for p in PartyOrg.select().where(PartyOrg.kind == "joint", PartyOrg.ended_on.is_null()):
+        if p.id not in open_in:
+            out.append({"kind": "party_org", "uuid": p.uuid, "name": p.name, "date": p.set_up_on,
+                        "problem": "联合党支部未撤销，但现在没有覆盖任何社会组织"})
+    rows = [(k.organisation_id, k.date_from, "党组织") for k in PartyOrgLink.select()]
+    rows += [(t.organisation_id, t.date_from, "党建工作指导员") for t in InstructorTerm.select()]
+    seen = set()
+    for org_id, day, what in sorted(rows, key=lambda r: r[1]):
+        org = orgs.get(org_id)
+        if org is not None and org.registered_on and day < org.registered_on and (org_id, what) not in seen:
+            seen.add((org_id, what))
+            out.append({"kind": "organisation", "uuid": org.uuid, "name": org.name, "date": day,
+                        "problem": f"{what}自{chinese_date(day)}起覆盖，早于登记日期{chinese_date(org.registered_on)}"})
+    return sorted(out, key=lambda r: (r["date"], r["name"]), reverse=True)

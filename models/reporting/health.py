@@ -22,6 +22,7 @@ from models.records.schema import (
     StudySession,
 )
 from models.records.validation import ValidationError, credit_code
+from models.reporting.coverage_report import coverage_problems
 from models.reporting.development_report import late_steps
 
 MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
@@ -222,6 +223,12 @@ def dues_unpaid(limit: int) -> tuple[int, list[dict]]:
     return len(rows), rows[:limit]
 
 
+def coverage_history(limit: int) -> tuple[int, list[dict]]:
+    """A joint branch standing with no organisation left in it; an organisation covered before it was registered."""
+    found = coverage_problems()
+    return len(found), [row(r["kind"], r["uuid"], r["name"], r["date"], r["problem"]) for r in found[:limit]]
+
+
 def development_late(limit: int) -> tuple[int, list[dict]]:
     """People on the path to membership with a step overdue, or a talk held past its month."""
     found = late_steps()
@@ -243,6 +250,8 @@ CHECKS = (
     Check("development_late", "发展党员步骤逾期", "在“发展党员”页及时登记该步骤；已办理的，补登日期",
           development_late),
     Check("credit_code", "统一社会信用代码有误", "核对社会组织的统一社会信用代码", wrong_credit_codes),
+    Check("coverage", "党组织覆盖记录前后矛盾", "在“党建覆盖”页调整或撤销该党组织；或核对社会组织的登记日期",
+          coverage_history),
 )
 
 

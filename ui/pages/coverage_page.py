@@ -253,6 +253,14 @@ class CoveragePage(QWidget):
             self.delete_button.setEnabled(bool(party))
         self.chosen.emit(chosen)
 
+    def open_uuid(self, uuid: str) -> None:
+        """From 数据检查: the party organisation chosen on its tab, and its form."""
+        self.reload()
+        self.view.setCurrentIndex(PARTIES)
+        self.select_uuid(uuid)
+        if self.current_row():
+            self.edit_party()
+
     def focus_filter(self) -> None:
         self.view.setCurrentIndex(WORK)
         self.filter_box.setFocus()

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
-              "organisation": "社会组织", "applicant": "发展党员"}  # record kinds as the pages name them (pass through label())
+              "organisation": "社会组织", "applicant": "发展党员", "party_org": "党组织"}  # record kinds as the pages name them (pass through label())
 
 
 def label(text: str) -> str:

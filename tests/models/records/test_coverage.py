@@ -140,3 +140,23 @@ def test_undo_puts_a_party_organisation_and_its_members_back(today):
     assert get_organisation(b)["party_org"] == "joint"
     put_party(joint, None)
     assert {get_organisation(u)["party_org"] for u in (a, b)} == {"none"}
+
+
+def test_data_health_names_an_empty_joint_branch_and_coverage_before_registration(today):
+    from models.reporting.health import find_problems
+    a = org("甲", instructor="王", changed_on="2021-01-01")
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2023-03-01",
+                                       "organisations": [a]})
+    assert find_problems(only=("coverage",)) == []
+    party_orgs.remove_organisation(joint, a, "2024-01-01")
+    data = get_organisation(a)
+    for key in ("deleted_at", "party_org_date"):
+        data.pop(key)
+    save_organisation({**data, "registered_on": "2022-06-01"})  # registered later than its instructor came
+    [found] = find_problems(only=("coverage",))
+    problems = {(r["kind"], r["problem"]) for r in found["rows"]}
+    assert ("party_org", "联合党支部未撤销，但现在没有覆盖任何社会组织") in problems
+    assert ("organisation", "党建工作指导员自2021年1月1日起覆盖，早于登记日期2022年6月1日") in problems
+    party_orgs.save_party_org({"uuid": joint, "name": "联合", "kind": "joint", "set_up_on": "2023-03-01",
+                               "ended_on": "2024-01-01", "notes": ""})
+    assert [r["kind"] for r in find_problems(only=("coverage",))[0]["rows"]] == ["organisation"]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from models.records import common as records
 from models.records.organisations import get_organisation, save_organisation
+from models.records.party_orgs import list_party_orgs
 from ui.dialogs.membership_dialog import MembershipDialog
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.dialogs.party_org_dialog import PartyOrgDialog
@@ -127,3 +128,15 @@ def test_the_organisation_form_records_a_change_on_its_date(page, orgs, monkeypa
     page.undo_stack.undo()
     assert get_organisation(orgs["丁学会"])["instructor"] == ""
     assert "选派党建工作指导员 0 名" in page.box.done.text()
+
+
+def test_a_party_organisation_opens_from_data_health(store, qtbot, orgs, monkeypatch):
+    from ui.main_window import MainWindow
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    uuid = list_party_orgs()[0]["uuid"]
+    opened = []
+    monkeypatch.setattr(PartyOrgDialog, "exec", lambda d: opened.append(d.field("name").value()) or 0)
+    window.open_record("party_org", uuid)
+    assert window.current_page_key() == "coverage" and opened == ["甲协会党支部"]
+    assert window.pages["coverage"][1].view.currentIndex() == PARTIES

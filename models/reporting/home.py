@@ -67,10 +67,15 @@ def study_due(today: dt.date | None = None) -> list[dict]:
 
 
 def year_at_a_glance(today: dt.date | None = None) -> dict:
-    """The report's statistics for this year so far, plus the records added lately."""
+    """The report's statistics for this year so far, party building in the organisations since 1 January, plus the
+    records added lately."""
+    from models.reporting.coverage_report import coverage_figures
     today = today or records.today()
     stats = period_statistics(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), today)
-    return {"statistics": stats, "recent": recent_records()}
+    coverage = coverage_figures(dt.date(today.year, 1, 1), today)
+    for end in ("start", "end"):
+        coverage[end].pop("covered_ids")  # ids the page has no use for
+    return {"statistics": stats, "coverage": coverage, "recent": recent_records()}
 
 
 def gather(today: dt.date) -> dict:

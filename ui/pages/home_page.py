@@ -168,6 +168,12 @@ class HomePage(QWidget):
                  self.tr("联建活动 %1 项").replace("%1", str(events["events"]))
                  + ("：" + "；".join(f"{t['name']} {with_unit(t['value_centi'], t['unit'])}" for t in events["totals"])
                     if events["totals"] else "")]
+        cover = glance.get("coverage")
+        if cover and cover["end"]["active"]:
+            lines.append(self.tr("社会组织党建覆盖率 %1（年初 %2）：新成立党支部 %3 个，选派党建工作指导员 %4 名，"
+                                 "新覆盖社会组织 %5 家").replace("%1", rate_text(cover["end"]["rate"]))
+                         .replace("%2", rate_text(cover["start"]["rate"])).replace("%3", str(cover["new_branches"]))
+                         .replace("%4", str(cover["instructors"])).replace("%5", str(cover["newly_covered"])))
         if att["lowest"]:
             lines.append(self.tr("出勤率较低：") + "、".join(f"{m['name']} {rate_text(m['rate'])}" for m in att["lowest"]))
         self.figures.setText("<br>".join(lines))

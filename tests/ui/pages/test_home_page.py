@@ -71,3 +71,15 @@ def test_long_lines_end_at_the_edge_and_say_the_rest_in_a_tooltip(store, qtbot):
         assert listing.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         shown = [listing.item(i) for i in range(listing.count()) if title in listing.item(i).text()]
         assert shown and all(item.toolTip() == item.text() for item in shown)
+
+
+def test_the_year_says_party_building_in_the_organisations(store, qtbot):
+    from models.records.organisations import save_organisation
+    save_organisation({"name": "甲协会", "kind": "social_group", "registered_on": "2020-01-01", "instructor": "王",
+                       "changed_on": dt.date.today()})
+    save_organisation({"name": "乙商会", "kind": "social_group", "registered_on": "2020-01-01"})
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.reload()
+    assert ("社会组织党建覆盖率 50%（年初 0%）：新成立党支部 0 个，选派党建工作指导员 1 名，新覆盖社会组织 1 家"
+            in page.figures.text())

@@ -42,6 +42,7 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
     from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.organisation_dialog import OrganisationDialog
     from ui.dialogs.outreach_dialog import OutreachDialog
+    from ui.dialogs.party_org_dialog import PartyOrgDialog
     from ui.dialogs.session_dialog import SessionDialog
     from ui.dialogs.step_dialog import StepDialog
     return [("dialog-activity", lambda: ActivityDialog(None, first["activity"])),
@@ -50,6 +51,7 @@ def dialogs(first: dict) -> list[tuple[str, object]]:
             ("dialog-outreach", lambda: OutreachDialog(None, first["event"])),
             ("dialog-member", lambda: MemberDialog(None, first["member"])),
             ("dialog-organisation", lambda: OrganisationDialog(None, first["organisation"])),
+            ("dialog-party-org-new", lambda: PartyOrgDialog(None)),
             ("dialog-applicant", lambda: ApplicantDialog(None, first["applicant"])),
             ("dialog-step", lambda: StepDialog(None, first["applicant"])),
             ("dialog-first-run", lambda: BranchNameDialog(None)),
@@ -118,6 +120,13 @@ def main(out: Path, width: int = 1024, height: int = 768) -> None:
             page.view.setCurrentIndex(1)
             settle(app, 10)
             window.grab().save(str(out / f"page-{n:02d}-{key}-month.png"))
+            page.view.setCurrentIndex(0)
+        if key == "coverage":  # and its other tab: the party organisations
+            page = window.pages["coverage"][1]
+            page.view.setCurrentIndex(1)
+            page.select_row(0)
+            settle(app, 10)
+            window.grab().save(str(out / f"page-{n:02d}-{key}-parties.png"))
             page.view.setCurrentIndex(0)
     contradict(first_member=list_members(ListQuery(), 0, 1)[0]["uuid"])  # so 数据检查 has something to list
     health = window.pages["health"][1]

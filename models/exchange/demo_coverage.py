@@ -37,7 +37,7 @@ def fill_coverage(demo, organisation_ids: list[int]) -> None:
         group = joint[i:i + 3]
         first = min(since[o] for o in group)
         parties.append((f"社会组织第{i // 3 + 1}联合党支部", "joint", first, None, "由多家规模较小的社会组织联合组建"))
-        links += [[len(parties) - 1, o, since[o], None] for o in group]
+        links += [[len(parties) - 1, o, first, None] for o in group]  # set up for them together
     _one_moves(demo, parties, links, {r[0]: r[1] for r in rows})
     ids = demo.insert("party_org", "name kind set_up_on ended_on notes", parties)
     demo.insert("party_org_link", "party_org_id organisation_id date_from date_to",

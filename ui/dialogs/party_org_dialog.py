@@ -3,7 +3,7 @@ covers from its set-up day."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from models.records import codes, common as records
 from models.records.coverage import party_snapshot
@@ -39,6 +39,7 @@ class PartyOrgDialog(RecordDialog):
         box = QVBoxLayout(body)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(form)
+        box.addWidget(QLabel(self.tr("成立时覆盖的社会组织（列出尚未建立党组织的，可多选）："), body))
         self.organisations = QListWidget(body)
         self.organisations.setToolTip(self.tr("勾选自成立之日起由它覆盖的社会组织（列出尚未建立党组织的）"))
         for row in work_list(WorkQuery(missing="no_party_org")):

@@ -47,13 +47,17 @@ class CoverageBox(QGroupBox):
                 texts = (str(start[key]), str(end[key]), f"{end[key] - start[key]:+d}")
             for column, text in zip((1, 2, 3), texts):
                 self.cells[key, column].setText(text)
-        joint = f["new_joint"]
+        joint, adjusted = f["new_joint"], f["adjusted_joint"]
+        new = tr("新成立党支部 %1 个").replace("%1", str(f["new_branches"]))
+        if joint:
+            new += tr("（独立党支部 %1 个；联合党支部 %2 个，覆盖社会组织 %3 家）").replace(
+                "%1", str(f["new_independent"])).replace("%2", str(len(joint))).replace(
+                "%3", str(sum(j["organisations"] for j in joint)))
+        names = "、".join(adjusted[:3]) + (tr("等") if len(adjusted) > 3 else "")
         lines = [
-            tr("新成立党支部 %1 个（独立党支部 %2 个，联合党支部 %3 个，联合党支部覆盖社会组织 %4 家）")
-            .replace("%1", str(f["new_branches"])).replace("%2", str(f["new_independent"]))
-            .replace("%3", str(len(joint))).replace("%4", str(sum(j["organisations"] for j in joint))),
-            tr("调整联合党支部 %1 个%2").replace("%1", str(len(f["adjusted_joint"])))
-            .replace("%2", tr("：%1").replace("%1", "、".join(f["adjusted_joint"])) if f["adjusted_joint"] else ""),
+            new,
+            tr("调整联合党支部 %1 个%2").replace("%1", str(len(adjusted)))
+            .replace("%2", tr("：%1").replace("%1", names) if adjusted else ""),
             tr("新覆盖社会组织 %1 家").replace("%1", str(f["newly_covered"])),
             tr("选派党建工作指导员 %1 名（%2 家社会组织）").replace("%1", str(f["instructors"]))
             .replace("%2", str(f["assignments"])),

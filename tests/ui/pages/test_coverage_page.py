@@ -88,7 +88,7 @@ def test_a_joint_branch_set_up_joined_left_undone_and_redone(page, orgs, monkeyp
     page.select_uuid(page.party_rows[0]["uuid"] if page.party_rows[0]["name"] == "第一联合党支部"
                      else page.party_rows[1]["uuid"])
     assert sorted(page.current_row()["current"]) == sorted(["丙基金会", "丁学会"])
-    assert "新成立党支部 1 个（独立党支部 0 个，联合党支部 1 个，联合党支部覆盖社会组织 2 家）" in page.box.done.text()
+    assert "新成立党支部 1 个（独立党支部 0 个；联合党支部 1 个，覆盖社会组织 2 家）" in page.box.done.text()
 
     monkeypatch.setattr(MembershipDialog, "exec", press_save({"organisation": orgs["丁学会"], "date": "2026-05-01"},
                                                              seen))

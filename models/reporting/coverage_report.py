@@ -64,7 +64,10 @@ def coverage_figures(date_from: dt.date, date_to: dt.date) -> dict:
     orgs, links, terms, parties = _read()
     start = coverage_on(date_from - dt.timedelta(days=1), orgs, links, terms)
     end = coverage_on(date_to, orgs, links, terms)
-    new = [p for p in parties.values() if _within(p.set_up_on, date_from, date_to)]
+    # a branch counts once it covers a live organisation: not one set up empty, nor one whose only organisation
+    # went to the recycle bin
+    linked = {k["party"] for k in links}
+    new = [p for p in parties.values() if p.id in linked and _within(p.set_up_on, date_from, date_to)]
     joint = []
     for p in sorted((p for p in new if p.kind == "joint"), key=lambda p: (p.set_up_on, p.name)):
         covered = {k["org"] for k in links if k["party"] == p.id and k["date_from"] <= date_to}

@@ -160,3 +160,14 @@ def test_data_health_names_an_empty_joint_branch_and_coverage_before_registratio
     party_orgs.save_party_org({"uuid": joint, "name": "联合", "kind": "joint", "set_up_on": "2023-03-01",
                                "ended_on": "2024-01-01", "notes": ""})
     assert [r["kind"] for r in find_problems(only=("coverage",))[0]["rows"]] == ["organisation"]
+
+
+def test_a_branch_counts_only_while_it_covers_a_live_organisation(today):
+    from models.records.organisations import delete_organisation, restore_organisation
+    a = org("甲", party_org="independent", changed_on="2024-03-01")
+    party_orgs.save_party_org({"name": "空的联合党支部", "kind": "joint", "set_up_on": "2024-04-01"})
+    assert figures()["new_branches"] == 1
+    delete_organisation(a)
+    assert figures()["new_branches"] == 0 and figures()["end"]["active"] == 0
+    restore_organisation(a)
+    assert figures()["new_branches"] == 1

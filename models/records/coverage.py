@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.records import archive, audit, codes, common as records, validation as v
+from models.records import archive, audit, common as records, validation as v
 from models.records.dates import chinese_date
 from models.records.schema import InstructorTerm, Organisation, PartyOrg, PartyOrgLink
 

@@ -5,59 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
 
 from models.records import codes, common as records
 from models.records.coverage import party_snapshot, put_party
 from models.records.organisations import organisation_snapshot, save_organisation
-from models.records.party_orgs import UNCOVERED, WorkQuery, list_party_orgs, work_list
+from models.records.party_orgs import WorkQuery, list_party_orgs, work_list
 from models.reporting.coverage_report import coverage_figures
 from models.reporting.periods import PERIODS, period_range
 from ui import read_only
 from ui.editors.fields import DateField
 from ui.undo import StoreStep
 from ui.widgets.coverage_box import CoverageBox
+from ui.widgets.coverage_tabs import PartyTab, WorkTab, fill
 from ui.widgets.labels import code_label, date_text, label
 
 WORK, PARTIES = 0, 1
 EARLIEST = dt.date(1900, 1, 1)
-
-
-def _table(parent, headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    for column in range(len(headers)):
-        table.horizontalHeader().setSectionResizeMode(
-            column, QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[dict], cells) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for column, text in enumerate(cells(row)):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(i, column, item)
 
 
 class CoveragePage(QWidget):
@@ -94,62 +60,28 @@ class CoveragePage(QWidget):
         top.addWidget(self.ledger_button)
         self.box = CoverageBox(self)
 
-        self.filter_box = QLineEdit(self)
-        self.filter_box.setPlaceholderText(tr("筛选：名称、信用代码、法定代表人、联系人、地址（Ctrl+F）"))
-        self.filter_box.setClearButtonEnabled(True)
+        self.work_tab, self.party_tab = WorkTab(self), PartyTab(self)
+        w, p = self.work_tab, self.party_tab
+        self.filter_box, self.missing, self.kind, self.edit_button, self.work = (
+            w.filter_box, w.missing, w.kind, w.edit_button, w.table)
+        self.new_button, self.party_edit_button, self.join_button, self.leave_button, self.delete_button = (
+            p.new_button, p.edit_button, p.join_button, p.leave_button, p.delete_button)
+        self.parties = p.table
         self.filter_box.textChanged.connect(lambda _: self.reload_work())
-        self.missing = QComboBox(self)
-        for code, text in UNCOVERED.items():
-            self.missing.addItem(label(text), code)
-        self.kind = QComboBox(self)
-        self.kind.addItem(tr("全部类型"), "")
-        for code, text in codes.ORG_KINDS.items():
-            self.kind.addItem(label(text), code)
         for combo in (self.missing, self.kind):
             combo.currentIndexChanged.connect(lambda _: self.reload_work())
-        self.edit_button = QPushButton(tr("编辑社会组织…"), self)
-        self.edit_button.setToolTip(tr("打开选中社会组织的信息，填写党组织情况或党建工作指导员及变更日期（Ctrl+E）"))
         self.edit_button.clicked.connect(self.edit_current)
-        self.work = _table(self, [tr(t) for t in ("名称", "类型", "登记日期", "党组织", "党建工作指导员", "联系人",
-                                                  "联系电话")], 0)
         self.work.doubleClicked.connect(lambda _: self.edit_current())
-        work_tab = QWidget(self)
-        box = QVBoxLayout(work_tab)
-        row = QHBoxLayout()
-        for widget in (self.filter_box, self.missing, self.kind, self.edit_button):
-            row.addWidget(widget, 1 if widget is self.filter_box else 0)
-        box.addLayout(row)
-        box.addWidget(self.work, 1)
-
-        self.new_button = QPushButton(tr("新建联合党支部…"), self)
-        self.new_button.setToolTip(tr("成立一个联合党支部并勾选它覆盖的社会组织（Ctrl+N）"))
         self.new_button.clicked.connect(self.new_record)
-        self.party_edit_button = QPushButton(tr("编辑…"), self)
-        self.party_edit_button.setToolTip(tr("修改选中党组织的名称、成立或撤销日期"))
         self.party_edit_button.clicked.connect(self.edit_party)
-        self.join_button = QPushButton(tr("加入社会组织…"), self)
-        self.join_button.setToolTip(tr("选中的党组织自某日起覆盖一家社会组织（原属的党组织同日移出）"))
         self.join_button.clicked.connect(lambda: self.change_members(True))
-        self.leave_button = QPushButton(tr("移出社会组织…"), self)
-        self.leave_button.setToolTip(tr("一家社会组织自某日起不再由选中的党组织覆盖"))
         self.leave_button.clicked.connect(lambda: self.change_members(False))
-        self.delete_button = QPushButton(tr("删除"), self)
-        self.delete_button.setToolTip(tr("删除误建的党组织及其覆盖记录（撤销请用“编辑”填写撤销日期）；可以撤销"))
         self.delete_button.clicked.connect(self.delete_current)
-        self.parties = _table(self, [tr(t) for t in ("名称", "类型", "成立日期", "撤销日期", "现覆盖", "覆盖的社会组织")], 5)
         self.parties.doubleClicked.connect(lambda _: self.edit_party())
-        party_tab = QWidget(self)
-        box = QVBoxLayout(party_tab)
-        row = QHBoxLayout()
-        for button in (self.new_button, self.party_edit_button, self.join_button, self.leave_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addWidget(self.parties, 1)
 
         self.view = QTabWidget(self)  # the window's 删除 shortcut and focus go here
-        self.view.addTab(work_tab, tr("待覆盖社会组织"))
-        self.view.addTab(party_tab, tr("党组织"))
+        self.view.addTab(self.work_tab, tr("待覆盖社会组织"))
+        self.view.addTab(self.party_tab, tr("党组织"))
         self.view.currentChanged.connect(lambda _: self._selection_changed())
         for table in (self.work, self.parties):
             table.itemSelectionChanged.connect(self._selection_changed)
@@ -197,7 +129,7 @@ class CoveragePage(QWidget):
         self.reload_work()
         tr = self.tr
         self.party_rows = list_party_orgs()
-        _fill(self.parties, self.party_rows, lambda r: (
+        fill(self.parties, self.party_rows, lambda r: (
             r["name"], tr(r["kind_label"]), date_text(r["set_up_on"]), date_text(r["ended_on"]),
             tr("%1 家").replace("%1", str(len(r["current"]))), "、".join(r["current"])))
         self.view.setTabText(PARTIES, tr("党组织（%1）").replace("%1", str(len(self.party_rows))))
@@ -208,7 +140,7 @@ class CoveragePage(QWidget):
                           kind=self.kind.currentData() or "")
         self.work_rows = work_list(query)
         tr = self.tr
-        _fill(self.work, self.work_rows, lambda r: (
+        fill(self.work, self.work_rows, lambda r: (
             r["name"], code_label(codes.ORG_KINDS, r["kind"]), date_text(r["registered_on"]),
             code_label(codes.PARTY_ORGS, r["party_org"]), r["instructor"], r["contact_person"], r["contact_phone"]))
         self.view.setTabText(WORK, tr("待覆盖社会组织（%1）").replace("%1", str(len(self.work_rows))))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.records import audit, codes, common as records, coverage, validation as v
+from models.records import archive, audit, codes, common as records, coverage, validation as v
 from models.records.common import ListQuery
 from models.records.dates import chinese_date
 from models.records.schema import Organisation, PartyOrg, PartyOrgLink
@@ -53,9 +53,12 @@ def list_party_orgs(include_ended: bool = True) -> list[dict]:
         if k.party_org_id in links:
             links[k.party_org_id].append({"organisation": k.org, "name": k.org_name, "date_from": k.date_from,
                                           "date_to": k.date_to})
+    # an independent branch is its organisation's: in the recycle bin with it (a joint one is listed empty, to be
+    # dissolved or given organisations)
     return [{"uuid": p.uuid, "name": p.name, "kind": p.kind, "kind_label": codes.PARTY_ORG_KINDS.get(p.kind, p.kind),
              "set_up_on": p.set_up_on, "ended_on": p.ended_on, "notes": p.notes, "members": links[p.id],
-             "current": [m["name"] for m in links[p.id] if m["date_to"] is None]} for p in parties]
+             "current": [m["name"] for m in links[p.id] if m["date_to"] is None]} for p in parties
+            if p.kind == "joint" or links[p.id]]
 
 
 def joint_branches() -> dict[str, str]:
@@ -90,6 +93,9 @@ def save_party_org(data: dict) -> str:
 
     def write():
         party = PartyOrg.get_or_none(PartyOrg.uuid == uuid) if uuid else None
+        for key in ("set_up_on", "ended_on"):  # a day moved into or out of an archived period
+            if party is None or getattr(party, key) != values[key]:
+                archive.refuse_days([d for d in (values[key], getattr(party, key, None)) if d], key, "党组织变更")
         if party is None:
             if values["ended_on"]:
                 raise v.ValidationError({"ended_on": "新建的党组织不能已撤销"})

@@ -169,5 +169,22 @@ def test_a_branch_counts_only_while_it_covers_a_live_organisation(today):
     assert figures()["new_branches"] == 1
     delete_organisation(a)
     assert figures()["new_branches"] == 0 and figures()["end"]["active"] == 0
+    assert [p["name"] for p in party_orgs.list_party_orgs()] == ["空的联合党支部"]  # its own branch binned with it
     restore_organisation(a)
     assert figures()["new_branches"] == 1
+
+
+def test_an_archived_period_keeps_its_party_organisation_changes(today):
+    from models.records.archive import archive_period
+    a = org("甲")
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2023-03-01",
+                                       "organisations": [a]})
+    archive_period("2023-01-01", "2023-12-31")
+    data = {"uuid": joint, "name": "联合", "kind": "joint", "notes": ""}
+    with pytest.raises(ValidationError) as e:
+        party_orgs.save_party_org({**data, "set_up_on": "2023-02-01"})
+    assert "已归档" in e.value.errors["set_up_on"]
+    with pytest.raises(ValidationError):
+        party_orgs.remove_organisation(joint, a, "2023-10-01")
+    party_orgs.remove_organisation(joint, a, "2024-02-01")
+    party_orgs.save_party_org({**data, "set_up_on": "2023-03-01", "notes": "改名前", "name": "联合一"})

@@ -188,3 +188,19 @@ def test_an_archived_period_keeps_its_party_organisation_changes(today):
         party_orgs.remove_organisation(joint, a, "2023-10-01")
     party_orgs.remove_organisation(joint, a, "2024-02-01")
     party_orgs.save_party_org({**data, "set_up_on": "2023-03-01", "notes": "改名前", "name": "联合一"})
+
+
+def test_undo_on_the_organisation_page_puts_the_history_back_exactly(today):
+    from models.records.organisations import organisation_snapshot
+    a = org("甲", instructor="王", changed_on="2023-01-01")
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2023-03-01",
+                                       "organisations": [a]})
+    before = organisation_snapshot(a)
+    change(a, party_org="independent", instructor="李", changed_on="2024-05-01")
+    after = organisation_snapshot(a)
+    save_organisation(before)  # undo
+    assert organisation_snapshot(a) == before
+    assert next(p for p in party_orgs.list_party_orgs() if p["uuid"] == joint)["current"] == ["甲"]
+    assert [p["kind"] for p in party_orgs.list_party_orgs()] == ["joint"]  # its own branch went with the undo
+    save_organisation(after)  # redo
+    assert organisation_snapshot(a) == after and get_organisation(a)["party_org"] == "independent"

@@ -23,7 +23,7 @@ COLUMNS = {"日期": "date", "开始时间": "start_time", "结束时间": "end_
            "主要内容": "content", "决议": "decisions", "成效": "outcomes", "列席人员": "guests", "栏目": "section",
            "标签": "tags", "亮点": "highlight", "应到": "expected", "实到": "present", "指标": "figures",
            "编号": "uuid"}
-ATTENDANCE_COLUMNS = ("日期", "主题", "姓名", "出勤情况", "原因", "活动编号")
+ATTENDANCE_COLUMNS = ("日期", "主题", "姓名", "出勤情况", "原因", "活动编号", "党员编号")
 REQUIRED = {SHEET: ("日期", "活动类型", "主题"), ATTENDANCE_SHEET: ("姓名", "出勤情况"), ROSTER_SHEET: ("姓名",)}
 HEADER_OF = {key: header for header, key in COLUMNS.items()}
 ROW = "_row"        # the sheet row number a row dict came from
@@ -52,8 +52,10 @@ class _Context:
                           for i in sorted(indicators, key=lambda i: -len(normalise_name(i.name)))}
         self.members: dict[str, list[str]] = {}
         self.former: dict[str, list[str]] = {}
+        self.numbers: set[str] = set()  # every member's uuid (党员编号), and those the roster is to add
         for uuid, name, deleted in Member.select(Member.uuid, Member.name, Member.deleted_at).tuples():
             (self.former if deleted else self.members).setdefault(normalise_name(name), []).append(uuid)
+            self.numbers.add(uuid)
 
 
 def _uuid(text: str) -> str | None:
@@ -174,7 +176,10 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
                                 f"“{title[:30]}”的活动，请填写活动编号")
         name = normalise_name(cell_text(row.get("姓名")))
         people = ctx.members.get(name) or ctx.former.get(name) or []
-        if len(people) > 1 and plan is not None and plan["uuid"] in current:
+        numbered = _uuid(cell_text(row.get("党员编号")).strip())
+        if name and numbered in ctx.numbers:  # the member's own number tells namesakes apart (and follows a rename)
+            people = [numbered]
+        elif len(people) > 1 and plan is not None and plan["uuid"] in current:
             # Namesakes already on this activity's list are taken in the ledger's order (by name, then as added).
             listed = [a["member"] for a in current[plan["uuid"]]["attendance"] if a["member"] in people]
             people = [u for u in listed if u not in plan["attendance"]][:1] or people
@@ -297,6 +302,7 @@ def import_activities(rows: list[dict], attendance_rows: list[dict],
     indicators = _new_indicators(list(catalogue_rows), ctx, problems)
     empty_roster = not ctx.members and not ctx.former
     members = [] if new_members is False else plan_roster(list(roster_rows), ctx.members, ctx.former, ROW, problems)
+    ctx.numbers.update(m["uuid"] for m in members)
     plans = [_check_row(row, row.get(ROW, i + 2), ctx, problems) for i, row in enumerate(rows)]
     existing = _match(plans, problems)
     current_parts = activity_parts(list(existing))

@@ -79,15 +79,17 @@ def plan_roster(rows: list[dict], members: dict[str, list[str]], former: dict[st
     for chunk in chunks(given):
         here.update(dict(Member.select(Member.uuid, Member.name).where(Member.uuid.in_(chunk)).tuples()))
     planned, taken, out = set(), {}, []
+    known = set(members) | set(former)  # the names this store has (members gains the planned ones as they come)
     for i, row in enumerate(rows):
         number, data = row.get(row_key, i + 2), _member(row)
         name = normalise_name(data["name"])
-        if name in members or name in former:
-            continue  # a member here keeps what this store says of them
         uuid = _uuid(row.get("编号"))
-        if uuid in here:  # the same member, named otherwise here
-            members.setdefault(name, []).append(uuid)
+        if uuid in here:  # the same member, perhaps named otherwise here
+            if uuid not in members.get(name, []) + former.get(name, []):
+                members.setdefault(name, []).append(uuid)
             continue
+        if name in known:
+            continue  # a member here keeps what this store says of them
         try:
             values = check_member(data)
         except v.ValidationError as e:
@@ -96,7 +98,7 @@ def plan_roster(rows: list[dict], members: dict[str, list[str]], former: dict[st
             if name:  # the attendance sheet finds the name: its rows are not told again as unknown members
                 members.setdefault(name, [f"{ROSTER_SHEET}:{number}"])
             continue
-        if name in planned:
+        if name in planned and not (uuid and uuid not in taken):  # namesakes are told apart by their 编号
             problems.append(Problem(ROSTER_SHEET, number, "姓名", f"“{data['name'][:20]}”在名册中出现了两次"))
             continue
         if uuid in taken:
@@ -106,7 +108,7 @@ def plan_roster(rows: list[dict], members: dict[str, list[str]], former: dict[st
         uuid = uuid or str(uuidlib.uuid4())
         taken[uuid] = number
         out.append({"uuid": uuid, "values": values, "name": values["name"]})
-        members[name] = [uuid]
+        members.setdefault(name, []).append(uuid)
     return out
 
 

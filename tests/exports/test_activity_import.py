@@ -148,7 +148,7 @@ def test_a_ledger_with_the_number_first_still_updates_its_records(sample, tmp_pa
         for r, row in enumerate(sheet.iter_rows(), 1):
             for c, cell in enumerate([row[-1], *row[:-1]], 1):
                 old.cell(r, c, cell.value).data_type = cell.data_type  # "=专题党课" stays text
-        assert old["A1"].value in ("编号", "活动编号")
+        assert old["A1"].value in ("编号", "党员编号")  # the attendance sheet ends with the member's
     wb["支部活动台账"].cell(2, list(COLUMNS).index("地点") + 2, "党员活动室")  # 地点, one column to the right
     path = tmp_path / "旧台账.xlsx"
     wb.save(path)

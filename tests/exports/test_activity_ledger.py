@@ -13,7 +13,7 @@ from exports.activity_ledger import write_activity_ledger, write_activity_templa
 from models.exchange.activity_import import ATTENDANCE_COLUMNS, COLUMNS
 from models.records.activities import delete_activity, members_for, save_activity
 from models.records.members import save_member
-from models.records.schema import Activity
+from models.records.schema import Activity, Member
 from models.records.settings import list_indicators, list_sections
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,8 +73,9 @@ def test_no_sheet_starts_with_the_record_number(ledger, tmp_path):
     assert [c.value for c in wb["指标目录"][1]] == ["指标", "单位", "汇总方式"]       # no record numbers there
     for ws in wb.worksheets[:2]:
         headers = [c.value for c in ws[1]]
-        assert headers[-1] in ("编号", "活动编号") and "编号" not in headers[0]
-        assert {row[-1].value for row in ws.iter_rows(min_row=2)} <= {a.uuid for a in Activity.select()}
+        assert headers[-1] in ("编号", "党员编号") and "编号" not in headers[0]
+        at = headers.index("编号" if "编号" in headers else "活动编号")
+        assert {row[at].value for row in ws.iter_rows(min_row=2)} <= {a.uuid for a in Activity.select()}
         assert all(not _is_uuid(row[0].value) for row in ws.iter_rows(min_row=2))
 
 
@@ -112,8 +113,11 @@ def test_attendance_sheet_one_row_per_entry(ledger, tmp_path):
     assert [c.value for c in ws[1]] == list(ATTENDANCE_COLUMNS)
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert len(rows) == 6
-    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "张三", "请假", "出差", ledger["first"]] in rows
-    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "李四", "出席", None, ledger["first"]] in rows
+    number = {m.name: m.uuid for m in Member.select()}  # 党员编号: namesakes stay apart
+    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "张三", "请假", "出差", ledger["first"],
+            number["张三"]] in rows
+    assert [dt.datetime(2024, 3, 1), "新成立社会组织党支部审批", "李四", "出席", None, ledger["first"],
+            number["李四"]] in rows
     assert ws.cell(2, 1).number_format == "yyyy-mm-dd"
 
 

@@ -127,3 +127,41 @@ def test_copy_to_carries_the_new_columns(store, tmp_path):
     finally:
         con.close()
         open_database(store)
+
+
+def test_namesakes_go_through_the_ledger_by_their_number(store, tmp_path):
+    first = save_member({"name": "王芳", "gender": "female", "party_status": "full", "birth_date": "1980-01-01"})
+    second = save_member({"name": "王芳", "gender": "female", "party_status": "full", "birth_date": "1992-05-05"})
+    save_activity({"type": "theme_day", "title": "主题党日", "date": "2024-05-01",
+                   "attendance": [{"member": first, "status": "present"},
+                                  {"member": second, "status": "absent", "reason": "出差"}]})
+    save_activity({"type": "party_lecture", "title": "专题党课", "date": "2024-06-01",
+                   "attendance": [{"member": second, "status": "present"}]})
+    path = write_activity_ledger(tmp_path / "台账.xlsx", None, None)
+    lists = attendance()
+    before = in_another_store(tmp_path)
+    try:
+        assert import_activity_file(path)["members"] == ["王芳", "王芳"]
+        assert attendance() == lists
+        assert {get_member(first)["birth_date"], get_member(second)["birth_date"]} == {dt.date(1980, 1, 1),
+                                                                                         dt.date(1992, 5, 5)}
+        close_database()
+        open_database(tmp_path / "third.sqlite")
+        wb = openpyxl.load_workbook(path)  # a ledger without the numbers: which 王芳 cannot be told
+        ws = wb["出勤"]
+        at = [c.value for c in ws[1]].index("党员编号") + 1
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, at).value = None
+        wb.save(path)
+        with pytest.raises(ImportProblems) as e:
+            import_activity_file(path)
+        assert {p[2:4] for p in e.value.problems} == {("姓名", "有 2 位党员都叫“王芳”，无法确定是哪一位")}
+    finally:
+        close_database()
+        open_database(before)
+
+
+def attendance() -> set:
+    from models.records.schema import Attendance
+    return {(a.activity.uuid, a.member.uuid, a.status, a.reason)
+            for a in Attendance.select().where(Attendance.activity.is_null(False))}

@@ -62,7 +62,8 @@ def join_on(party: PartyOrg, org: Organisation, on: dt.date, field: str = "chang
         _close(current, on)
     PartyOrgLink.create(party_org=party, organisation=org, date_from=on)
     sync([org.id])
-    audit.note("party_org", party.uuid, "update", party.name, {"added": [org.name, on.isoformat()]})
+    audit.note("party_org", party.uuid, "update", party.name,
+               {"覆盖的社会组织": ["", f"{org.name}（{chinese_date(on)}加入）"]})
 
 
 def leave_on(link: PartyOrgLink, on: dt.date, field: str = "changed_on") -> None:

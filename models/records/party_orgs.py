@@ -159,5 +159,6 @@ def remove_organisation(party_uuid: str, org_uuid: str, on) -> None:
             raise v.ValidationError({"organisation": f"“{org.name}”现在不属于“{party.name}”"})
         coverage.leave_on(link, on, "date")
         coverage.sync([org.id])
-        audit.note("party_org", party.uuid, "update", party.name, {"removed": [org.name, on.isoformat()]})
+        audit.note("party_org", party.uuid, "update", party.name,
+                   {"覆盖的社会组织": [org.name, f"{chinese_date(on)}移出"]})
     records.writing(write)

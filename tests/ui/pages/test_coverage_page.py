@@ -140,3 +140,16 @@ def test_a_party_organisation_opens_from_data_health(store, qtbot, orgs, monkeyp
     window.open_record("party_org", uuid)
     assert window.current_page_key() == "coverage" and opened == ["甲协会党支部"]
     assert window.pages["coverage"][1].view.currentIndex() == PARTIES
+
+
+def test_a_party_organisations_history_says_who_joined_and_left(page, orgs, qtbot):
+    from models.records import party_orgs
+    from ui.dialogs.history_dialog import HistoryDialog
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2026-01-05",
+                                       "organisations": [orgs["丙基金会"]]})
+    party_orgs.remove_organisation(joint, orgs["丙基金会"], "2026-04-01")
+    dialog = HistoryDialog(None, joint, {"name": "名称"})
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.item(i, 3).text() for i in range(dialog.table.rowCount())]
+    assert "覆盖的社会组织：（空） → 丙基金会（2026年1月5日加入）" in texts
+    assert "覆盖的社会组织：丙基金会 → 2026年4月1日移出" in texts

@@ -90,7 +90,8 @@ def coverage_figures(date_from: dt.date, date_to: dt.date) -> dict:
 def coverage_sentence(date_from: dt.date, date_to: dt.date, when: str, today: dt.date | None = None) -> str:
     """今年以来选派党建工作指导员10名，新成立党支部14个（其中联合党支部3个，覆盖社会组织9家），调整联合党支部2个，
     新覆盖社会组织21家；截至9月30日，全市登记在册的120家社会组织中已有96家建立党组织或选派党建工作指导员，
-    覆盖率80%，较期初提高5个百分点。 — '' when the history has nothing dated in the period."""
+    覆盖率80%，较年初75%提高5个百分点（期初 for a period not starting on 1 January). — '' when the history has
+    nothing dated in the period."""
     f = coverage_figures(date_from, date_to)
     if not f["changes"]:
         return ""
@@ -112,7 +113,8 @@ def coverage_sentence(date_from: dt.date, date_to: dt.date, when: str, today: dt
         diff = points(start["rate"], end["rate"])
         if diff:
             change = f"{abs(diff):g}个百分点"
-            rate += f"，较期初{percent(start['rate'])}{'提高' if diff > 0 else '下降'}{change}"
+            since = "年初" if (date_from.month, date_from.day) == (1, 1) else "期初"
+            rate += f"，较{since}{percent(start['rate'])}{'提高' if diff > 0 else '下降'}{change}"
         text = f"{text}；{rate}" if text else rate
     return text + "。"
 

@@ -93,7 +93,9 @@ def test_coverage_rate_at_the_start_and_end_counts_only_organisations_registered
     assert f["instructors"] == 1 and f["assignments"] == 1
     text = coverage_sentence(*YEAR, "全年", TODAY)
     assert text.startswith("全年选派党建工作指导员1名，新覆盖社会组织1家；")
-    assert "在册的3家社会组织中2家" in text and "覆盖率66.7%，较期初50%提高16.7个百分点" in text
+    assert "在册的3家社会组织中2家" in text and "覆盖率66.7%，较年初50%提高16.7个百分点" in text
+    second_half = coverage_sentence(dt.date(2024, 7, 1), dt.date(2024, 12, 31), "下半年", TODAY)
+    assert second_half.startswith("下半年选派党建工作指导员1名") and "较期初33.3%提高33.4个百分点" in second_half
 
 
 def test_a_period_without_history_says_nothing(today):

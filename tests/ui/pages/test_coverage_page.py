@@ -153,3 +153,14 @@ def test_a_party_organisations_history_says_who_joined_and_left(page, orgs, qtbo
     texts = [dialog.table.item(i, 3).text() for i in range(dialog.table.rowCount())]
     assert "覆盖的社会组织：（空） → 丙基金会（2026年1月5日加入）" in texts
     assert "覆盖的社会组织：丙基金会 → 2026年4月1日移出" in texts
+
+
+def test_a_custom_period_reads_the_figures_as_the_dates_change(page):
+    page.period.setCurrentIndex(page.period.findData("custom"))
+    assert page.date_from.isVisibleTo(page)
+    page.date_from.setValue(dt.date(2025, 3, 15))
+    page.date_to.setValue(dt.date(2025, 3, 31))
+    assert page.span() == (dt.date(2025, 3, 15), dt.date(2025, 3, 31))
+    assert page.box.cells["covered", 1].text() == "1" and page.box.cells["covered", 2].text() == "1"
+    page.date_to.setValue(dt.date(2025, 4, 30))
+    assert page.box.cells["covered", 2].text() == "2" and "选派党建工作指导员 1 名" in page.box.done.text()

@@ -20,7 +20,7 @@ def fill_coverage(demo, organisation_ids: list[int]) -> None:
     rows = list(Organisation.select(Organisation.id, Organisation.name, Organisation.registered_on,
                                     Organisation.party_org, Organisation.instructor)
                 .where(Organisation.id.in_(organisation_ids)).order_by(Organisation.id).tuples())
-    since = {}
+    since, registered_on = {}, {r[0]: r[2] for r in rows}
     parties, links, terms = [], [], []
     joint = []
     for org, name, registered, party, instructor in rows:
@@ -37,7 +37,8 @@ def fill_coverage(demo, organisation_ids: list[int]) -> None:
         group = joint[i:i + 3]
         first = min(since[o] for o in group)
         parties.append((f"社会组织第{i // 3 + 1}联合党支部", "joint", first, None, "由多家规模较小的社会组织联合组建"))
-        links += [[len(parties) - 1, o, first, None] for o in group]  # set up for them together
+        # set up for them together; one registered later joins when it is registered
+        links += [[len(parties) - 1, o, max(first, registered_on[o]), None] for o in group]
     _one_moves(demo, parties, links, {r[0]: r[1] for r in rows})
     ids = demo.insert("party_org", "name kind set_up_on ended_on notes", parties)
     demo.insert("party_org_link", "party_org_id organisation_id date_from date_to",

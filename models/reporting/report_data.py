@@ -39,6 +39,7 @@ UNFILED = "其他工作"
 LECTURES = ("party_lecture", "expert_lecture")
 STARTS_WITH_VERB = ("召开", "举办", "举行", "开展", "组织", "启动", "参加", "走访", "赴", "联合", "邀请", "慰问", "深入")
 HELD = ("仪式", "会", "论坛", "大集", "展", "赛")  # events one 举办es rather than 开展s
+WORK = ("调研", "活动", "学习", "交流", "研讨", "走访", "慰问", "培训", "宣讲", "服务", "检查", "谈话", "参观")
 Progress = Callable[[int, int], None]
 
 
@@ -51,10 +52,23 @@ def _clause_end(text: str) -> str:
     return text.strip().rstrip("。；;，,")
 
 
+def _done(title: str) -> str:
+    """A title said as something done: one naming work (…实地调研, …志愿服务) takes 开展, a meeting (…座谈会) 召开,
+    an occasion (…仪式, …论坛) 举办; one that starts with a verb, or names anything else (新批准成立…党支部), as it
+    is."""
+    if title.startswith(STARTS_WITH_VERB):
+        return title
+    if title.endswith(WORK):
+        return f"开展{title}"
+    if title.endswith("会"):
+        return f"召开{title}"
+    return f"举办{title}" if title.endswith(HELD) else title
+
+
 def activity_clause(a: dict, year: bool = False) -> str:
-    """3月5日，甲讲授“…”党课; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
+    """3月5日，甲讲授“…”党课; 8月9日，开展困难群众关注热点实地调研; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
     what = (f"{a['speaker']}讲授“{_clause_end(a['title'])}”" if a["type"] in LECTURES and a["speaker"]
-            else _clause_end(a["title"]))
+            else _done(_clause_end(a["title"])))
     return "，".join([f"{span(a['day'], None, year)}，{what}", *a["figures"]])
 
 

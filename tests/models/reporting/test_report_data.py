@@ -188,7 +188,7 @@ def test_highlights_lead_with_their_outcome_and_a_comparison_needs_last_year(yea
     add("field_research", dt.date(2022, 9, 1), second, "社会组织监管难点调研", highlight=True,
         outcomes="形成调研报告1篇，为市委市政府决策提供参考。")
     chapter = paragraphs(build_report(Y1, Y2)["chapters"][1])
-    assert chapter[0] == "9月1日，社会组织监管难点调研。形成调研报告1篇，为市委市政府决策提供参考。"
+    assert chapter[0] == "9月1日，开展社会组织监管难点调研。形成调研报告1篇，为市委市政府决策提供参考。"
     assert "较上年" not in build_report(Y1, Y2)["intro"][0]                 # 2021 has no records
     add("party_lecture", dt.date(2021, 3, 1), first)
     intro = build_report(Y1, Y2)["intro"][0]
@@ -258,3 +258,15 @@ def test_the_outreach_appendix_keeps_an_approximation_as_entered(year):
                 "figures": [{"indicator": indicator("参与社会组织"), "value": "200余"}]})
     rows = next(a for a in build_report(Y1, Y2)["appendices"] if a["title"] == "社会组织联建活动台账")["rows"]
     assert rows[-1][-1] == "参与社会组织200余家"                     # not 200家: the text says 200余家 too
+
+
+def test_a_told_activity_reads_as_something_done_not_as_its_bare_title():
+    from models.reporting.report_data import activity_clause
+
+    def told(title, kind="field_research"):
+        return activity_clause({"type": kind, "title": title, "speaker": "", "day": dt.date(2022, 8, 9),
+                                "figures": []})
+    assert told("困难群众关注热点实地调研") == "8月9日，开展困难群众关注热点实地调研"
+    assert told("社会组织负责人座谈会", "other") == "8月9日，召开社会组织负责人座谈会"
+    assert told("赴社会组织学习交流", "exchange_visit") == "8月9日，赴社会组织学习交流"  # a verb already
+    assert told("新批准成立社会组织党支部", "supervision") == "8月9日，新批准成立社会组织党支部"  # as it is

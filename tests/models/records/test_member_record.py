@@ -168,3 +168,12 @@ def test_data_health_names_attendance_before_a_transfer_in(branch):
                                   {"member": branch["乙"], "status": "present"}]})
     total, rows = outside_membership(10)
     assert total == 1 and rows[0]["problem"] == "出席记录早于乙的转入日期2024-07-01"
+
+
+def test_data_health_names_transfer_dates_that_contradict(branch):
+    from models.records.schema import Member
+    from models.reporting.health import member_dates
+    Member.update(came_on=dt.date(2000, 1, 1)).where(Member.name == "甲").execute()  # as an older tool wrote it
+    Member.update(left_on=dt.date(2024, 7, 1)).where(Member.name == "乙").execute()
+    total, rows = member_dates(10)
+    assert {(r["title"], r["problem"]) for r in rows} == {("甲", "转入日期早于入党日期"), ("乙", "转出日期不晚于转入日期")}

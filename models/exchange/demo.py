@@ -105,6 +105,9 @@ class Demo:
                                     "came_from", rows)
         # nobody attends a meeting before arriving in the branch (members.arrival: transferred in, or joined)
         self.joined = {i: r[16] or r[7] for i, r in zip(ids, rows)}
+        self.names = {i: r[0] for i, r in zip(ids, rows)}
+        # who hosts, records and teaches a branch's meetings: its committee (or, short of one, anyone)
+        self.committee = [r[0] for r in rows if r[9]] or [r[0] for r in rows]
         return list(zip(ids, left))
 
     def _transfer_in(self, i: int, joined: dt.date, left_on: dt.date | None) -> dt.date | None:
@@ -150,8 +153,10 @@ class Demo:
         content = (f"会议围绕“{title.split('：')[-1]}”开展，{rng.choice(['支部书记', '组织委员', '宣传委员'])}主持。"
                    f"与会党员结合岗位实际交流发言，大家一致认为要{rng.choice(['提高政治站位', '强化责任担当', '狠抓工作落实'])}，"
                    f"把学习成效转化为推动社会组织高质量发展的实际行动。")
-        return (kind, title, day, start, end, rng.choice(w.PLACES), self.name(), self.name(),
-                self.name() if kind in ("party_lecture", "expert_lecture") else "",
+        speaker = (rng.choice(self.committee[:3]) if kind == "party_lecture" else
+                   rng.choice(w.EXPERTS) if kind == "expert_lecture" else "")
+        return (kind, title, day, start, end, rng.choice(w.PLACES), self.committee[0], rng.choice(self.committee[1:4]),
+                speaker,
                 rng.choice(w.MEETING_TOPICS), content,
                 "会议同意上述事项。" if kind in ("member_meeting", "committee_meeting") else "", "", "",
                 self.section(SECTION_OF_TYPE.get(kind, 0)))
@@ -194,14 +199,15 @@ class Demo:
                             [(g, y, "全年完成12次集中学习", "每月一个专题，轮流领学", "人人发言、人人交心得")
                              for g in groups for y in years])
         self.insert("plan_topic", "plan_id month topic materials lead",
-                    [(p, m, self.rng.choice(w.STUDY_TOPICS), "", self.name()) for p in plans for m in range(1, 13)])
+                    [(p, m, self.rng.choice(w.STUDY_TOPICS), "", self._lead(roster[g]))
+                     for (g, _), p in zip(((g, y) for g in groups for y in years), plans) for m in range(1, 13)])
         sessions = max(12, self.n // 20)
         chosen = [self.rng.choice(groups) for _ in range(sessions)]
         days = sorted(self.day() for _ in range(sessions))
         sids = self.insert("study_session", "group_id kind date topic materials lead_speaker duration_minutes place "
                                             "notes section_id",
                            [(g, self.rng.choice(["study", "study", "exchange"]), d, self.rng.choice(w.STUDY_TOPICS),
-                             "相关文件及辅导材料", self.name(), self.rng.choice((60, 90, 120)),
+                             "相关文件及辅导材料", self._lead(roster[g]), self.rng.choice((60, 90, 120)),
                              self.rng.choice(w.PLACES), "", self.section(0)) for g, d in zip(chosen, days)])
         attendance, reflections, left = [], [], dict(members)
         for sid, g, d in zip(sids, chosen, days):
@@ -215,11 +221,16 @@ class Demo:
         self.insert("attendance", "activity_id session_id member_id status reason", attendance)
         self.insert("reflection", "session_id member_id text submitted_on", reflections)
 
+    def _lead(self, roster: list[int]) -> str:
+        """Who leads a group's study: one of its first four members, as a group takes turns among a few."""
+        return self.names[self.rng.choice(roster[:4])]
+
     def outreach(self, organisations) -> None:
         count = max(10, self.n // 40)
         days = sorted(self.day() for _ in range(count))
         picks = [self.rng.choice(w.OUTREACH) for _ in range(count)]
-        rows = [(title, f"第{chinese_number(d.year - 2018)}届“社会组织伙伴日”", kind, d, d + dt.timedelta(days=self.rng.randint(0, 30)),
+        rows = [(title, f"第{chinese_number(d.year - 2018)}届“社会组织伙伴日”", kind, d,
+                 min(self.today, d + dt.timedelta(days=self.rng.randint(0, 30))),
                  self.rng.choice(w.PLACES), self.rng.choice(w.REGIONS), partner, "组织引导社会组织积极参与。",
                  "活动取得良好社会反响。", self.section(2)) for (kind, title, partner), d in zip(picks, days)]
         ids = self.insert("outreach_event", "title series kind start_date end_date place region co_organisers "

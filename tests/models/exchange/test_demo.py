@@ -41,3 +41,15 @@ def test_same_seed_same_data(db_target):
         close_database()
     strip = [[[row[1:2] + row[4:] for row in rows] for rows in dump] for dump in dumps]  # created times differ
     assert strip[0] == strip[1]
+
+
+def test_the_demo_s_people_are_the_branch_s_own_and_nothing_ends_after_today(store):
+    fill_demo(600, seed=4, today=DAY)
+    members = {r[0] for r in db.execute_sql("SELECT name FROM member").fetchall()}
+    hosts = {r[0] for r in db.execute_sql("SELECT host FROM activity UNION SELECT recorder FROM activity").fetchall()}
+    lecturers = {r[0] for r in db.execute_sql("SELECT speaker FROM activity WHERE type = 'party_lecture'").fetchall()}
+    leads = {r[0] for r in db.execute_sql("SELECT lead_speaker FROM study_session").fetchall()}
+    assert hosts <= members and lecturers <= members and leads <= members
+    assert len(lecturers) <= 3 and len(leads) <= 4 * db.execute_sql("SELECT count(*) FROM study_group").fetchone()[0]
+    latest = db.execute_sql("SELECT max(end_date) FROM outreach_event").fetchone()[0]
+    assert str(latest) <= DAY.isoformat()

@@ -27,8 +27,9 @@ class OrganisationDialog(RecordDialog):
         form.add("grade", tr("评估等级"), ChoiceField(codes.GRADES))
         form.add("address", tr("地址"), TextField(200))
         form.add("party_org", tr("党组织情况"), ChoiceField(codes.PARTY_ORGS), column=1)
-        joint = ChoiceField({"": tr("新建联合党支部（以本组织命名）"), **joint_branches()})
-        joint.setToolTip(tr("本组织加入的联合党支部；联合党支部也可在“党建覆盖”页新建和调整"))
+        joint = ChoiceField({"": tr("（无）"), **joint_branches()})
+        joint.setToolTip(tr("本组织所属的联合党支部。党组织情况为“联合党支部”而此处为“（无）”时，新建一个以本组织命名的"
+                            "联合党支部；联合党支部也可在“党建覆盖”页新建和调整"))
         form.add("joint_branch", tr("所属联合党支部"), joint, column=1)
         form.add("instructor", tr("党建工作指导员"), TextField(50), column=1)
         changed = DateField()
@@ -40,11 +41,17 @@ class OrganisationDialog(RecordDialog):
         form.add("notes", tr("备注"), NotesField(), column=1)
         form.fields["party_org"].setValue("none")
         form.fields["changed_on"].setValue(records.today())
-        form.fields["party_org"].currentIndexChanged.connect(lambda _: self._joint_shown())
-        self._joint_shown()
+        # the two choices agree: a joint branch chosen makes it 联合党支部, another 党组织情况 leaves the branch
+        form.fields["party_org"].currentIndexChanged.connect(lambda _: self._party_org_chosen())
+        form.fields["joint_branch"].currentIndexChanged.connect(lambda _: self._joint_chosen())
 
-    def _joint_shown(self) -> None:
-        self.form.fields["joint_branch"].setEnabled(self.form.fields["party_org"].value() == "joint")
+    def _party_org_chosen(self) -> None:
+        if self.form.fields["party_org"].value() != "joint":
+            self.form.fields["joint_branch"].setValue("")
+
+    def _joint_chosen(self) -> None:
+        if self.form.fields["joint_branch"].value():
+            self.form.fields["party_org"].setValue("joint")
 
     def build_body(self) -> QWidget:
         form = super().build_body()

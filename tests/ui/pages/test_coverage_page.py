@@ -164,3 +164,18 @@ def test_a_custom_period_reads_the_figures_as_the_dates_change(page):
     assert page.box.cells["covered", 1].text() == "1" and page.box.cells["covered", 2].text() == "1"
     page.date_to.setValue(dt.date(2025, 4, 30))
     assert page.box.cells["covered", 2].text() == "2" and "选派党建工作指导员 1 名" in page.box.done.text()
+
+
+def test_the_organisation_form_keeps_its_two_party_choices_in_agreement(page, orgs, qtbot):
+    from models.records import party_orgs
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2026-01-05"})
+    dialog = OrganisationDialog(None, orgs["丁学会"])
+    qtbot.addWidget(dialog)
+    dialog.field("joint_branch").setValue(joint)
+    assert dialog.field("party_org").value() == "joint"
+    dialog.field("party_org").setValue("independent")
+    assert dialog.field("joint_branch").value() == ""
+    dialog.field("joint_branch").setValue(joint)
+    dialog.field("changed_on").setValue(dt.date(2026, 2, 1))
+    assert dialog.save()
+    assert get_organisation(orgs["丁学会"])["joint_branch"] == joint

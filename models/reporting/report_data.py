@@ -354,7 +354,9 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     told = told_records(date_from, date_to, DERIVED_INDICATORS if coverage else ())
     # a year under way opens as its chapters count (今年以来): 2026年以来, not 2026年 as if the year were over
     opening = f"{date_from.year}年以来" if _when(date_from, date_to, today) == "今年以来" else label
-    intro = _intro(opening, branch, stats, previous_counts(date_from, date_to))
+    # a period under way is compared with the same days a year earlier: 1 January to 4 December with the same
+    # eleven months and four days of last year, not with all of it
+    intro = _intro(opening, branch, stats, previous_counts(date_from, min(date_to, max(today, date_from))))
     empty = not (stats["activities"]["total"] or stats["study"]["held"] or stats["outreach"]["events"])
     chapters = []
     when = _when(date_from, date_to, today)

@@ -98,23 +98,28 @@ def plan_state(group_uuid: str, year: int) -> str:
     return "full" if rules and plan["topics"] else "no_topics" if rules else "topics_only"
 
 
-def _first_record_day() -> dt.date | None:
-    days = [model.select(fn.min(field)).where(model.deleted_at.is_null()).scalar() for model, field in
-            ((Activity, Activity.date), (StudySession, StudySession.date), (OutreachEvent, OutreachEvent.start_date))]
-    days = [as_date(d) for d in days if d]
-    return min(days) if days else None
+DATED = ((Activity, Activity.date), (StudySession, StudySession.date), (OutreachEvent, OutreachEvent.start_date))
+
+
+def recorded_throughout(start: dt.date, end: dt.date) -> bool:
+    """True when the ledger covers the period: each of its four quarters holds at least a tenth of its records. A
+    ledger begun in December says nothing of that year's January, nor does one holding a few older records typed
+    in afterwards (the meetings that decided a new member's earlier steps) beside a few months of everything."""
+    days = [as_date(d) for model, field in DATED for (d,) in
+            model.select(field).where(model.deleted_at.is_null(), field >= start, field <= end).tuples()]
+    span, fourths = (end - start).days + 1, [0] * 4
+    for day in days:
+        fourths[min(3, (day - start).days * 4 // span)] += 1
+    return bool(days) and min(fourths) * 10 >= len(days)
 
 
 def previous_counts(date_from: dt.date, date_to: dt.date) -> dict | None:
-    """Counts of the same period one year earlier, or None when that period holds no records at all, when the
-    ledger only began well into it (its first record past the period's first quarter: a ledger begun in
-    December says nothing of that year's January), or when the period is longer than a year, where "the year
-    before" means nothing."""
+    """Counts of the same period one year earlier, or None when the ledger does not cover that period throughout
+    (recorded_throughout), or when the period is longer than a year, where "the year before" means nothing."""
     if (date_to - date_from).days > 366:
         return None
     start, end = add_years(date_from, -1), add_years(date_to, -1)
-    first = _first_record_day()
-    if first is None or first > start + (end - start) / 4:
+    if not recorded_throughout(start, end):
         return None
     activities = dict(Activity.select(Activity.type, fn.count(Activity.id))
                       .where(Activity.deleted_at.is_null(), Activity.date >= start, Activity.date <= end)

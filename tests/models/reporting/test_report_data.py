@@ -190,18 +190,37 @@ def test_highlights_lead_with_their_outcome_and_a_comparison_needs_last_year(yea
     chapter = paragraphs(build_report(Y1, Y2)["chapters"][1])
     assert chapter[0] == "9月1日，开展社会组织监管难点调研。形成调研报告1篇，为市委市政府决策提供参考。"
     assert "较上年" not in build_report(Y1, Y2)["intro"][0]                 # 2021 has no records
-    add("party_lecture", dt.date(2021, 3, 1), first)
+    for month in (3, 6, 9, 12):  # a 2021 recorded throughout, a lecture a quarter
+        add("party_lecture", dt.date(2021, month, 1), first)
     intro = build_report(Y1, Y2)["intro"][0]
-    assert "开展支部活动48次（其中“三会一课”32次），较上年同期增加47次（增长4700%）" in intro
+    assert "开展支部活动48次（其中“三会一课”32次），较上年同期增加44次（增长1100%）" in intro
     assert "开展社会组织联建活动2次，较上年同期增加2次；" not in intro and "联建活动2次，较上年同期增加2次。" in intro
 
 
 def test_no_comparison_with_a_year_the_ledger_only_began_late_in(year):
     first, second, third = year
-    add("party_lecture", dt.date(2021, 11, 20), first)  # the ledger began in November 2021
+    for day in range(1, 21):  # the ledger began in November 2021
+        add("committee_meeting", dt.date(2021, 11, day), first)
     assert "较上年" not in build_report(Y1, Y2)["intro"][0]
-    add("party_lecture", dt.date(2021, 2, 10), first)  # …or in February: the year is told
+    for month in (2, 5, 8):  # and a few older records typed in afterwards: 2021 is still not a year recorded
+        add("party_lecture", dt.date(2021, month, 10), first)
+    assert "较上年" not in build_report(Y1, Y2)["intro"][0]
+    for month in range(1, 10):  # every quarter holding its share (a tenth or more): the year is told
+        add("theme_day", dt.date(2021, month, 20), first)
+        add("group_meeting", dt.date(2021, month, 22), first)
     assert "较上年同期增加" in build_report(Y1, Y2)["intro"][0]
+
+
+def test_a_year_under_way_is_compared_with_the_same_days_a_year_earlier(year):
+    first, *_ = year
+    for month in range(1, 13):  # 2021: a meeting a month, December's after 4 December
+        add("committee_meeting", dt.date(2021, month, 20), first)
+    from models.reporting.report_records import previous_counts
+    assert previous_counts(Y1, Y2)["activities"] == 12
+    stats = build_report(Y1, Y2)["statistics"]["activities"]["total"]
+    # on 4 December 2022, 2022 so far is set against 2021 up to 4 December: eleven meetings, not twelve
+    intro = build_report(Y1, Y2, today=dt.date(2022, 12, 4))["intro"][0]
+    assert f"较上年同期增加{stats - 11}次" in intro
 
 
 def test_title_office_and_sections_follow_the_settings(year):

@@ -268,7 +268,11 @@ class CoveragePage(QWidget):
                    lambda: put_party(uuid, before), lambda: put_party(uuid, after))
 
     def delete_current(self) -> None:
-        row = self.current_row() if self.view.currentIndex() == PARTIES else None
+        if self.view.currentIndex() == WORK:  # the window's 删除 here: organisations are deleted on their own page
+            if self.current_row():
+                self.status.emit(self.tr("社会组织请在“社会组织”页删除；这里只列出尚未覆盖的"))
+            return
+        row = self.current_row()
         if not row or read_only.active():
             return
         uuid, before = row["uuid"], party_snapshot(row["uuid"])

@@ -179,3 +179,11 @@ def test_the_organisation_form_keeps_its_two_party_choices_in_agreement(page, or
     dialog.field("changed_on").setValue(dt.date(2026, 2, 1))
     assert dialog.save()
     assert get_organisation(orgs["丁学会"])["joint_branch"] == joint
+
+
+def test_delete_on_the_work_list_says_where_organisations_are_deleted(page, orgs):
+    said = []
+    page.status.connect(said.append)
+    page.select_row(0)
+    page.delete_current()
+    assert get_organisation(orgs["丁学会"]) and said == ["社会组织请在“社会组织”页删除；这里只列出尚未覆盖的"]

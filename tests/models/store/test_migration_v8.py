@@ -49,3 +49,26 @@ def test_version_8_seeds_branches_and_instructors_from_the_old_columns(tmp_path)
         assert {o.name: o.party_org for o in Organisation.select()}["联合丙"] == "joint"
     finally:
         close_database()
+
+
+def test_a_server_store_at_version_7_is_seeded_the_same_way(server_db, monkeypatch):
+    from models.store import db, migrations
+    cluster, name = server_db
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "SCHEMA_VERSION", 7)
+        open_database(cluster.url(name))
+        for row in (("u1", "独立甲", "2019-01-01", "independent", "2021-05-01", "张一"),
+                    ("u2", "联合乙", "2019-01-01", "joint", "2022-03-01", "王二"),
+                    ("u3", "联合丙", None, "joint", None, "王二")):
+            db.execute_sql(ORG.replace("?", "%s"), row)
+        close_database()
+    open_database(cluster.url(name))
+    try:
+        parties = {p.name: (p.kind, str(p.set_up_on)) for p in PartyOrg.select()}
+        assert parties == {"独立甲党支部": ("independent", "2021-05-01"),
+                           "联合乙等2家联合党支部": ("joint", "2022-03-01")}
+        links = {k.organisation.name: str(k.date_from) for k in PartyOrgLink.select()}
+        assert links == {"独立甲": "2021-05-01", "联合乙": "2022-03-01", "联合丙": "2023-01-02"}
+        assert InstructorTerm.select().count() == 3
+    finally:
+        close_database()

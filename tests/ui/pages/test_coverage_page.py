@@ -187,3 +187,17 @@ def test_delete_on_the_work_list_says_where_organisations_are_deleted(page, orgs
     page.select_row(0)
     page.delete_current()
     assert get_organisation(orgs["丁学会"]) and said == ["社会组织请在“社会组织”页删除；这里只列出尚未覆盖的"]
+
+
+def test_the_ledger_button_writes_the_periods_ledger(page, qtbot, monkeypatch, tmp_path):
+    import openpyxl
+
+    from ui import files
+    out = tmp_path / "党建覆盖台账.xlsx"
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: out)
+    monkeypatch.setattr(files, "open_in_viewer", lambda path: None)
+    page.period.setCurrentIndex(page.period.findData("last_year"))
+    page.ledger_button.click()
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    summary = {r[0]: r[1:] for r in openpyxl.load_workbook(out)["覆盖情况"].iter_rows(values_only=True)}
+    assert "期间：2025-01-01 至 2025-12-31" in summary and summary["已覆盖（党组织或指导员，家）"] == (0, 2, 2)

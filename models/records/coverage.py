@@ -154,6 +154,21 @@ def history_snapshot(org_id: int) -> dict:
             "terms": [{"name": t.name, "date_from": t.date_from, "date_to": t.date_to} for t in terms]}
 
 
+def history_rows(org_uuid: str) -> list[dict]:
+    """An organisation's party organisations and instructors over time, the latest first, as its form lists them:
+    [{what: 党组织 / 党建工作指导员, name, kind (a codes.PARTY_ORG_KINDS code, "" for an instructor), date_from,
+    date_to}]."""
+    org = Organisation.get_or_none(Organisation.uuid == org_uuid)
+    if org is None:
+        return []
+    found = history_snapshot(org.id)
+    rows = [{"what": "党组织", "name": k["party_org"]["name"], "kind": k["party_org"]["kind"],
+             "date_from": k["date_from"], "date_to": k["date_to"]} for k in found["links"]]
+    rows += [{"what": "党建工作指导员", "name": t["name"], "kind": "", "date_from": t["date_from"],
+              "date_to": t["date_to"]} for t in found["terms"]]
+    return sorted(rows, key=lambda r: (r["date_from"], r["what"]), reverse=True)
+
+
 def _put_party(fields: dict) -> PartyOrg:
     party = PartyOrg.get_or_none(PartyOrg.uuid == fields["uuid"])
     values = {k: fields[k] for k in FIELDS}

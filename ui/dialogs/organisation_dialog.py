@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
 
 from models.records import codes, common as records
+from models.records.coverage import history_rows
 from models.records.organisations import get_organisation, save_organisation
 from models.records.party_orgs import joint_branches
 from models.records.outreach import organisation_history
@@ -60,7 +61,29 @@ class OrganisationDialog(RecordDialog):
         tabs = QTabWidget(self)
         tabs.addTab(form, self.tr("基本信息"))
         tabs.addTab(self._history(), self.tr("参与的联建活动"))
+        tabs.addTab(self._party_history(), self.tr("党组织与指导员变化"))
         return tabs
+
+    def _party_history(self) -> QTableWidget:
+        """The party organisations that covered it and its instructors, from when until when."""
+        rows = history_rows(self.uuid)
+        headers = [self.tr(t) for t in ("事项", "名称", "类型", "起始日期", "截止日期")]
+        table = QTableWidget(len(rows), len(headers), self)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for column in range(len(headers)):
+            table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().hide()
+        for i, r in enumerate(rows):
+            cells = (self.tr(r["what"]), r["name"], code_label(codes.PARTY_ORG_KINDS, r["kind"]) if r["kind"] else "",
+                     date_text(r["date_from"]), date_text(r["date_to"]) if r["date_to"] else self.tr("至今"))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(i, column, item)
+        self.party_history = table
+        return table
 
     def _history(self) -> QTableWidget:
         """The events this organisation took part in and what it gave."""

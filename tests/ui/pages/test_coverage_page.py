@@ -201,3 +201,17 @@ def test_the_ledger_button_writes_the_periods_ledger(page, qtbot, monkeypatch, t
     qtbot.waitUntil(out.exists, timeout=10_000)
     summary = {r[0]: r[1:] for r in openpyxl.load_workbook(out)["覆盖情况"].iter_rows(values_only=True)}
     assert "期间：2025-01-01 至 2025-12-31" in summary and summary["已覆盖（党组织或指导员，家）"] == (0, 2, 2)
+
+
+def test_the_organisation_form_lists_its_party_organisations_and_instructors_over_time(orgs, qtbot):
+    data = get_organisation(orgs["乙商会"])
+    for key in ("deleted_at", "party_org_date"):
+        data.pop(key)
+    save_organisation({**data, "instructor": "李指导", "party_org": "independent", "changed_on": "2026-02-01"})
+    dialog = OrganisationDialog(None, orgs["乙商会"])
+    qtbot.addWidget(dialog)
+    table = dialog.party_history
+    rows = [[table.item(i, c).text() for c in range(table.columnCount())] for i in range(table.rowCount())]
+    assert rows == [["党组织", "乙商会党支部", "独立党支部", "2026-02-01", "至今"],
+                    ["党建工作指导员", "李指导", "", "2026-02-01", "至今"],
+                    ["党建工作指导员", "王指导", "", "2025-04-01", "2026-02-01"]]

@@ -47,6 +47,7 @@ def _check(report: dict) -> None:
     assert report["tables"]["activity"][0] > 150 and report["tables"]["audit_entry"][0] > 0
     assert report["tables"]["dues_base"][0] > 0 and report["tables"]["dues_payment"][0] > 0  # the demo's 党费
     assert all(report["tables"][t][0] > 0 for t in ("applicant", "development_step", "development_person"))  # 发展党员
+    assert all(report["tables"][t][0] > 0 for t in ("party_org", "party_org_link", "instructor_term"))  # 党建覆盖
     assert not report["missing"]
 
 

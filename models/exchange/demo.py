@@ -165,15 +165,17 @@ class Demo:
         count = max(0, self.n - self.pipeline_meetings)
         kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count)
         days = sorted(self.day() for _ in range(count))
+        rows = [self.activity_row(k, d) for k, d in zip(kinds, days)]
         ids = self.insert("activity", "type title date start_time end_time place host recorder speaker agenda "
-                                      "content decisions guests tags section_id",
-                          [self.activity_row(k, d) for k, d in zip(kinds, days)])
+                                      "content decisions guests tags section_id", rows)
         attendance, figures = [], []
-        for aid, kind, day in zip(ids, kinds, days):
+        for aid, kind, day, row in zip(ids, kinds, days, rows):
             if kind in MEETING_TYPES:
                 active = [m for m, left in members if left is None or left > day]
                 for m in self.rng.sample(active, min(len(active), 20)):
                     status = self.rng.choices(["present", "leave", "absent"], (90, 8, 2))[0]
+                    if self.names[m] in row[6:9]:  # who hosts, records or speaks is there
+                        status = "present"
                     reason = {"present": "", "leave": self.rng.choice(["出差", "病假", "公务外出"]),
                               "absent": "未说明"}[status]
                     if self.joined[m] <= day:
@@ -204,15 +206,16 @@ class Demo:
         sessions = max(12, self.n // 20)
         chosen = [self.rng.choice(groups) for _ in range(sessions)]
         days = sorted(self.day() for _ in range(sessions))
+        session_rows = [(g, self.rng.choice(["study", "study", "exchange"]), d, self.rng.choice(w.STUDY_TOPICS),
+                         "相关文件及辅导材料", self._lead(roster[g], d), self.rng.choice((60, 90, 120)),
+                         self.rng.choice(w.PLACES), "", self.section(0)) for g, d in zip(chosen, days)]
         sids = self.insert("study_session", "group_id kind date topic materials lead_speaker duration_minutes place "
-                                            "notes section_id",
-                           [(g, self.rng.choice(["study", "study", "exchange"]), d, self.rng.choice(w.STUDY_TOPICS),
-                             "相关文件及辅导材料", self._lead(roster[g]), self.rng.choice((60, 90, 120)),
-                             self.rng.choice(w.PLACES), "", self.section(0)) for g, d in zip(chosen, days)])
+                                            "notes section_id", session_rows)
         attendance, reflections, left = [], [], dict(members)
-        for sid, g, d in zip(sids, chosen, days):
+        leads = [row[5] for row in session_rows]
+        for sid, g, d, lead in zip(sids, chosen, days, leads):
             for m in roster[g]:
-                present = self.rng.random() < 0.9
+                present = self.rng.random() < 0.9 or self.names[m] == lead  # who leads the study is there
                 member_then = self.joined[m] <= d and (left[m] is None or left[m] > d)
                 if member_then:
                     attendance.append((None, sid, m, "present" if present else "leave", "" if present else "出差"))
@@ -221,9 +224,11 @@ class Demo:
         self.insert("attendance", "activity_id session_id member_id status reason", attendance)
         self.insert("reflection", "session_id member_id text submitted_on", reflections)
 
-    def _lead(self, roster: list[int]) -> str:
-        """Who leads a group's study: one of its first four members, as a group takes turns among a few."""
-        return self.names[self.rng.choice(roster[:4])]
+    def _lead(self, roster: list[int], day: dt.date | None = None) -> str:
+        """Who leads a group's study: one of its first four members (in the branch on that day), as a group takes
+        turns among a few."""
+        few = [m for m in roster[:4] if day is None or self.joined[m] <= day] or roster[:4]
+        return self.names[self.rng.choice(few)]
 
     def outreach(self, organisations) -> None:
         count = max(10, self.n // 40)

@@ -53,3 +53,11 @@ def test_the_demo_s_people_are_the_branch_s_own_and_nothing_ends_after_today(sto
     assert len(lecturers) <= 3 and len(leads) <= 4 * db.execute_sql("SELECT count(*) FROM study_group").fetchone()[0]
     latest = db.execute_sql("SELECT max(end_date) FROM outreach_event").fetchone()[0]
     assert str(latest) <= DAY.isoformat()
+
+
+def test_the_demo_contradicts_itself_only_where_it_means_to(store):
+    from models.reporting.health import find_problems
+    fill_demo(600, seed=4, today=DAY)
+    kinds = {group["title"] for group in find_problems(limit=3)}
+    # what the demo shows on purpose: two members behind with dues, a new member's step overdue
+    assert kinds <= {"连续3个月以上未交党费", "发展党员步骤逾期"}, kinds

@@ -1,5 +1,6 @@
 """The 社会组织党建覆盖台账 as .xlsx for a period: the figures at its start and end, every organisation with its party
-organisation and instructor, the party organisations with the organisations they cover, and the period's changes."""
+organisation and instructor and the party organisations with the organisations they cover (both at the period's end,
+so they add up to its figures), and the period's changes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +10,25 @@ from exports import xlsx_common as x
 from models.records import codes, common as records
 from models.records.party_orgs import list_party_orgs
 from models.records.schema import Organisation
-from models.reporting.coverage_report import changes_in, coverage_figures
+from models.reporting.coverage_report import changes_in, coverage_figures, standing_on
 
 SUMMARY, ORGS, PARTIES, CHANGES = "覆盖情况", "社会组织党建台账", "党组织", "变更记录"
 SUMMARY_WIDTHS = {"指标": 34, "期初": 12, "期末": 12, "变化": 12}
 ORG_WIDTHS = {"名称": 30, "统一社会信用代码": 22, "类型": 18, "登记日期": 12, "党组织情况": 12, "所属党组织": 30,
               "纳入日期": 12, "党建工作指导员": 14, "是否覆盖": 10, "编号": 38}
-PARTY_WIDTHS = {"名称": 30, "类型": 12, "成立日期": 12, "撤销日期": 12, "现覆盖社会组织（家）": 12,
+PARTY_WIDTHS = {"名称": 30, "类型": 12, "成立日期": 12, "撤销日期": 12, "期末覆盖社会组织（家）": 12,
                 "覆盖的社会组织（纳入—移出日期）": 60, "编号": 38}
 CHANGE_WIDTHS = {"日期": 12, "社会组织": 30, "事项": 50}
+
+
+def _left(member: dict, day: dt.date) -> dt.date | None:
+    """The day an organisation left a party organisation, if by day (a later leaving is not the period's)."""
+    return member["date_to"] if member["date_to"] and member["date_to"] <= day else None
+
+
+def _span(member: dict, day: dt.date) -> str:
+    left = _left(member, day)
+    return f"{member['name']}（{member['date_from'].isoformat()}—{left.isoformat() if left else ''}）"
 
 
 def write_coverage_ledger(path, date_from: dt.date | None = None, date_to: dt.date | None = None) -> Path:
@@ -47,22 +58,26 @@ def write_coverage_ledger(path, date_from: dt.date | None = None, date_to: dt.da
                         ("本期选派党建工作指导员（名）", f["instructors"])):
         x.append(summary, [text, None, value, None])
 
+    # as at the period's end, not today: a past year's ledger lists what its 期末 column counts
     orgs = x.add_sheet(wb, ORGS, list(ORG_WIDTHS), list(ORG_WIDTHS.values()))
-    parties = list_party_orgs()
-    current = {m["organisation"]: (p["name"], m["date_from"]) for p in parties for m in p["members"]
-               if m["date_to"] is None}
-    for o in Organisation.select().where(Organisation.deleted_at.is_null()).order_by(Organisation.name):
-        party, since = current.get(o.uuid, ("", None))
-        covered = "是" if o.party_org != "none" or o.instructor else "否"
+    standing = standing_on(date_to)
+    registered = Organisation.registered_on.is_null() | (Organisation.registered_on <= date_to)
+    for o in Organisation.select().where(Organisation.deleted_at.is_null(), registered).order_by(Organisation.name):
+        party, since, names = standing[o.id]["party"], standing[o.id]["since"], standing[o.id]["instructors"]
         x.append(orgs, [o.name, o.credit_code, codes.ORG_KINDS.get(o.kind, o.kind), o.registered_on,
-                        codes.PARTY_ORGS.get(o.party_org, o.party_org), party, since, o.instructor, covered, o.uuid])
+                        codes.PARTY_ORGS[party.kind if party else "none"], party.name if party else "", since,
+                        "、".join(names), "是" if o.id in end["covered_ids"] else "否", o.uuid])
 
     sheet = x.add_sheet(wb, PARTIES, list(PARTY_WIDTHS), list(PARTY_WIDTHS.values()))
-    for p in parties:
-        spans = "；".join(f"{m['name']}（{m['date_from'].isoformat()}—{m['date_to'].isoformat() if m['date_to'] else ''}）"
-                         for m in p["members"])
-        sheet.append([x.cell(sheet, v) for v in (p["name"], p["kind_label"], p["set_up_on"], p["ended_on"],
-                                                 len(p["current"]))] + [x.wrapped(sheet, spans), p["uuid"]])
+    for p in list_party_orgs():
+        if p["set_up_on"] > date_to:
+            continue
+        members = [m for m in p["members"] if m["date_from"] <= date_to]
+        spans = "；".join(_span(m, date_to) for m in members)
+        ended = p["ended_on"] if p["ended_on"] and p["ended_on"] <= date_to else None
+        sheet.append([x.cell(sheet, v) for v in (p["name"], p["kind_label"], p["set_up_on"], ended,
+                                                 sum(_left(m, date_to) is None for m in members))]
+                     + [x.wrapped(sheet, spans), p["uuid"]])
 
     log = x.add_sheet(wb, CHANGES, list(CHANGE_WIDTHS), list(CHANGE_WIDTHS.values()), landscape=False)
     for row in changes_in(date_from, date_to):

@@ -49,6 +49,20 @@ def coverage_on(day: dt.date, orgs: dict, links: list, terms: list) -> dict:
             "rate": len(covered) / len(active) if active else None, "covered_ids": covered}
 
 
+def standing_on(day: dt.date) -> dict:
+    """Each live organisation's party organisation and instructors on a day, as coverage_on counts them:
+    {org id: {party (a PartyOrg or None), since (the day it joined it), instructors [names]}}."""
+    orgs, links, terms, parties = _read()
+    out = {i: {"party": None, "since": None, "instructors": []} for i in orgs}
+    for k in sorted(links, key=lambda k: k["date_from"]):
+        if _on(k, day):
+            out[k["org"]].update(party=parties[k["party"]], since=k["date_from"])
+    for t in sorted(terms, key=lambda t: t["date_from"]):
+        if _on(t, day):
+            out[t["org"]]["instructors"].append(t["name"])
+    return out
+
+
 def points(start: float | None, end: float | None) -> float:
     """The change of a rate in percentage points, from the rates as printed (93.3% and 75.9%: 17.4)."""
     if start is None or end is None:

@@ -59,6 +59,29 @@ def test_the_ledger_reads_back_figures_organisations_branches_and_changes(histor
     assert not any("甲协会" == c[0] for c in changes)  # 2022: outside the period
 
 
+def test_a_past_period_lists_the_organisations_and_branches_as_they_stood_at_its_end(history, tmp_path):
+    # after 2024: 戊 given an instructor and joining the joint branch, 乙 leaving it, 己 registered
+    form = lambda uuid: {k: get_organisation(uuid)[k] for k in ("uuid", "name", "kind", "registered_on")}  # noqa: E731
+    save_organisation({**form(history["戊"]), "instructor": "李指导", "party_org": "joint",
+                       "joint_branch": history["joint"], "changed_on": "2025-01-10"})
+    save_organisation({**form(history["乙"]), "party_org": "none", "changed_on": "2025-01-10"})
+    save_organisation({"name": "己协会", "kind": "social_group", "registered_on": "2025-01-05",
+                       "party_org": "independent", "changed_on": "2025-01-05"})
+    wb = openpyxl.load_workbook(write_coverage_ledger(tmp_path / "2024.xlsx", *YEAR))
+    summary = {r[0]: r[1:] for r in wb[SUMMARY].iter_rows(values_only=True)}
+    orgs = list(wb[ORGS].iter_rows(values_only=True))
+    at = {h: i for i, h in enumerate(orgs[0])}
+    by_name = {r[0]: r for r in orgs[1:]}
+    assert "己协会" not in by_name and len(by_name) == summary["在册社会组织（家）"][1] == 5
+    assert sum(r[at["是否覆盖"]] == "是" for r in by_name.values()) == summary["已覆盖（党组织或指导员，家）"][1] == 4
+    assert by_name["戊研究会"][at["是否覆盖"]] == "否" and not by_name["戊研究会"][at["党建工作指导员"]]
+    assert by_name["乙商会"][at["所属党组织"]] == "第一联合党支部"
+    parties = {r[0]: r for r in list(wb[PARTIES].iter_rows(values_only=True))[1:]}
+    assert "己协会党支部" not in parties
+    assert parties["第一联合党支部"][4] == 2 and "戊研究会" not in parties["第一联合党支部"][5]
+    assert "乙商会（2024-03-01—）" in parties["第一联合党支部"][5]
+
+
 def test_the_report_says_the_period_from_the_history_once(history, tmp_path):
     sections = list_sections()
     # a supervision record typed with the same indicators, filed under the second section

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import fn
-
 from models.records import dues_rules as rules
 from models.records.dates import month_end
 from models.records.dues import in_branch
+from models.records.members import ARRIVED
 from models.records.schema import DuesBase, Member
 
 INCOMES = (2800, 3600, 4500, 5200, 6800, 7600, 8900, 10500, 12800)  # 税后月工资收入, 元
@@ -18,8 +17,8 @@ def fill_dues(demo, branch: str) -> None:
     """Bases for every demo member (those marked with the demo's branch: the new members it admitted too, never
     the branch's own) in the branch in each year, and payments for the months begun by demo.today."""
     rng, today = demo.rng, demo.today
-    arrived = fn.COALESCE(Member.came_on, Member.join_date)  # as members.arrival: dues run from arrival
-    members = list(Member.select(Member.id, arrived, Member.left_on).where(Member.source_branch == branch)
+    # dues run from arrival in the branch
+    members = list(Member.select(Member.id, ARRIVED, Member.left_on).where(Member.source_branch == branch)
                    .order_by(Member.id).tuples())
     long_in = [m for m, joined, left in members if (left is None or left > today)
                and joined is not None and joined.year < today.year - 1]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import fn
-
 from models.records import dues_rules as rules
 from models.records.dates import month_end
 from models.records.dues import due_months, in_branch, span
+from models.records.members import ARRIVED
 from models.records.schema import DuesBase, DuesPayment, Member
 
 # 党章 article 9: a member who, without good reason, pays no dues for six months in a row is taken to have left
@@ -47,9 +46,8 @@ def member_years(year: int) -> list[MemberYear]:
     member with a base for it (a base outlives a transfer date changed afterwards)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     bases = {b.member_id: b for b in DuesBase.select().where(DuesBase.year == year)}
-    arrived = fn.COALESCE(Member.came_on, Member.join_date)  # as members.arrival
     select = Member.select().where(Member.deleted_at.is_null(),
-                                   ((arrived.is_null() | (arrived <= end))
+                                   ((ARRIVED.is_null() | (ARRIVED <= end))
                                     & (Member.left_on.is_null() | (Member.left_on > start)))
                                    | Member.id.in_(list(bases))).order_by(Member.name, Member.id)
     out = [MemberYear(m.uuid, m.name, year, *span(m), bases.get(m.id)) for m in select]

@@ -42,16 +42,18 @@ def is_young_cadre(row: dict, on: dt.date | None = None) -> bool:
 
 # Who is in the branch on a day D: arrived by D and not transferred out by D. A member arrives on the day their
 # organisational relation was transferred in (转入日期), or else on the day they joined the party here (入党日期);
-# one with neither date has always been here. A transfer out takes effect on its day (as dues_rules.in_branch).
+# one with neither date has always been here. A transfer out takes effect on its day (as dues.in_branch).
 def arrival(came_on: dt.date | None, join_date: dt.date | None) -> dt.date | None:
     """The day a member's membership of this branch starts (None: as far back as the records go)."""
     return came_on or join_date
 
 
+ARRIVED = fn.COALESCE(Member.came_on, Member.join_date)  # arrival, as a column queries select and compare
+
+
 def in_branch_on(day: dt.date):
     """Members in the branch on a day, as a query condition (as is_active)."""
-    arrived = fn.COALESCE(Member.came_on, Member.join_date)
-    return (arrived.is_null() | (arrived <= day)) & (Member.left_on.is_null() | (Member.left_on > day))
+    return (ARRIVED.is_null() | (ARRIVED <= day)) & (Member.left_on.is_null() | (Member.left_on > day))
 
 
 def is_active(row: dict, on: dt.date | None = None) -> bool:

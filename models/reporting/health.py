@@ -10,6 +10,7 @@ from peewee import JOIN, fn
 from models.records import codes, common as records
 from models.records.dates import add_years, as_date
 from models.records.dues_accounts import FLAG_MONTHS, NAME_MONTHS, arrears
+from models.records.members import ARRIVED
 from models.records.schema import (
     Activity,
     Attendance,
@@ -27,7 +28,6 @@ from models.reporting.development_report import late_steps
 
 MEETINGS_WITH_ATTENDANCE = ("member_meeting", "committee_meeting", "group_meeting", "party_lecture", "theme_day",
                             "life_meeting", "member_review")
-ARRIVED = fn.COALESCE(Member.came_on, Member.join_date)  # the day a member arrived in the branch (members.arrival)
 # (kind, model, title field, date field, speaker fields): the records that list attendance
 ATTENDED = (("activity", Activity, Activity.title, Activity.date, (("主讲人", Activity.speaker), ("主持人", Activity.host))),
             ("study_session", StudySession, StudySession.topic, StudySession.date,

@@ -37,11 +37,45 @@ def _close(link: PartyOrgLink, on: dt.date) -> None:
     link.updated_at = records.later(link.updated_at)
     link.save()
     party = link.party_org
-    if party.kind == "independent" and party.ended_on is None:
+    ended = party.kind == "independent" and party.ended_on is None
+    if ended:
         party.ended_on = on
-        party.updated_at = records.later(party.updated_at)
-        party.save()
+    party.updated_at = records.later(party.updated_at)  # a new version of the branch (see hold_party)
+    party.save()
+    if ended:
         audit.note("party_org", party.uuid, "update", party.name, {"ended_on": [None, on.isoformat()]})
+
+
+def _bump(party: PartyOrg) -> None:
+    """Which organisations a party organisation covers changed: a new version of it, so a form or list that read it
+    before is not saved over the change (hold_party)."""
+    party.updated_at = records.later(party.updated_at)
+    PartyOrg.update(updated_at=party.updated_at).where(PartyOrg.id == party.id).execute()
+
+
+def hold_party(uuid: str, version: str) -> PartyOrg:
+    """The party organisation, held until the transaction ends, if it is still at version: ConflictError (with it
+    as its form shows it now) if someone changed it or the organisations it covers since; NotFound if it is gone."""
+    records.touch(PartyOrg, PartyOrg.uuid == uuid)
+    party = PartyOrg.get_or_none(PartyOrg.uuid == uuid)
+    if party is None:
+        raise records.NotFound(uuid)
+    if records.version_of(party) != version:
+        raise records.conflict(uuid, get_party(uuid))
+    return party
+
+
+def get_party(uuid: str) -> dict:
+    """A party organisation as its form shows it: its snapshot with version and covering (the names of the
+    organisations it covers now, 、-separated)."""
+    found = party_snapshot(uuid)
+    if found is None:
+        raise records.NotFound(uuid)
+    party = PartyOrg.get(PartyOrg.uuid == uuid)
+    names = dict(Organisation.select(Organisation.uuid, Organisation.name).where(
+        Organisation.uuid.in_([k["organisation"] for k in found["links"]])).tuples())
+    return {**found, "version": records.version_of(party),
+            "covering": "、".join(names[k["organisation"]] for k in found["links"] if k["date_to"] is None)}
 
 
 def join_on(party: PartyOrg, org: Organisation, on: dt.date, field: str = "changed_on") -> None:
@@ -61,6 +95,7 @@ def join_on(party: PartyOrg, org: Organisation, on: dt.date, field: str = "chang
     if current is not None:
         _close(current, on)
     PartyOrgLink.create(party_org=party, organisation=org, date_from=on)
+    _bump(party)
     sync([org.id])
     audit.note("party_org", party.uuid, "update", party.name,
                {"覆盖的社会组织": ["", f"{org.name}（{chinese_date(on)}加入）"]})
@@ -169,14 +204,43 @@ def history_rows(org_uuid: str) -> list[dict]:
     return sorted(rows, key=lambda r: (r["date_from"], r["what"]), reverse=True)
 
 
-def _put_party(fields: dict) -> PartyOrg:
+def refuse_archived_rows(before: dict, after: dict) -> None:
+    """ValidationError when putting rows back (undo, redo) would change a day in an archived period, as a direct
+    change on that day is refused. before, after: {row's identity: its days}; a row added or removed changes all
+    its days, a row kept only the days that differ."""
+    days = []
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old is None or new is None:
+            days += old or new
+        else:
+            days += [d for pair in zip(old, new) if pair[0] != pair[1] for d in pair]
+    archive.refuse_days([d for d in days if d], "changed_on", "党组织变更")
+
+
+def _party_days(party) -> tuple:
+    return (party.set_up_on, party.ended_on) if isinstance(party, PartyOrg) else (party["set_up_on"],
+                                                                                   party["ended_on"])
+
+
+def _put_party(fields: dict, guarded: bool = False) -> PartyOrg:
     party = PartyOrg.get_or_none(PartyOrg.uuid == fields["uuid"])
     values = {k: fields[k] for k in FIELDS}
+    if guarded:
+        refuse_archived_rows({"party": _party_days(party)} if party else {}, {"party": _party_days(fields)})
     if party is None:
         return PartyOrg.create(uuid=fields["uuid"], **values)
     if any(getattr(party, k) != value for k, value in values.items()):
         PartyOrg.update(**values, updated_at=records.later(party.updated_at)).where(PartyOrg.id == party.id).execute()
     return party
+
+
+def _history_rows(snapshot: dict) -> dict:
+    """An organisation's history snapshot as {row's identity: its days}, for refuse_archived_rows."""
+    rows = {("link", k["party_org"]["uuid"], k["date_from"]): (k["date_from"], k["date_to"])
+            for k in snapshot["links"]}
+    rows.update({("term", t["name"], t["date_from"]): (t["date_from"], t["date_to"]) for t in snapshot["terms"]})
+    return rows
 
 
 def drop_orphans(party_ids) -> None:
@@ -186,18 +250,25 @@ def drop_orphans(party_ids) -> None:
             party.delete_instance()
 
 
-def put_history(org_id: int, snapshot: dict) -> None:
-    """Replace an organisation's history with a snapshot's (inside a transaction), then its columns."""
+def put_history(org_id: int, snapshot: dict, guarded: bool = False) -> None:
+    """Replace an organisation's history with a snapshot's (inside a transaction), then its columns. guarded (undo
+    and redo): refused when that would change a day in an archived period."""
+    if guarded:
+        refuse_archived_rows(_history_rows(history_snapshot(org_id)), _history_rows(snapshot))
     before = {k.party_org_id for k in PartyOrgLink.select().where(PartyOrgLink.organisation == org_id)}
     PartyOrgLink.delete().where(PartyOrgLink.organisation == org_id).execute()
     InstructorTerm.delete().where(InstructorTerm.organisation == org_id).execute()
+    parties = []
     for link in snapshot["links"]:
-        party = _put_party(link["party_org"])
+        party = _put_party(link["party_org"], guarded)
+        parties.append(party)
         PartyOrgLink.create(party_org=party, organisation=org_id, date_from=link["date_from"],
                             date_to=link["date_to"])
     for term in snapshot["terms"]:
         InstructorTerm.create(organisation=org_id, **term)
     drop_orphans(before)
+    for party in PartyOrg.select().where(PartyOrg.id.in_(list(before | {p.id for p in parties}))):
+        _bump(party)
     sync([org_id])
 
 
@@ -212,9 +283,22 @@ def party_snapshot(uuid: str) -> dict | None:
             "links": [{"organisation": k.org, "date_from": k.date_from, "date_to": k.date_to} for k in links]}
 
 
-def put_party(uuid: str, snapshot: dict | None) -> None:
-    """Put a party organisation back as a snapshot had it (None: removed), its organisations' columns with it."""
+def _party_rows(snapshot: dict | None) -> dict:
+    """A party organisation's snapshot as {row's identity: its days}, for refuse_archived_rows."""
+    if snapshot is None:
+        return {}
+    rows = {("link", k["organisation"], k["date_from"]): (k["date_from"], k["date_to"]) for k in snapshot["links"]}
+    return {"party": _party_days(snapshot), **rows}
+
+
+def put_party(uuid: str, snapshot: dict | None, version: str | None = None) -> None:
+    """Put a party organisation back as a snapshot had it (None: removed), its organisations' columns with it;
+    refused when that would change a day in an archived period. version: the one a list showed; a party
+    organisation changed since is left alone (ConflictError)."""
     def write():
+        if version is not None:
+            hold_party(uuid, version)
+        refuse_archived_rows(_party_rows(party_snapshot(uuid)), _party_rows(snapshot))
         party = PartyOrg.get_or_none(PartyOrg.uuid == uuid)
         touched = set()
         if party is not None:
@@ -232,6 +316,7 @@ def put_party(uuid: str, snapshot: dict | None) -> None:
                 touched.add(org.id)
                 PartyOrgLink.create(party_org=party, organisation=org, date_from=link["date_from"],
                                     date_to=link["date_to"])
+            _bump(party)
             audit.note("party_org", uuid, "update", party.name)
         refuse_overlaps(touched)
         sync(touched)

@@ -70,10 +70,11 @@ def check_organisation(data: dict, uuid: str | None = None, duplicate_of=records
     return out
 
 
-def save_organisation(data: dict) -> str:
+def save_organisation(data: dict, undoing: bool = False) -> str:
     """Add (no uuid) or update (uuid given) an organisation; returns the UUID. A change of its party organisation or
     instructor becomes a dated history row (on changed_on; without it on party_org_date for a new party
-    organisation, else today), and the columns are derived from the history."""
+    organisation, else today), and the columns are derived from the history. undoing (undo, redo putting a
+    snapshot back): a history that would change a day in an archived period is refused, as a direct change is."""
     uuid = data.get("uuid")
     values = check_organisation(data, uuid)
     c = v.Checker()
@@ -88,7 +89,7 @@ def save_organisation(data: dict) -> str:
         saved = records.save(Organisation, uuid, values, version=data.get("version"), current=get_organisation)
         org = Organisation.get(Organisation.uuid == saved)
         if data.get("history") is not None:
-            coverage.put_history(org.id, data["history"])
+            coverage.put_history(org.id, data["history"], guarded=undoing)
             return saved
         link = coverage.open_link(org.id)
         kind = link.party_org.kind if link else "none"

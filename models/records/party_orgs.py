@@ -40,7 +40,7 @@ def work_list(query: WorkQuery) -> list[dict]:
 
 def list_party_orgs(include_ended: bool = True) -> list[dict]:
     """Every party organisation, standing ones first, by name: [{uuid, name, kind, kind_label, set_up_on, ended_on,
-    notes, members [{organisation uuid, name, date_from, date_to}], current (names covered now)}]."""
+    notes, version, members [{organisation uuid, name, date_from, date_to}], current (names covered now)}]."""
     select = PartyOrg.select().order_by(PartyOrg.ended_on.is_null(False), PartyOrg.name, PartyOrg.id)
     if not include_ended:
         select = select.where(PartyOrg.ended_on.is_null())
@@ -57,6 +57,7 @@ def list_party_orgs(include_ended: bool = True) -> list[dict]:
     # dissolved or given organisations)
     return [{"uuid": p.uuid, "name": p.name, "kind": p.kind, "kind_label": codes.PARTY_ORG_KINDS.get(p.kind, p.kind),
              "set_up_on": p.set_up_on, "ended_on": p.ended_on, "notes": p.notes, "members": links[p.id],
+             "version": records.version_of(p),
              "current": [m["name"] for m in links[p.id] if m["date_to"] is None]} for p in parties
             if p.kind == "joint" or links[p.id]]
 
@@ -92,7 +93,10 @@ def save_party_org(data: dict) -> str:
     uuid = data.get("uuid")
 
     def write():
-        party = PartyOrg.get_or_none(PartyOrg.uuid == uuid) if uuid else None
+        if uuid and data.get("version") is not None:  # the form's version: not saved over a newer change
+            party = coverage.hold_party(uuid, data["version"])
+        else:
+            party = PartyOrg.get_or_none(PartyOrg.uuid == uuid) if uuid else None
         for key in ("set_up_on", "ended_on"):  # a day moved into or out of an archived period
             if party is None or getattr(party, key) != values[key]:
                 archive.refuse_days([d for d in (values[key], getattr(party, key, None)) if d], key, "党组织变更")
@@ -131,29 +135,34 @@ def _org(uuid: str) -> Organisation:
     return org
 
 
-def _party(uuid: str) -> PartyOrg:
+def _party(uuid: str, version: str | None = None) -> PartyOrg:
+    """The party organisation; with the version a list or form read, held and refused if changed since."""
+    if version is not None:
+        return coverage.hold_party(uuid, version)
     party = PartyOrg.get_or_none(PartyOrg.uuid == uuid)
     if party is None:
         raise records.NotFound(uuid)
     return party
 
 
-def add_organisation(party_uuid: str, org_uuid: str, on) -> None:
-    """The organisation joins the party organisation on day on (leaving the one it had that day)."""
+def add_organisation(party_uuid: str, org_uuid: str, on, version: str | None = None) -> None:
+    """The organisation joins the party organisation on day on (leaving the one it had that day); with the
+    version the page read, refused over a newer change (ConflictError)."""
     day = v.Checker()
     on = day.run("date", v.date, on, "加入日期", required=True, not_after=records.today())
     day.done()
-    records.writing(lambda: coverage.join_on(_party(party_uuid), _org(org_uuid), on, "date"))
+    records.writing(lambda: coverage.join_on(_party(party_uuid, version), _org(org_uuid), on, "date"))
 
 
-def remove_organisation(party_uuid: str, org_uuid: str, on) -> None:
-    """The organisation leaves the party organisation on day on (no longer covered by it from that day)."""
+def remove_organisation(party_uuid: str, org_uuid: str, on, version: str | None = None) -> None:
+    """The organisation leaves the party organisation on day on (no longer covered by it from that day); version
+    as for add_organisation."""
     day = v.Checker()
     on = day.run("date", v.date, on, "移出日期", required=True, not_after=records.today())
     day.done()
 
     def write():
-        party, org = _party(party_uuid), _org(org_uuid)
+        party, org = _party(party_uuid, version), _org(org_uuid)
         link = coverage.open_link(org.id)
         if link is None or link.party_org_id != party.id:
             raise v.ValidationError({"organisation": f"“{org.name}”现在不属于“{party.name}”"})

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from models.records import codes, common as records
-from models.records.coverage import party_snapshot
+from models.records.coverage import get_party
 from models.records.party_orgs import WorkQuery, save_party_org, work_list
 from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import ChoiceField, DateField, NotesField, TextField
@@ -28,6 +28,12 @@ class PartyOrgDialog(RecordDialog):
         ended.setToolTip(tr("撤销或改建的日期：自该日起它不再覆盖任何社会组织"))
         form.add("ended_on", tr("撤销日期"), ended)
         form.add("notes", tr("备注"), NotesField(lines=2))
+        if self.uuid:  # shown, so a save refused over someone else's change says which organisations it covers now
+            covering = TextField(2000)
+            covering.setReadOnly(True)
+            covering.setClearButtonEnabled(False)
+            covering.setToolTip(tr("加入或移出社会组织请用“党组织”页上的按钮"))
+            form.add("covering", tr("现覆盖的社会组织"), covering)
         form.fields["kind"].setValue("joint")
         form.fields["set_up_on"].setValue(records.today())
 
@@ -55,13 +61,10 @@ class PartyOrgDialog(RecordDialog):
         return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def load(self, uuid: str) -> dict:
-        found = party_snapshot(uuid)
-        if found is None:
-            raise records.NotFound(uuid)
-        return found
+        return get_party(uuid)
 
     def store(self, data: dict) -> str:
-        data.pop("version", None)
+        data.pop("covering", None)
         if not self.uuid:
             data["organisations"] = self.checked()
         return save_party_org(data)

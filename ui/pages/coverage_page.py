@@ -7,12 +7,24 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.records import codes, common as records
 from models.records.coverage import party_snapshot, put_party
 from models.records.organisations import organisation_snapshot, save_organisation
 from models.records.party_orgs import WorkQuery, list_party_orgs, work_list
+from models.records.validation import ValidationError
+from models.store import StoreError
 from models.reporting.coverage_report import coverage_figures
 from models.reporting.periods import PERIODS, period_range
 from ui import read_only
@@ -230,7 +242,7 @@ class CoveragePage(QWidget):
         after = organisation_snapshot(uuid)
         if after != before:
             self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid,
-                       lambda: save_organisation(before), lambda: save_organisation(after))
+                       lambda: save_organisation(before, True), lambda: save_organisation(after, True))
 
     def edit_party(self) -> None:
         row = self.current_row() if self.view.currentIndex() == PARTIES else None
@@ -276,9 +288,27 @@ class CoveragePage(QWidget):
         if not row or read_only.active():
             return
         uuid, before = row["uuid"], party_snapshot(row["uuid"])
-        put_party(uuid, None)
+        try:
+            put_party(uuid, None, row["version"])  # not over a change made elsewhere since the list read it
+        except (records.NotFound, records.ConflictError, ValidationError, StoreError) as e:
+            self._refused(self.tr("删除“%1”").replace("%1", row["name"]), e)
+            return
         self._push(self.tr("删除“%1”").replace("%1", row["name"]), uuid, lambda: put_party(uuid, before),
                    lambda: put_party(uuid, None))
+
+    def _refused(self, what: str, e: Exception) -> None:
+        """A change the store refused: why, in words (who changed it meanwhile and what it covers now), then the
+        list as it is now."""
+        tr = self.tr
+        if isinstance(e, records.ConflictError):
+            why = tr("已被%1修改，现覆盖：%2").replace("%1", e.by or tr("他人")).replace(
+                "%2", (e.stored or {}).get("covering") or tr("（无）"))
+        elif isinstance(e, ValidationError):
+            why = "；".join(e.errors.values())
+        else:
+            why = tr("该记录已不存在") if isinstance(e, records.NotFound) else str(e)
+        QMessageBox.warning(self, tr("党建覆盖"), tr("无法完成“%1”：%2").replace("%1", what).replace("%2", why))
+        self.reload()
 
     def export_ledger(self) -> None:
         from exports.coverage_ledger import write_coverage_ledger

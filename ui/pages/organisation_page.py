@@ -63,7 +63,7 @@ class OrganisationPage(RecordPage):
         return organisation_snapshot(uuid)
 
     def put_back(self, data: dict) -> None:
-        save_organisation(data)
+        save_organisation(data, undoing=True)
 
     def erase(self, uuid: str, version: str | None = None) -> None:
         erase_organisation(uuid, version)

@@ -206,3 +206,29 @@ def test_undo_on_the_organisation_page_puts_the_history_back_exactly(today):
     assert [p["kind"] for p in party_orgs.list_party_orgs()] == ["joint"]  # its own branch went with the undo
     save_organisation(after)  # redo
     assert organisation_snapshot(a) == after and get_organisation(a)["party_org"] == "independent"
+
+
+def test_a_party_organisation_changed_since_it_was_read_is_not_saved_over_and_undo_keeps_archived_days(today):
+    from models.records.archive import archive_period
+    from models.records.common import ConflictError
+    from models.records.coverage import get_party, party_snapshot, put_party
+    a, b = org("甲"), org("乙")
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2024-03-01",
+                                       "organisations": [a]})
+    read = get_party(joint)
+    party_orgs.add_organisation(joint, b, "2024-05-01")  # elsewhere: a new version of the branch
+    data = {k: read[k] for k in ("uuid", "name", "kind", "set_up_on", "ended_on", "notes", "version")}
+    with pytest.raises(ConflictError) as e:
+        party_orgs.save_party_org({**data, "name": "改名"})
+    assert e.value.stored["covering"] == "甲、乙"
+    with pytest.raises(ConflictError):
+        party_orgs.remove_organisation(joint, a, "2024-06-01", read["version"])
+    with pytest.raises(ConflictError):
+        put_party(joint, None, read["version"])
+    party_orgs.save_party_org({**data, "name": "改名", "version": get_party(joint)["version"]})
+    before = party_snapshot(joint)
+    archive_period("2024-05-01", "2024-05-31")
+    with pytest.raises(ValidationError) as refused:
+        put_party(joint, {**before, "links": before["links"][:1]})  # undoing 乙's joining in May
+    assert "已归档" in refused.value.errors["changed_on"] and party_snapshot(joint) == before
+    put_party(joint, {**before, "notes": "备注"})  # a change on no archived day goes through

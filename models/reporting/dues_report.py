@@ -73,11 +73,14 @@ def dues_sentence(date_from: dt.date, date_to: dt.date, today: dt.date, when: st
 
 
 def dues_shortfall(date_from: dt.date, date_to: dt.date, today: dt.date, when: str) -> str:
-    """今年1—11月有2名党员欠交党费，共欠交5个月 — nobody named; '' when every month owed was paid."""
+    """今年1—11月有2名党员欠交党费，共欠交5个月; 本月有2名党员未交党费 (over one month, each owes that one) —
+    nobody named; '' when every month owed was paid."""
     totals = period_dues(date_from, date_to, today)
     if not totals["unpaid"]:
         return ""
     label = _label(totals["months"], date_from, date_to, when)
+    if len(totals["months"]) == 1:
+        return f"{label}有{totals['behind']}名党员未交党费"
     if totals["behind"] == 1:
         return f"{label}有1名党员欠交党费{totals['unpaid']}个月"
     return f"{label}有{totals['behind']}名党员欠交党费，共欠交{totals['unpaid']}个月"

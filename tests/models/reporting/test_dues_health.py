@@ -5,7 +5,7 @@ import pytest
 
 from models.records import common as records, dues
 from models.records.members import save_member
-from models.reporting.dues_report import dues_sentence
+from models.reporting.dues_report import dues_sentence, dues_shortfall
 from models.reporting.health import find_problems
 from models.reporting.report_data import build_report
 
@@ -116,6 +116,20 @@ def test_the_rate_is_what_the_printed_amounts_give_and_arrears_are_a_shortfall(t
         "全年应交党费2880元，实交3000元（含多交120元），收缴率100%。")
     report = build_report(dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY)
     assert not any("党费" in gap for gap in report["gaps"]) and "党费" not in report["chapters"][-1]["blocks"][0]["text"]
+
+
+def test_a_month_unpaid_is_said_once_per_member_not_as_a_count_of_months(today):
+    """Over one month every member behind owes that one month: 本月有2名党员未交党费, not 共欠交2个月."""
+    a, b, c = member("甲"), member("乙"), member("丙")
+    pay(a, range(1, 13))
+    pay(b, range(1, 7))
+    pay(c, range(1, 6))
+    assert dues_shortfall(dt.date(2024, 7, 1), dt.date(2024, 7, 31), TODAY, "本月") == "本月有2名党员未交党费"
+    assert dues_shortfall(dt.date(2024, 6, 1), dt.date(2024, 6, 30), TODAY, "本月") == "本月有1名党员未交党费"
+    assert dues_shortfall(dt.date(2024, 5, 1), dt.date(2024, 5, 31), TODAY, "本月") == ""
+    assert dues_shortfall(dt.date(2024, 4, 1), dt.date(2024, 6, 30), TODAY, "本季度") == "本季度有1名党员欠交党费1个月"
+    assert dues_shortfall(dt.date(2024, 7, 1), dt.date(2024, 9, 30), TODAY, "本季度") == (
+        "本季度有2名党员欠交党费，共欠交6个月")
 
 
 def test_the_dues_line_follows_the_chapters_meetings_and_comes_before_its_study_group(today):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.records import codes, common as records, coverage, validation as v
+from models.records import audit, codes, common as records, coverage, validation as v
 from models.records.common import ListQuery
-from models.records.schema import Organisation, PartyOrgLink
+from models.records.schema import InstructorTerm, Organisation, PartyOrgLink
 
 FIELDS = ("name", "credit_code", "kind", "registered_on", "legal_rep", "party_org", "party_org_date",
           "instructor", "grade", "contact_person", "contact_phone", "address", "notes")
@@ -168,3 +168,24 @@ def _no_live_twin(row: Organisation) -> None:
 def restore_organisation(uuid: str) -> None:
     """Restore, unless a live organisation has since taken its name or credit code."""
     records.restore(Organisation, uuid, conflict=_no_live_twin)
+
+
+def purge_organisation(uuid: str) -> None:
+    """Remove an organisation from the recycle bin for good with its party-building history: its own independent
+    branch goes with it, a joint branch only loses it from its history; both said in the audit trail."""
+    def write():
+        row = Organisation.get_or_none(Organisation.uuid == uuid, Organisation.deleted_at.is_null(False))
+        if row is None:
+            return
+        parties = {k.party_org for k in PartyOrgLink.select().where(PartyOrgLink.organisation == row.id)}
+        PartyOrgLink.delete().where(PartyOrgLink.organisation == row.id).execute()
+        InstructorTerm.delete().where(InstructorTerm.organisation == row.id).execute()
+        records.purge(Organisation, uuid)
+        for party in parties:
+            if party.kind == "independent" and not PartyOrgLink.select().where(
+                    PartyOrgLink.party_org == party.id).exists():
+                party.delete_instance()
+                audit.note("party_org", party.uuid, "purge", party.name)
+            else:
+                audit.note("party_org", party.uuid, "update", party.name, {"覆盖的社会组织": [row.name, "彻底删除"]})
+    records.writing(write)

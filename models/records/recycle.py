@@ -77,7 +77,10 @@ def purge_record(kind: str, uuid: str) -> None:
     reason = _still_counted(kind, uuid)
     if reason:
         raise ValidationError({"": reason + "，因此不能彻底删除（可以一直留在回收站中）。"})
-    records.purge(KINDS[kind][1], uuid)
+    if kind == "organisation":  # with its party-building history
+        organisations.purge_organisation(uuid)
+    else:
+        records.purge(KINDS[kind][1], uuid)
 
 
 def empty_bin() -> tuple[int, int]:

@@ -232,3 +232,23 @@ def test_a_party_organisation_changed_since_it_was_read_is_not_saved_over_and_un
         put_party(joint, {**before, "links": before["links"][:1]})  # undoing 乙's joining in May
     assert "已归档" in refused.value.errors["changed_on"] and party_snapshot(joint) == before
     put_party(joint, {**before, "notes": "备注"})  # a change on no archived day goes through
+
+
+def test_purging_an_organisation_takes_its_own_branch_and_its_history_and_a_joint_branch_keeps_the_rest(today):
+    from models.records import audit
+    from models.records.organisations import delete_organisation
+    from models.records.recycle import purge_record
+    from models.records.schema import InstructorTerm, PartyOrg, PartyOrgLink
+    a = org("甲", party_org="independent", instructor="王", changed_on="2024-03-01")
+    b, c = org("乙"), org("丙")
+    joint = party_orgs.save_party_org({"name": "联合", "kind": "joint", "set_up_on": "2024-03-01",
+                                       "organisations": [b, c]})
+    own = PartyOrg.get(PartyOrg.kind == "independent").uuid
+    for uuid in (a, b):
+        delete_organisation(uuid)
+        purge_record("organisation", uuid)
+    assert [p.uuid for p in PartyOrg.select()] == [joint]  # no branch left standing for nothing
+    assert PartyOrgLink.select().count() == 1 and InstructorTerm.select().count() == 0
+    assert [p["current"] for p in party_orgs.list_party_orgs()] == [["丙"]]
+    assert [e["action"] for e in audit.history(own)][0] == "purge"
+    assert audit.history(joint)[0]["changes"] == {"覆盖的社会组织": ["乙", "彻底删除"]}

@@ -5,6 +5,7 @@ import datetime as dt
 import getpass
 import json
 
+from models.records import id_card
 from models.records.schema import AuditEntry
 from models.records.setting_values import get_setting
 from models.store import database_role, pc_name
@@ -49,8 +50,20 @@ def _plain(value):
 
 
 def diff(old: dict, new: dict) -> dict:
-    """{field: [old, new]} for the fields whose value differs."""
-    return {k: [_plain(old.get(k)), _plain(v)] for k, v in new.items() if _plain(old.get(k)) != _plain(v)}
+    """{field: [old, new]} for the fields whose value differs; an ID card number masked (see _masked)."""
+    out = {}
+    for key, value in new.items():
+        pair = [_plain(old.get(key)), _plain(value)]
+        if pair[0] != pair[1]:
+            out[key] = _masked(pair) if key == "id_card" else pair
+    return out
+
+
+def _masked(pair: list) -> list:
+    """An ID card number's change as lists show the number: anyone may read a record's history, and the whole
+    number stays in the record only. A change to the hidden digits alone still reads as a change."""
+    old, new = (id_card.masked(v) if isinstance(v, str) else v for v in pair)
+    return [old, new if new != old else f"{new}（出生日期位已更正）"]
 
 
 def note(kind: str, uuid: str, action: str, summary: str = "", changes: dict | None = None) -> None:

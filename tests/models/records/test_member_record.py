@@ -88,6 +88,20 @@ def test_one_number_is_one_person(store, today):
                  "uuid": first})  # the same record saved again keeps its number
 
 
+
+def test_the_change_history_keeps_the_number_masked_and_says_it_changed(store, today):
+    from models.records import audit
+    from models.records.schema import AuditEntry
+    uuid = save_member(form(name="黄露", party_status="full", id_card="11010519491231002X"))
+    save_member({**form(name="黄露", party_status="full", id_card="440304198510113030"), "uuid": uuid})
+    changed, created = audit.history(uuid)
+    assert created["changes"]["id_card"] == [None, "110105********002X"]
+    assert changed["changes"] == {"id_card": ["110105********002X", "440304********3030"],
+                                  "birth_date": ["1949-12-31", "1985-10-11"], "gender": ["female", "male"]}
+    stored = " ".join(e.changes + e.summary for e in AuditEntry.select())
+    assert "11010519491231002X" not in stored and "440304198510113030" not in stored
+
+
 # -- the transfer's own dates ------------------------------------------------------
 def test_the_transfer_dates_are_checked_against_each_other(today):
     base = {"name": "甲", **FULL}

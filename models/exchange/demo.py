@@ -50,6 +50,7 @@ class Demo:
         # the new members' pipeline holds its own meetings and admits its own members: part of the counts asked for
         meetings, self.pipeline_members = pipeline_size(today)
         self.pipeline_meetings = min(meetings, records)  # a demo of 10 activities links only 10 of the steps
+        self.coverage_work: list[tuple[dt.date, str, int]] = []  # fill_coverage's (day, indicator, how many)
         # Identities depend on what the store already holds too, so demo data can be added twice.
         self.ids = random.Random(f"{seed}-{Activity.select().count()}-{Member.select().count()}")
 
@@ -135,10 +136,10 @@ class Demo:
         return self.insert("organisation", "name credit_code kind registered_on legal_rep party_org party_org_date "
                                            "instructor grade contact_person contact_phone address notes", rows)
 
-    def activity_row(self, kind: str, day: dt.date) -> tuple:
+    def activity_row(self, kind: str, day: dt.date, title: str = "") -> tuple:
         rng = self.rng
         if kind == "supervision":
-            title = rng.choice(w.SUPERVISION)[0]
+            title = title or rng.choice(w.SUPERVISION)[0]
         elif kind in ("member_meeting", "committee_meeting", "group_meeting"):
             title = f"{codes.ACTIVITY_TYPES[kind]}：{rng.choice(w.MEETING_TOPICS)}"
         elif kind == "party_lecture":
@@ -163,13 +164,17 @@ class Demo:
 
     def activities(self, members) -> None:
         count = max(0, self.n - self.pipeline_meetings)
-        kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count)
-        days = sorted(self.day() for _ in range(count))
-        rows = [self.activity_row(k, d) for k, d in zip(kinds, days)]
+        # approving branches, adjusting joint ones and assigning instructors are told on the history's own days with
+        # its own figures, so a month's typed figures never say what the registry does not
+        work = self.coverage_work[len(self.coverage_work) - count:] if count else []
+        kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count - len(work))
+        planned = sorted([(d, k, None) for k, d in zip(kinds, (self.day() for _ in kinds))]
+                         + [(d, "supervision", (indicator, n)) for d, indicator, n in work], key=lambda p: p[0])
+        rows = [self.activity_row(k, d, w.COVERAGE_WORK[f[0]] if f else "") for d, k, f in planned]
         ids = self.insert("activity", "type title date start_time end_time place host recorder speaker agenda "
                                       "content decisions guests tags section_id", rows)
         attendance, figures = [], []
-        for aid, kind, day, row in zip(ids, kinds, days, rows):
+        for aid, (day, kind, told), row in zip(ids, planned, rows):
             if kind in MEETING_TYPES:
                 active = [m for m, left in members if left is None or left > day]
                 for m in self.rng.sample(active, min(len(active), 20)):
@@ -180,9 +185,9 @@ class Demo:
                               "absent": "未说明"}[status]
                     if self.joined[m] <= day:
                         attendance.append((aid, None, m, status, reason))
-            if kind == "supervision":
-                figures.append((aid, None, self.indicators[self.rng.choice(w.SUPERVISION)[1]],
-                                self.rng.randint(1, 15) * 100, ""))
+            if kind == "supervision":  # the figure the title names
+                indicator, n = told or (dict(w.SUPERVISION)[row[1]], self.rng.randint(1, 15))
+                figures.append((aid, None, self.indicators[indicator], n * 100, ""))
         self.insert("attendance", "activity_id session_id member_id status reason", attendance)
         self.insert("figure", "activity_id event_id indicator_id value_centi note", figures)
 

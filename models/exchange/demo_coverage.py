@@ -45,6 +45,22 @@ def fill_coverage(demo, organisation_ids: list[int]) -> None:
                 [(ids[p], o, f, t) for p, o, f, t in links])
     demo.insert("instructor_term", "organisation_id name date_from date_to", terms)
     sync(organisation_ids)
+    demo.coverage_work = work_days(demo, parties, links, terms)
+
+
+def work_days(demo, parties: list, links: list, terms: list) -> list[tuple[dt.date, str, int]]:
+    """The history's supervision work on the activities' days, as the report counts it: (day, indicator, how many)
+    — branches set up, joint branches an organisation joined or left after their set-up, instructors assigned."""
+    done: dict[tuple, set] = {}
+    for i, party in enumerate(parties):
+        done.setdefault((party[2], "新成立党支部"), set()).add(i)
+    for p, _, since, until in links:
+        if parties[p][1] == "joint":
+            for day in (d for d in (since, until) if d and d > parties[p][2]):
+                done.setdefault((day, "调整联合党支部"), set()).add(p)
+    for _, name, since, _ in terms:
+        done.setdefault((since, "党建工作指导员"), set()).add(name)
+    return sorted((day, indicator, len(who)) for (day, indicator), who in done.items() if day >= demo.start)
 
 
 def _one_moves(demo, parties: list, links: list, names: dict) -> None:

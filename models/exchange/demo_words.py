@@ -22,9 +22,10 @@ MEETING_TOPICS = ["传达学习上级会议精神", "研究发展党员工作", 
                   "研究青年干部培养工作", "讨论半年工作总结"]
 THEME_DAYS = ["重温入党誓词", "参观红色教育基地", "走访慰问困难党员", "社区志愿服务", "垃圾分类宣传",
               "学习身边榜样", "廉政警示教育", "植树护绿", "文明城市创建"]
-SUPERVISION = [("新成立社会组织党支部审批", "新成立党支部"), ("调整联合党支部", "调整联合党支部"),
-               ("选派党建工作指导员", "党建工作指导员"), ("新任法定代表人公示", "新任法定代表人公示"),
-               ("新任法定代表人约见谈话暨廉洁提醒", "约见谈话")]
+SUPERVISION = [("新任法定代表人公示", "新任法定代表人公示"), ("新任法定代表人约见谈话暨廉洁提醒", "约见谈话")]
+# the supervision work the organisations' party-building history records, on its days (demo_coverage.work_days)
+COVERAGE_WORK = {"新成立党支部": "新成立社会组织党支部审批", "调整联合党支部": "调整联合党支部",
+                 "党建工作指导员": "选派党建工作指导员"}
 OTHER_TITLES = {"theory_study": "理论学习：{}", "expert_lecture": "专家授课：{}", "exchange_visit": "赴{}区交流学习",
                 "field_research": "{}区社会组织实地调研", "special_study": "专题研究：{}", "heart_talk": "谈心谈话",
                 "care": "关爱干部职工活动", "volunteer": "“{}”志愿服务", "life_meeting": "年度组织生活会",

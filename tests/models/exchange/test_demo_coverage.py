@@ -7,8 +7,8 @@ import pytest
 from models.exchange.demo import fill_demo
 from models.records import common as records
 from models.records.organisations import FIELDS, check_organisation
-from models.records.schema import Organisation
-from models.reporting.coverage_report import coverage_figures, coverage_sentence
+from models.records.schema import Activity, Figure, Indicator, Organisation
+from models.reporting.coverage_report import DERIVED_INDICATORS, coverage_figures, coverage_sentence
 from models.reporting.health import find_problems
 
 DAY = dt.date(2026, 6, 30)
@@ -27,3 +27,18 @@ def test_the_demo_keeps_two_years_of_coverage_the_forms_would_accept(store, monk
         assert coverage_sentence(dt.date(year, 1, 1), dt.date(year, 12, 31), "全年", DAY)
     this_year = coverage_figures(dt.date(2026, 1, 1), DAY)
     assert this_year["adjusted_joint"] and this_year["end"]["covered"] < this_year["end"]["active"]  # a work list
+
+
+@pytest.mark.parametrize("seed", [1, 4, 8])
+def test_the_demo_types_party_building_figures_only_on_the_history_s_days(store, monkeypatch, seed):
+    monkeypatch.setattr(records, "today", lambda: DAY)
+    fill_demo(300, seed=seed, today=DAY)
+    typed = (Figure.select(Activity.date, Indicator.name, Figure.value_centi).join(Activity)
+             .switch(Figure).join(Indicator).where(Indicator.name.in_(DERIVED_INDICATORS)).tuples())
+    for day, name, centi in typed:
+        f = coverage_figures(day, day)
+        said = {"新成立党支部": f["new_branches"], "调整联合党支部": len(f["adjusted_joint"]),
+                "党建工作指导员": f["instructors"]}
+        assert said[name] * 100 == centi, (day, name)
+    year = coverage_figures(dt.date(2026, 1, 1), DAY)
+    assert sum(c for d, n, c in typed if n == "新成立党支部" and d.year == 2026) == year["new_branches"] * 100

@@ -3,6 +3,7 @@ table on a server); the steps to take run in one transaction. Each step is writt
 through run(), which says it the PostgreSQL way on a server (dialect.py)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from models.store.connection import APPLICATION_ID, StoreError, is_server, new_uuid, utcnow
@@ -205,7 +206,9 @@ def _step_8(database, migrator) -> None:
       several small organisations under one instructor, so the instructor is what they have in common); a joint
       one without an instructor becomes a joint branch of its own, joined by others later;
     - a party organisation dates from party_org_date, or when that is empty from the registration date, or from
-      the day the record was made; an instructor's term starts on the same day."""
+      the day the record was made; an instructor's term starts on the same day.
+    And the ID card numbers the members' change history holds are masked as lists show them (see _mask_id_cards)."""
+    _mask_id_cards(database)
     for statement in (
             'CREATE TABLE "party_org" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
             '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "name" VARCHAR(100) NOT NULL, '
@@ -246,6 +249,30 @@ def _step_8(database, migrator) -> None:
         first = min(members, key=lambda m: (m[1], m[0]))
         title = f"{first[2]}等{len(members)}家联合党支部" if len(members) > 1 else f"{first[2]}联合党支部"
         _seed_party_org(database, now, title, "joint", [(m[0], m[1]) for m in members])
+
+
+def _masked_number(value):
+    return f"{value[:6]}{'*' * 8}{value[14:]}" if isinstance(value, str) and len(value) == 18 else value
+
+
+def _mask_id_cards(database) -> None:
+    """A member's history is read by anyone who may read the record, and the whole number belongs in the record
+    only: each id_card change written so far keeps the region and the last four, as lists show the number, and a
+    change to the hidden digits alone still reads as a change (as the audit trail writes it from now on)."""
+    rows = run(database, 'SELECT "id", "changes" FROM "audit_entry" WHERE "changes" LIKE ?',
+               ('%"id_card"%',)).fetchall()
+    for entry_id, changes in rows:
+        try:
+            data = json.loads(changes)
+        except ValueError:
+            continue
+        pair = data.get("id_card") if isinstance(data, dict) else None
+        if not isinstance(pair, list) or len(pair) != 2:
+            continue
+        old, new = (_masked_number(v) for v in pair)
+        data["id_card"] = [old, new if new != old or pair[0] == pair[1] else f"{new}（出生日期位已更正）"]
+        run(database, 'UPDATE "audit_entry" SET "changes" = ? WHERE "id" = ?',
+            (json.dumps(data, ensure_ascii=False), entry_id))
 
 
 def _seed_party_org(database, now, name: str, kind: str, members: list) -> None:

@@ -51,6 +51,38 @@ def test_version_8_seeds_branches_and_instructors_from_the_old_columns(tmp_path)
         close_database()
 
 
+AUDIT = ("INSERT INTO audit_entry (at, operator, kind, record_uuid, action, summary, changes)"
+         " VALUES ('2024-01-02 08:00:00', '甲', 'member', 'm1', 'update', '黄露', ?)")
+NUMBERS = ('{"id_card": ["", "11010519491231002X"], "phone": ["", "138"]}',
+           '{"id_card": ["11010519491231002X", "11010519501231002X"]}')
+MASKED = [{"id_card": ["", "110105********002X"], "phone": ["", "138"]},
+          {"id_card": ["110105********002X", "110105********002X（出生日期位已更正）"]}]
+
+
+def masked_changes() -> list:
+    import json
+
+    from models.records.schema import AuditEntry
+    return [json.loads(e.changes) for e in AuditEntry.select().where(AuditEntry.record_uuid == "m1")
+            .order_by(AuditEntry.id)]
+
+
+@pytest.mark.sqlite_only("a released SQLite store file")
+def test_version_8_masks_the_id_card_numbers_in_the_change_history(tmp_path):
+    path = tmp_path / "v7.sqlite"
+    shutil.copy(FIXTURES / "store-v7.sqlite", path)
+    con = sqlite3.connect(path)
+    for changes in NUMBERS:
+        con.execute(AUDIT, (changes,))
+    con.commit()
+    con.close()
+    open_database(path)
+    try:
+        assert masked_changes() == MASKED
+    finally:
+        close_database()
+
+
 def test_a_server_store_at_version_7_is_seeded_the_same_way(server_db, monkeypatch):
     from models.store import db, migrations
     cluster, name = server_db
@@ -61,6 +93,8 @@ def test_a_server_store_at_version_7_is_seeded_the_same_way(server_db, monkeypat
                     ("u2", "联合乙", "2019-01-01", "joint", "2022-03-01", "王二"),
                     ("u3", "联合丙", None, "joint", None, "王二")):
             db.execute_sql(ORG.replace("?", "%s"), row)
+        for changes in NUMBERS:
+            db.execute_sql(AUDIT.replace("?", "%s"), (changes,))
         close_database()
     open_database(cluster.url(name))
     try:
@@ -70,5 +104,6 @@ def test_a_server_store_at_version_7_is_seeded_the_same_way(server_db, monkeypat
         links = {k.organisation.name: str(k.date_from) for k in PartyOrgLink.select()}
         assert links == {"独立甲": "2021-05-01", "联合乙": "2022-03-01", "联合丙": "2023-01-02"}
         assert InstructorTerm.select().count() == 3
+        assert masked_changes() == MASKED
     finally:
         close_database()

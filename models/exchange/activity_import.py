@@ -177,7 +177,12 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
         name = normalise_name(cell_text(row.get("姓名")))
         people = ctx.members.get(name) or ctx.former.get(name) or []
         numbered = _uuid(cell_text(row.get("党员编号")).strip())
-        if name and numbered in ctx.numbers:  # the member's own number tells namesakes apart (and follows a rename)
+        # a number beside the name of someone else: a row copied and its name changed, the number left behind
+        clash = bool(name and numbered in ctx.numbers and people and numbered not in people)
+        if clash:
+            other = next((n for n, us in [*ctx.members.items(), *ctx.former.items()] if numbered in us), "")
+            problem("党员编号", f"党员编号是“{other[:20]}”的，与姓名“{name[:20]}”不符，请核对姓名或党员编号")
+        elif name and numbered in ctx.numbers:  # the member's own number tells namesakes apart, follows a rename
             people = [numbered]
         elif len(people) > 1 and plan is not None and plan["uuid"] in current:
             # Namesakes already on this activity's list are taken in the ledger's order (by name, then as added).
@@ -185,6 +190,8 @@ def _attach_attendance(rows: list[dict], plans: list[dict], current: dict, ctx: 
             people = [u for u in listed if u not in plan["attendance"]][:1] or people
         if not name:
             problem("姓名", "请填写姓名")
+        elif clash:
+            people = []
         elif not people:
             problems.append(Problem(ATTENDANCE_SHEET, number, "姓名", f"党员“{name[:20]}”不在党员名册中，请先添加该党员",
                                     "党员不在党员名册中，请先添加", name[:20], "人"))

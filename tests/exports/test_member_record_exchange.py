@@ -161,6 +161,31 @@ def test_namesakes_go_through_the_ledger_by_their_number(store, tmp_path):
         open_database(before)
 
 
+def test_a_number_left_beside_another_members_name_is_refused_not_followed(store, tmp_path):
+    """A row copied and its name changed keeps the first member's 党员编号: the attendance is not silently put on
+    that member, the import says which row and whose number it is."""
+    first = save_member({"name": "王芳", "gender": "female", "party_status": "full"})
+    save_member({"name": "李明", "gender": "male", "party_status": "full"})
+    save_activity({"type": "theme_day", "title": "主题党日", "date": "2024-05-01",
+                   "attendance": [{"member": first, "status": "present"}]})
+    save_activity({"type": "party_lecture", "title": "专题党课", "date": "2024-06-01", "attendance": []})
+    path = write_activity_ledger(tmp_path / "台账.xlsx", None, None)
+    lists = attendance()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["出勤"]
+    copied = [c.value for c in ws[2]]
+    headers = [c.value for c in ws[1]]
+    copied[headers.index("姓名")] = "李明"
+    copied[headers.index("活动编号")] = None
+    copied[headers.index("日期")], copied[headers.index("主题")] = dt.datetime(2024, 6, 1), "专题党课"
+    ws.append(copied)
+    wb.save(path)
+    with pytest.raises(ImportProblems) as e:
+        import_activity_file(path)
+    assert {p[1:4] for p in e.value.problems} == {(3, "党员编号", "党员编号是“王芳”的，与姓名“李明”不符，请核对姓名或党员编号")}
+    assert attendance() == lists
+
+
 def attendance() -> set:
     from models.records.schema import Attendance
     return {(a.activity.uuid, a.member.uuid, a.status, a.reason)

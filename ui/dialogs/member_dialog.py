@@ -2,9 +2,7 @@
 editing it (lists show it masked), and the birth date and sex it holds filled in when left empty."""
 from __future__ import annotations
 
-import datetime as dt
-
-from models.records import codes, id_card
+from models.records import codes, common as records, id_card
 from models.records.members import get_member, save_member
 from models.records.validation import ValidationError
 from ui.dialogs.record_dialog import RecordDialog
@@ -18,7 +16,9 @@ class MemberDialog(RecordDialog):
     def build_form(self, form: Form) -> None:
         tr = self.tr
         form.add("name", tr("姓名"), TextField(50), required=True)
-        form.add("id_card", tr("公民身份号码"), TextField(18, tr("18位，可只填号码，出生日期和性别随之填入")))
+        # room for the number as it is often written and pasted, in groups with spaces (3301 0619 …): checked()
+        # folds them away
+        form.add("id_card", tr("公民身份号码"), TextField(24, tr("18位，可只填号码，出生日期和性别随之填入")))
         form.add("gender", tr("性别"), ChoiceField(codes.GENDERS, blank=tr("请选择")), required=True)
         form.add("birth_date", tr("出生日期"), DateField())
         form.add("ethnicity", tr("民族"), EditableChoiceField(codes.ETHNICITIES))
@@ -43,7 +43,7 @@ class MemberDialog(RecordDialog):
     def fill_from_number(self) -> None:
         """A complete, valid number fills the birth date and sex left empty (a disagreement is told on saving)."""
         try:
-            number = id_card.checked(self.field("id_card").value(), dt.date.today())
+            number = id_card.checked(self.field("id_card").value(), records.today())
         except ValidationError:
             return
         if not number:

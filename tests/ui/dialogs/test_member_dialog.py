@@ -42,6 +42,16 @@ def test_typing_the_number_fills_birth_date_and_sex_left_empty(store, qtbot):
                                                                        "市民政局社会组织管理科")
 
 
+def test_a_number_pasted_in_groups_with_spaces_is_taken_whole(store, qtbot):
+    dialog = new_dialog(qtbot)
+    dialog.field("name").setText("黄露")
+    dialog.field("party_status").setValue("full")
+    dialog.field("id_card").setText("1101 0519 4912 3100 2X")  # as often written: the field keeps all of it
+    assert dialog.field("birth_date").value() == dt.date(1949, 12, 31) and dialog.field("gender").value() == "female"
+    save(dialog)
+    assert get_member(dialog.saved_uuid)["id_card"] == "11010519491231002X"
+
+
 def test_a_wrong_number_or_a_disagreeing_birth_date_is_told_at_the_field_and_kept(store, qtbot):
     dialog = new_dialog(qtbot)
     dialog.field("name").setText("黄露")

@@ -2,6 +2,9 @@
 
     python bench/run.py [--records N] [--repeat K] [--only NAME ...]
 
+`--only server` (or server among the names) adds the server column, bench/server.py: the program on a
+PostgreSQL store of 1,000,000 activities beside this SQLite store, in the same run.
+
 The store is built once with the demo data into bench/results/ (git-ignored) and reused. Every target
 prints one line ending in ok or MISS; the table is also written as JSON beside the store. A missed
 target is a finding, not a crash: the exit status is 0 either way.
@@ -110,9 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=100_000, help="activities in the demo store")
     parser.add_argument("--repeat", type=int, default=7, help="runs of each measurement, the median kept (start-up"
                         " twice as many; the report, the package and the ledger at most 3)")
-    parser.add_argument("--only", nargs="*", default=[], help="startup frozen page search report package ledger")
+    parser.add_argument("--only", nargs="*", default=[], help="startup frozen page search report package ledger"
+                        " server (the PostgreSQL column: built once, ~20 minutes; measured in ~10)")
     args = parser.parse_args(argv)
     store = build_store(args.records)
+    if "server" in args.only:
+        from bench import server
+        server.write(server.measure(store, args.records, server.RECORDS, args.repeat), server.RECORDS)
+        if set(args.only) == {"server"}:
+            return 0
     rows = measure(store, args.repeat, set(args.only))
     text = table(rows)
     print()

@@ -135,29 +135,28 @@ def coverage_sentence(date_from: dt.date, date_to: dt.date, when: str, today: dt
 
 def changes_in(date_from: dt.date, date_to: dt.date) -> list[dict]:
     """The history rows dated in the period, by day: [{day, organisation, what}] — joined or left a party
-    organisation, an instructor assigned or no longer serving, a party organisation set up or dissolved."""
-    names = dict(Organisation.select(Organisation.id, Organisation.name).tuples())
-    parties = {p.id: p for p in PartyOrg.select()}
+    organisation, an instructor assigned or no longer serving, a party organisation set up or dissolved. The rows
+    coverage_figures counts: live organisations', and party organisations that cover one."""
+    orgs, links, terms, parties = _read()
     out = []
-    for p in parties.values():
+    for p in (parties[i] for i in {k["party"] for k in links}):
         label = "联合党支部" if p.kind == "joint" else "党支部"
         if _within(p.set_up_on, date_from, date_to):
             out.append({"day": p.set_up_on, "organisation": "", "what": f"成立{label}“{p.name}”"})
         if _within(p.ended_on, date_from, date_to):
             out.append({"day": p.ended_on, "organisation": "", "what": f"撤销{label}“{p.name}”"})
-    for k in PartyOrgLink.select():
-        name = parties[k.party_org_id].name
-        if _within(k.date_from, date_from, date_to):
-            out.append({"day": k.date_from, "organisation": names.get(k.organisation_id, ""), "what": f"纳入“{name}”"})
-        if _within(k.date_to, date_from, date_to):
-            out.append({"day": k.date_to, "organisation": names.get(k.organisation_id, ""), "what": f"移出“{name}”"})
-    for t in InstructorTerm.select():
-        if _within(t.date_from, date_from, date_to):
-            out.append({"day": t.date_from, "organisation": names.get(t.organisation_id, ""),
-                        "what": f"选派党建工作指导员{t.name}"})
-        if _within(t.date_to, date_from, date_to):
-            out.append({"day": t.date_to, "organisation": names.get(t.organisation_id, ""),
-                        "what": f"党建工作指导员{t.name}不再担任"})
+    for k in links:
+        name, org = parties[k["party"]].name, orgs[k["org"]]["name"]
+        if _within(k["date_from"], date_from, date_to):
+            out.append({"day": k["date_from"], "organisation": org, "what": f"纳入“{name}”"})
+        if _within(k["date_to"], date_from, date_to):
+            out.append({"day": k["date_to"], "organisation": org, "what": f"移出“{name}”"})
+    for t in terms:
+        org = orgs[t["org"]]["name"]
+        if _within(t["date_from"], date_from, date_to):
+            out.append({"day": t["date_from"], "organisation": org, "what": f"选派党建工作指导员{t['name']}"})
+        if _within(t["date_to"], date_from, date_to):
+            out.append({"day": t["date_to"], "organisation": org, "what": f"党建工作指导员{t['name']}不再担任"})
     return sorted(out, key=lambda r: (r["day"], r["organisation"], r["what"]))
 
 

@@ -10,7 +10,7 @@ from exports.coverage_ledger import CHANGES, ORGS, PARTIES, SUMMARY, write_cover
 from exports.report import write_report
 from models.records import common as records, party_orgs
 from models.records.activities import save_activity
-from models.records.organisations import get_organisation, save_organisation
+from models.records.organisations import delete_organisation, get_organisation, save_organisation
 from models.records.schema import Indicator
 from models.records.settings import list_sections
 from models.reporting.report_data import build_report
@@ -80,6 +80,19 @@ def test_a_past_period_lists_the_organisations_and_branches_as_they_stood_at_its
     assert "己协会党支部" not in parties
     assert parties["第一联合党支部"][4] == 2 and "戊研究会" not in parties["第一联合党支部"][5]
     assert "乙商会（2024-03-01—）" in parties["第一联合党支部"][5]
+
+
+def test_the_changes_sheet_lists_what_the_figures_count(history, tmp_path):
+    # 丁 (given its instructor in 2024) goes to the recycle bin; a joint branch set up empty in 2024 covers nobody
+    delete_organisation(history["丁"])
+    party_orgs.save_party_org({"name": "第二联合党支部", "kind": "joint", "set_up_on": "2024-05-01", "organisations": []})
+    wb = openpyxl.load_workbook(write_coverage_ledger(tmp_path / "2024.xlsx", *YEAR))
+    summary = {r[0]: r[1:] for r in wb[SUMMARY].iter_rows(values_only=True)}
+    changes = [r[1:] for r in list(wb[CHANGES].iter_rows(values_only=True))[1:]]
+    assert summary["本期新成立党支部（个）"][1] == 1 and summary["本期选派党建工作指导员（名）"][1] == 0
+    assert not any("第二联合党支部" in c[1] for c in changes)
+    assert not any("王指导" in c[1] for c in changes)
+    assert (None, "成立联合党支部“第一联合党支部”") in changes
 
 
 def test_the_report_says_the_period_from_the_history_once(history, tmp_path):

@@ -249,10 +249,13 @@ def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date
     return [{"kind": "para", "text": p} for p in paragraphs]
 
 
-def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[str], bool]:
-    """What was not done, each stated once, as ranges; and whether any whole month/quarter/year could be checked."""
+def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[str], list[str], bool]:
+    """What was not done, each stated once, as ranges; what they are measured against besides 组织生活制度 (the
+    study plans, the dues and new-member rules, when one of theirs is among them); and whether any whole
+    month/quarter/year could be checked."""
     with_year = date_from.year != date_to.year
     out = gap_sentences(stats["gaps"], with_year)
+    planned = len(out)
     for g in stats["study"]["groups"]:
         name = g["name"] if g["name"].endswith("组") else f"“{g['name']}”学习小组"
         years = range(date_from.year, date_to.year + 1)
@@ -264,24 +267,19 @@ def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[s
                   if dt.date(y, m, 1) >= date_from and month_end(y, m) <= date_to]
         if months:
             out.append(f"{name}{bucket_ranges('month', months, with_year)}的学习计划未按期开展")
+    rules = ["学习计划"] if len(out) > planned else []
     absent = stats["attendance"].get("absent", 0)
     if absent:
         out.append(f"部分支部活动有党员缺席（缺席{absent}人次）")
     today = stats["today"]
-    out += [p for p in (dues_shortfall(date_from, date_to, today, _when(date_from, date_to, today)),) if p]
-    out += development_shortfalls(date_from, date_to, today)
+    dues = dues_shortfall(date_from, date_to, today, _when(date_from, date_to, today))
+    development = development_shortfalls(date_from, date_to, today)
+    out += ([dues] if dues else []) + development
+    kinds = [kind for kind, said in (("党费收缴", dues), ("发展党员工作", development)) if said]
+    rules += ["及".join(kinds) + "有关规定"] if kinds else []
     last = min(date_to, today)
     checked = any(buckets(f, date_from, date_to, last) for f in expected_frequency().values())
-    return out, checked
-
-
-def _rules_named(problems: list[str]) -> str:
-    """What the shortfalls are measured against: 组织生活制度, and the study plans, dues and new-member rules when
-    one of theirs is among them."""
-    more = ["学习计划"] if any("学习计划" in p for p in problems) else []
-    kinds = [kind for word, kind in (("党费", "党费收缴"), ("入党", "发展党员工作")) if any(word in p for p in problems)]
-    more += ["及".join(kinds) + "有关规定"] if kinds else []
-    return "“三会一课”等组织生活制度" + ("和" + "、".join(more) if more else "")
+    return out, rules, checked
 
 
 def _intro(label: str, branch: str, stats: dict, before: dict | None) -> str:
@@ -379,9 +377,10 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
     data_blocks, table, charts = _data_blocks(date_from, date_to, stats, told)
     if data_blocks:
         chapters.append({"heading": "主要数据", "section": None, "blocks": data_blocks})
-    problems, checked = _problems(stats, date_from, date_to)
+    problems, rules, checked = _problems(stats, date_from, date_to)
     if problems:
-        text = f"对照{_rules_named(problems)}，本期存在以下不足：" + "；".join(problems) + "。"
+        measures = "“三会一课”等组织生活制度" + ("和" + "、".join(rules) if rules else "")
+        text = f"对照{measures}，本期存在以下不足：" + "；".join(problems) + "。"
     else:
         text = "对照“三会一课”等组织生活制度要求，本期各项组织生活均已按期开展，未发现缺项。" if checked else ""
     if text:  # said plainly: a report that hid a missed meeting would be worse than none

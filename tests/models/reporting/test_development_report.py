@@ -93,3 +93,13 @@ def test_the_report_states_late_steps_as_shortfalls_without_names(people):
     assert report["chapters"][-1]["heading"].endswith("存在的不足") and talk in report["gaps"]
     assert "发展党员工作有关规定" in text and "预备期已满，尚未讨论转正" in text
     assert not any(name in text for name in "王李赵钱孙")
+
+
+def test_a_probation_left_undiscussed_names_the_new_member_rules_it_is_measured_against(people):
+    """The only shortfall on the path is 赵's probation, which says neither 入党 nor 党费: the rules are still named."""
+    dev.delete_applicant(people["王"])
+    later = dt.date(2026, 7, 20)
+    assert development_shortfalls(dt.date(2026, 1, 1), dt.date(2026, 12, 31), later) == [
+        "1名预备党员预备期已满，尚未讨论转正"]
+    text = build_report(dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=later)["chapters"][-1]["blocks"][0]["text"]
+    assert text.startswith("对照“三会一课”等组织生活制度和发展党员工作有关规定，本期存在以下不足：")

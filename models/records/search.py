@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.records.schema import Activity, Applicant, Member, Organisation, OutreachEvent, Reflection, StudySession
+from models.records.schema import (
+    Activity,
+    Applicant,
+    Member,
+    Organisation,
+    OutreachEvent,
+    PartyOrg,
+    PartyOrgLink,
+    Reflection,
+    StudySession,
+)
 from models.store import Search, bodies, snippet
 
 # The searched fields of each kind (the store's index holds these, as each page's filter box promises), by the
@@ -20,6 +30,7 @@ FIELDS = {
     "organisation": {"name": "名称", "credit_code": "统一社会信用代码", "legal_rep": "法定代表人",
                      "instructor": "党建工作指导员", "contact_person": "联系人", "address": "地址", "notes": "备注"},
     "applicant": {"name": "姓名", "workplace": "工作单位", "post": "职务", "phone": "联系电话", "notes": "备注"},
+    "party_org": {"name": "名称", "notes": "备注"},
 }
 REFLECTIONS = "心得体会"
 
@@ -41,7 +52,18 @@ KINDS = {k.code: k for k in (
     Kind("member", Member, "党员", "name", "join_date", False),
     Kind("organisation", Organisation, "社会组织", "name", "registered_on", False),
     Kind("applicant", Applicant, "发展党员", "name", "applied_on", False),
+    Kind("party_org", PartyOrg, "党组织", "name", "set_up_on", False),
 )}
+
+
+def live(model):
+    """The records of model a page lists: not in the recycle bin; a party organisation is listed on 党建覆盖 while
+    it is a joint branch or covers a live organisation (an independent branch is in the bin with its own)."""
+    if model is PartyOrg:
+        covered = (PartyOrgLink.select(PartyOrgLink.party_org).join(Organisation)
+                   .where(Organisation.deleted_at.is_null()))
+        return (PartyOrg.kind == "joint") | PartyOrg.id.in_(covered)
+    return model.deleted_at.is_null()
 
 
 def count_all(text: str) -> dict[str, int]:
@@ -49,8 +71,7 @@ def count_all(text: str) -> dict[str, int]:
     search = Search(text)
     if not search.words:
         return {}
-    return {kind.code: kind.model.select().where(kind.model.deleted_at.is_null(),
-                                                 search.condition(kind.model)).count()
+    return {kind.code: kind.model.select().where(live(kind.model), search.condition(kind.model)).count()
             for kind in KINDS.values()}
 
 
@@ -67,7 +88,7 @@ def search_all(text: str, limit_per_kind: int = 50) -> list[dict]:
         title, day = getattr(model, kind.title), getattr(model, kind.date)
         order = [day.desc(nulls="LAST"), model.id.desc()] if kind.newest_first else [title, model.id]
         rows = list(model.select(model.id, model.uuid, title, day)
-                    .where(model.deleted_at.is_null(), search.condition(model))
+                    .where(live(model), search.condition(model))
                     .order_by(*order).limit(limit_per_kind).tuples())
         why = matches(kind.code, [r[0] for r in rows], search.words)
         texts = bodies(model, [r[0] for r in rows if not why.get(r[0])])  # a hit no field explains (none expected)

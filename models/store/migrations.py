@@ -197,6 +197,10 @@ def _day(value) -> str:
     return str(value)[:10]
 
 
+# The search index as version 8 built it: the party organisations (党组织) by name and notes.
+SEARCH_V8 = dict(SEARCH_V7, party_org=(7, ("name", "notes"), None))
+
+
 def _step_8(database, migrator) -> None:
     """Party building in the supervised organisations: party organisations, the organisations each covers from
     when to when, and each organisation's instructors over time. Only new tables, seeded from the organisation's
@@ -207,7 +211,9 @@ def _step_8(database, migrator) -> None:
       one without an instructor becomes a joint branch of its own, joined by others later;
     - a party organisation dates from party_org_date, or when that is empty from the registration date, or from
       the day the record was made; an instructor's term starts on the same day.
-    And the ID card numbers the members' change history holds are masked as lists show them (see _mask_id_cards)."""
+    The search index is built again with the party organisations, and the ID card numbers the members' change
+    history holds are masked as lists show them (see _mask_id_cards)."""
+    import models.store.search_index as search_index
     _mask_id_cards(database)
     for statement in (
             'CREATE TABLE "party_org" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(36) NOT NULL, '
@@ -249,6 +255,7 @@ def _step_8(database, migrator) -> None:
         first = min(members, key=lambda m: (m[1], m[0]))
         title = f"{first[2]}等{len(members)}家联合党支部" if len(members) > 1 else f"{first[2]}联合党支部"
         _seed_party_org(database, now, title, "joint", [(m[0], m[1]) for m in members])
+    search_index.install(database, SEARCH_V8)
 
 
 def _masked_number(value):

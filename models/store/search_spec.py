@@ -15,4 +15,5 @@ SPEC = {
     "organisation": (5, ("name", "credit_code", "legal_rep", "instructor", "contact_person", "address",
                          "notes"), None),
     "applicant": (6, ("name", "workplace", "post", "phone", "notes"), None),
+    "party_org": (7, ("name", "notes"), None),
 }

@@ -47,6 +47,9 @@ def test_version_8_seeds_branches_and_instructors_from_the_old_columns(tmp_path)
                          "联合丙": ("王二", "2022-06-01"), "未建戊": ("李五", "2018-04-04")}
         # the columns the rest of the program reads are unchanged
         assert {o.name: o.party_org for o in Organisation.select()}["联合丙"] == "joint"
+        from models.records.search import count_all
+        from models.store.search_index import index_problems
+        assert index_problems() == [] and count_all("联合乙等")["party_org"] == 1  # found by the global search
     finally:
         close_database()
 
@@ -105,5 +108,7 @@ def test_a_server_store_at_version_7_is_seeded_the_same_way(server_db, monkeypat
         assert links == {"独立甲": "2021-05-01", "联合乙": "2022-03-01", "联合丙": "2023-01-02"}
         assert InstructorTerm.select().count() == 3
         assert masked_changes() == MASKED
+        from models.records.search import count_all
+        assert count_all("联合乙等")["party_org"] == 1
     finally:
         close_database()

@@ -11,7 +11,7 @@ from models.exchange.demo import fill_demo
 from models.records import activities, development, members, organisations, outreach, search, study
 from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
 from models.records.common import ListQuery
-from models.records.schema import Activity, Applicant, StudySession
+from models.records.schema import Activity, Applicant, PartyOrg, StudySession
 from models.store import close_database, db, migrations, open_database, search_index, search_sqlite
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -109,7 +109,8 @@ def test_demo_bulk_insert_is_indexed(store):
     counts = fill_demo(300, seed=4, today=dt.date(2026, 6, 30))
     assert search_index.index_problems() == []
     entries = db.execute_sql("SELECT count(*) FROM search_index").fetchone()[0]
-    assert entries == sum(counts.values()) + Applicant.select().count()  # the pipeline's people are searched too
+    # the pipeline's people and the party organisations are searched too
+    assert entries == sum(counts.values()) + Applicant.select().count() + PartyOrg.select().count()
     assert count_activities(ActivityQuery(text="党课")) == Activity.select().where(
         Activity.title.contains("党课") | Activity.content.contains("党课") | Activity.agenda.contains("党课")).count()
 
@@ -158,14 +159,14 @@ def test_search_all_lists_hits_of_every_kind(store):
         add(f"党课{i}")
     assert len(search.search_all("党课", limit_per_kind=3)) == 3 + 1 + 1
     assert search.count_all("党课") == {"activity": 5, "study_session": 0, "outreach_event": 0, "member": 1,
-                                      "organisation": 0, "applicant": 1}
+                                      "organisation": 0, "applicant": 1, "party_org": 0}
 
 
 def test_the_index_covers_what_each_filter_box_promises():
     for module in (activities, study, outreach, members, organisations, development):
         table = module.SEARCH[0].model._meta.table_name
         assert set(search_index.SPEC[table][1]) == {f.name for f in module.SEARCH}, table
-    assert migrations.SEARCH_V7 == search_index.SPEC  # a change to the index needs a new migration step
+    assert migrations.SEARCH_V8 == search_index.SPEC  # a change to the index needs a new migration step
 
 
 # -- identical to a LIKE scan ---------------------------------------------------

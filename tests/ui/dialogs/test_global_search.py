@@ -117,3 +117,37 @@ def test_marked_text_that_does_not_fit_is_cut_with_an_ellipsis(qapp):
     cut = fitted(pieces, font, width)
     assert cut[:3] == pieces[:3] and cut[-1] == ("…", PLAIN) and len(cut[3][0]) < len(pieces[3][0])
     assert QFontMetrics(font).horizontalAdvance("".join(t for t, _ in cut)) <= width + 4
+
+
+def test_party_organisations_are_found_and_open_on_the_coverage_page(store, qtbot, monkeypatch):
+    from models.records import common
+    from models.records.organisations import delete_organisation, save_organisation
+    from models.records.party_orgs import save_party_org
+    from ui.dialogs.party_org_dialog import PartyOrgDialog
+    from ui.main_window import MainWindow
+    from ui.pages.coverage_page import PARTIES
+    monkeypatch.setattr(common, "today", lambda: dt.date(2026, 6, 30))
+    org = save_organisation({"name": "滨江商会", "kind": "social_group", "registered_on": "2020-01-01",
+                             "party_org": "independent", "changed_on": "2025-03-01"})
+    joint = save_party_org({"name": "滨江第一联合党支部", "kind": "joint", "set_up_on": "2026-03-01",
+                            "notes": "楼宇党建", "organisations": []})
+    dialog = GlobalSearchDialog(text="滨江")
+    qtbot.addWidget(dialog)
+    group = dialog.results.topLevelItem(1)
+    assert group.text(0).startswith("党组织：2 条")
+    assert [group.child(i).text(0) for i in range(2)] == ["滨江商会党支部", "滨江第一联合党支部"]
+    delete_organisation(org)  # its own branch goes to the recycle bin's side with it
+    dialog.run_search()
+    assert dialog.results.topLevelItemCount() == 1
+    dialog.search_box.setText("楼宇")
+    dialog.run_search()
+    assert dialog.results.topLevelItem(0).child(0).data(0, HitRole) == ("party_org", joint)
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    opened = []
+    monkeypatch.setattr(GlobalSearchDialog, "ask", classmethod(lambda cls, parent=None, text="": ("party_org", joint)))
+    monkeypatch.setattr(PartyOrgDialog, "exec", lambda d: opened.append(d.field("name").value()) or 0)
+    window.global_search()
+    assert window.current_page_key() == "coverage" and opened == ["滨江第一联合党支部"]
+    assert window.pages["coverage"][1].view.currentIndex() == PARTIES

@@ -170,7 +170,9 @@ def _base_for(member: Member, year: int, month: int) -> DuesBase:
     if base is None:
         raise v.ValidationError({"": f"请先核定{member.name}{year}年的党费基数"})
     if not in_branch(year, month, *span(member)):
-        raise v.ValidationError({"": f"{member.name}{year}年{month}月不在本支部（入党之前或转出之后），不需交纳党费"})
+        gone = member.left_on and member.left_on <= dt.date(year, month, 1)
+        why = "转出之后" if gone else "转入之前" if member.came_on else "入党之前"
+        raise v.ValidationError({"": f"{member.name}{year}年{month}月不在本支部（{why}），不需交纳党费"})
     return base
 
 

@@ -167,6 +167,14 @@ def test_dues_run_from_the_month_of_the_transfer_in(branch):
     assert {r["name"] for r in month_collection(2025, 7)["rows"]} == {"甲", "丙", "丁"}
 
 
+def test_a_payment_before_the_transfer_in_is_refused_saying_so(branch):
+    from models.records.dues import record_payment
+    save_base(branch["乙"], 2024, {"category": "employed", "income": "6000", "due": "", "note": ""})
+    with pytest.raises(ValidationError) as e:
+        record_payment(branch["乙"], 2024, 6, {"paid_on": dt.date(2024, 6, 5)})
+    assert e.value.errors[""] == "乙2024年6月不在本支部（转入之前），不需交纳党费"
+
+
 def test_a_member_not_yet_transferred_in_takes_no_part_in_a_new_members_step(branch):
     uuid = dev.save_applicant({"name": "张三", "gender": "male", "birth_date": "2000-01-01",
                                "applied_on": "2024-06-10", "workplace": "", "post": "", "phone": "", "notes": ""})

@@ -165,8 +165,10 @@ class Demo:
     def activities(self, members) -> None:
         count = max(0, self.n - self.pipeline_meetings)
         # approving branches, adjusting joint ones and assigning instructors are told on the history's own days with
-        # its own figures, so a month's typed figures never say what the registry does not
-        work = self.coverage_work[len(self.coverage_work) - count:] if count else []
+        # its own figures, so a month's typed figures never say what the registry does not (the latest, at most a
+        # quarter of a small demo's activities)
+        keep = count // 4
+        work = self.coverage_work[len(self.coverage_work) - keep:] if keep else []
         kinds = self.rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()), k=count - len(work))
         planned = sorted([(d, k, None) for k, d in zip(kinds, (self.day() for _ in kinds))]
                          + [(d, "supervision", (indicator, n)) for d, indicator, n in work], key=lambda p: p[0])

@@ -10,7 +10,7 @@ from exports import xlsx_common as x
 from models.records import codes, common as records
 from models.records.party_orgs import list_party_orgs
 from models.records.schema import Organisation
-from models.reporting.coverage_report import changes_in, coverage_figures, standing_on
+from models.reporting.coverage_report import changes_in, coverage_figures, points, standing_on
 
 SUMMARY, ORGS, PARTIES, CHANGES = "覆盖情况", "社会组织党建台账", "党组织", "变更记录"
 SUMMARY_WIDTHS = {"指标": 34, "期初": 12, "期末": 12, "变化": 12}
@@ -47,8 +47,10 @@ def write_coverage_ledger(path, date_from: dt.date | None = None, date_to: dt.da
     for key, text in (("active", "在册社会组织（家）"), ("party", "已建立党组织（家）"),
                       ("instructor", "有党建工作指导员（家）"), ("covered", "已覆盖（党组织或指导员，家）")):
         x.append(summary, [text, start[key], end[key], end[key] - start[key]])
+    change = (None if start["rate"] is None or end["rate"] is None  # in points, as the page and the report say it
+              else f"{points(start['rate'], end['rate']):+g}个百分点")
     summary.append([x.cell(summary, "覆盖率"), x.rate(summary, start["covered"], start["active"]),
-                    x.rate(summary, end["covered"], end["active"]), None])
+                    x.rate(summary, end["covered"], end["active"]), x.cell(summary, change)])
     joint = f["new_joint"]
     for text, value in (("本期新成立党支部（个）", f["new_branches"]), ("其中独立党支部（个）", f["new_independent"]),
                         ("其中联合党支部（个）", len(joint)),

@@ -42,7 +42,7 @@ def test_the_ledger_reads_back_figures_organisations_branches_and_changes(histor
     assert wb.sheetnames == [SUMMARY, ORGS, PARTIES, CHANGES]
     summary = {r[0]: r[1:] for r in wb[SUMMARY].iter_rows(values_only=True)}
     assert summary["已覆盖（党组织或指导员，家）"] == (1, 4, 3)
-    assert summary["覆盖率"][:2] == (0.2, 0.8)
+    assert summary["覆盖率"] == (0.2, 0.8, "+60个百分点")
     assert summary["本期新成立党支部（个）"][1] == 1 and summary["新成立联合党支部覆盖社会组织（家）"][1] == 2
     assert summary["本期选派党建工作指导员（名）"][1] == 1
     orgs = list(wb[ORGS].iter_rows(values_only=True))

@@ -9,6 +9,7 @@ from models.records import codes, common as records
 from models.records.dates import as_date, month_end
 from models.records.schema import Activity, OutreachEvent, StudySession
 from models.records.study import list_groups, plan_vs_done
+from models.reporting.coverage_report import coverage_figures
 from models.reporting.development_report import due_steps
 from models.reporting.health import find_problems
 from models.reporting.statistics import expected_frequency, period_statistics
@@ -69,7 +70,6 @@ def study_due(today: dt.date | None = None) -> list[dict]:
 def year_at_a_glance(today: dt.date | None = None) -> dict:
     """The report's statistics for this year so far, party building in the organisations since 1 January, plus the
     records added lately."""
-    from models.reporting.coverage_report import coverage_figures
     today = today or records.today()
     stats = period_statistics(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), today)
     coverage = coverage_figures(dt.date(today.year, 1, 1), today)

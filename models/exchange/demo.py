@@ -187,8 +187,8 @@ class Demo:
                               "absent": "未说明"}[status]
                     if self.joined[m] <= day:
                         attendance.append((aid, None, m, status, reason))
-            if kind == "supervision":  # the figure the title names
-                indicator, n = told or (dict(w.SUPERVISION)[row[1]], self.rng.randint(1, 15))
+            if kind == "supervision":  # the figure the title names; one to three people a notice or interview
+                indicator, n = told or (dict(w.SUPERVISION)[row[1]], self.rng.randint(1, 3))
                 figures.append((aid, None, self.indicators[indicator], n * 100, ""))
         self.insert("attendance", "activity_id session_id member_id status reason", attendance)
         self.insert("figure", "activity_id event_id indicator_id value_centi note", figures)

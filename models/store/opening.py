@@ -116,7 +116,10 @@ def open_database(target: str | Path, migrate: bool = True, new: bool = False):
     path.parent.mkdir(parents=True, exist_ok=True)
     if migrate and (not path.exists() or not path.stat().st_size):
         _create(path)
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    # Every transaction takes the write lock as it begins (BEGIN IMMEDIATE): a background import and a form's save
+    # then wait for each other, instead of the one that read first failing at its first write (a snapshot that
+    # another commit has overtaken cannot be upgraded in WAL mode, whatever the busy timeout).
+    database = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)

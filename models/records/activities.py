@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import SQL, fn
 
 from models.records import codes, common as records, parts, validation as v
 from models.records.common import ListQuery
@@ -128,7 +128,7 @@ def list_activities(query: ActivityQuery, offset: int = 0, limit: int = 200, fie
     ids = [r.id for r in rows]
     counts: dict[int, dict] = {i: {"expected": 0, "present": 0} for i in ids}
     if ids:
-        for activity_id, status, n in (Attendance.select(Attendance.activity, Attendance.status, fn.count(Attendance.id))
+        for activity_id, status, n in (Attendance.select(Attendance.activity, Attendance.status, fn.COUNT(SQL("*")))
                                        .where(Attendance.activity.in_(ids))
                                        .group_by(Attendance.activity, Attendance.status).tuples()):
             counts[activity_id]["expected"] += n

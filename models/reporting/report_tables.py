@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import fn
+from peewee import SQL, fn
 
 from models.records import codes
+from models.records.common import raw_rows
 from models.records.schema import Activity, Attendance, Figure, Indicator, OutreachEvent
 from models.records.study import SessionQuery, list_sessions
 from models.reporting.numbers import with_unit
@@ -118,15 +119,15 @@ def figure_texts(owner_field, ids: list[int]) -> dict[int, list[tuple[str, str]]
 
 
 def _activity_rows(date_from, date_to) -> list[list]:
-    rows = list(Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.place)
-                .where(Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
-                .order_by(Activity.date, Activity.id).tuples())
+    rows = raw_rows(Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.place)
+                    .where(Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
+                    .order_by(Activity.date, Activity.id))
     counts: dict[int, list[int]] = {}
     ids = Activity.select(Activity.id).where(Activity.deleted_at.is_null(), Activity.date >= date_from,
                                              Activity.date <= date_to)
-    for activity, status, n in (Attendance.select(Attendance.activity, Attendance.status, fn.count(Attendance.id))
-                                .where(Attendance.activity.in_(ids))
-                                .group_by(Attendance.activity, Attendance.status).tuples()):
+    for activity, status, n in raw_rows(Attendance.select(Attendance.activity, Attendance.status, fn.COUNT(SQL("*")))
+                                        .where(Attendance.activity.in_(ids))
+                                        .group_by(Attendance.activity, Attendance.status)):
         c = counts.setdefault(activity, [0, 0])
         c[0] += n if status == "present" else 0
         c[1] += n

@@ -169,3 +169,19 @@ def test_a_year_of_five_thousand_activities(members):
     assert stats["attendance"]["expected"] == 20000
     expected_present = sum(1 for a in range(first, first + 5000) for m in member_ids if (a + m) % 10)
     assert stats["attendance"]["present"] == expected_present
+
+
+@pytest.mark.sqlite_only("the plan is asked of SQLite; a server chooses by its table sizes")
+def test_attendance_counts_read_the_covering_index_not_the_table(members, monkeypatch):
+    activity("member_meeting", dt.date(2022, 3, 1), absent={"甲"})
+    real = db.obj
+    asked, execute = [], real.execute_sql
+    monkeypatch.setattr(real, "execute_sql", lambda sql, params=None, *a, **k: (
+        asked.append((sql, params)), execute(sql, params, *a, **k))[1])
+    attendance(Y1, Y2)
+    monkeypatch.undo()
+    counts = [(sql, params) for sql, params in asked if 'FROM "attendance"' in sql.split("WHERE")[0]]
+    assert len(counts) == 2  # by section and status, by member and status (the activities counted: an EXISTS)
+    sql, params = counts[0]  # by member, a store this small is better read member first
+    plan = " ".join(row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+    assert "COVERING INDEX attendance_activity_id_status" in plan, plan

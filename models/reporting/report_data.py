@@ -7,6 +7,7 @@ indicator's rule, gaps stated once as ranges, and nobody named for a shortfall.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Callable
 
 from models.records import codes, common as records
@@ -170,8 +171,8 @@ def _study_paragraphs(key, stats: dict, date_from: dt.date, date_to: dt.date) ->
 def _outreach_paragraphs(events: list[dict], when: str, year: bool, told: set) -> tuple[list[str], list[str]]:
     """(paragraphs that lead the chapter: series and single events with highlights, the rest); the events told
     one by one are added to told."""
-    told.update(("e", e["id"]) for e in events if e["highlight"] or (e["series"] and sum(
-        other["series"] == e["series"] for other in events) <= HANDFUL))
+    in_series = Counter(e["series"] for e in events if e["series"])  # counted once: a year has thousands of events
+    told.update(("e", e["id"]) for e in events if e["highlight"] or (e["series"] and in_series[e["series"]] <= HANDFUL))
     series: dict[str, list[dict]] = {}
     for e in events:
         if e["series"]:

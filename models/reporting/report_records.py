@@ -5,6 +5,7 @@ import datetime as dt
 
 from peewee import fn
 
+from models.records.common import raw_rows
 from models.records.dates import add_years, as_date
 from models.records.schema import (
     Activity,
@@ -49,10 +50,10 @@ def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
                    "speaker": speaker.strip(), "section": sections.get(section), "highlight": bool(highlight),
                    "outcomes": outcomes.strip(), "figures": told(("a", i), title.strip())[1]}
                   for i, day, kind, title, speaker, section, highlight, outcomes in
-                  Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.speaker,
-                                  Activity.section, Activity.highlight, Activity.outcomes)
-                  .where(Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
-                  .order_by(Activity.date, Activity.id).tuples()]
+                  raw_rows(Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.speaker,
+                                           Activity.section, Activity.highlight, Activity.outcomes)
+                           .where(Activity.deleted_at.is_null(), Activity.date >= date_from, Activity.date <= date_to)
+                           .order_by(Activity.date, Activity.id))]
     live = (OutreachEvent.deleted_at.is_null(), OutreachEvent.start_date >= date_from,
             OutreachEvent.start_date <= date_to)
     organisations: dict[int, set[int]] = {}

@@ -103,9 +103,12 @@ DATED = ((Activity, Activity.date), (StudySession, StudySession.date), (Outreach
 
 
 def recorded_throughout(start: dt.date, end: dt.date) -> bool:
-    """True when the ledger covers the period: each of its four quarters holds at least a tenth of its records. A
-    ledger begun in December says nothing of that year's January, nor does one holding a few older records typed
-    in afterwards (the meetings that decided a new member's earlier steps) beside a few months of everything."""
+    """True when the ledger covers the period: each quarter of the year ending with it (or of the period, when it
+    is longer) holds at least a tenth of that stretch's records. A ledger begun in December says nothing of that
+    year's January, nor does one holding a few older records typed in afterwards (the meetings that decided a new
+    member's earlier steps) beside a few months of everything; a month is judged by its year, as a week without
+    records says nothing of a month."""
+    start = min(start, add_years(end, -1) + dt.timedelta(days=1))
     days = [as_date(d) for model, field in DATED for (d,) in
             model.select(field).where(model.deleted_at.is_null(), field >= start, field <= end).tuples()]
     span, fourths = (end - start).days + 1, [0] * 4

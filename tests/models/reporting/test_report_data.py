@@ -289,3 +289,14 @@ def test_a_told_activity_reads_as_something_done_not_as_its_bare_title():
     assert told("社会组织负责人座谈会", "other") == "8月9日，召开社会组织负责人座谈会"
     assert told("赴社会组织学习交流", "exchange_visit") == "8月9日，赴社会组织学习交流"  # a verb already
     assert told("新批准成立社会组织党支部", "supervision") == "8月9日，新批准成立社会组织党支部"  # as it is
+
+
+def test_a_month_is_compared_when_the_year_before_it_was_recorded_every_month(year):
+    first, *_ = year
+    for month in range(1, 13):  # 2021 recorded every month, always before the 21st
+        add("committee_meeting", dt.date(2021, month, 10), first)
+        add("group_meeting", dt.date(2021, month, 20), first)
+    for month in range(9, 13):  # and the months of 2020 the year before August 2021 reaches back to
+        add("committee_meeting", dt.date(2020, month, 10), first)
+    intro = build_report(dt.date(2022, 8, 1), dt.date(2022, 8, 31))["intro"][0]
+    assert "较上年同期" in intro  # the last week of August 2021 without records says nothing against it

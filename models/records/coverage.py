@@ -126,7 +126,7 @@ def change_organisation(org: Organisation, party_org: str, joint: str, instructo
         elif party_org == "independent" or joint_id is None:
             _refuse_day(on, current.date_from if current else None, "changed_on", "变更日期")
             if org.registered_on and on < org.registered_on:
-                raise v.ValidationError({"changed_on": "党组织成立日期不能早于登记日期"})
+                raise v.ValidationError({"changed_on": "变更日期不能早于登记日期：党组织不能在社会组织登记之前成立"})
             name = f"{org.name}党支部" if party_org == "independent" else f"{org.name}联合党支部"
             party = PartyOrg.create(name=name[:100], kind=party_org, set_up_on=on)
             audit.note("party_org", party.uuid, "create", party.name)

@@ -252,3 +252,12 @@ def test_purging_an_organisation_takes_its_own_branch_and_its_history_and_a_join
     assert [p["current"] for p in party_orgs.list_party_orgs()] == [["丙"]]
     assert [e["action"] for e in audit.history(own)][0] == "purge"
     assert audit.history(joint)[0]["changes"] == {"覆盖的社会组织": ["乙", "彻底删除"]}
+
+
+def test_a_branch_dated_before_registration_is_refused_in_the_words_of_the_field_that_holds_the_date(store):
+    from models.records.organisations import save_organisation
+    from models.records.validation import ValidationError
+    with pytest.raises(ValidationError) as refused:
+        save_organisation({"name": "新登记协会", "kind": "social_group", "registered_on": "2024-05-01",
+                           "party_org": "independent", "changed_on": "2024-04-01"})
+    assert refused.value.errors["changed_on"].startswith("变更日期不能早于登记日期")

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models.reporting.numbers import percent, with_unit
+from models.reporting.numbers import with_unit
 from ui import read_only
 from ui.tasks import run_quietly
 from ui.widgets.after_paint import after_paint
-from ui.widgets.labels import KIND_NAMES, date_text, label, local_time_text
+from ui.widgets.labels import KIND_NAMES, date_text, label, local_time_text, rate_text
 from ui.widgets.month_chart import MonthChart
 
 STATES = {"done": ("已完成", "#2e7d32"), "due_soon": ("即将到期", "#ef6c00"), "open": ("待开展", "#616161"),
@@ -37,11 +37,6 @@ def gather(today: dt.date) -> dict:
         gather,  # the queries and statistics, imported on first use (after the first paint)
     )
     return gather(today)
-
-
-def rate_text(rate) -> str:
-    """The report's own form (96%, 87.5%), or — when nothing was recorded."""
-    return "—" if rate is None else percent(rate)
 
 
 class HomePage(QWidget):

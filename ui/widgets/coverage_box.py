@@ -5,14 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
 
 from models.reporting.coverage_report import points
-from models.reporting.numbers import percent
+from ui.widgets.labels import rate_text
 
 ROWS = (("active", "在册社会组织（家）"), ("party", "已建立党组织（家）"), ("instructor", "有党建工作指导员（家）"),
         ("covered", "已覆盖（党组织或指导员，家）"), ("rate", "覆盖率"))
-
-
-def _rate(value) -> str:
-    return "—" if value is None else percent(value)
 
 
 class CoverageBox(QGroupBox):
@@ -41,7 +37,7 @@ class CoverageBox(QGroupBox):
         start, end = f["start"], f["end"]
         for key, _ in ROWS:
             if key == "rate":
-                texts = (_rate(start["rate"]), _rate(end["rate"]), "" if start["rate"] is None or end["rate"] is None
+                texts = (rate_text(start["rate"]), rate_text(end["rate"]), "" if start["rate"] is None or end["rate"] is None
                          else f"{points(start['rate'], end['rate']):+g}" + tr("个百分点"))
             else:
                 texts = (str(start[key]), str(end[key]), f"{end[key] - start[key]:+d}")

@@ -5,6 +5,8 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from models.reporting.numbers import percent
+
 KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
               "organisation": "社会组织", "applicant": "发展党员", "party_org": "党组织"}  # record kinds as the pages name them (pass through label())
 
@@ -15,6 +17,11 @@ def label(text: str) -> str:
 
 def code_label(options: dict, code) -> str:
     return label(options[code]) if code in options else (code or "")
+
+
+def rate_text(rate) -> str:
+    """A rate in the report's own form (96%, 87.5%), or — when nothing was recorded."""
+    return "—" if rate is None else percent(rate)
 
 
 def date_text(value) -> str:

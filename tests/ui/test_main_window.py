@@ -148,8 +148,8 @@ def test_global_search_opens_an_applicant_in_their_form_on_the_development_page(
     from models.records.development import save_applicant
     from ui.dialogs.applicant_dialog import ApplicantDialog
     from ui.dialogs.global_search_dialog import GlobalSearchDialog, HitRole
-    uuid = save_applicant({"name": "李明", "gender": "male", "birth_date": dt.date(1998, 5, 1),
-                           "applied_on": dt.date(2024, 3, 1), "workplace": "市社会组织服务中心"})
+    save_applicant({"name": "李明", "gender": "male", "birth_date": dt.date(1998, 5, 1),
+                    "applied_on": dt.date(2024, 3, 1), "workplace": "市社会组织服务中心"})
     window = MainWindow(store)
     qtbot.addWidget(window)
     found = GlobalSearchDialog(text="服务中心")

@@ -15,7 +15,7 @@ def period_counts(date_from: dt.date, date_to: dt.date) -> dict:
     """{admitted: 接收预备党员 in the period, full: 转正 in it (on time: without an extended probation),
     extended: 转正 after an extension} — counted over the live people on the path, each on the date the member
     roster and the ledger give: 入党日期 is the day the 支部党员大会 admitted them, 转正日期 the day their probation
-    (with any extension) ended (细则第三十二条: 预备期从支部大会通过之日算起; 党龄从预备期满转为正式党员之日算起), not the
+    (with any extension) ended (党章第七条: 预备期从支部大会通过之日算起; 党龄从预备期满转为正式党员之日算起), not the
     day of the meeting that voted on it, so a person admitted in late December a year before is counted in the
     year their probation ended even when the meeting on it was held in January."""
     counts = {"admitted": 0, "full": 0, "extended": 0}

@@ -9,10 +9,11 @@ NO_START = set("，。、；：？！）》〉」』】〕”’…—·%‰,.;:
 NO_END = set("（《〈「『【〔“‘([{")
 LATIN = set("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Runs a line never breaks inside: a date (2022年9月30日, 2—12月), a figure with its point, per cent, 万/亿/元 and the
-# marks of an approximate figure (46.01万元, 87.5%, 超340万元, 200余家), a Latin word or code. CJK wrapping would
-# otherwise break between any two characters.
+# marks of an approximate figure (46.01万元, 87.5%, 超340万元, 200余家), a unit of two or more characters (16人次,
+# 10.5个百分点), a Latin word or code. CJK wrapping would otherwise break between any two characters.
 UNBROKEN = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[—-]\d{1,2})?月(?:\d{1,2}(?:[—-]\d{1,2})?日)?|\d{4}年"
-                      r"|[超近约逾]?[0-9A-Za-z][0-9A-Za-z.,:/%‰\-]*(?:[余多]?(?:[万亿]?元|[万亿])|[余多][\u4e00-\u9fff]?)?")
+                      r"|[超近约逾]?[0-9A-Za-z][0-9A-Za-z.,:/%‰\-]*"
+                      r"(?:[余多]?(?:人次|个百分点|个月)|[余多]?(?:[万亿]?元|[万亿])|[余多][\u4e00-\u9fff]?)?")
 
 
 def measured(frags) -> list:

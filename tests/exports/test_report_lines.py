@@ -86,7 +86,7 @@ def test_justifying_spreads_the_gaps_between_words_not_inside_numbers(pages):
 
 
 @pytest.mark.parametrize("figure", ["5075", "46.01万元", "2022年9月30日", "87.5%", "2—12月", "GB/T9704", "超340万元",
-                                    "200余家", "近300万元"])
+                                    "200余家", "近300万元", "16人次", "200余人次", "10.5个百分点", "11个月"])
 def test_a_number_or_date_moves_whole_to_the_next_line(figure):
     for offset in range(12):
         text = "党" * offset + figure + "，其余照常。"

@@ -7,7 +7,7 @@ from typing import Callable
 
 from peewee import JOIN, fn
 
-from models.records import codes, common as records
+from models.records import codes, common as records, id_card
 from models.records.dates import add_years, as_date
 from models.records.dues_accounts import FLAG_MONTHS, NAME_MONTHS, arrears
 from models.records.members import ARRIVED
@@ -192,6 +192,19 @@ def member_date_problem(m: Member) -> str:
         return "转入日期早于入党日期"
     if m.came_on and m.left_on and m.left_on <= m.came_on:
         return "转出日期不晚于转入日期"
+    return _id_card_problem(m)
+
+
+def _id_card_problem(m: Member) -> str:
+    """A 公民身份号码 that disagrees with the birth date or sex beside it (the form refuses it; a package, a
+    roster sheet or an older tool may have written them apart)."""
+    number = m.id_card or ""
+    if len(number) != 18 or id_card.is_masked(number) or not number[:17].isdigit():
+        return ""
+    if m.birth_date and id_card.birth_of(number) not in (None, as_date(m.birth_date)):
+        return "出生日期与公民身份号码不符"
+    if m.gender in ("male", "female") and id_card.gender_of(number) != m.gender:
+        return "性别与公民身份号码不符"
     return ""
 
 
@@ -240,7 +253,7 @@ CHECKS = (
     Check("left_post", "转出党员仍担任党内职务", "在党员信息中清空党内职务，或核对转出日期", left_holding_posts),
     Check("absent_speaker", "主讲人或主持人当次请假、缺席", "核对出勤或主讲人、主持人", absent_speakers),
     Check("outside_membership", "出勤日期不在党员在册期间", "核对出勤记录，或党员的入党、转出日期", outside_membership),
-    Check("member_dates", "党员日期前后矛盾", "在党员信息中改正日期", member_dates),
+    Check("member_dates", "党员日期前后矛盾或与身份号码不符", "在党员信息中改正日期、性别或身份号码", member_dates),
     Check("unfiled", "没有归入汇报栏目", "选择汇报栏目，否则情况汇报把它列入“其他工作”", unfiled),
     Check("no_unit", "指标没有单位", "在“设置”的指标目录中为该指标填写单位", figures_without_unit),
     Check("no_attendance", "会议没有出勤记录", "在记录的“出勤”页登记出勤，否则出勤率不计这次会议", meetings_without_attendance),

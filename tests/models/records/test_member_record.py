@@ -199,3 +199,15 @@ def test_data_health_names_transfer_dates_that_contradict(branch):
     Member.update(left_on=dt.date(2024, 7, 1)).where(Member.name == "乙").execute()
     total, rows = member_dates(10)
     assert {(r["title"], r["problem"]) for r in rows} == {("甲", "转入日期早于入党日期"), ("乙", "转出日期不晚于转入日期")}
+
+
+def test_data_health_names_an_id_number_that_disagrees_with_the_birth_date_or_sex_beside_it(branch):
+    from models.records.schema import Member
+    from models.reporting.health import member_dates
+    # as a package or an older tool may write them: the number says 1949-12-31 and a woman
+    Member.update(id_card="11010519491231002X", birth_date=dt.date(1950, 1, 1)).where(Member.name == "甲").execute()
+    Member.update(id_card="11010519491231002X", birth_date=dt.date(1949, 12, 31), gender="male").where(
+        Member.name == "乙").execute()
+    total, rows = member_dates(10)
+    assert {(r["title"], r["problem"]) for r in rows} == {("甲", "出生日期与公民身份号码不符"),
+                                                         ("乙", "性别与公民身份号码不符")}

@@ -49,6 +49,22 @@ def fill(folder: Path) -> dict:
             "activity": activity, "event": event}
 
 
+def package_from(tmp_path: Path, name: str, fill_store, shown, **dates) -> tuple[Path, object, dict]:
+    """A package written from a separate store that fill_store() fills: (its path, what shown() saw in that store,
+    the counts written); the store open before is opened again afterwards."""
+    here = store_path()
+    close_database()
+    open_database(tmp_path / "source.sqlite")
+    try:
+        fill_store()
+        seen = shown()
+        counts = write_package(tmp_path / name, **dates)
+    finally:
+        close_database()
+        open_database(here)
+    return tmp_path / name, seen, counts
+
+
 def make_package(tmp_path: Path, name: str = "package.zip", **dates) -> tuple[Path, dict]:
     """A package written from a separate filled store; the store open before is opened again afterwards."""
     before = store_path() if db.obj is not None and not db.is_closed() else None

@@ -7,15 +7,14 @@ import json
 import zipfile
 
 import pytest
-from package_helpers import fingerprint
+from package_helpers import fingerprint, package_from
 
-from exports.data_package import read_package, write_package
+from exports.data_package import read_package
 from models.exchange.package_import import PackageError, apply_import, plan_import
 from models.records import common as records, party_orgs
 from models.records.organisations import get_organisation, save_organisation
 from models.records.schema import Organisation, PartyOrg
 from models.reporting.coverage_report import coverage_figures
-from models.store import close_database, open_database, store_path
 
 TODAY = dt.date(2025, 2, 10)
 YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
@@ -51,17 +50,8 @@ def _shown() -> dict:
 
 @pytest.fixture
 def package(store, tmp_path):
-    here = store_path()
-    close_database()
-    open_database(tmp_path / "source.sqlite")
-    try:
-        _fill()
-        shown = _shown()
-        write_package(tmp_path / "coverage.zip")
-    finally:
-        close_database()
-        open_database(here)
-    return tmp_path / "coverage.zip", shown
+    path, shown, _ = package_from(tmp_path, "coverage.zip", _fill, _shown)
+    return path, shown
 
 
 def test_the_history_travels_whole_and_a_second_import_changes_nothing(package):

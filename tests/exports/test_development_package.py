@@ -6,14 +6,13 @@ import json
 import zipfile
 
 import pytest
-from package_helpers import fingerprint
+from package_helpers import fingerprint, package_from
 
-from exports.data_package import read_package, write_package
+from exports.data_package import read_package
 from models.exchange.package_import import PackageError, apply_import, plan_import
 from models.records import common as records, development as dev, development_steps as steps
 from models.records.activities import save_activity
 from models.records.members import save_member
-from models.store import close_database, open_database, store_path
 
 TODAY = dt.date(2025, 2, 10)
 
@@ -51,18 +50,10 @@ def _shown() -> list:
 @pytest.fixture
 def package(store, tmp_path):
     """A package of 2025 only, written from a separate store; (path, what its page showed)."""
-    here = store_path()
-    close_database()
-    open_database(tmp_path / "source.sqlite")
-    try:
-        _fill()
-        shown = _shown()
-        counts = write_package(tmp_path / "development.zip", dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    finally:
-        close_database()
-        open_database(here)
+    path, shown, counts = package_from(tmp_path, "development.zip", _fill, _shown,
+                                       date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31))
     assert counts["development"] == 2 and counts["activities"] == 2  # both meetings, though dated before 2025
-    return tmp_path / "development.zip", shown
+    return path, shown
 
 
 def test_a_path_travels_whole_and_a_second_import_changes_nothing(package):

@@ -5,14 +5,13 @@ import json
 import zipfile
 
 import pytest
-from package_helpers import fingerprint
+from package_helpers import fingerprint, package_from
 
-from exports.data_package import read_package, write_package
+from exports.data_package import read_package
 from models.exchange.package_import import PackageError, apply_import, plan_import
 from models.records import common as records, dues
 from models.records.dues_accounts import month_collection, year_bases
 from models.records.members import save_member
-from models.store import close_database, open_database, store_path
 
 TODAY = dt.date(2025, 2, 10)
 
@@ -45,18 +44,9 @@ def _tables() -> dict:
 @pytest.fixture
 def package(store, tmp_path):
     """A package written from a separate store holding two members' dues; (path, what its pages showed)."""
-    here = store_path()
-    close_database()
-    open_database(tmp_path / "source.sqlite")
-    try:
-        _fill()
-        shown = _tables()
-        counts = write_package(tmp_path / "dues.zip")
-    finally:
-        close_database()
-        open_database(here)
+    path, shown, counts = package_from(tmp_path, "dues.zip", _fill, _tables)
     assert counts["dues"] == 4
-    return tmp_path / "dues.zip", shown
+    return path, shown
 
 
 def test_dues_travel_whole_and_a_second_import_changes_nothing(package):

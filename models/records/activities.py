@@ -118,7 +118,7 @@ def filtered(query: ActivityQuery):
 
 
 def count_activities(query: ActivityQuery) -> int:
-    return filtered(query).count()
+    return records.count(filtered(query), query.text)
 
 
 def list_activities(query: ActivityQuery, offset: int = 0, limit: int = 200, fields: tuple = FIELDS) -> list[dict]:

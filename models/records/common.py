@@ -82,8 +82,24 @@ def page(select, model, sortable: dict, query: ListQuery, offset: int, limit: in
     return list(model.select(*columns).where(model.id.in_(ids)).order_by(*order))
 
 
-def count(select) -> int:
-    return select.count()
+class AtLeast(int):
+    """A count that stopped at its cap: more rows than this match (a page shows 超过 N 条)."""
+
+
+def count(select, text: str = "") -> int:
+    """How many rows select has. Where the store caps a search's count (a server: every match costs a read), a
+    search of text with more matches than the cap gives AtLeast(cap)."""
+    cap = Search(text).cap if text.split() else None
+    if cap is None:
+        return select.count()
+    found = select.limit(cap + 1).count()  # peewee counts a limited select as a subquery
+    return AtLeast(cap) if found > cap else found
+
+
+def summed(counts) -> int:
+    """The sum of some counts: AtLeast when any of them is."""
+    counts = list(counts)
+    return (AtLeast if any(isinstance(c, AtLeast) for c in counts) else int)(sum(counts))
 
 
 def raw_rows(select) -> list[tuple]:

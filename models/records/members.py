@@ -199,7 +199,7 @@ def filtered(query: ListQuery):
 
 
 def count_members(query: ListQuery) -> int:
-    return records.count(filtered(query))
+    return records.count(filtered(query), query.text)
 
 
 def list_members(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:

@@ -146,7 +146,7 @@ def filtered(query: ListQuery):
 
 
 def count_organisations(query: ListQuery) -> int:
-    return records.count(filtered(query))
+    return records.count(filtered(query), query.text)
 
 
 def list_organisations(query: ListQuery, offset: int = 0, limit: int = 200) -> list[dict]:

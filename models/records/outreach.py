@@ -165,7 +165,7 @@ def filtered(query: EventQuery):
 
 
 def count_events(query: EventQuery) -> int:
-    return filtered(query).count()
+    return records.count(filtered(query), query.text)
 
 
 def list_events(query: EventQuery, offset: int = 0, limit: int = 200) -> list[dict]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.records import common
 from models.records.schema import (
     Activity,
     Applicant,
@@ -67,11 +68,12 @@ def live(model):
 
 
 def count_all(text: str) -> dict[str, int]:
-    """How many live records of each kind hold every word of text: {kind: count}."""
+    """How many live records of each kind hold every word of text: {kind: count}, a count being
+    common.AtLeast where the store stops counting (see common.count)."""
     search = Search(text)
     if not search.words:
         return {}
-    return {kind.code: kind.model.select().where(live(kind.model), search.condition(kind.model)).count()
+    return {kind.code: common.count(kind.model.select().where(live(kind.model), search.condition(kind.model)), text)
             for kind in KINDS.values()}
 
 

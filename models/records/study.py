@@ -280,7 +280,7 @@ def filtered(query: SessionQuery):
 
 
 def count_sessions(query: SessionQuery) -> int:
-    return filtered(query).count()
+    return records.count(filtered(query), query.text)
 
 
 def list_sessions(query: SessionQuery, offset: int = 0, limit: int = 200) -> list[dict]:

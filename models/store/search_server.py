@@ -5,8 +5,10 @@ in step by triggers whoever writes. Two GIN indexes find entries without reading
 - pg_trgm over the text folded to lower case (ASCII letters only, as LIKE folds them): a word of three or
   more characters is a LIKE '%word%' the trigram index answers (and rechecks, so it is exact);
 - the set of every character and every pair of characters of the folded text: a word of one or two
-  characters, which has no trigram, is that set containing the word: exact, and fast when the word is rare
-  (LIKE is asked first, which is as exact: an entry read one at a time is ruled out before its grams are made).
+  characters, which has no trigram, is that set containing the word: exact, and the index's statistics tell
+  the planner how common the word is (strpos is asked first, as exact: an entry read one at a time is ruled
+  out before its grams are made).
+A count of matches stops at Search.cap (see records.common.count).
 """
 from __future__ import annotations
 
@@ -189,6 +191,10 @@ def _like(word: str) -> str:
 class Search:
     """The words of a filter text; every word must occur (see the module's docstring for how each is found)."""
 
+    # A count of matches stops here: counting costs a read of every match's entry, and a common word has tens
+    # of thousands in a large store. More than this is said as such (records.common.count).
+    cap = 1000
+
     def __init__(self, text: str):
         self.words = text.split()
 
@@ -204,9 +210,14 @@ class Search:
             if len(word) >= 3:
                 where.append("folded LIKE %s")
                 params.append(_like(word))
-            else:  # LIKE first: where the planner probes entry by entry, it spares the costly grams of non-matches
-                where.append("folded LIKE %s AND ledger_grams(folded) @> ARRAY[%s]::text[]")
-                params += [_like(word), word]
+            else:
+                # The grams find the entries holding the word, and their statistics tell the planner about how
+                # many: for a page of a common word it walks the date index, for a rare one it takes the matches
+                # and sorts them. strpos, as exact, rules out an entry probed on that walk before its grams are
+                # made. It is not LIKE: LIKE's own estimate (a few per cent) would multiply the grams' one down
+                # to hundreds where there are tens of thousands, and the planner would sort them all for a page.
+                where.append("strpos(folded, %s) > 0 AND ledger_grams(folded) @> ARRAY[%s]::text[]")
+                params += [word, word]
         return model.id.in_(SQL(f"(SELECT record_id FROM {INDEX} WHERE {' AND '.join(where)})", params))
 
 

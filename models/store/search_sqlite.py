@@ -152,6 +152,8 @@ class Search:
     letters (rare), or one beginning too many trigrams, is found by that check alone.
     """
 
+    cap = None  # counts are exact: a local file counts even a common word's matches in a fraction of a second
+
     def __init__(self, text: str):
         self.words = text.split()
         self.phrases: list[str] = []

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from models.records.common import summed
 from models.records.search import count_all, search_all
-from ui.widgets.labels import date_text, label
+from ui.widgets.labels import count_text, date_text, label
 from ui.widgets.marked_text import BOLD, MarkedRole, MarkedTextDelegate, marked_html
 from ui.widgets.screen_fit import resize_within_screen
 
@@ -93,12 +94,12 @@ class GlobalSearchDialog(QDialog):
                 group.setFirstColumnSpanned(True)
                 group.setExpanded(True)
                 total = totals.get(hit["kind"], 0)
-                group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", str(total))
+                group.setText(0, self.tr("%1：%2 条").replace("%1", hit["kind_label"]).replace("%2", count_text(total))
                               + (self.tr("（列出前 %1 条，全部请到该页搜索）").replace("%1", str(LIMIT))
                                  if total > LIMIT else ""))
             self._add_hit(group, hit)
         if text:
-            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", str(sum(totals.values()))) if hits
+            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", count_text(summed(totals.values()))) if hits
                                  else self.tr("没有找到包含这些词的记录"))
         else:
             self.summary.setText(self.tr("输入要找的字词，例如：党课 调研"))

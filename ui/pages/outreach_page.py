@@ -23,7 +23,7 @@ from models.reporting.periods import PERIODS, period_range
 from ui.dialogs.outreach_dialog import OutreachDialog
 from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
-from ui.widgets.labels import code_label, date_text, label
+from ui.widgets.labels import code_label, count_text, date_text, label
 from ui.widgets.record_table import DATE, Column
 
 
@@ -107,7 +107,7 @@ class OutreachPage(RecordPage):
         if not totals:
             self.totals.setText(self.tr("当前筛选的活动没有记录指标。"))
             return
-        self.totals.setText(self.tr("当前筛选的 %1 项活动合计：").replace("%1", str(self.model.total))
+        self.totals.setText(self.tr("当前筛选的 %1 项活动合计：").replace("%1", count_text(self.model.total))
                             + "；".join(f"{t['name']} {with_unit(t['value_centi'], t['unit'])}" for t in totals))
 
     def reload(self) -> None:

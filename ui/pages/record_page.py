@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models.records.common import ConflictError, ListQuery, NotFound
+from models.records.common import AtLeast, ConflictError, ListQuery, NotFound
 from models.records.recycle import live_version
 from models.records.validation import ValidationError
 from ui import read_only
@@ -384,7 +384,9 @@ class RecordPage(QWidget):
 
     def _update_count_now(self) -> None:
         self._count_waits = False
-        self.count_label.setText(self.tr("共 %1 条").replace("%1", str(self.model.total)))
+        total = self.model.total
+        self.count_label.setText((self.tr("超过 %1 条") if isinstance(total, AtLeast) else self.tr("共 %1 条"))
+                                 .replace("%1", str(int(total))))
 
     def _size_columns(self) -> None:
         """Each column as wide as its header with the sort arrow, its sample value or its width in characters."""

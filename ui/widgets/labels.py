@@ -5,6 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from models.records.common import AtLeast
 from models.reporting.numbers import percent
 
 KIND_NAMES = {"activity": "支部活动", "study_session": "学习会", "outreach_event": "联建活动", "member": "党员",
@@ -22,6 +23,13 @@ def code_label(options: dict, code) -> str:
 def rate_text(rate) -> str:
     """A rate in the report's own form (96%, 87.5%), or — when nothing was recorded."""
     return "—" if rate is None else percent(rate)
+
+
+def count_text(count: int) -> str:
+    """A count of records as a page says it: 42, or 超过 1000 where a server stopped counting a search's matches."""
+    if isinstance(count, AtLeast):
+        return QCoreApplication.translate("labels", "超过 %1").replace("%1", str(int(count)))
+    return str(count)
 
 
 def date_text(value) -> str:

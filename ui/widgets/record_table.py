@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from models.records.common import ListQuery
+from models.records.common import AtLeast, ListQuery
 
 DATE = "0000-00-00"  # a date column's sample
 
@@ -55,6 +55,10 @@ class RecordTableModel(QAbstractTableModel):
     def counted(self) -> bool:
         return self._total is not None
 
+    def _more_behind(self) -> bool:
+        """Whether rows may follow those loaded: not counted yet, or counted only up to a cap (AtLeast)."""
+        return self._total is None or isinstance(self._total, AtLeast) or len(self.rows) < self._total
+
     # -- what the view asks -------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -81,8 +85,7 @@ class RecordTableModel(QAbstractTableModel):
         return section + 1
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return (not parent.isValid() and not self._fetching
-                and (self._total is None or len(self.rows) < self._total))
+        return not parent.isValid() and not self._fetching and self._more_behind()
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         # Views and testers may ask for more from inside the insert signals: one fetch at a time.
@@ -95,7 +98,7 @@ class RecordTableModel(QAbstractTableModel):
             if not more:
                 self._total = start
                 return
-            if self._total is None and len(more) < self.PAGE:
+            if (self._total is None or isinstance(self._total, AtLeast)) and len(more) < self.PAGE:
                 self._total = start + len(more)  # a short page is the last one
             self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
             self.rows.extend(more)

@@ -152,6 +152,14 @@ def test_a_new_server_store_works_and_reopens(server_db):
     assert count_members(ListQuery()) == 1
 
 
+def test_the_programs_sessions_keep_parallel_workers_for_large_queries(server_db):
+    cluster, name = server_db
+    open_database(cluster.url(name))
+    # a search's count and page (tens of milliseconds) run in one process; a report's year-long queries may not
+    assert db.execute_sql("SHOW parallel_setup_cost").fetchone()[0] == "10000"
+    close_database()
+
+
 def _fingerprint(cluster, name) -> list:
     import psycopg2
     con = psycopg2.connect(cluster.url(name))

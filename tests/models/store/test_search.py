@@ -10,7 +10,7 @@ from store_helpers import on_server
 from models.exchange.demo import fill_demo
 from models.records import activities, development, members, organisations, outreach, search, study
 from models.records.activities import ActivityQuery, count_activities, list_activities, save_activity
-from models.records.common import ListQuery
+from models.records.common import AtLeast, ListQuery, summed
 from models.records.schema import Activity, Applicant, PartyOrg, StudySession
 from models.store import close_database, db, migrations, open_database, search_index, search_sqlite
 
@@ -38,6 +38,26 @@ def test_two_character_words_are_found_inside_longer_text(store):
     assert titles("党课 发言") == {"专题党课：弘扬伟大建党精神"}
     assert titles("课实") == set()        # never across two fields or two records
     assert titles("滨") == {"实地调研"} and titles("江区") == {"实地调研"}
+
+
+def test_a_search_is_counted_up_to_the_stores_cap(store, monkeypatch):
+    """A server stops counting a search's matches at a cap (each costs a read); more are said as AtLeast(cap).
+    A SQLite store counts them all; its cap is made 2 here to prove the same path on both."""
+    backend = search_index._backend()
+    assert backend.Search("党课").cap == (1000 if on_server() else None)
+    monkeypatch.setattr(backend.Search, "cap", 2)
+    for i in range(3):
+        add(f"党课{i}", date=dt.date(2024, 3, i + 1))
+    add("实地调研")
+    many = count_activities(ActivityQuery(text="党课"))
+    assert isinstance(many, AtLeast) and many == 2
+    few = count_activities(ActivityQuery(text="党课", date_to=dt.date(2024, 3, 2)))
+    assert few == 2 and not isinstance(few, AtLeast)  # exactly the cap is still a count
+    assert count_activities(ActivityQuery()) == 4  # no search: every row counted
+    assert titles("党课") == {"党课0", "党课1", "党课2"}  # the list is not capped
+    totals = search.count_all("党课")
+    assert isinstance(totals["activity"], AtLeast) and totals["member"] == 0
+    assert isinstance(summed(totals.values()), AtLeast) and summed([1, 2]) == 3
 
 
 def test_longer_words_and_odd_characters(store):

@@ -4,9 +4,10 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from models.records.activities import ActivityQuery, count_activities, get_activity
+from models.records.activities import ActivityQuery, count_activities, get_activity, save_activity
 from models.records.members import save_member
 from models.records.recycle import list_deleted
+from models.store import search_sqlite
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.pages.activity_page import ActivityPage
 
@@ -215,3 +216,21 @@ def test_removing_a_figure_row_and_members_of_the_date(page, qtbot, answer, monk
     assert figures.table.rowCount() == 1
     assert dialog.attendance.table.rowCount() == 4
     answer.reply_with(QMessageBox.StandardButton.Discard)
+
+
+def test_a_search_counted_only_up_to_a_cap_says_so(page, qtbot, monkeypatch):
+    """On a server a common word's matches are counted up to a cap: the page says 超过 N 条, still lists them all
+    as it scrolls, and says the whole count once the last row is in (the cap is made 110 on this test's SQLite
+    store to show it)."""
+    monkeypatch.setattr(search_sqlite.Search, "cap", 110)
+    for i in range(120):
+        save_activity({"type": "party_lecture", "title": f"专题党课{i}", "date": dt.date(2024, 3, 1 + i % 28)})
+    page.filter_box.setText("党课")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.count_label.text() == "超过 110 条")
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.rowCount() == 120 and page.count_label.text() == "共 120 条"
+    page.filter_box.setText("专题党课11")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 11 条")  # 11, 110–119

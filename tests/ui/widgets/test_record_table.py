@@ -1,4 +1,5 @@
 """The lazily paged table model."""
+from models.records.common import AtLeast
 from models.records.members import count_members, list_members
 from models.records.schema import Member
 from ui.widgets.record_table import Column, RecordTableModel
@@ -37,3 +38,17 @@ def test_rows_are_counted_only_when_asked(qapp):
     names.extend({"uuid": str(i), "name": f"新{i}"} for i in range(300))
     model.reload()
     assert model.total == 305 and counted == [1]
+
+
+def test_a_count_stopped_at_a_cap_keeps_the_rows_coming(qapp):
+    """A server says AtLeast(cap) for a common word: the table still loads every row as it scrolls, and the short
+    last page gives the exact total."""
+    names = [{"uuid": str(i), "name": f"党员{i:05d}"} for i in range(250)]
+    model = RecordTableModel([Column("name", "姓名")], lambda query: AtLeast(150),
+                             lambda query, offset, limit: names[offset:offset + limit])
+    model.reload()
+    assert model.total == 150 and isinstance(model.total, AtLeast)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 250
+    assert model.total == 250 and not isinstance(model.total, AtLeast)

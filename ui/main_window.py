@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__
-from models.store import shown_target
+from models.store import server_url, shown_target
 from ui import read_only
 from ui.backups import Backups
 from ui.widgets.screen_fit import resize_within_screen
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.backups = Backups(self, self.store)
         self._packages = None
         self._build_actions()
-        self.store_label = QLabel(self.tr("数据文件：%1").replace("%1", shown_target(self.store)), self)
+        self.store_label = QLabel(self.store_text(), self)
         self.statusBar().addPermanentWidget(self.store_label)
         if read_only.active():  # said once, where it stays in sight on every page
             self.read_only_label = read_only.note_label(self)
@@ -292,7 +292,12 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于支部台账"),
                           self.tr("<h3>支部台账 %1</h3><p>记录支部活动、学习小组与联建活动，一键生成情况汇报。</p>"
-                                  "<p>数据文件：%2</p>").replace("%1", __version__).replace("%2", shown_target(self.store)))
+                                  "<p>%2</p>").replace("%1", __version__).replace("%2", self.store_text()))
+
+    def store_text(self) -> str:
+        """Where the ledger is kept, as the status bar and 关于 say it: a file, or the office's server."""
+        where = self.tr("单位服务器：%1") if server_url(self.store) else self.tr("数据文件：%1")
+        return where.replace("%1", shown_target(self.store))
 
     # -- remembered between runs -----------------------------------------------
     def _restore_state(self) -> None:

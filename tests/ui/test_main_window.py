@@ -12,6 +12,7 @@ def test_navigation_and_remembered_page(store, qtbot):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["首页", "支部活动", "学习小组", "联建活动", "党员", "党费", "发展党员", "社会组织", "党建覆盖",
                       "汇报导出", "回收站", "设置", "数据检查"]
+    assert window.store_label.text() == f"数据文件：{store}"
     window.go_to("settings")
     assert not window.new_action.isEnabled()
     window.resize(700, 500)  # inside the offscreen 800×600 screen

@@ -56,6 +56,7 @@ def _window(qtbot, url) -> MainWindow:
 def test_every_page_greys_its_editing_and_says_why(qtbot, viewer, answer):
     window = _window(qtbot, viewer)
     assert "只有查看权限" in window.read_only_label.text()
+    assert window.store_label.text().startswith("单位服务器：postgresql://")  # not 数据文件: no file is involved
     for action in (window.new_action, window.delete_action, window.undo_action, window.redo_action):
         assert not action.isEnabled()
     for key, *_ in PAGES:

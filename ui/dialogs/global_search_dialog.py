@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.records.common import summed
+from models.records.common import AtLeast, summed
 from models.records.search import count_all, search_all
 from ui.widgets.labels import count_text, date_text, label
 from ui.widgets.marked_text import BOLD, MarkedRole, MarkedTextDelegate, marked_html
@@ -99,7 +99,9 @@ class GlobalSearchDialog(QDialog):
                                  if total > LIMIT else ""))
             self._add_hit(group, hit)
         if text:
-            self.summary.setText(self.tr("共找到 %1 条记录").replace("%1", count_text(summed(totals.values()))) if hits
+            found = summed(totals.values())
+            self.summary.setText((self.tr("找到超过 %1 条记录") if isinstance(found, AtLeast) else self.tr("共找到 %1 条记录"))
+                                 .replace("%1", str(int(found))) if hits
                                  else self.tr("没有找到包含这些词的记录"))
         else:
             self.summary.setText(self.tr("输入要找的字词，例如：党课 调研"))

@@ -45,6 +45,18 @@ def test_a_kind_with_more_hits_than_listed_says_so(records, qtbot, monkeypatch):
     assert "共找到 3 条" in dialog.summary.text()
 
 
+def test_counts_a_server_stopped_are_said_as_more_than(records, qtbot, monkeypatch):
+    """A server counts a search's matches up to a cap (made 1 here, on this test's file)."""
+    from models.store import search_sqlite
+    monkeypatch.setattr(search_sqlite.Search, "cap", 1)
+    save_activity({"type": "party_lecture", "title": "第二次党课", "date": dt.date(2024, 5, 5)})
+    dialog = GlobalSearchDialog(text="党课")
+    qtbot.addWidget(dialog)
+    groups = [dialog.results.topLevelItem(i) for i in range(2)]
+    assert groups[0].text(0).startswith("支部活动：超过 1 条") and groups[1].text(0).startswith("党员：1 条")
+    assert dialog.summary.text() == "找到超过 2 条记录"
+
+
 def test_typing_searches_after_a_pause(records, qtbot):
     dialog = GlobalSearchDialog()
     qtbot.addWidget(dialog)

@@ -27,6 +27,7 @@ from models.reporting.report_text import (
     gap_sentences,
     month_span,
     names_phrase,
+    period_said_once,
     span,
     total_phrase,
 )
@@ -244,8 +245,9 @@ def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date
     sums = _sums(_statements(figures, told))
     said = any(sums == _sums(_statements(rows)) for rows in _summed_series(events))  # a series' paragraph did
     paragraphs.append(_totals_sentence(figures, year, told, sums=not said))
-    paragraphs = [p for p in paragraphs if p]
-    if len(paragraphs) == len([line for line in lead.splitlines() if line.strip()]):
+    own = len([line for line in lead.splitlines() if line.strip()])
+    paragraphs = paragraphs[:own] + period_said_once([p for p in paragraphs[own:] if p], when)
+    if len(paragraphs) == own:
         paragraphs.append("本期台账中未登记该项工作的记录。")
     return [{"kind": "para", "text": p} for p in paragraphs]
 

@@ -144,3 +144,16 @@ def names_phrase(names: list[str], limit: int = 3) -> str:
     """甲、乙、丙 or 甲、乙、丙等5人: people named for what they did, a few at most."""
     unique = list(dict.fromkeys(n for n in names if n))
     return "、".join(unique[:limit]) + (f"等{len(unique)}人" if len(unique) > limit else "")
+
+
+def period_said_once(paragraphs: list[str], when: str) -> list[str]:
+    """A chapter names its period once: after the first paragraph opening with it (今年以来召开…), the others go on
+    without it (发展党员1名…, 联合市教育局开展…), as the office writes a chapter's later paragraphs; a paragraph naming
+    other months (今年1—11月应交党费…) keeps them."""
+    out, said = [], False
+    for text in paragraphs:
+        if when and text.startswith(when):
+            text = text[len(when):].lstrip("，") if said else text
+            said = True
+        out.append(text)
+    return out

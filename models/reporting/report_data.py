@@ -25,6 +25,7 @@ from models.reporting.report_text import (
     change_phrase,
     counts_phrase,
     gap_sentences,
+    labelled_done,
     month_span,
     names_phrase,
     period_said_once,
@@ -69,8 +70,9 @@ def _done(title: str) -> str:
 
 def activity_clause(a: dict, year: bool = False) -> str:
     """3月5日，甲讲授“…”党课; 8月9日，开展困难群众关注热点实地调研; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
-    what = (f"{a['speaker']}讲授“{_clause_end(a['title'])}”" if a["type"] in LECTURES and a["speaker"]
-            else _done(_clause_end(a["title"])))
+    title = _clause_end(a["title"])
+    what = (labelled_done(title, a["type"], a["speaker"]) or
+            (f"{a['speaker']}讲授“{title}”" if a["type"] in LECTURES and a["speaker"] else _done(title)))
     return "，".join([f"{span(a['day'], None, year)}，{what}", *a["figures"]])
 
 

@@ -157,3 +157,26 @@ def period_said_once(paragraphs: list[str], when: str) -> list[str]:
             said = True
         out.append(text)
     return out
+
+
+TOPIC_VERBS = ("研究", "传达", "讨论", "部署", "评议", "通报", "学习", "审议", "听取", "推荐", "表决", "选举", "总结")
+
+
+def labelled_done(title: str, kind: str, speaker: str = "") -> str | None:
+    """A title made of the type's name and a topic, told as what was done: 专题研究：党风廉政建设专题 → 围绕“党风廉政建设”
+    开展专题研究, 支部委员会：研究发展党员工作 → 召开支委会，研究发展党员工作, 专家授课：X with its speaker → 某专家讲授“X”,
+    专题党课：X → 甲讲授专题党课“X”; None for a title not so made (it is told as it is)."""
+    head, mark, topic = title.replace(":", "：", 1).partition("：")
+    names = (codes.ACTIVITY_TYPES.get(kind, kind).split("（")[0], type_name(kind).replace("“", "").replace("”", ""))
+    topic = topic.strip()
+    if not mark or not topic or not head.strip().endswith(names):
+        return None
+    if kind == "special_study":
+        topic = topic.removesuffix("研究").removesuffix("专题") or topic
+    quoted = topic if "“" in topic else f"“{topic}”"
+    if kind in ("party_lecture", "expert_lecture") and speaker:
+        return f"{speaker}讲授{head.strip() if kind == 'party_lecture' else ''}{quoted}"
+    verb, name = VERBS.get(kind, "开展"), "活动" if kind == "other" else type_name(kind)
+    if verb == "召开" and topic.startswith(TOPIC_VERBS):
+        return f"召开{name}，{topic}"
+    return f"围绕{quoted}{verb}{name}"

@@ -22,3 +22,30 @@ def test_only_the_period_word_is_dropped_and_other_months_kept():
         "今年以来召开支委会3次。", "今年1—11月应交党费1万元。", "联合市教育局开展…。", "发展党员1名。"]
     assert period_said_once(["5月8日，开展社区志愿服务。", "本月开展志愿服务1次。"], "本月") == [
         "5月8日，开展社区志愿服务。", "本月开展志愿服务1次。"]
+
+
+def told(title, kind, speaker=""):
+    from models.reporting.report_data import activity_clause
+    return activity_clause({"type": kind, "title": title, "speaker": speaker, "day": dt.date(2026, 5, 2),
+                            "figures": []})
+
+
+def test_a_title_made_of_its_type_and_a_topic_is_told_as_something_done_not_as_a_label():
+    assert told("专题研究：意识形态工作责任制", "special_study") == "5月2日，围绕“意识形态工作责任制”开展专题研究"
+    assert told("专题研究：党风廉政建设专题", "special_study") == "5月2日，围绕“党风廉政建设”开展专题研究"
+    assert told("专家授课：新时代党的组织路线", "expert_lecture", "省民政厅专家") == "5月2日，省民政厅专家讲授“新时代党的组织路线”"
+    assert told("专题党课：民政为民 民政爱民", "party_lecture", "甲") == "5月2日，甲讲授专题党课“民政为民 民政爱民”"
+    assert told("支部委员会：研究发展党员工作", "committee_meeting") == "5月2日，召开支委会，研究发展党员工作"
+    assert told("5月主题党日：植树护绿", "theme_day") == "5月2日，围绕“植树护绿”开展主题党日活动"
+    assert told("其他活动：社区议事", "other") == "5月2日，围绕“社区议事”开展活动"
+    # a title that only looks so is told as it is
+    assert told("调研：社会组织监管难点", "field_research") == "5月2日，调研：社会组织监管难点"
+    assert told("赴社会组织学习交流", "exchange_visit") == "5月2日，赴社会组织学习交流"
+
+
+def test_the_month_report_tells_a_study_by_its_topic(today):
+    from models.records.settings import list_sections
+    second = list_sections()[1]["uuid"]
+    add("special_study", dt.date(2022, 5, 1), second, "专题研究：意识形态工作责任制")
+    chapter = paragraphs(build_report(dt.date(2022, 5, 1), dt.date(2022, 5, 31))["chapters"][1])
+    assert chapter == ["本月开展专题研究1次。其中，5月1日，围绕“意识形态工作责任制”开展专题研究。"]

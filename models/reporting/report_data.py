@@ -163,7 +163,7 @@ def _study_paragraphs(key, stats: dict, date_from: dt.date, date_to: dt.date) ->
             parts.append(text)
         parts.append(f"计划学习{g['planned']}次，实际开展{g['held']}次" if g["planned"] else f"开展学习{g['held']}次")
         people = group_people(g["uuid"], date_from, date_to)
-        if people["leads"]:
+        if names_phrase(people["leads"]):  # sessions recorded without a lead speaker name nobody
             parts.append(f"由{names_phrase(people['leads'])}领学")
         if g["reflections"]:
             parts.append(f"{names_phrase(people['writers'])}撰写心得体会{g['reflections']}篇")

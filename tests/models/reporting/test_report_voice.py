@@ -49,3 +49,14 @@ def test_the_month_report_tells_a_study_by_its_topic(today):
     add("special_study", dt.date(2022, 5, 1), second, "专题研究：意识形态工作责任制")
     chapter = paragraphs(build_report(dt.date(2022, 5, 1), dt.date(2022, 5, 31))["chapters"][1])
     assert chapter == ["本月开展专题研究1次。其中，5月1日，围绕“意识形态工作责任制”开展专题研究。"]
+
+
+def test_sessions_without_a_lead_speaker_do_not_say_led_by_nobody(today):
+    from models.records.settings import list_sections
+    from models.records.study import save_group, save_session
+    first = list_sections()[0]["uuid"]
+    group = save_group({"name": "青听"})
+    save_session({"group": group, "date": dt.date(2022, 4, 15), "topic": "党章学习", "section": first})
+    assert paragraphs(build_report(Y1, Y2)["chapters"][0]) == ["“青听”学习小组开展学习1次。"]  # not 由领学
+    save_session({"group": group, "date": dt.date(2022, 5, 15), "topic": "党史", "lead_speaker": "甲", "section": first})
+    assert paragraphs(build_report(Y1, Y2)["chapters"][0]) == ["“青听”学习小组开展学习2次，由甲领学。"]

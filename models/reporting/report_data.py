@@ -131,13 +131,13 @@ def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: b
     if not counts:
         return ""
     text = f"{when}{counts_phrase(counts)}。"
+    notable = [a for a in acts if not a["highlight"] and (a["type"] not in ROUTINE or a["figures"])]
+    if notable and len(notable) <= HANDFUL:  # 其中 right after the counts it picks from
+        text += "其中，" + "；".join(activity_clause(a, year) for a in notable) + "。"
+        told.update(("a", a["id"]) for a in notable)
     speakers = [a["speaker"] for a in acts if a["type"] == "party_lecture" and a["speaker"]]
     if speakers:
         text += f"{names_phrase(speakers)}讲授党课。"
-    notable = [a for a in acts if not a["highlight"] and (a["type"] not in ROUTINE or a["figures"])]
-    if notable and len(notable) <= HANDFUL:
-        text += "其中，" + "；".join(activity_clause(a, year) for a in notable) + "。"
-        told.update(("a", a["id"]) for a in notable)
     present = stats["attendance"]["by_section"].get(key)
     if present and present["expected"] and present["expected"] != stats["attendance"]["expected"]:
         # (when every recorded attendance is in this chapter, the opening paragraph has said it already)

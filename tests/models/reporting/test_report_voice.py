@@ -60,3 +60,12 @@ def test_sessions_without_a_lead_speaker_do_not_say_led_by_nobody(today):
     assert paragraphs(build_report(Y1, Y2)["chapters"][0]) == ["“青听”学习小组开展学习1次。"]  # not 由领学
     save_session({"group": group, "date": dt.date(2022, 5, 15), "topic": "党史", "lead_speaker": "甲", "section": first})
     assert paragraphs(build_report(Y1, Y2)["chapters"][0]) == ["“青听”学习小组开展学习2次，由甲领学。"]
+
+
+def test_the_notable_records_follow_the_counts_they_are_picked_from(year):
+    first, second, third = year
+    add("party_lecture", dt.date(2022, 7, 1), first, "对党忠诚、勤勉敬业", speaker="甲")
+    add("field_research", dt.date(2022, 8, 9), first, "困难群众关注热点实地调研")
+    text = paragraphs(build_report(Y1, Y2)["chapters"][0])[0]
+    # not 甲讲授党课。其中，8月9日… as if the research were among 甲's lectures
+    assert text.endswith("开展民主评议党员1次、实地调研1次。其中，8月9日，开展困难群众关注热点实地调研。甲讲授党课。"), text

@@ -110,8 +110,12 @@ def series_paragraph(name: str, events: list[dict], when: str, year: bool) -> st
     partners = {e["co_organisers"] for e in events}
     shared = partners.pop() if len(partners) == 1 else ""
     organisations = set().union(*(e["organisations"] for e in events))
-    opening = (f"{when}{'，联合' + shared if shared else ''}开展{name}系列活动{len(events)}场"
-               f"（{month_span([e['day'] for e in events])}）"
+    # one event's own clause gives its date and who took part; a month's report needs no 5月 after its events
+    alone = len(events) == 1
+    months = "" if alone or when == "本月" else f"（{month_span([e['day'] for e in events])}）"
+    if alone and any(f["name"] == "参与社会组织" for f in events[0]["figure_rows"]):
+        organisations = set()
+    opening = (f"{when}{'，联合' + shared if shared else ''}开展{name}系列活动{len(events)}场{months}"
                + (f"，{len(organisations)}家社会组织参与" if organisations else "") + "。")
     clauses = []
     told = events if len(events) <= HANDFUL else [e for e in events if e["highlight"]]

@@ -12,7 +12,7 @@ def test_a_chapter_names_its_period_once_not_at_every_paragraph(year):
     add("volunteer", dt.date(2022, 5, 8), third, "社区志愿服务")
     chapter = paragraphs(build_report(Y1, Y2)["chapters"][2])
     assert chapter[0] == "全年开展志愿服务1次。其中，5月8日，开展社区志愿服务。"
-    assert chapter[1].startswith("开展第四届“社会组织伙伴日”系列活动1场（3月）。"), chapter
+    assert chapter[1].startswith("开展第四届“社会组织伙伴日”系列活动1场。3月5日"), chapter
     assert sum(p.startswith("全年") for p in chapter) == 1
 
 
@@ -69,3 +69,27 @@ def test_the_notable_records_follow_the_counts_they_are_picked_from(year):
     text = paragraphs(build_report(Y1, Y2)["chapters"][0])[0]
     # not 甲讲授党课。其中，8月9日… as if the research were among 甲's lectures
     assert text.endswith("开展民主评议党员1次、实地调研1次。其中，8月9日，开展困难群众关注热点实地调研。甲讲授党课。"), text
+
+
+def test_a_series_says_its_months_and_organisations_only_where_its_events_do_not(today):
+    from models.records.organisations import save_organisation
+    from models.records.outreach import save_event
+    from models.records.settings import list_sections
+    from test_report_data import indicator
+    third = list_sections()[2]["uuid"]
+    orgs = [save_organisation({"name": f"第{n}协会", "kind": "social_group"}) for n in range(7)]
+    base = {"kind": "education_disability", "section": third, "series": "第八届“社会组织伙伴日”",
+            "co_organisers": "市教育局", "region": "本市山区县"}
+    save_event({**base, "title": "爱心助学结对", "start_date": "2022-07-06", "end_date": "2022-07-07",
+                "participations": [{"organisation": o, "role": "participant"} for o in orgs],
+                "figures": [{"indicator": indicator("参与社会组织"), "value": "7"},
+                            {"indicator": indicator("捐赠资金"), "value": "874000"}]})
+    quarter = paragraphs(build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30))["chapters"][2])
+    assert quarter == ["本季度，联合市教育局开展第八届“社会组织伙伴日”系列活动1场。7月6日至7日，赴本市山区县开展"
+                       "爱心助学结对，7家社会组织参与，捐赠资金87.4万元。"]  # not （7月），7家社会组织参与 twice
+    save_event({**base, "title": "防汛救灾物资募集", "start_date": "2022-07-20", "participations": [
+        {"organisation": orgs[0], "role": "participant"}]})
+    month = paragraphs(build_report(dt.date(2022, 7, 1), dt.date(2022, 7, 31))["chapters"][2])
+    assert month[0].startswith("本月，联合市教育局开展第八届“社会组织伙伴日”系列活动2场，7家社会组织参与。其中，"), month
+    quarter = paragraphs(build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30))["chapters"][2])
+    assert quarter[0].startswith("本季度，联合市教育局开展第八届“社会组织伙伴日”系列活动2场（7月），7家社会组织参与。")

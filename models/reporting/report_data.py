@@ -313,8 +313,10 @@ def attendance_sentence(present: dict, what: str = "活动") -> str:
                       if present.get(status)) + "。")
 
 
-def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict) -> tuple[list[dict], dict, list[dict]]:
-    """主要数据: 表1 by type and month/quarter, 图1 per month, then the outreach figures and their charts."""
+def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict,
+                 said: str = "") -> tuple[list[dict], dict, list[dict]]:
+    """主要数据: 表1 by type and month/quarter, 图1 per month, then the outreach figures and their charts; said: the
+    chapters' text, whose totals are not said again."""
     by_month = stats["activities"]["by_month"]
     table, charts, blocks = type_table(date_from, date_to, by_month), [], []
     if table["rows"]:
@@ -325,6 +327,8 @@ def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict) 
                    {"kind": "subheading", "text": f"（二）{per}支部活动情况"}]
     rows = [f for f in told["figures"] if f["owner"] == "e"]  # each told in its chapter: here only what adds up
     total = _totals_sentence(rows, date_from.year != date_to.year, {(r["owner"], r["owner_id"]) for r in rows})
+    if all(part in said for part in total.removeprefix("以上工作合计").rstrip("。").replace("；", "、").split("、")):
+        total = ""  # a chapter holding all the period's events has said these totals: 950万元 once, not twice
     figure_charts_found = figure_charts(date_from, date_to)
     if total or figure_charts_found:
         charts += figure_charts_found
@@ -383,7 +387,8 @@ def build_report(date_from: dt.date, date_to: dt.date, title: str | None = None,
         chapters.append({"heading": UNFILED, "section": None,
                          "blocks": _chapter_blocks(None, stats, told, "", date_from, date_to)})
     tick(2, 4)
-    data_blocks, table, charts = _data_blocks(date_from, date_to, stats, told)
+    said = "".join(b.get("text", "") for c in chapters for b in c["blocks"])
+    data_blocks, table, charts = _data_blocks(date_from, date_to, stats, told, said)
     if data_blocks:
         chapters.append({"heading": "主要数据", "section": None, "blocks": data_blocks})
     problems, rules, checked = _problems(stats, date_from, date_to)

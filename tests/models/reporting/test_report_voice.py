@@ -93,3 +93,20 @@ def test_a_series_says_its_months_and_organisations_only_where_its_events_do_not
     assert month[0].startswith("本月，联合市教育局开展第八届“社会组织伙伴日”系列活动2场，7家社会组织参与。其中，"), month
     quarter = paragraphs(build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30))["chapters"][2])
     assert quarter[0].startswith("本季度，联合市教育局开展第八届“社会组织伙伴日”系列活动2场（7月），7家社会组织参与。")
+
+
+def report_text(report):
+    return "".join(b.get("text", "") for c in report["chapters"] for b in c["blocks"])
+
+
+def test_the_main_figures_do_not_repeat_a_total_its_chapter_has_said(year):
+    from models.records.outreach import save_event
+    from test_report_data import indicator
+    first, second, third = year
+    donation = {"kind": "rural", "figures": [{"indicator": indicator("捐赠资金"), "value": "100000"}]}
+    save_event({**donation, "title": "助农义卖", "start_date": "2022-10-01", "section": third})
+    text = report_text(build_report(Y1, Y2))
+    assert text.count("捐赠资金350万元") == 1, text                # in its chapter, not again under 主要数据
+    save_event({**donation, "title": "爱心捐赠", "start_date": "2022-11-01", "section": second})
+    text = report_text(build_report(Y1, Y2))                     # over two chapters: the sum is news
+    assert "联建活动合计捐赠资金360万元" in text and text.count("360万元") == 1

@@ -20,7 +20,7 @@ from models.records.schema import (
 from models.records.study import get_plan
 from models.reporting.figures import figure_rows
 from models.reporting.numbers import with_unit
-from models.reporting.report_text import figure_phrases
+from models.reporting.report_text import figure_phrase, figure_phrases
 
 
 def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
@@ -38,12 +38,13 @@ def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
                                                                                 f["as_entered"])
 
     def told(owner: tuple, title: str) -> tuple[str, list[str]]:
-        """The title, with the value of a figure it already names (选派党建工作指导员 → …指导员10名), and the
-        other figures in words."""
+        """The title, with the value of a figure it already names (选派党建工作指导员 → …指导员10名; a title that is
+        just the indicator's name as the office says it: 新任法定代表人公示 → 公示新任法定代表人3人), and the other
+        figures in words."""
         found = dict(texts.get(owner, {}))
         named = next((name for name in found if title.endswith(name)), None)
         if named:
-            title += found.pop(named)
+            title = figure_phrase(named, found.pop(named)) if title == named else title + found.pop(named)
         return title, figure_phrases(found)
 
     activities = [{"id": i, "day": as_date(day), "type": kind, "title": told(("a", i), title.strip())[0],

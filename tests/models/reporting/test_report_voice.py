@@ -110,3 +110,13 @@ def test_the_main_figures_do_not_repeat_a_total_its_chapter_has_said(year):
     save_event({**donation, "title": "爱心捐赠", "start_date": "2022-11-01", "section": second})
     text = report_text(build_report(Y1, Y2))                     # over two chapters: the sum is news
     assert "联建活动合计捐赠资金360万元" in text and text.count("360万元") == 1
+
+
+def test_a_record_titled_as_its_indicator_is_told_as_the_office_says_it(today):
+    from models.records.settings import list_sections
+    second = list_sections()[1]["uuid"]
+    add("supervision", dt.date(2022, 5, 26), second, "新任法定代表人公示", [("新任法定代表人公示", "3")])
+    add("supervision", dt.date(2022, 5, 21), second, "选派党建工作指导员", [("党建工作指导员", "2")])
+    chapter = paragraphs(build_report(dt.date(2022, 5, 1), dt.date(2022, 5, 31))["chapters"][1])
+    assert chapter[0] == ("本月开展监督管理工作2次。其中，5月21日，选派党建工作指导员2名；"
+                          "5月26日，公示新任法定代表人3人。"), chapter  # not 新任法定代表人公示3人

@@ -12,7 +12,7 @@ import uuid as uuidlib
 from models.exchange.import_problems import Problem
 from models.exchange.ledger_rows import chunks, normalise_name
 from models.records import codes, id_card, validation as v
-from models.records.members import FIELDS, check_member, save_member
+from models.records.members import FIELDS, check_member, save_member, twin_message
 from models.records.schema import Member
 
 ROSTER_SHEET = "党员名册"
@@ -78,7 +78,7 @@ def plan_roster(rows: list[dict], members: dict[str, list[str]], former: dict[st
     here = {}
     for chunk in chunks(given):
         here.update(dict(Member.select(Member.uuid, Member.name).where(Member.uuid.in_(chunk)).tuples()))
-    planned, taken, out = set(), {}, []
+    planned, taken, numbered, out = set(), {}, {}, []
     known = set(members) | set(former)  # the names this store has (members gains the planned ones as they come)
     for i, row in enumerate(rows):
         number, data = row.get(row_key, i + 2), _member(row)
@@ -104,6 +104,14 @@ def plan_roster(rows: list[dict], members: dict[str, list[str]], former: dict[st
         if uuid in taken:
             problems.append(Problem(ROSTER_SHEET, number, "编号", f"编号与第 {taken[uuid]} 行相同；新党员的编号请留空"))
             continue
+        twin = numbered.get(values["id_card"])
+        twin = f"公民身份号码与第 {twin} 行相同，同一人请勿重复登记" if twin else twin_message(values["id_card"])
+        if twin:  # found here, at its row, not when the import saves it
+            problems.append(Problem(ROSTER_SHEET, number, header_of["id_card"], twin))
+            members.setdefault(name, [f"{ROSTER_SHEET}:{number}"])  # as above: not told again as unknown
+            continue
+        if values["id_card"]:
+            numbered[values["id_card"]] = number
         planned.add(name)
         uuid = uuid or str(uuidlib.uuid4())
         taken[uuid] = number

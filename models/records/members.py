@@ -139,16 +139,21 @@ def _agrees_with_number(number: str, out: dict, c: v.Checker) -> None:
         c.add("gender", f"性别与公民身份号码不一致（号码中为{codes.GENDERS[gender]}）")
 
 
-def _refuse_twin_number(values: dict, uuid: str | None) -> None:
-    """One person, one record: an ID number another live member already has is refused at the field."""
-    if not values["id_card"]:
-        return
-    twin = Member.select(Member.name).where(Member.id_card == values["id_card"], Member.deleted_at.is_null())
+def twin_message(number: str, uuid: str | None = None) -> str | None:
+    """One person, one record: what is wrong when another live member (not uuid) already has this ID number."""
+    if not number:
+        return None
+    twin = Member.select(Member.name).where(Member.id_card == number, Member.deleted_at.is_null())
     if uuid:
         twin = twin.where(Member.uuid != uuid)
     twin = twin.first()
-    if twin is not None:
-        raise v.ValidationError({"id_card": f"公民身份号码与党员“{twin.name}”相同，同一人请勿重复登记"})
+    return None if twin is None else f"公民身份号码与党员“{twin.name}”相同，同一人请勿重复登记"
+
+
+def _refuse_twin_number(values: dict, uuid: str | None) -> None:
+    message = twin_message(values["id_card"], uuid)
+    if message:
+        raise v.ValidationError({"id_card": message})
 
 
 def save_member(data: dict) -> str:

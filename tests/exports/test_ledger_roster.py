@@ -10,6 +10,7 @@ from exports.activity_ledger import write_activity_ledger
 from models.exchange.activity_import import ImportProblems
 from models.exchange.demo import fill_demo
 from models.exchange.ledger_roster import NewMembers
+from models.records import id_card
 from models.records.activities import get_activity, members_for, save_activity
 from models.records.members import FIELDS, delete_member, get_member, save_member
 from models.records.schema import Activity, Attendance, Figure, Member
@@ -128,3 +129,42 @@ def test_a_roster_row_is_checked_as_the_member_form_checks_it(ledger):
         import_activity_file(path)
     assert {p[:3] for p in e.value.problems} == {("党员名册", 2, "性别"), ("党员名册", 3, "入党日期")}
     assert Member.select().count() == 0 and Activity.select().count() == 0
+
+
+def _with_numbers(path, numbers: dict[str, str], gender: str = "") -> None:
+    """The roster sheet with these members' 公民身份号码 typed in (the sheet shows numbers masked), and their
+    性别 set to gender when one is given."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["党员名册"]
+    headers = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):
+        name = ws.cell(row, headers.index("姓名") + 1).value
+        if name in numbers:
+            ws.cell(row, headers.index("公民身份号码") + 1).value = numbers[name]
+            if gender:
+                ws.cell(row, headers.index("性别") + 1).value = gender
+    wb.save(path)
+
+
+def _number(body: str) -> str:
+    return body + id_card.check_char(body)
+
+
+def test_a_roster_row_with_a_number_a_member_here_has_is_refused_at_its_cell(ledger):
+    path, _ = ledger
+    save_member({"name": "王五", "gender": "male", "party_status": "full", "id_card": _number("11010519900101003")})
+    _with_numbers(path, {"李四": _number("11010519900101003")})
+    with pytest.raises(ImportProblems) as e:
+        import_activity_file(path, new_members=True)
+    assert [p[:3] for p in e.value.problems] == [("党员名册", 3, "公民身份号码")]
+    assert "王五" in e.value.problems[0][3]
+    assert Member.select().count() == 1 and Activity.select().count() == 0
+
+
+def test_two_roster_rows_with_one_number_are_refused_at_the_second(ledger):
+    path, _ = ledger
+    _with_numbers(path, {"张三": _number("11010519900203002"), "李四": _number("11010519900203002")}, "女")
+    with pytest.raises(ImportProblems) as e:
+        import_activity_file(path)
+    assert [p[:3] for p in e.value.problems] == [("党员名册", 3, "公民身份号码")]
+    assert "第 2 行" in e.value.problems[0][3] and Member.select().count() == 0

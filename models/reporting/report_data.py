@@ -279,7 +279,7 @@ def _problems(stats: dict, date_from: dt.date, date_to: dt.date) -> tuple[list[s
     rules = ["学习计划"] if len(out) > planned else []
     absent = stats["attendance"].get("absent", 0)
     if absent:
-        out.append(f"部分支部活动有党员缺席（缺席{absent}人次）")
+        out.append("部分支部活动有党员缺席")  # how many the opening paragraph has said (缺席N人次): once
     today = stats["today"]
     dues = dues_shortfall(date_from, date_to, today, _when(date_from, date_to, today))
     development = development_shortfalls(date_from, date_to, today)

@@ -120,3 +120,15 @@ def test_a_record_titled_as_its_indicator_is_told_as_the_office_says_it(today):
     chapter = paragraphs(build_report(dt.date(2022, 5, 1), dt.date(2022, 5, 31))["chapters"][1])
     assert chapter[0] == ("本月开展监督管理工作2次。其中，5月21日，选派党建工作指导员2名；"
                           "5月26日，公示新任法定代表人3人。"), chapter  # not 新任法定代表人公示3人
+
+
+def test_absences_are_counted_once_in_the_opening_and_named_as_a_shortfall_without_repeating_it(year):
+    from models.records.activities import members_for
+    first, *_ = year
+    rows = members_for(dt.date(2022, 6, 3))
+    rows[1]["status"], rows[1]["reason"] = "absent", "未说明"
+    add("member_meeting", dt.date(2022, 6, 3), first, attendance=rows)
+    report = build_report(Y1, Y2)
+    assert "缺席1人次" in report["intro"][0]
+    assert "部分支部活动有党员缺席" in report["gaps"]
+    assert (report["intro"][0] + report_text(report)).count("缺席1人次") == 1

@@ -217,6 +217,20 @@ def member_dates(limit: int) -> tuple[int, list[dict]]:
     return len(rows), rows[:limit]
 
 
+def shared_id_cards(limit: int) -> tuple[int, list[dict]]:
+    """Live members sharing one 公民身份号码: one person entered twice. The form refuses it; a data package from
+    another PC that entered the same person may bring the second."""
+    shared = (Member.select(Member.id_card).where(Member.deleted_at.is_null(), Member.id_card != "")
+              .group_by(Member.id_card).having(fn.COUNT(Member.id) > 1))
+    members = list(Member.select(Member.uuid, Member.name, Member.id_card)
+                   .where(Member.deleted_at.is_null(), Member.id_card.in_(shared))
+                   .order_by(Member.id_card, Member.name).tuples())
+    rows = [row("member", uuid, name, None, "公民身份号码与" + "、".join(
+                f"党员“{other}”" for u, other, same in members if same == number and u != uuid) + "相同")
+            for uuid, name, number in members]
+    return len(rows), rows[:limit]
+
+
 def _months_text(run: list[tuple[int, int]]) -> str:
     (y1, m1), (y2, m2) = run[0], run[-1]
     return f"{y1}年{m1}月至{'' if y1 == y2 else f'{y2}年'}{m2}月"
@@ -254,6 +268,8 @@ CHECKS = (
     Check("absent_speaker", "主讲人或主持人当次请假、缺席", "核对出勤或主讲人、主持人", absent_speakers),
     Check("outside_membership", "出勤日期不在党员在册期间", "核对出勤记录，或党员的入党、转出日期", outside_membership),
     Check("member_dates", "党员日期前后矛盾或与身份号码不符", "在党员信息中改正日期、性别或身份号码", member_dates),
+    Check("shared_id_card", "公民身份号码重复", "同一人登记了两次的，核对后保留一条，把另一条移入回收站；号码填错的，改正号码",
+          shared_id_cards),
     Check("unfiled", "没有归入汇报栏目", "选择汇报栏目，否则情况汇报把它列入“其他工作”", unfiled),
     Check("no_unit", "指标没有单位", "在“设置”的指标目录中为该指标填写单位", figures_without_unit),
     Check("no_attendance", "会议没有出勤记录", "在记录的“出勤”页登记出勤，否则出勤率不计这次会议", meetings_without_attendance),

@@ -211,3 +211,16 @@ def test_data_health_names_an_id_number_that_disagrees_with_the_birth_date_or_se
     total, rows = member_dates(10)
     assert {(r["title"], r["problem"]) for r in rows} == {("甲", "出生日期与公民身份号码不符"),
                                                          ("乙", "性别与公民身份号码不符")}
+
+
+def test_data_health_names_members_who_share_an_id_number(branch):
+    from models.records.schema import Member
+    from models.reporting.health import find_problems
+    # one person entered on two PCs and brought together by a data package (the form refuses the second)
+    Member.update(id_card="11010519491231002X").where(Member.name.in_(["甲", "乙"])).execute()
+    found = {c["code"]: c for c in find_problems()}["shared_id_card"]
+    assert found["count"] == 2
+    assert {(r["title"], r["problem"]) for r in found["rows"]} == {("甲", "公民身份号码与党员“乙”相同"),
+                                                                   ("乙", "公民身份号码与党员“甲”相同")}
+    Member.update(deleted_at=dt.datetime(2024, 1, 1)).where(Member.name == "乙").execute()  # the extra one binned
+    assert "shared_id_card" not in {c["code"] for c in find_problems()}

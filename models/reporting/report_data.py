@@ -319,12 +319,14 @@ def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict,
     chapters' text, whose totals are not said again."""
     by_month = stats["activities"]["by_month"]
     table, charts, blocks = type_table(date_from, date_to, by_month), [], []
+    months = len(months_of(date_from, date_to))
     if table["rows"]:
-        per = "各月" if len(months_of(date_from, date_to)) <= 24 else "各年"  # as month_chart groups its bars
-        charts.append({"caption": f"{per}支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
         blocks += [{"kind": "subheading", "text": "（一）支部活动分类统计"},
-                   {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table},
-                   {"kind": "subheading", "text": f"（二）{per}支部活动情况"}]
+                   {"kind": "table", "caption": "表1 支部活动分类统计（单位：次）", **table}]
+    if table["rows"] and months > 1:  # one month's single bar would say no more than the table
+        per = "各月" if months <= 24 else "各年"  # as month_chart groups its bars
+        charts.append({"caption": f"{per}支部活动情况（单位：次）", **month_chart(date_from, date_to, by_month)})
+        blocks.append({"kind": "subheading", "text": f"（二）{per}支部活动情况"})
     rows = [f for f in told["figures"] if f["owner"] == "e"]  # each told in its chapter: here only what adds up
     total = _totals_sentence(rows, date_from.year != date_to.year, {(r["owner"], r["owner_id"]) for r in rows})
     if all(part in said for part in total.removeprefix("以上工作合计").rstrip("。").replace("；", "、").split("、")):
@@ -332,11 +334,12 @@ def _data_blocks(date_from: dt.date, date_to: dt.date, stats: dict, told: dict,
     figure_charts_found = figure_charts(date_from, date_to)
     if total or figure_charts_found:
         charts += figure_charts_found
-        blocks.append({"kind": "subheading", "text": f"（{chinese_number(3 if table['rows'] else 1)}）联建活动主要指标"})
+        number = chinese_number(sum(b["kind"] == "subheading" for b in blocks) + 1)
+        blocks.append({"kind": "subheading", "text": f"（{number}）联建活动主要指标"})
         if total:
             blocks.append({"kind": "para", "text": total.replace("以上工作合计", "联建活动合计", 1)})
     charts = [{**c, "caption": f"图{n} {c['caption']}"} for n, c in enumerate(charts, 1)]
-    if table["rows"]:  # 图1 goes under its own heading, the figure charts after the totals
+    if table["rows"] and months > 1:  # 图1 goes under its own heading, the figure charts after the totals
         blocks.insert(3, charts[0])
         blocks += charts[1:]
     else:

@@ -60,6 +60,8 @@ def type_table(date_from: dt.date, date_to: dt.date, by_month: dict) -> dict:
             rows.append([label, *values, sum(values)])
     if rows:
         rows.append(["合计", *(sum(r[i] for r in rows) for i in range(1, len(cols) + 2))])
+    if len(cols) == 1:  # a month's column and its total would be the same figures twice
+        return {"columns": ["活动类型", "次数"], "rows": [[r[0], r[-1]] for r in rows], "corner": "时间"}
     return {"columns": ["活动类型", *(c for c, _ in cols), "合计"], "rows": rows, "corner": "时间"}
 
 

@@ -132,3 +132,22 @@ def test_absences_are_counted_once_in_the_opening_and_named_as_a_shortfall_witho
     assert "缺席1人次" in report["intro"][0]
     assert "部分支部活动有党员缺席" in report["gaps"]
     assert (report["intro"][0] + report_text(report)).count("缺席1人次") == 1
+
+
+def test_a_months_main_figures_are_one_column_of_counts_without_a_one_bar_chart(year):
+    from models.records.outreach import save_event
+    from test_report_data import indicator
+    first, second, third = year
+    for n in (1, 2):
+        save_event({"title": f"第{n}场义卖", "kind": "rural", "start_date": "2022-03-2" + str(n), "section": second
+                    if n == 1 else third, "figures": [{"indicator": indicator("捐赠资金"), "value": "100000"}]})
+    report = build_report(dt.date(2022, 3, 1), dt.date(2022, 3, 31))
+    data = next(c for c in report["chapters"] if c["heading"].endswith("主要数据"))
+    table = next(b for b in data["blocks"] if b["kind"] == "table")
+    assert table["columns"] == ["活动类型", "次数"] and ["支部委员会", 1] in table["rows"]  # not 3月 1 and 合计 1
+    assert [b["text"] for b in data["blocks"] if b["kind"] == "subheading"] == ["（一）支部活动分类统计",
+                                                                                "（二）联建活动主要指标"]
+    assert not any("各月" in c["caption"] for c in report["charts"])
+    quarter = build_report(dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    assert quarter["statistics_table"]["columns"] == ["活动类型", "1月", "2月", "3月", "合计"]
+    assert quarter["charts"][0]["caption"] == "图1 各月支部活动情况（单位：次）"

@@ -65,6 +65,12 @@ def hold_party(uuid: str, version: str) -> PartyOrg:
     return party
 
 
+def party_version(uuid: str) -> str | None:
+    """The version of a party organisation (what hold_party checks), None when it is gone."""
+    party = PartyOrg.get_or_none(PartyOrg.uuid == uuid)
+    return records.version_of(party) if party is not None else None
+
+
 def get_party(uuid: str) -> dict:
     """A party organisation as its form shows it: its snapshot with version and covering (the names of the
     organisations it covers now, 、-separated)."""

@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import codes, common as records
-from models.records.coverage import party_snapshot, put_party
+from models.records.coverage import party_snapshot, party_version, put_party
 from models.records.organisations import organisation_snapshot, save_organisation
 from models.records.party_orgs import WorkQuery, list_party_orgs, work_list
+from models.records.recycle import live_version
 from models.records.validation import ValidationError
 from models.store import StoreError
 from models.reporting.coverage_report import coverage_figures
 from models.reporting.periods import PERIODS, period_range
 from ui import read_only
 from ui.editors.fields import DateField
-from ui.undo import StoreStep
+from ui.undo import RecordCommand
 from ui.widgets.coverage_box import CoverageBox
 from ui.widgets.coverage_tabs import PartyTab, WorkTab, fill
 from ui.widgets.labels import code_label, date_text, label
@@ -47,6 +48,8 @@ class CoveragePage(QWidget):
         super().__init__(parent)
         tr = self.tr
         self.undo_stack = QUndoStack(self)
+        self.versions: dict[str, str | None] = {}  # uuid → its version after this page's own last change
+        self._kinds: dict[str, str] = {}  # uuid → "party" or "organisation": which version remember() reads
         self.work_rows: list[dict] = []
         self.party_rows: list[dict] = []
         self.period = QComboBox(self)
@@ -211,20 +214,55 @@ class CoveragePage(QWidget):
         self.filter_box.selectAll()
 
     # -- changes -------------------------------------------------------------------
-    def _push(self, text: str, uuid: str, undo, redo) -> None:
-        self.undo_stack.push(StoreStep(self, text, uuid, undo, redo, self.tr("该记录已不存在")))
+    def _push(self, text: str, uuid: str, undo, redo, kind: str = "party", seen: dict | None = None) -> None:
+        """A change made, on the undo stack: its undo and redo are given the version this page's own last change
+        left the record at, and refused over a change someone else made since (RecordCommand). seen: _tracked()
+        before the change."""
+        self._kinds[uuid] = kind
+        self.remember(uuid)
+        self._carry(seen or {})
+        self.undo_stack.push(RecordCommand(self, text, uuid, undo, redo))
         self.refresh(uuid)
         self.status.emit(self.tr("已") + text)
+
+    def _version(self, uuid: str) -> str | None:
+        return party_version(uuid) if self._kinds.get(uuid, "party") == "party" else live_version("organisation", uuid)
+
+    def remember(self, uuid: str) -> None:
+        self.versions[uuid] = self._version(uuid)
+
+    def _tracked(self) -> dict[str, str | None]:
+        """The versions now of the records this page's own steps changed."""
+        return {uuid: self._version(uuid) for uuid in self._kinds}
+
+    def _carry(self, seen: dict[str, str | None]) -> None:
+        """After a step of this page: a record it moved besides its own (an organisation's columns follow its party
+        organisation; an organisation joining a branch changes the branch) that was still at the version this
+        page's own change left it stays this page's to undo; one someone else changed meanwhile does not."""
+        for uuid, version in seen.items():
+            if self.versions.get(uuid) == version:
+                self.remember(uuid)
+
+    def _step(self, put):
+        """An undo or redo: put(version) over the given version only, carrying the records it moved besides."""
+        def step(version: str | None) -> None:
+            seen = self._tracked()
+            put(version)
+            self._carry(seen)
+        return step
+
+    def _party_step(self, uuid: str, snapshot: dict | None):
+        return self._step(lambda version: put_party(uuid, snapshot, version))
 
     def new_record(self) -> None:
         from ui.dialogs.party_org_dialog import PartyOrgDialog
         self.view.setCurrentIndex(PARTIES)
-        dialog = PartyOrgDialog(self)
+        seen, dialog = self._tracked(), PartyOrgDialog(self)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return
         uuid, after = dialog.saved_uuid, party_snapshot(dialog.saved_uuid)
-        self._push(self.tr("新建“%1”").replace("%1", after["name"]), uuid, lambda: put_party(uuid, None),
-                   lambda: put_party(uuid, after))
+        self._push(self.tr("新建“%1”").replace("%1", after["name"]), uuid, self._party_step(uuid, None),
+                   self._party_step(uuid, after), seen=seen)
 
     def edit_current(self) -> None:
         if self.view.currentIndex() == PARTIES:
@@ -234,7 +272,7 @@ class CoveragePage(QWidget):
         if not row:
             return
         from ui.dialogs.organisation_dialog import OrganisationDialog
-        uuid = row["uuid"]
+        uuid, seen = row["uuid"], self._tracked()
         before = organisation_snapshot(uuid)
         dialog = OrganisationDialog(self, uuid)
         if dialog.exec() != dialog.DialogCode.Accepted:
@@ -242,21 +280,22 @@ class CoveragePage(QWidget):
         after = organisation_snapshot(uuid)
         if after != before:
             self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid,
-                       lambda: save_organisation(before, True), lambda: save_organisation(after, True))
+                       self._step(lambda v: save_organisation({**before, "version": v}, True)),
+                       self._step(lambda v: save_organisation({**after, "version": v}, True)), "organisation", seen)
 
     def edit_party(self) -> None:
         row = self.current_row() if self.view.currentIndex() == PARTIES else None
         if not row:
             return
         from ui.dialogs.party_org_dialog import PartyOrgDialog
-        uuid, before = row["uuid"], party_snapshot(row["uuid"])
+        uuid, before, seen = row["uuid"], party_snapshot(row["uuid"]), self._tracked()
         dialog = PartyOrgDialog(self, uuid)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return
         after = party_snapshot(uuid)
         if after != before:
-            self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid, lambda: put_party(uuid, before),
-                       lambda: put_party(uuid, after))
+            self._push(self.tr("修改“%1”").replace("%1", after["name"]), uuid, self._party_step(uuid, before),
+                       self._party_step(uuid, after), seen=seen)
 
     def change_members(self, adding: bool) -> None:
         from ui.dialogs.membership_dialog import MembershipDialog
@@ -270,14 +309,14 @@ class CoveragePage(QWidget):
                        for r in work_list(WorkQuery(missing="all")) if r["uuid"] not in inside}
         else:
             options = {m["organisation"]: m["name"] for m in party["members"] if m["date_to"] is None}
-        uuid, before = party["uuid"], party_snapshot(party["uuid"])
+        uuid, before, seen = party["uuid"], party_snapshot(party["uuid"]), self._tracked()
         org = MembershipDialog.ask(self, party, options, adding)
         if org is None:
             return
         after = party_snapshot(uuid)
         what = self.tr("“%1”加入“%2”") if adding else self.tr("“%1”移出“%2”")
         self._push(what.replace("%1", options[org].split("（")[0]).replace("%2", party["name"]), uuid,
-                   lambda: put_party(uuid, before), lambda: put_party(uuid, after))
+                   self._party_step(uuid, before), self._party_step(uuid, after), seen=seen)
 
     def delete_current(self) -> None:
         if self.view.currentIndex() == WORK:  # the window's 删除 here: organisations are deleted on their own page
@@ -287,14 +326,14 @@ class CoveragePage(QWidget):
         row = self.current_row()
         if not row or read_only.active():
             return
-        uuid, before = row["uuid"], party_snapshot(row["uuid"])
+        uuid, before, seen = row["uuid"], party_snapshot(row["uuid"]), self._tracked()
         try:
             put_party(uuid, None, row["version"])  # not over a change made elsewhere since the list read it
         except (records.NotFound, records.ConflictError, ValidationError, StoreError) as e:
             self._refused(self.tr("删除“%1”").replace("%1", row["name"]), e)
             return
-        self._push(self.tr("删除“%1”").replace("%1", row["name"]), uuid, lambda: put_party(uuid, before),
-                   lambda: put_party(uuid, None))
+        self._push(self.tr("删除“%1”").replace("%1", row["name"]), uuid, self._party_step(uuid, before),
+                   self._party_step(uuid, None), seen=seen)
 
     def _refused(self, what: str, e: Exception) -> None:
         """A change the store refused: why, in words (who changed it meanwhile and what it covers now), then the

@@ -151,3 +151,64 @@ def test_delete_over_a_change_made_elsewhere_is_refused(page, orgs, warnings):
     page.delete_current()
     assert "已被" in warnings[0] and "丙基金会" in warnings[0]
     assert party_snapshot(orgs["joint"]) is not None and page.undo_stack.count() == 0
+
+
+def test_undo_of_a_join_is_refused_over_a_change_made_elsewhere_since(page, orgs, monkeypatch, warnings):
+    monkeypatch.setattr(MembershipDialog, "exec", press_save({"organisation": orgs["丙基金会"], "date": "2026-06-10"}))
+    page.change_members(True)
+    party_orgs.remove_organisation(orgs["joint"], orgs["乙商会"], "2026-06-20")  # another PC, after the join
+    page.undo_stack.undo()
+    assert "已被" in warnings[0] and "修改" in warnings[0]
+    current = {k["organisation"] for k in party_snapshot(orgs["joint"])["links"] if k["date_to"] is None}
+    assert current == {orgs["甲协会"], orgs["丙基金会"]}  # both changes stand: nothing put back over theirs
+    assert get_organisation(orgs["乙商会"])["party_org"] == "none"
+
+
+def test_undo_of_the_organisation_form_is_refused_over_a_change_made_elsewhere_since(page, orgs, monkeypatch,
+                                                                                   warnings):
+    from models.records.organisations import organisation_snapshot, save_organisation
+    from ui.pages.coverage_page import WORK
+    page.view.setCurrentIndex(WORK)
+    page.select_uuid(orgs["丙基金会"])
+    monkeypatch.setattr(OrganisationDialog, "exec", press_save({"instructor": "李指导", "changed_on": "2026-06-01"}))
+    page.edit_current()
+    save_organisation({**organisation_snapshot(orgs["丙基金会"]), "contact_person": "赵联系"})  # another PC
+    page.undo_stack.undo()
+    assert "已被" in warnings[0]
+    kept = get_organisation(orgs["丙基金会"])
+    assert (kept["instructor"], kept["contact_person"]) == ("李指导", "赵联系")
+
+
+def test_this_pages_own_party_change_does_not_block_the_undo_of_its_organisation_edit(page, orgs, monkeypatch,
+                                                                                     warnings):
+    from ui.pages.coverage_page import WORK
+    page.view.setCurrentIndex(WORK)
+    page.select_uuid(orgs["丙基金会"])
+    monkeypatch.setattr(OrganisationDialog, "exec", press_save({"instructor": "李指导", "changed_on": "2026-06-01"}))
+    page.edit_current()
+    page.view.setCurrentIndex(PARTIES)
+    page.select_uuid(orgs["joint"])
+    monkeypatch.setattr(MembershipDialog, "exec", press_save({"organisation": orgs["丙基金会"], "date": "2026-06-10"}))
+    page.change_members(True)  # moves 丙基金会's own columns (party_org) too
+    page.undo_stack.undo()
+    page.undo_stack.undo()
+    assert warnings == []
+    back = get_organisation(orgs["丙基金会"])
+    assert (back["instructor"], back["party_org"]) == ("", "none")
+
+
+def test_this_pages_own_organisation_edit_does_not_block_the_undo_of_its_party_change(page, orgs, monkeypatch,
+                                                                                     warnings):
+    from ui.pages.coverage_page import WORK
+    monkeypatch.setattr(PartyOrgDialog, "exec", press_save({"name": "第一联合党支部"}))
+    page.edit_party()
+    page.view.setCurrentIndex(WORK)
+    page.select_uuid(orgs["丙基金会"])
+    monkeypatch.setattr(OrganisationDialog, "exec", press_save({"joint_branch": orgs["joint"],
+                                                                "changed_on": "2026-06-01"}))
+    page.edit_current()  # 丙基金会 joins the branch: the branch changes too
+    assert get_organisation(orgs["丙基金会"])["joint_branch"] == orgs["joint"]
+    page.undo_stack.undo()
+    page.undo_stack.undo()
+    assert warnings == []
+    assert party_snapshot(orgs["joint"])["name"] == "联合" and get_organisation(orgs["丙基金会"])["party_org"] == "none"

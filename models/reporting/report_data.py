@@ -28,6 +28,7 @@ from models.reporting.report_text import (
     labelled_done,
     month_span,
     names_phrase,
+    only_its_type,
     period_said_once,
     span,
     total_phrase,
@@ -135,7 +136,8 @@ def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: b
     if not counts:
         return ""
     text = f"{when}{counts_phrase(counts)}。"
-    notable = [a for a in acts if not a["highlight"] and (a["type"] not in ROUTINE or a["figures"])]
+    notable = [a for a in acts if not a["highlight"] and (
+        a["figures"] or a["type"] not in ROUTINE and not only_its_type(a["title"], a["type"]))]
     if notable and len(notable) <= HANDFUL:  # 其中 right after the counts it picks from
         text += "其中，" + "；".join(activity_clause(a, year) for a in notable) + "。"
         told.update(("a", a["id"]) for a in notable)

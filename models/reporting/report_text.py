@@ -180,3 +180,11 @@ def labelled_done(title: str, kind: str, speaker: str = "") -> str | None:
     if verb == "召开" and topic.startswith(TOPIC_VERBS):
         return f"召开{name}，{topic}"
     return f"围绕{quoted}{verb}{name}"
+
+
+def only_its_type(title: str, kind: str) -> bool:
+    """True for a title that is just its type's name (谈心谈话, 专家授课, 主题党日活动): told, it would add nothing to
+    the count."""
+    label = codes.ACTIVITY_TYPES.get(kind, kind)
+    names = {label, label.split("（")[0], type_name(kind), type_name(kind).replace("“", "").replace("”", "")}
+    return title.strip().rstrip("。") in names

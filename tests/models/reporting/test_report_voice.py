@@ -151,3 +151,13 @@ def test_a_months_main_figures_are_one_column_of_counts_without_a_one_bar_chart(
     quarter = build_report(dt.date(2022, 1, 1), dt.date(2022, 3, 31))
     assert quarter["statistics_table"]["columns"] == ["活动类型", "1月", "2月", "3月", "合计"]
     assert quarter["charts"][0]["caption"] == "图1 各月支部活动情况（单位：次）"
+
+
+def test_records_titled_only_by_their_type_are_counted_not_listed(year):
+    first, *_ = year
+    for day in (8, 21):
+        add("heart_talk", dt.date(2022, 3, day), first, "谈心谈话")
+    add("heart_talk", dt.date(2022, 4, 5), first, "新入职党员谈心谈话")
+    text = paragraphs(build_report(dt.date(2022, 3, 1), dt.date(2022, 4, 30))["chapters"][0])[0]
+    # not 3月8日，开展谈心谈话；3月21日，开展谈心谈话；…
+    assert text.endswith("开展谈心谈话3次。其中，4月5日，开展新入职党员谈心谈话。"), text

@@ -145,28 +145,42 @@ def first_rows(store: str, repeat: int) -> float:
     return statistics.median(json.loads(out.stdout.strip().splitlines()[-1])["program"])
 
 
-def in_store(store: str, package: Path, fresh, repeat: int) -> dict:
-    """Every measure on one store: {measure: (seconds, what it found)}."""
+def searches(stores: dict[str, str], repeat: int) -> dict[str, dict]:
+    """The searches on each store, taken in turns (each store opened for one run of every term, then the next), so
+    both columns see the same load of a shared machine: {store's name: {measure: (median seconds, found)}}."""
+    from models.records.activities import ActivityQuery, count_activities, list_activities
+    from models.records.common import AtLeast
+    from models.store import close_database, open_database
+    times = {name: {term: [] for term in TERMS} for name in stores}
+    found = {name: {} for name in stores}
+    for _ in range(repeat):
+        for name, store in stores.items():
+            open_database(store)
+            try:
+                count_activities(ActivityQuery())  # the caches warm, as the window's first page leaves them
+                for term in TERMS:
+                    query = ActivityQuery(text=term)
+                    start = time.perf_counter()
+                    count = count_activities(query)
+                    list_activities(query, 0, 200)
+                    times[name][term].append(time.perf_counter() - start)
+                    found[name][term] = f"more than {int(count)}" if isinstance(count, AtLeast) else count  # as said
+            finally:
+                close_database()
+    return {name: {f"search “{term}” ({len(term)} character{'s' if len(term) > 1 else ''}): count and first 200":
+                   (statistics.median(times[name][term]), found[name][term]) for term in TERMS} for name in stores}
+
+
+def in_store(store: str, package: Path, fresh, repeat: int, searched: dict) -> dict:
+    """Every measure on one store, the searches taken already (searches()): {measure: (seconds, what it found)}."""
     from exports.data_package import read_package
     from exports.report import write_report
     from models.exchange.package_import import PackageError, apply_import, plan_import
-    from models.records.activities import (
-        ActivityQuery,
-        count_activities,
-        list_activities,
-    )
-    from models.records.common import AtLeast
     from models.reporting.report_data import build_report
     from models.store import close_database, open_database
-    got = {"first rows of the activities page": (first_rows(store, repeat), None)}
+    got = {"first rows of the activities page": (first_rows(store, repeat), None), **searched}
     open_database(store)
     try:
-        count_activities(ActivityQuery())  # the server's caches warm, as the window's first page leaves them
-        for term in TERMS:
-            query = ActivityQuery(text=term)
-            seconds, found = timed(lambda q=query: (count_activities(q), list_activities(q, 0, 200))[0], repeat)
-            got[f"search “{term}” ({len(term)} character{'s' if len(term) > 1 else ''}): count and first 200"] = (
-                seconds, f"more than {int(found)}" if isinstance(found, AtLeast) else found)  # as the page says it
         slow = max(1, min(repeat, 2))
         got["year report: its data (build_report)"] = timed(
             lambda: len(build_report(*YEAR)["appendices"][0]["rows"]), slow)
@@ -252,10 +266,12 @@ def measure(sqlite_store: Path, sqlite_records: int, records: int, repeat: int) 
                 name = f"import_{next(made)}"
                 server.admin(f'CREATE DATABASE "{name}" TEMPLATE "ledger_empty"')
                 return server.url(name)
+            print("measuring the searches, on each store in turns …", flush=True)
+            found = searches({"sqlite": str(sqlite_store), "server": server.url("ledger")}, 3 * repeat)
             print("measuring SQLite …", flush=True)
-            sqlite = in_store(str(sqlite_store), package, fresh_file, repeat)
+            sqlite = in_store(str(sqlite_store), package, fresh_file, repeat, found["sqlite"])
             print("measuring the server …", flush=True)
-            there = in_store(server.url("ledger"), package, fresh_database, repeat)
+            there = in_store(server.url("ledger"), package, fresh_database, repeat, found["server"])
             for name in (f"import_{i}" for i in range(1, next(made))):
                 server.admin(f'DROP DATABASE IF EXISTS "{name}"')
         return report(sqlite, there, records, sqlite_records)

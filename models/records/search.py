@@ -88,7 +88,10 @@ def search_all(text: str, limit_per_kind: int = 50) -> list[dict]:
     for kind in KINDS.values():
         model = kind.model
         title, day = getattr(model, kind.title), getattr(model, kind.date)
-        order = [day.desc(nulls="LAST"), model.id.desc()] if kind.newest_first else [title, model.id]
+        # NULLS LAST only where the date may be empty: on a server it keeps a NOT NULL date's index from giving
+        # the order, and every match is sorted for a few (as records.common.page says).
+        nulls = "LAST" if getattr(day, "null", True) else None
+        order = [day.desc(nulls=nulls), model.id.desc()] if kind.newest_first else [title, model.id]
         rows = list(model.select(model.id, model.uuid, title, day)
                     .where(live(model), search.condition(model))
                     .order_by(*order).limit(limit_per_kind).tuples())

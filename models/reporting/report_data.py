@@ -24,6 +24,7 @@ from models.reporting.report_text import (
     bucket_ranges,
     change_phrase,
     counts_phrase,
+    days_phrase,
     gap_sentences,
     labelled_done,
     month_span,
@@ -69,12 +70,17 @@ def _done(title: str) -> str:
     return f"举办{title}" if title.endswith(HELD) else title
 
 
-def activity_clause(a: dict, year: bool = False) -> str:
-    """3月5日，甲讲授“…”党课; 8月9日，开展困难群众关注热点实地调研; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
+def _deed(a: dict) -> str:
+    """What an activity did, with its figures: 甲讲授“…”; 新成立社会组织党支部审批，新成立党支部14个."""
     title = _clause_end(a["title"])
     what = (labelled_done(title, a["type"], a["speaker"]) or
             (f"{a['speaker']}讲授“{title}”" if a["type"] in LECTURES and a["speaker"] else _done(title)))
-    return "，".join([f"{span(a['day'], None, year)}，{what}", *a["figures"]])
+    return "，".join([what, *a["figures"]])
+
+
+def activity_clause(a: dict, year: bool = False) -> str:
+    """3月5日，甲讲授“…”党课; 8月9日，开展困难群众关注热点实地调研; 6月1日，新成立社会组织党支部审批，新成立党支部14个."""
+    return f"{span(a['day'], None, year)}，{_deed(a)}"
 
 
 def event_clause(e: dict, shared_partners: str = "", year: bool = False) -> str:
@@ -139,7 +145,10 @@ def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: b
     notable = [a for a in acts if not a["highlight"] and (
         a["figures"] or a["type"] not in ROUTINE and not only_its_type(a["title"], a["type"]))]
     if notable and len(notable) <= HANDFUL:  # 其中 right after the counts it picks from
-        text += "其中，" + "；".join(activity_clause(a, year) for a in notable) + "。"
+        deeds: dict[str, list[dt.date]] = {}  # the same deed on several days told once: 3月3日、20日，开展…
+        for a in notable:
+            deeds.setdefault(_deed(a), []).append(a["day"])
+        text += "其中，" + "；".join(f"{days_phrase(days, year)}，{deed}" for deed, days in deeds.items()) + "。"
         told.update(("a", a["id"]) for a in notable)
     speakers = [a["speaker"] for a in acts if a["type"] == "party_lecture" and a["speaker"]]
     if speakers:

@@ -188,3 +188,15 @@ def only_its_type(title: str, kind: str) -> bool:
     label = codes.ACTIVITY_TYPES.get(kind, kind)
     names = {label, label.split("（")[0], type_name(kind), type_name(kind).replace("“", "").replace("”", "")}
     return title.strip().rstrip("。") in names
+
+
+def days_phrase(days: list[dt.date], year: bool = False) -> str:
+    """3月8日, 3月8日、21日, 3月8日、4月5日: days in order, each month named once (and each year, when asked)."""
+    out, last = [], None
+    for day in sorted(days):
+        if last and (day.year, day.month) == (last.year, last.month):
+            out.append(f"{day.day}日")
+        else:
+            out.append(month_day(day, year and (last is None or day.year != last.year)))
+        last = day
+    return "、".join(out)

@@ -161,3 +161,15 @@ def test_records_titled_only_by_their_type_are_counted_not_listed(year):
     text = paragraphs(build_report(dt.date(2022, 3, 1), dt.date(2022, 4, 30))["chapters"][0])[0]
     # not 3月8日，开展谈心谈话；3月21日，开展谈心谈话；…
     assert text.endswith("开展谈心谈话3次。其中，4月5日，开展新入职党员谈心谈话。"), text
+
+
+def test_the_same_deed_on_several_days_is_told_once_with_its_days(year):
+    from models.reporting.report_text import days_phrase
+    first, *_ = year
+    for day in (dt.date(2022, 3, 3), dt.date(2022, 3, 20), dt.date(2022, 4, 2)):
+        add("care", day, first, "关爱干部职工活动")
+    add("care", dt.date(2022, 4, 9), first, "慰问困难党员")
+    text = paragraphs(build_report(dt.date(2022, 3, 1), dt.date(2022, 4, 30))["chapters"][0])[0]
+    assert text.endswith("其中，3月3日、20日、4月2日，开展关爱干部职工活动；4月9日，慰问困难党员。"), text
+    assert days_phrase([dt.date(2023, 1, 2), dt.date(2022, 12, 30), dt.date(2022, 12, 31)], True) == (
+        "2022年12月30日、31日、2023年1月2日")

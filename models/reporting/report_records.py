@@ -42,7 +42,7 @@ def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
         just the indicator's name as the office says it: 新任法定代表人公示 → 公示新任法定代表人3人), and the other
         figures in words."""
         found = dict(texts.get(owner, {}))
-        named = next((name for name in found if title.endswith(name)), None)
+        named = next((name for name in found if _says(title, name)), None)
         if named:
             title = figure_phrase(named, found.pop(named)) if title == named else title + found.pop(named)
         return title, figure_phrases(found)
@@ -74,6 +74,17 @@ def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
                                    OutreachEvent.outcomes).where(*live).order_by(OutreachEvent.start_date,
                                                                                  OutreachEvent.id).tuples()]
     return {"activities": activities, "events": events, "figures": figures}
+
+
+def _says(title: str, name: str) -> bool:
+    """Whether a title already says what a figure counts: it ends with the figure's name (选派党建工作指导员), or with
+    its last word (three characters or more) and has every character of the name in order (新批准成立社会组织党支部
+    says 新成立党支部, so its 14个 follows the title instead of repeating it)."""
+    if title.endswith(name):
+        return True
+    shared = next((n for n in range(len(name), 0, -1) if title.endswith(name[-n:])), 0)
+    rest = iter(title)
+    return shared >= 3 and all(char in rest for char in name)
 
 
 def group_people(group_uuid: str, date_from: dt.date, date_to: dt.date) -> dict:

@@ -173,3 +173,15 @@ def test_the_same_deed_on_several_days_is_told_once_with_its_days(year):
     assert text.endswith("其中，3月3日、20日、4月2日，开展关爱干部职工活动；4月9日，慰问困难党员。"), text
     assert days_phrase([dt.date(2023, 1, 2), dt.date(2022, 12, 30), dt.date(2022, 12, 31)], True) == (
         "2022年12月30日、31日、2023年1月2日")
+
+
+def test_a_title_that_says_what_its_figure_counts_takes_the_figure_not_a_repeat(today):
+    from models.records.settings import list_sections
+    second = list_sections()[1]["uuid"]
+    add("supervision", dt.date(2022, 6, 1), second, "新批准成立社会组织党支部",
+        [("新成立党支部", "14"), ("调整联合党支部", "2")])
+    add("supervision", dt.date(2022, 6, 8), second, "新任法定代表人约见谈话暨廉洁提醒", [("约见谈话", "5")])
+    chapter = paragraphs(build_report(dt.date(2022, 6, 1), dt.date(2022, 6, 30))["chapters"][1])
+    # not 新批准成立社会组织党支部，新成立党支部14个
+    assert chapter[0].startswith("本月开展监督管理工作2次。其中，6月1日，新批准成立社会组织党支部14个，调整联合党支部2个；")
+    assert "约见谈话暨廉洁提醒5人次" not in chapter[0]  # a title ending otherwise keeps its figure apart

@@ -75,13 +75,42 @@ class StoreStep(QUndoCommand):
         self._done = False
 
     def _run(self, action: Callable[[], object]) -> None:
-        tr = self.page.tr
         try:
             action()
         except (NotFound, ValidationError, StoreError) as e:
-            why = "；".join(e.errors.values()) if isinstance(e, ValidationError) else (
-                (self.gone or tr("这条记录已被删除或移入回收站")) if isinstance(e, NotFound) else str(e))
-            QMessageBox.warning(self.page, tr("撤销/重做"),
-                                tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
-            self.setObsolete(True)
+            self._refused(self._why(e))
+        self.page.refresh(self.uuid)
+
+    def _why(self, e: Exception) -> str:
+        tr = self.page.tr
+        return "；".join(e.errors.values()) if isinstance(e, ValidationError) else (
+            (self.gone or tr("这条记录已被删除或移入回收站")) if isinstance(e, NotFound) else str(e))
+
+    def _refused(self, why: str) -> None:
+        tr = self.page.tr
+        QMessageBox.warning(self.page, tr("撤销/重做"), tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", why))
+        self.setObsolete(True)
+
+
+class VersionedStep(StoreStep):
+    """A StoreStep whose undo and redo are given the versions this page's own last change left the things it changes
+    at (page.versions[key] for each of keys; "" for none), so nothing is put back over a change someone else made
+    since: the store's ConflictError is said (page.conflict_text(e) tells what it holds now) and the step dropped.
+    A step done notes the versions it left (page.remember(keys)); a refused one leaves the page's own versions as
+    they were, so earlier steps stay refused over that change too."""
+
+    def __init__(self, page, text: str, uuid: str, keys: list, undo: Callable[[dict], object],
+                 redo: Callable[[dict], object], gone: str = ""):
+        super().__init__(page, text, uuid, undo, redo, gone)
+        self.keys = list(keys)
+
+    def _run(self, action: Callable[[dict], object]) -> None:
+        try:
+            action({key: self.page.versions.get(key) for key in self.keys})
+        except ConflictError as e:
+            self._refused(self.page.conflict_text(e))
+        except (NotFound, ValidationError, StoreError) as e:
+            self._refused(self._why(e))
+        else:
+            self.page.remember(self.keys)
         self.page.refresh(self.uuid)

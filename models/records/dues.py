@@ -8,8 +8,7 @@ import datetime as dt
 from models.records import archive, audit, common as records, dues_rules as rules, validation as v
 from models.records.dates import month_end
 from models.records.members import arrival
-from models.records.schema import DuesBase, DuesPayment, Member
-from models.store import utcnow
+from models.records.schema import AuditEntry, DuesBase, DuesPayment, Member
 
 BASE_FIELDS = ("category", "income", "due", "note")
 PAYMENT_FIELDS = ("paid_on", "amount", "note")
@@ -55,6 +54,30 @@ def _refuse_archived(year: int, months) -> None:
                                          "如需修改，请先在“设置”页取消归档"})
 
 
+def _held(member_uuid: str) -> Member:
+    """The member, their dues held until the transaction ends (one change to a member's dues at a time, so no other
+    save comes between a version compared and the write that follows it). First thing inside the transaction."""
+    records.touch(Member, Member.uuid == member_uuid)
+    return _member(member_uuid)
+
+
+def _check(row, version: str | None, table: str, label: str, stored) -> None:
+    """A change from a form or list that read the row at version ("" for none) is refused (ConflictError, stored(row)
+    its current state; None when taken away) when the row changed since: saved again, made meanwhile where the form
+    saw none, or taken away meanwhile. No version: no check (bulk paths)."""
+    if version is None or records.version_of(row) == version:
+        return
+    if row is not None:
+        error = records.conflict(row.uuid, stored(row))
+    else:
+        last = (AuditEntry.select().where(AuditEntry.kind == table, AuditEntry.summary == label)
+                .order_by(AuditEntry.id.desc()).first())  # the removal, found by what it was noted as
+        error = records.ConflictError(last.record_uuid if last else "", None, False, last.operator if last else "",
+                                      last.at if last else None)
+    error.what = label  # which member's base or month, for the message (the row may be gone)
+    raise error
+
+
 def _put(model, key: dict, values: dict, table: str, label: str) -> str:
     """The row key names set to values (made when there is none), and the change noted in the audit trail."""
     row = model.get_or_none(*(getattr(model, name) == value for name, value in key.items()))
@@ -65,7 +88,7 @@ def _put(model, key: dict, values: dict, table: str, label: str) -> str:
         old = {name: getattr(row, name) for name in values}
         for name, value in values.items():
             setattr(row, name, value)
-        row.updated_at = utcnow()
+        row.updated_at = records.later(row.updated_at)  # a new version, even within the same instant
     row.save()
     changes = audit.diff(old, values)
     if changes or not old:
@@ -96,22 +119,43 @@ def check_base(data: dict) -> dict:
             "note": note or ""}
 
 
-def save_base(member_uuid: str, year: int, data: dict) -> str:
-    """Set (or change) a member's base for a year; returns the base's UUID."""
+def save_base(member_uuid: str, year: int, data: dict, version: str | None = None) -> str:
+    """Set (or change) a member's base for a year; returns the base's UUID. version: the base's as the form or
+    table read it ("" for none); a base changed since is not overwritten (ConflictError, see _check)."""
     year = _year(year)
     values = check_base(data)
 
     def write():
-        member = _member(member_uuid)
+        member = _held(member_uuid)
+        label = f"{member.name} {year}年党费基数"
+        _check(_base_of(member, year), version, "dues_base", label, _as_stored)
         _refuse_archived(year, due_months(year, *span(member)))
-        return _put(DuesBase, {"member": member, "year": year}, values, "dues_base", f"{member.name} {year}年党费基数")
+        return _put(DuesBase, {"member": member, "year": year}, values, "dues_base", label)
     return records.writing(write)
+
+
+def _base_of(member: Member, year: int) -> DuesBase | None:
+    return DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
+
+
+def _base_row(member_uuid: str, year: int) -> DuesBase | None:
+    return DuesBase.select().join(Member).where(Member.uuid == member_uuid, DuesBase.year == year).first()
 
 
 def base_snapshot(member_uuid: str, year: int) -> dict | None:
     """What save_base takes to put a member's base for the year back as it is now; None when there is none."""
-    row = (DuesBase.select().join(Member).where(Member.uuid == member_uuid, DuesBase.year == year).first())
+    row = _base_row(member_uuid, year)
     return None if row is None else _as_form(row)
+
+
+def base_version(member_uuid: str, year: int) -> str:
+    """The version of a member's base for a year, as a form reads it ("" when there is none)."""
+    return records.version_of(_base_row(member_uuid, year))
+
+
+def _as_stored(row: DuesBase) -> dict:
+    """A base as a conflict shows it: its form, the amount due and its version."""
+    return {**_as_form(row), "due_fen": row.due_fen, "version": records.version_of(row)}
 
 
 def _as_form(row: DuesBase) -> dict:
@@ -120,11 +164,13 @@ def _as_form(row: DuesBase) -> dict:
     return {"category": row.category, "income": yuan(row.income_fen) or None, "due": chosen, "note": row.note}
 
 
-def remove_base(member_uuid: str, year: int) -> None:
-    """Take a member's base for a year away; refused while months of it are paid."""
+def remove_base(member_uuid: str, year: int, version: str | None = None) -> None:
+    """Take a member's base for a year away; refused while months of it are paid, and (with the version a list or
+    step read) when it changed since."""
     def write():
-        member = _member(member_uuid)
-        row = DuesBase.get_or_none(DuesBase.member == member, DuesBase.year == year)
+        member = _held(member_uuid)
+        row = _base_of(member, year)
+        _check(row, version, "dues_base", f"{member.name} {year}年党费基数", _as_stored)
         if row is None:
             return
         if row.payments.count():
@@ -135,12 +181,13 @@ def remove_base(member_uuid: str, year: int) -> None:
     records.writing(write)
 
 
-def put_base(member_uuid: str, year: int, snapshot: dict | None) -> None:
-    """A base back as a snapshot had it (undo and redo): set again, or taken away when there was none."""
+def put_base(member_uuid: str, year: int, snapshot: dict | None, version: str | None = None) -> None:
+    """A base back as a snapshot had it (undo and redo): set again, or taken away when there was none; with a
+    version, only over the base as it was then."""
     if snapshot is None:
-        remove_base(member_uuid, year)
+        remove_base(member_uuid, year, version)
     else:
-        save_base(member_uuid, year, snapshot)
+        save_base(member_uuid, year, snapshot, version)
 
 
 def copy_bases(year: int) -> list[str]:
@@ -189,29 +236,54 @@ def check_payment(data: dict, due: int) -> dict:
     return {"paid_on": paid_on, "amount_fen": amount, "note": note or ""}
 
 
-def record_payment(member_uuid: str, year: int, month: int, data: dict) -> str:
-    """A month of a member's dues paid (or the payment corrected); returns the payment's UUID."""
+def record_payment(member_uuid: str, year: int, month: int, data: dict, version: str | None = None) -> str:
+    """A month of a member's dues paid (or the payment corrected); returns the payment's UUID. version: the
+    payment's as the form read it ("" for none); one changed since is not overwritten (ConflictError)."""
     def write():
-        member = _member(member_uuid)
+        member = _held(member_uuid)
+        label = f"{member.name} {year}年{month}月党费"
+        _check(_payment_of(member, year, month), version, "dues_payment", label, _payment_stored)
         base = _base_for(member, _year(year), month)
         values = check_payment(data, base.due_fen)
         _refuse_archived(year, [month])
-        return _put(DuesPayment, {"base": base, "month": month}, values, "dues_payment",
-                    f"{member.name} {year}年{month}月党费")
+        return _put(DuesPayment, {"base": base, "month": month}, values, "dues_payment", label)
     return records.writing(write)
 
 
+def _payment_of(member: Member, year: int, month: int) -> DuesPayment | None:
+    return (DuesPayment.select().join(DuesBase)
+            .where(DuesBase.member == member, DuesBase.year == year, DuesPayment.month == month).first())
+
+
+def _payment_row(member_uuid: str, year: int, month: int) -> DuesPayment | None:
+    return (DuesPayment.select().join(DuesBase).join(Member)
+            .where(Member.uuid == member_uuid, DuesBase.year == year, DuesPayment.month == month).first())
+
+
+def _payment_form(row: DuesPayment) -> dict:
+    return {"paid_on": row.paid_on, "amount": yuan(row.amount_fen), "note": row.note}
+
+
+def _payment_stored(row: DuesPayment) -> dict:
+    return {**_payment_form(row), "version": records.version_of(row)}
+
+
 def payment_snapshot(member_uuid: str, year: int, month: int) -> dict | None:
-    row = (DuesPayment.select().join(DuesBase).join(Member)
-           .where(Member.uuid == member_uuid, DuesBase.year == year, DuesPayment.month == month).first())
-    return None if row is None else {"paid_on": row.paid_on, "amount": yuan(row.amount_fen), "note": row.note}
+    row = _payment_row(member_uuid, year, month)
+    return None if row is None else _payment_form(row)
 
 
-def remove_payment(member_uuid: str, year: int, month: int) -> None:
+def payment_version(member_uuid: str, year: int, month: int) -> str:
+    """The version of a month's payment, as a form reads it ("" when there is none)."""
+    return records.version_of(_payment_row(member_uuid, year, month))
+
+
+def remove_payment(member_uuid: str, year: int, month: int, version: str | None = None) -> None:
+    """A month's payment taken back; with the version a list or step read, not when it changed since."""
     def write():
-        member = _member(member_uuid)
-        row = (DuesPayment.select().join(DuesBase)
-               .where(DuesBase.member == member, DuesBase.year == year, DuesPayment.month == month).first())
+        member = _held(member_uuid)
+        row = _payment_of(member, year, month)
+        _check(row, version, "dues_payment", f"{member.name} {year}年{month}月党费", _payment_stored)
         if row is None:
             return
         _refuse_archived(year, [month])
@@ -220,13 +292,17 @@ def remove_payment(member_uuid: str, year: int, month: int) -> None:
     records.writing(write)
 
 
-def put_payment(member_uuid: str, year: int, month: int, snapshot: dict | None) -> None:
+def put_payment(member_uuid: str, year: int, month: int, snapshot: dict | None, version: str | None = None) -> None:
+    """A payment back as a snapshot had it (undo and redo); with a version, only over the payment as it was then."""
     if snapshot is None:
-        remove_payment(member_uuid, year, month)
+        remove_payment(member_uuid, year, month, version)
     else:
-        record_payment(member_uuid, year, month, snapshot)
+        record_payment(member_uuid, year, month, snapshot, version)
 
 
-def mark_paid(year: int, month: int, member_uuids: list[str], paid_on) -> list[str]:
-    """Several members' month paid at the amount due, on one day, in one transaction (all or none)."""
-    return records.writing(lambda: [record_payment(uuid, year, month, {"paid_on": paid_on}) for uuid in member_uuids])
+def mark_paid(year: int, month: int, member_uuids: list[str], paid_on, versions: dict | None = None) -> list[str]:
+    """Several members' month paid at the amount due, on one day, in one transaction (all or none). versions:
+    member → the payment's version the list showed ("" unpaid); a payment made or changed since refuses them all."""
+    versions = versions or {}
+    return records.writing(lambda: [record_payment(uuid, year, month, {"paid_on": paid_on}, versions.get(uuid))
+                                    for uuid in member_uuids])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models.records import dues_rules as rules
+from models.records import common as records, dues_rules as rules
 from models.records.dates import month_end
 from models.records.dues import due_months, in_branch, span
 from models.records.members import ARRIVED
@@ -63,7 +63,7 @@ def _base_row(y: MemberYear) -> dict:
             "category": b.category if b else "", "income_fen": b.income_fen if b else None,
             "due_fen": b.due_fen if b else None, "rate": rules.rate_text(b.category, b.income_fen) if b else "",
             "note": b.note if b else "", "months": due_months(y.year, y.joined, y.left),
-            "paid_months": sorted(y.paid)}
+            "paid_months": sorted(y.paid), "version": records.version_of(b)}
 
 
 def year_bases(year: int) -> list[dict]:
@@ -72,7 +72,8 @@ def year_bases(year: int) -> list[dict]:
 
 
 def month_collection(year: int, month: int) -> dict:
-    """A month's collection: {rows: [{member, name, category, due_fen, paid_fen, paid_on, note, set}],
+    """A month's collection: {rows: [{member, name, category, due_fen, paid_fen, paid_on, note, set, version (the
+    payment's, "" unpaid)}],
     due_fen, paid_fen, paid, unpaid, unset} — everyone in the branch that month."""
     rows = []
     for y in member_years(year):
@@ -82,7 +83,7 @@ def month_collection(year: int, month: int) -> dict:
         rows.append({"member": y.member, "name": y.name, "set": y.base is not None,
                      "category": y.base.category if y.base else "", "due_fen": y.base.due_fen if y.base else None,
                      "paid_fen": p.amount_fen if p else None, "paid_on": p.paid_on if p else None,
-                     "note": p.note if p else ""})
+                     "note": p.note if p else "", "version": records.version_of(p)})
     return {"rows": rows, "due_fen": sum(r["due_fen"] or 0 for r in rows),
             "paid_fen": sum(r["paid_fen"] or 0 for r in rows), "paid": sum(r["paid_fen"] is not None for r in rows),
             "unpaid": sum(r["set"] and r["paid_fen"] is None for r in rows), "unset": sum(not r["set"] for r in rows)}

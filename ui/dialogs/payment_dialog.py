@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models.records import common as records
-from models.records.dues import payment_snapshot, record_payment, yuan
+from models.records.dues import payment_snapshot, payment_version, record_payment, yuan
 from ui.dialogs.record_dialog import RecordDialog
 from ui.editors.fields import DateField, TextField
 from ui.editors.form import Form
@@ -16,6 +16,7 @@ class PaymentDialog(RecordDialog):
         self.key, self.due_fen = (member, year, month), due_fen
         found = payment_snapshot(member, year, month)
         super().__init__(parent, None, found or {"paid_on": records.today(), "amount": yuan(due_fen)})
+        self.version = payment_version(member, year, month)  # "" unpaid: a payment made meanwhile is not overwritten
         self.setWindowTitle(self.tr("%1 %2年%3月党费").replace("%1", name).replace("%2", str(year))
                             .replace("%3", str(month)))
 
@@ -28,9 +29,22 @@ class PaymentDialog(RecordDialog):
 
     def store(self, data: dict) -> str:
         data.pop("uuid", None)
-        return record_payment(*self.key, data)
+        version = data.pop("version", None)
+        return record_payment(*self.key, data, version)
+
+    def settle(self, e: records.ConflictError) -> bool:
+        """Changed on another PC meanwhile: both shown (RecordDialog.settle); taken away meanwhile: said, and saving
+        again records what is typed."""
+        if e.stored is not None:
+            return super().settle(e)
+        self.version = ""
+        self.message.setText(self.tr("这个月的缴费记录已被%1在其他电脑上删除，您填写的内容没有保存，仍保留在表单中；"
+                                     "再次点“保存”即按表单内容重新登记。").replace("%1", e.by or self.tr("他人")))
+        self.message.show()
+        return False
 
     @classmethod
-    def ask(cls, parent, member: str, year: int, month: int, name: str, due_fen: int) -> str | None:
+    def ask(cls, parent, member: str, year: int, month: int, name: str, due_fen: int, replaced=None) -> str | None:
         dialog = cls(parent, member, year, month, name, due_fen)
+        dialog.replaced = replaced
         return dialog.saved_uuid if dialog.exec() == cls.DialogCode.Accepted else None

@@ -22,8 +22,8 @@ from models.records.validation import ValidationError
 from models.store import StoreError
 from ui import read_only
 from ui.editors.form import ERROR_STYLE
-from ui.undo import StoreStep
-from ui.widgets.dues_tables import NAME, BaseTable, MonthTab
+from ui.undo import VersionedStep
+from ui.widgets.dues_tables import NAME, BaseTable, MonthTab, held_text
 
 BASES, MONTH = 0, 1
 
@@ -37,6 +37,8 @@ class DuesPage(QWidget):
         super().__init__(parent)
         tr = self.tr
         self.undo_stack = QUndoStack(self)
+        # ("base", member, year) or ("pay", member, year, month) → its version after this page's own last change
+        self.versions: dict[tuple, str] = {}
         today = records.today()
         self.year = QSpinBox(self)
         self.year.setRange(dues.FIRST_YEAR, dues.LAST_YEAR)
@@ -150,12 +152,21 @@ class DuesPage(QWidget):
     # -- the year's bases --------------------------------------------------------
     def save_base(self, member: str, data: dict) -> None:
         year = self.year.value()
-        before = dues.base_snapshot(member, year)
+        before, shown = dues.base_snapshot(member, year), self.bases.rows[self.bases.row_of(member)]
         try:
             if data["category"]:
-                dues.save_base(member, year, data)
+                dues.save_base(member, year, data, shown["version"])
             else:
-                dues.remove_base(member, year)
+                dues.remove_base(member, year, shown["version"])
+        except records.ConflictError as e:
+            # What was typed stays in the row; the row now stands for the base as it is, so changing it again
+            # saves what is typed over it knowingly.
+            shown["version"] = e.stored["version"] if e.stored else ""
+            self._refused(member, {})
+            self.message.setText(self.conflict_text(e) + self.tr("。您填写的内容仍保留在表中，尚未保存；"
+                                                                 "再次修改即按表中内容保存"))
+            self._refresh_month()
+            return
         except ValidationError as e:
             self._refused(member, e.errors, revert=not data["category"])
             return
@@ -166,11 +177,13 @@ class DuesPage(QWidget):
         self.message.hide()
         self.bases.show_errors(member, {})
         self._refresh_month([member])
+        key = ("base", member, year)
+        self.remember([key])
         if after != before:
             name = self._name(member)
             text = self.tr("修改%1 %2年党费基数").replace("%1", name).replace("%2", str(year))
-            self.undo_stack.push(self._step(text, member, lambda: dues.put_base(member, year, before),
-                                          lambda: dues.put_base(member, year, after)))
+            self.undo_stack.push(self._step(text, member, [key], lambda v: dues.put_base(member, year, before, v[key]),
+                                            lambda v: dues.put_base(member, year, after, v[key])))
             self.changed.emit()
             self.status.emit(self.tr("已保存%1的党费基数").replace("%1", name))
 
@@ -194,9 +207,13 @@ class DuesPage(QWidget):
                              .replace("%2", str(year - 1)))
             return
         after = {m: dues.base_snapshot(m, year) for m in given}
+        keys = [("base", m, year) for m in given]
+        self.remember(keys)
         text = self.tr("沿用上年基数（%1人）").replace("%1", str(len(given)))
-        self.undo_stack.push(self._step(text, given[0], lambda: [dues.put_base(m, year, None) for m in given],
-                                      lambda: [dues.put_base(m, year, after[m]) for m in given]))
+        self.undo_stack.push(self._step(
+            text, given[0], keys, lambda v: records.writing(lambda: [dues.put_base(m, year, None, v[k])
+                                                                     for m, k in zip(given, keys)]),
+            lambda v: records.writing(lambda: [dues.put_base(m, year, after[m], v[k]) for m, k in zip(given, keys)])))
         self.reload()
         self.changed.emit()
         self.status.emit(self.tr("已为 %1 人沿用%2年的党费基数").replace("%1", str(len(given)))
@@ -219,19 +236,32 @@ class DuesPage(QWidget):
             QMessageBox.information(self, self.tr("党费"), self.tr("请先在“年度基数”中核定%1的党费基数。")
                                     .replace("%1", row["name"]))
             return
-        before = dues.payment_snapshot(row["member"], year, month)
-        if PaymentDialog.ask(self, row["member"], year, month, row["name"], row["due_fen"]):
-            after = dues.payment_snapshot(row["member"], year, month)
-            if after != before:
-                self._push_payments(self.tr("登记%1 %2月党费").replace("%1", row["name"]).replace("%2", str(month)),
-                                    {row["member"]: (before, after)})
+        before, replaced = dues.payment_snapshot(row["member"], year, month), []
+        saved = PaymentDialog.ask(self, row["member"], year, month, row["name"], row["due_fen"],
+                                  replaced=lambda: replaced.append(True))
+        if not saved:
+            self._refresh_month([row["member"]])  # a payment made or changed elsewhere meanwhile shows now
+            return
+        after = dues.payment_snapshot(row["member"], year, month)
+        text = self.tr("登记%1 %2月党费").replace("%1", row["name"]).replace("%2", str(month))
+        if replaced:  # undo would put back the state before someone else's payment, not the one replaced
+            self.remember([("pay", row["member"], year, month)])
+            self._refresh_month([row["member"]])
+            self.status.emit(self.tr("已") + text + self.tr("（替换了他人同时保存的内容，这次修改不能撤销）"))
+        elif after != before:
+            self._push_payments(text, {row["member"]: (before, after)})
 
     def _push_payments(self, text: str, changes: dict) -> None:
         year, month = self.year.value(), self.month.currentData()
         first = next(iter(changes))
+        keys = {m: ("pay", m, year, month) for m in changes}
+        self.remember(list(keys.values()))
         self.undo_stack.push(self._step(
-            text, first, lambda: [dues.put_payment(m, year, month, b) for m, (b, _) in changes.items()],
-            lambda: [dues.put_payment(m, year, month, a) for m, (_, a) in changes.items()]))
+            text, first, list(keys.values()),
+            lambda v: records.writing(lambda: [dues.put_payment(m, year, month, b, v[keys[m]])
+                                               for m, (b, _) in changes.items()]),
+            lambda v: records.writing(lambda: [dues.put_payment(m, year, month, a, v[keys[m]])
+                                               for m, (_, a) in changes.items()])))
         self._refresh_month(changes)
         self.select_member(first)
         self.changed.emit()
@@ -250,8 +280,12 @@ class DuesPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         year, month = self.year.value(), self.month.currentData()
-        try:
-            dues.mark_paid(year, month, [r["member"] for r in todo], records.today())
+        try:  # not over a payment made elsewhere since the list read it
+            dues.mark_paid(year, month, [r["member"] for r in todo], records.today(),
+                           {r["member"]: r["version"] for r in todo})
+        except records.ConflictError as e:
+            self._conflicted(self.tr("标记已交"), e)
+            return
         except (ValidationError, StoreError) as e:
             QMessageBox.warning(self, self.tr("党费"), "；".join(e.errors.values()) if isinstance(e, ValidationError)
                                 else str(e))
@@ -319,21 +353,44 @@ class DuesPage(QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         member = row["member"]
-        try:
+        key = ("pay", member, year, month) if on_month else ("base", member, year)
+        try:  # not over a change made elsewhere since the list read it
             before = dues.payment_snapshot(member, year, month) if on_month else dues.base_snapshot(member, year)
-            (dues.remove_payment(member, year, month) if on_month else dues.remove_base(member, year))
+            (dues.remove_payment(member, year, month, row["version"]) if on_month
+             else dues.remove_base(member, year, row["version"]))
+        except records.ConflictError as e:
+            self._conflicted(self.tr("删除") + what, e)
+            return
         except (ValidationError, StoreError) as e:
             QMessageBox.warning(self, self.tr("党费"), "；".join(e.errors.values()) if isinstance(e, ValidationError)
                                 else str(e))
             return
-        put = ((lambda s: dues.put_payment(member, year, month, s)) if on_month
-               else (lambda s: dues.put_base(member, year, s)))
-        self.undo_stack.push(self._step(self.tr("删除") + what, member, lambda: put(before), lambda: put(None)))
+        put = ((lambda s, v: dues.put_payment(member, year, month, s, v)) if on_month
+               else (lambda s, v: dues.put_base(member, year, s, v)))
+        self.remember([key])
+        self.undo_stack.push(self._step(self.tr("删除") + what, member, [key], lambda v: put(before, v[key]),
+                                        lambda v: put(None, v[key])))
         self.refresh(member)
         self.status.emit(self.tr("已删除") + what)
 
-    def _step(self, text: str, member: str, undo, redo) -> StoreStep:
-        return StoreStep(self, text, member, undo, redo, self.tr("该党员已被删除或移入回收站"))
+    def _step(self, text: str, member: str, keys: list, undo, redo) -> VersionedStep:
+        return VersionedStep(self, text, member, keys, undo, redo, self.tr("该党员已被删除或移入回收站"))
+
+    def remember(self, keys) -> None:
+        """Note the versions this page's own change left a base or a payment at: undo and redo put back over those
+        only, never over a change someone else made since."""
+        for key in keys:
+            self.versions[key] = (dues.base_version(*key[1:]) if key[0] == "base" else dues.payment_version(*key[1:]))
+
+    def conflict_text(self, e: records.ConflictError) -> str:
+        """A change refused over someone else's: who, and what it holds now."""
+        return self.tr("%1已被%2在其他电脑上修改，现为：%3").replace("%1", getattr(e, "what", "")).replace(
+            "%2", e.by or self.tr("他人")).replace("%3", held_text(e.stored))
+
+    def _conflicted(self, what: str, e: records.ConflictError) -> None:
+        QMessageBox.warning(self, self.tr("党费"), self.tr("无法完成“%1”：%2。列表已按现在的内容刷新。")
+                            .replace("%1", what).replace("%2", self.conflict_text(e)))
+        self.reload()
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus()

@@ -1,7 +1,7 @@
 """The 党费 page's two tables: the year's bases (edited in place, row by row) and a month's collection."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,18 @@ INVALID = QColor("#ffcdd2")
 UNPAID = QColor("#c62828")
 NAME, CATEGORY, INCOME, RATE, DUE, MONTHS, PAID, NOTE = range(8)
 FIELD_COLUMNS = {"category": CATEGORY, "income": INCOME, "due": DUE, "note": NOTE}
+
+
+def held_text(stored: dict | None) -> str:
+    """What a base or a month's payment holds now, in words, for a change refused over someone else's."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("DuesPage", text)
+    if stored is None:
+        return tr("已删除")
+    if "paid_on" in stored:
+        return tr("%1交纳 %2 元").replace("%1", date_text(stored["paid_on"])).replace("%2", stored["amount"])
+    return tr("%1，每月应交 %2 元").replace("%1", label(rules.CATEGORIES[stored["category"]])).replace(
+        "%2", yuan(stored["due_fen"]))
 
 
 def months_text(months: list[int]) -> str:

@@ -256,12 +256,14 @@ def _chapter_blocks(key, stats: dict, found: dict, lead: str, date_from: dt.date
     paragraphs = [line.strip() for line in lead.splitlines() if line.strip()]
     paragraphs += [_woven(activity_clause(a, year), a) for a in highlights] + event_lead
     paragraphs.append(_activities_paragraph(key, stats, acts, when, year, told))
-    paragraphs += extra
-    paragraphs += _study_paragraphs(key, stats, date_from, date_to) + event_rest
     figures = [f for f in found["figures"] if f["section"] == key]
     sums = _sums(_statements(figures, told))
     said = any(sums == _sums(_statements(rows)) for rows in _summed_series(events))  # a series' paragraph did
-    paragraphs.append(_totals_sentence(figures, year, told, sums=not said))
+    totals = _totals_sentence(figures, year, told, sums=not said)
+    # 以上工作 are the records just told: right after the activities when no events follow, not after the dues,
+    # coverage or study paragraphs, which add nothing to them
+    paragraphs += ([totals] if not events else []) + list(extra)
+    paragraphs += _study_paragraphs(key, stats, date_from, date_to) + event_rest + ([totals] if events else [])
     own = len([line for line in lead.splitlines() if line.strip()])
     paragraphs = paragraphs[:own] + period_said_once([p for p in paragraphs[own:] if p], when)
     if len(paragraphs) == own:

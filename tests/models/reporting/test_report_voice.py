@@ -185,3 +185,19 @@ def test_a_title_that_says_what_its_figure_counts_takes_the_figure_not_a_repeat(
     # not 新批准成立社会组织党支部，新成立党支部14个
     assert chapter[0].startswith("本月开展监督管理工作2次。其中，6月1日，新批准成立社会组织党支部14个，调整联合党支部2个；")
     assert "约见谈话暨廉洁提醒5人次" not in chapter[0]  # a title ending otherwise keeps its figure apart
+
+
+def test_the_activities_totals_follow_them_not_a_paragraph_on_something_else(year):
+    from models.records.study import save_group, save_session
+    first, second, third = year
+    add("supervision", dt.date(2022, 3, 1), second, "选派党建工作指导员", [("党建工作指导员", "10")])
+    group = save_group({"name": "青听"})
+    save_session({"group": group, "date": dt.date(2022, 4, 15), "topic": "党章学习", "section": second})
+    assert paragraphs(build_report(Y1, Y2)["chapters"][1]) == [
+        "全年开展监督管理工作2次。其中，3月1日，选派党建工作指导员10名；6月1日，新成立社会组织党支部审批，新成立党支部14个。",
+        "“青听”学习小组开展学习1次。"]
+    for day in range(1, 5):
+        add("field_research", dt.date(2022, 9, day), second, f"第{day}次实地调研")
+    assert paragraphs(build_report(Y1, Y2)["chapters"][1]) == [
+        "全年开展实地调研4次、监督管理工作2次。", "以上工作合计新成立党支部14个、选派党建工作指导员10名。",
+        "“青听”学习小组开展学习1次。"]  # not 以上工作合计 after the study group, which did none of it

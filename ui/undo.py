@@ -96,7 +96,7 @@ class VersionedStep(StoreStep):
     """A StoreStep whose undo and redo are given the versions this page's own last change left the things it changes
     at (page.versions[key] for each of keys; "" for none), so nothing is put back over a change someone else made
     since: the store's ConflictError is said (page.conflict_text(e) tells what it holds now) and the step dropped.
-    A step done notes the versions it left (page.remember(keys)); a refused one leaves the page's own versions as
+    A step done notes the versions it left (page.remember_keys(keys)); a refused one leaves the page's own versions as
     they were, so earlier steps stay refused over that change too."""
 
     def __init__(self, page, text: str, uuid: str, keys: list, undo: Callable[[dict], object],
@@ -112,5 +112,5 @@ class VersionedStep(StoreStep):
         except (NotFound, ValidationError, StoreError) as e:
             self._refused(self._why(e))
         else:
-            self.page.remember(self.keys)
+            self.page.remember_keys(self.keys)
         self.page.refresh(self.uuid)

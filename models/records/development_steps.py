@@ -116,20 +116,41 @@ def _chain(applicant: Applicant, steps: dict[str, dict], kind: str) -> None:
         raise v.ValidationError({"": f"这样改后，已登记的“{what}”与规定不符：{message}"})
 
 
-def record_step(uuid: str, kind: str, data: dict) -> str:
+def _check(applicant: Applicant, kind: str, version: str | None) -> DevelopmentStep | None:
+    """The step's row; a change from a form or list that read it at version ("" for none) is refused
+    (ConflictError, the step as its form shows it now, None when taken back) when it changed since: recorded
+    again, recorded meanwhile where the form saw none, or taken back meanwhile. No version: no check."""
+    row = DevelopmentStep.get_or_none(DevelopmentStep.applicant == applicant, DevelopmentStep.kind == kind)
+    if version is not None and records.version_of(row) != version:
+        stored = None if row is None else {"kind": kind, **step_snapshot(applicant.uuid, kind),
+                                           "version": records.version_of(row)}
+        error = records.conflict(applicant.uuid, stored)  # the step's changes are noted in the person's history
+        error.what = f"{applicant.name}的“{rules.STEPS[kind].label}”"
+        raise error
+    return row
+
+
+def step_version(uuid: str, kind: str) -> str:
+    """The version of one step of a person's path, as a form reads it ("" when it is not recorded)."""
+    return records.version_of(DevelopmentStep.select().join(Applicant).where(
+        Applicant.uuid == uuid, DevelopmentStep.kind == kind).first())
+
+
+def record_step(uuid: str, kind: str, data: dict, version: str | None = None) -> str:
     """Record (or correct) one step of a person's path; returns the step's UUID. Refused, with the reason at its
-    field, when out of order or earlier than the rules allow; the member roster follows."""
+    field, when out of order or earlier than the rules allow; the member roster follows. version: the step's as
+    the form read it ("" for none); a step changed since is not overwritten (ConflictError, see _check)."""
     values = check_step(kind, data)
 
     def write():
         records.touch(Applicant, Applicant.uuid == uuid)  # one change to a person's path at a time
         applicant = records.get_live(Applicant, uuid)
+        row = _check(applicant, kind, version)
         steps = steps_of([applicant.id])[applicant.id]
         old = steps.get(kind)
         steps[kind] = {"kind": kind, **{k: values[k] for k in ("date", "days", "hours", "months")}}
         _chain(applicant, steps, kind)
         _refuse_archived([values["date"]] + ([old["date"]] if old else []))
-        row = DevelopmentStep.get_or_none(DevelopmentStep.applicant == applicant, DevelopmentStep.kind == kind)
         row = row or DevelopmentStep(applicant=applicant, kind=kind)
         for key in ("date", "meeting", "days", "hours", "months", "note"):
             setattr(row, key, values[key])
@@ -159,11 +180,13 @@ def _note(applicant: Applicant, kind: str, action: str, before: dict, after: dic
     audit.note("applicant", applicant.uuid, "update", f"{applicant.name}：{verb}“{label}”", changes)
 
 
-def remove_step(uuid: str, kind: str) -> None:
-    """Take a step back (undo); refused while a later step rests on it."""
+def remove_step(uuid: str, kind: str, version: str | None = None) -> None:
+    """Take a step back (undo); refused while a later step rests on it, and (with the version a form or undo step
+    read) when it changed since."""
     def write():
         records.touch(Applicant, Applicant.uuid == uuid)
         applicant = records.get_live(Applicant, uuid)
+        _check(applicant, kind, version)
         steps = steps_of([applicant.id])[applicant.id]
         old = steps.pop(kind, None)
         if old is None:
@@ -187,12 +210,13 @@ def step_snapshot(uuid: str, kind: str) -> dict | None:
     return None if step is None else {k: step[k] for k in STEP_FIELDS}
 
 
-def put_step(uuid: str, kind: str, snapshot: dict | None) -> None:
-    """A step back as a snapshot had it (undo and redo): recorded again, or taken back when there was none."""
+def put_step(uuid: str, kind: str, snapshot: dict | None, version: str | None = None) -> None:
+    """A step back as a snapshot had it (undo and redo): recorded again, or taken back when there was none; with a
+    version, only over the step as it was then."""
     if snapshot is None:
-        remove_step(uuid, kind)
+        remove_step(uuid, kind, version)
     else:
-        record_step(uuid, kind, snapshot)
+        record_step(uuid, kind, snapshot, version)
 
 
 # -- the member roster -------------------------------------------------------------------

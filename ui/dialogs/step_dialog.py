@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 
 from models.records import development_rules as rules
 from models.records.development import get_applicant
-from models.records.development_steps import eligible_members, meetings_for, record_step, remove_step, step_snapshot
+from models.records.common import ConflictError
+from models.records.development_steps import (
+    eligible_members,
+    meetings_for,
+    record_step,
+    remove_step,
+    step_snapshot,
+    step_version,
+)
 from models.records.validation import ValidationError
 from models.store import StoreError
 from ui.dialogs.record_dialog import RecordDialog
@@ -134,6 +142,8 @@ class StepDialog(RecordDialog):
         return body
 
     def _values(self, kind: str) -> dict:
+        """A step as recorded (empty when it is not), its version noted: a save over a newer one is refused."""
+        self.version = step_version(self.applicant["uuid"], kind)
         found = step_snapshot(self.applicant["uuid"], kind)
         return {"kind": kind, **(found or {"date": None, "meeting": None, "people": [], "days": None, "hours": None,
                                           "months": None, "note": ""})}
@@ -179,6 +189,11 @@ class StepDialog(RecordDialog):
             day = self.field("date").day()
             self.field("people").offer(eligible_members(self.kind, day), self.names)
 
+    def _step_text(self, step: dict) -> str:
+        """A step as recorded, in a few words: its date and who took part."""
+        who = self.describe("people", step.get("people"))
+        return date_text(step["date"]) + (self.tr("（%1）").replace("%1", who) if who else "")
+
     def _path_text(self) -> str:
         a, tr = self.applicant, self.tr
         lines = [tr("<b>%1</b>　%2　申请日期 %3").replace("%1", a["name"]).replace("%2", label(a["stage_label"]))
@@ -196,9 +211,32 @@ class StepDialog(RecordDialog):
 
     # -- saving -----------------------------------------------------------------
     def store(self, data: dict) -> str:
-        kind = data.pop("kind")
-        record_step(self.applicant["uuid"], kind, data)
+        kind, version = data.pop("kind"), data.pop("version", None)
+        record_step(self.applicant["uuid"], kind, data, version)
         return self.applicant["uuid"]
+
+    def settle(self, e: ConflictError) -> bool:
+        """Recorded anew on another PC meanwhile: both shown (RecordDialog.settle); taken back meanwhile: said, and
+        saving again records what is typed."""
+        if e.stored is not None:
+            return super().settle(e)
+        self._gone(e)
+        return False
+
+    def _gone(self, e: ConflictError) -> None:
+        self.version = ""
+        self.remove_button.setVisible(False)
+        self.message.setText(self.tr("这一步已被%1在其他电脑上删除，您填写的内容没有保存，仍保留在表单中；"
+                                     "再次点“保存”即按表单内容重新登记。").replace("%1", e.by or self.tr("他人")))
+        self.message.show()
+
+    def describe(self, key: str, value) -> str:
+        if key == "people":  # members by name, not by id
+            people = self.field("people")
+            shown = {people.list.item(i).data(Qt.ItemDataRole.UserRole): people.list.item(i).text()
+                     for i in range(people.list.count())}
+            return "、".join(shown.get(u) or self.names.get(u, u[:8]) for u in value or [])
+        return super().describe(key, value)
 
     def remove(self) -> None:
         label_text = label(rules.STEPS[self.kind].label)
@@ -206,7 +244,16 @@ class StepDialog(RecordDialog):
                 != QMessageBox.StandardButton.Yes:
             return
         try:
-            remove_step(self.applicant["uuid"], self.kind)
+            remove_step(self.applicant["uuid"], self.kind, self.version)
+        except ConflictError as e:  # changed meanwhile: what it holds now is said; pressing again takes it back
+            if e.stored is None:
+                self._gone(e)
+                return
+            self.version = e.stored["version"]
+            self.message.setText(self.tr("这一步已被%1在其他电脑上修改，现为：%2。没有删除；如仍要删除，请再点“删除此步骤”。")
+                                 .replace("%1", e.by or self.tr("他人")).replace("%2", self._step_text(e.stored)))
+            self.message.show()
+            return
         except ValidationError as e:
             self.show_errors(e.errors)
             return

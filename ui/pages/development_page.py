@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton
 
+from models.records import common as records
 from models.records.common import NotFound
 from models.records.development import (
     FILTERS,
@@ -17,11 +18,11 @@ from models.records.development import (
     save_applicant,
 )
 from models.records.development_rules import SHORT, STEPS
-from models.records.development_steps import put_step, step_snapshot
+from models.records.development_steps import put_step, step_snapshot, step_version
 from ui.dialogs.applicant_dialog import ApplicantDialog
 from ui.exporting import XLSX, export_file
 from ui.pages.record_page import RecordPage
-from ui.undo import StoreStep
+from ui.undo import VersionedStep
 from ui.widgets.labels import date_text, label
 from ui.widgets.record_table import DATE, Column
 
@@ -120,21 +121,41 @@ class DevelopmentPage(RecordPage):
             QMessageBox.warning(self, self.tr(self.TITLE), self.tr("这条记录已不存在，列表将刷新。"))
             self.model.reload()
             return
-        name, before = dialog.applicant["name"], {k: step_snapshot(uuid, k) for k in STEPS}
+        name, before, replaced = dialog.applicant["name"], {k: step_snapshot(uuid, k) for k in STEPS}, []
+        dialog.replaced = lambda: replaced.append(True)
         if dialog.exec() != dialog.DialogCode.Accepted:
+            self.watch.look()  # a step recorded elsewhere meanwhile shows in the list at once
             return
         kind = dialog.kind
-        after = step_snapshot(uuid, kind)
-        if after != before[kind]:
-            what = label(STEPS[kind].label)
-            text = (self.tr("删除%1的“%2”") if after is None else self.tr("登记%1的“%2”")).replace(
-                "%1", name).replace("%2", what)
-            self.undo_stack.push(StoreStep(self, text, uuid, lambda: put_step(uuid, kind, before[kind]),
-                                           lambda: put_step(uuid, kind, after)))
+        after, key = step_snapshot(uuid, kind), ("step", uuid, kind)
+        self.remember_keys([key])
+        what = label(STEPS[kind].label)
+        text = (self.tr("删除%1的“%2”") if after is None else self.tr("登记%1的“%2”")).replace(
+            "%1", name).replace("%2", what)
+        if replaced:  # undo would put back the state before someone else's change, not the one replaced
+            self.reload()
+            self.select_uuid(uuid)
+            self.changed.emit()
+            self.status.emit(self.tr("已") + text + self.tr("（替换了他人同时保存的内容，这次修改不能撤销）"))
+        elif after != before[kind]:
+            self.undo_stack.push(VersionedStep(self, text, uuid, [key],
+                                               lambda v: put_step(uuid, kind, before[kind], v[key]),
+                                               lambda v: put_step(uuid, kind, after, v[key])))
             self.reload()
             self.select_uuid(uuid)
             self.changed.emit()
             self.status.emit(self.tr("已") + text)
+
+    def remember_keys(self, keys) -> None:
+        """Note the versions this page's own change left steps at: undo and redo put back over those only."""
+        for key in keys:
+            self.versions[key] = step_version(*key[1:])
+
+    def conflict_text(self, e: records.ConflictError) -> str:
+        """A step refused over someone else's change: who, and what it holds now."""
+        now = self.tr("已删除") if e.stored is None else self.tr("日期为%1").replace("%1", date_text(e.stored["date"]))
+        return self.tr("%1已被%2在其他电脑上修改，现%3").replace("%1", getattr(e, "what", "")).replace(
+            "%2", e.by or self.tr("他人")).replace("%3", now)
 
     def export_ledger(self) -> None:
         from exports.development_ledger import write_development_ledger

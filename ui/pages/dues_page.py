@@ -178,7 +178,7 @@ class DuesPage(QWidget):
         self.bases.show_errors(member, {})
         self._refresh_month([member])
         key = ("base", member, year)
-        self.remember([key])
+        self.remember_keys([key])
         if after != before:
             name = self._name(member)
             text = self.tr("修改%1 %2年党费基数").replace("%1", name).replace("%2", str(year))
@@ -208,7 +208,7 @@ class DuesPage(QWidget):
             return
         after = {m: dues.base_snapshot(m, year) for m in given}
         keys = [("base", m, year) for m in given]
-        self.remember(keys)
+        self.remember_keys(keys)
         text = self.tr("沿用上年基数（%1人）").replace("%1", str(len(given)))
         self.undo_stack.push(self._step(
             text, given[0], keys, lambda v: records.writing(lambda: [dues.put_base(m, year, None, v[k])
@@ -245,7 +245,7 @@ class DuesPage(QWidget):
         after = dues.payment_snapshot(row["member"], year, month)
         text = self.tr("登记%1 %2月党费").replace("%1", row["name"]).replace("%2", str(month))
         if replaced:  # undo would put back the state before someone else's payment, not the one replaced
-            self.remember([("pay", row["member"], year, month)])
+            self.remember_keys([("pay", row["member"], year, month)])
             self._refresh_month([row["member"]])
             self.status.emit(self.tr("已") + text + self.tr("（替换了他人同时保存的内容，这次修改不能撤销）"))
         elif after != before:
@@ -255,7 +255,7 @@ class DuesPage(QWidget):
         year, month = self.year.value(), self.month.currentData()
         first = next(iter(changes))
         keys = {m: ("pay", m, year, month) for m in changes}
-        self.remember(list(keys.values()))
+        self.remember_keys(list(keys.values()))
         self.undo_stack.push(self._step(
             text, first, list(keys.values()),
             lambda v: records.writing(lambda: [dues.put_payment(m, year, month, b, v[keys[m]])
@@ -367,7 +367,7 @@ class DuesPage(QWidget):
             return
         put = ((lambda s, v: dues.put_payment(member, year, month, s, v)) if on_month
                else (lambda s, v: dues.put_base(member, year, s, v)))
-        self.remember([key])
+        self.remember_keys([key])
         self.undo_stack.push(self._step(self.tr("删除") + what, member, [key], lambda v: put(before, v[key]),
                                         lambda v: put(None, v[key])))
         self.refresh(member)
@@ -376,7 +376,7 @@ class DuesPage(QWidget):
     def _step(self, text: str, member: str, keys: list, undo, redo) -> VersionedStep:
         return VersionedStep(self, text, member, keys, undo, redo, self.tr("该党员已被删除或移入回收站"))
 
-    def remember(self, keys) -> None:
+    def remember_keys(self, keys) -> None:
         """Note the versions this page's own change left a base or a payment at: undo and redo put back over those
         only, never over a change someone else made since."""
         for key in keys:

@@ -151,8 +151,10 @@ class DuesPage(QWidget):
 
     # -- the year's bases --------------------------------------------------------
     def save_base(self, member: str, data: dict) -> None:
-        year = self.year.value()
-        before, shown = dues.base_snapshot(member, year), self.bases.rows[self.bases.row_of(member)]
+        year, i = self.year.value(), self.bases.row_of(member)
+        if i < 0:  # the table was read again meanwhile without this member
+            return
+        before, shown = dues.base_snapshot(member, year), self.bases.rows[i]
         try:
             if data["category"]:
                 dues.save_base(member, year, data, shown["version"])

@@ -202,3 +202,16 @@ def test_deleting_a_base_changed_elsewhere_since_the_table_read_it_is_refused(pa
     page.delete_current()
     assert "乙 2025年党费基数已被" in warnings(answer)[0] and "学生" in warnings(answer)[0]
     assert dues.base_snapshot(people["乙"], 2025)["category"] == "student" and page.undo_stack.count() == 0
+
+
+def test_a_payment_saved_knowingly_over_anothers_is_not_one_to_undo(page, people, monkeypatch):
+    from ui.dialogs.save_conflict_dialog import MINE
+    monkeypatch.setattr(record_dialog.SaveConflictDialog, "ask", lambda parent, conflict: (MINE, conflict.mine))
+
+    def elsewhere():
+        dues.record_payment(people["甲"], 2025, 3, {"paid_on": "2025-03-08", "amount": "30"})
+    monkeypatch.setattr(PaymentDialog, "exec", paying("20", elsewhere))
+    choose_row(page, "甲")
+    page.edit_current()
+    assert dues.payment_snapshot(people["甲"], 2025, 3)["amount"] == "20.00"
+    assert page.undo_stack.count() == 0  # its undo would put back the month as it was before the other PC's payment

@@ -26,6 +26,7 @@ from models.reporting.report_text import (
     counts_phrase,
     days_phrase,
     gap_sentences,
+    join_dated,
     labelled_done,
     month_span,
     names_phrase,
@@ -129,7 +130,7 @@ def series_paragraph(name: str, events: list[dict], when: str, year: bool) -> st
     for e in sorted(told, key=lambda e: (not e["highlight"], e["day"], e["id"])):
         clause = event_clause(e, shared, year)
         clauses.append(f"{clause}，{_clause_end(e['outcomes'])}" if e["highlight"] and e["outcomes"] else clause)
-    text = opening + ("其中，" if len(events) > 1 and clauses else "") + "；".join(clauses) + ("。" if clauses else "")
+    text = opening + ("其中，" if len(events) > 1 and clauses else "") + join_dated(clauses) + ("。" if clauses else "")
     if len(told) < len(events):  # too many to tell one by one: what the series adds up to instead
         rows = [f for e in events for f in e["figure_rows"]]
         total = _totals_sentence(rows, year, set()).replace("以上工作合计", "系列活动合计", 1)
@@ -148,7 +149,7 @@ def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: b
         deeds: dict[str, list[dt.date]] = {}  # the same deed on several days told once: 3月3日、20日，开展…
         for a in notable:
             deeds.setdefault(_deed(a), []).append(a["day"])
-        text += "其中，" + "；".join(f"{days_phrase(days, year)}，{deed}" for deed, days in deeds.items()) + "。"
+        text += "其中，" + join_dated([f"{days_phrase(days, year)}，{deed}" for deed, days in deeds.items()]) + "。"
         told.update(("a", a["id"]) for a in notable)
     speakers = [a["speaker"] for a in acts if a["type"] == "party_lecture" and a["speaker"]]
     if speakers:
@@ -202,7 +203,7 @@ def _outreach_paragraphs(events: list[dict], when: str, year: bool, told: set) -
     lead += [_woven(event_clause(e, year=year), e) for e in single if e["highlight"]]
     others = [e for e in single if not e["highlight"]]
     if others and len(others) <= HANDFUL:
-        rest.append(("此外，" if rest or lead else "") + "；".join(event_clause(e, year=year) for e in others) + "。")
+        rest.append(("此外，" if rest or lead else "") + join_dated([event_clause(e, year=year) for e in others]) + "。")
         told.update(("e", e["id"]) for e in others)
     elif others:
         kinds: dict[str, int] = {}

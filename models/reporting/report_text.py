@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from models.records import codes
 from models.records.dates import chinese_date
@@ -200,3 +201,17 @@ def days_phrase(days: list[dt.date], year: bool = False) -> str:
             out.append(month_day(day, year and (last is None or day.year != last.year)))
         last = day
     return "、".join(out)
+
+
+def join_dated(clauses: list[str]) -> str:
+    """Clauses opening with their dates, joined with ；, each naming its year only where it changes from the date
+    before: 2025年12月15日，…；12月21日，…；2026年1月10日，… (not 2025年 at every clause)."""
+    out, last = [], None
+    for clause in clauses:
+        date, mark, rest = clause.partition("，")
+        years = re.findall(r"(\d{4})年", date)
+        if years and years[0] == last and date.startswith(f"{last}年"):
+            date = date[5:]
+        last = years[-1] if years else last
+        out.append(date + mark + rest)
+    return "；".join(out)

@@ -201,3 +201,20 @@ def test_the_activities_totals_follow_them_not_a_paragraph_on_something_else(yea
     assert paragraphs(build_report(Y1, Y2)["chapters"][1]) == [
         "全年开展实地调研4次、监督管理工作2次。", "以上工作合计新成立党支部14个、选派党建工作指导员10名。",
         "“青听”学习小组开展学习1次。"]  # not 以上工作合计 after the study group, which did none of it
+
+
+def test_dates_across_a_new_year_name_the_year_only_where_it_changes(today):
+    from models.reporting.report_text import join_dated
+    first = list_first()
+    for day, title in ((dt.date(2021, 12, 15), "甲调研"), (dt.date(2021, 12, 21), "乙调研"),
+                       (dt.date(2022, 1, 10), "丙调研")):
+        add("field_research", day, first, title)
+    text = paragraphs(build_report(dt.date(2021, 12, 1), dt.date(2022, 1, 31))["chapters"][0])[0]
+    assert text.endswith("其中，2021年12月15日，开展甲调研；12月21日，开展乙调研；2022年1月10日，开展丙调研。"), text
+    assert join_dated(["2021年12月31日至2022年1月2日，开展甲", "2022年1月5日，开展乙"]) == (
+        "2021年12月31日至2022年1月2日，开展甲；1月5日，开展乙")
+
+
+def list_first():
+    from models.records.settings import list_sections
+    return list_sections()[0]["uuid"]

@@ -5,7 +5,7 @@ import functools
 import math
 
 from exports.fonts import FontSet, draw_runs
-from exports.report_lines import Tight, chinese_lines, measured
+from exports.report_lines import Tight, chinese_lines, line_breaks, measured
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -20,10 +20,11 @@ CHAR_SPACE = GRID - BODY_PT                         # a little negative: 28 char
 PAGE_NO_GAP = 7 * MM
 
 
-def balanced_margin(wide: float, size: float) -> float:
-    """The indent on each side that makes a centred title this wide break near its middle: narrower, its lines
-    come out of even length (two characters spare for the line-break rules); 0 for a title of one line."""
-    lines = math.ceil(wide / WIDTH)
+def balanced_margin(wide: float, size: float, lines: int = 0) -> float:
+    """The indent on each side that makes a centred title this wide break near its middle (or into as many lines,
+    when given): narrower, its lines come out of even length (two characters spare for the line-break rules); 0 for
+    a title of one line."""
+    lines = lines or math.ceil(wide / WIDTH)
     return 0.0 if lines < 2 else max(0.0, (WIDTH - wide / lines - 2 * size) / 2)
 
 
@@ -129,12 +130,21 @@ class Styles:
         }
 
     def title(self, text: str):
-        """The title, its lines of even length: a title of two lines never leaves a character or two alone."""
+        """The title, its lines of even length: a title of two lines never leaves a character or two alone, nor
+        when a date that stays whole (2025年12月—2026年1月) moves to the second line: then it takes three."""
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         style = self.styles["title"]
-        margin = balanced_margin(stringWidth(text, style.fontName, style.fontSize), style.fontSize)
+        widths = [stringWidth(char, style.fontName, style.fontSize) for char in text]
+        lines = math.ceil(sum(widths) / WIDTH)
+        margin = balanced_margin(sum(widths), style.fontSize, lines)
+        while 1 < lines < 6:
+            found = line_breaks(text, widths, [WIDTH - 2 * margin])
+            if len(found) <= lines and found[-1][1] - found[-1][0] > 2:
+                break
+            lines += 1
+            margin = balanced_margin(sum(widths), style.fontSize, lines)
         if margin:
             style = ParagraphStyle("title", parent=style, leftIndent=margin, rightIndent=margin)
         return _paragraph_classes()[0](self.fonts.markup(text, self.roles["title"]), style)

@@ -170,13 +170,15 @@ def labelled_done(title: str, kind: str, speaker: str = "") -> str | None:
     head, mark, topic = title.replace(":", "：", 1).partition("：")
     names = (codes.ACTIVITY_TYPES.get(kind, kind).split("（")[0], type_name(kind).replace("“", "").replace("”", ""))
     topic = topic.strip()
-    if not mark or not topic or not head.strip().endswith(names):
+    head = head.strip()
+    # the name itself, or with a short qualifier (专题党课, 12月主题党日); a longer head says more than the type
+    if not mark or not topic or not any(head.endswith(n) and len(head) - len(n) <= 3 for n in names):
         return None
     if kind == "special_study":
         topic = topic.removesuffix("研究").removesuffix("专题") or topic
     quoted = topic if "“" in topic else f"“{topic}”"
     if kind in ("party_lecture", "expert_lecture") and speaker:
-        return f"{speaker}讲授{head.strip() if kind == 'party_lecture' else ''}{quoted}"
+        return f"{speaker}讲授{head if kind == 'party_lecture' else ''}{quoted}"
     verb, name = VERBS.get(kind, "开展"), "活动" if kind == "other" else type_name(kind)
     if verb == "召开" and topic.startswith(TOPIC_VERBS):
         return f"召开{name}，{topic}"

@@ -40,6 +40,7 @@ def test_a_title_made_of_its_type_and_a_topic_is_told_as_something_done_not_as_a
     assert told("其他活动：社区议事", "other") == "5月2日，围绕“社区议事”开展活动"
     # a title that only looks so is told as it is
     assert told("调研：社会组织监管难点", "field_research") == "5月2日，调研：社会组织监管难点"
+    assert told("关于加强社会组织党建的专题研究：第一次", "special_study") == "5月2日，关于加强社会组织党建的专题研究：第一次"
     assert told("赴社会组织学习交流", "exchange_visit") == "5月2日，赴社会组织学习交流"
 
 

@@ -43,7 +43,10 @@ class RecordCommand(QUndoCommand):
             QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
                                 self.page.tr("无法完成“%1”：%2").replace("%1", self.text()).replace("%2", self._why(e)))
             self.setObsolete(True)
-        self.page.remember(self.uuid)
+        else:
+            # Only the page's own change moves the version it keeps: after a refusal an older step of this record
+            # is still given the version before the other person's change, and is refused too.
+            self.page.remember(self.uuid)
         self.page.refresh(self.uuid)
 
     def _why(self, e: Exception) -> str:

@@ -148,6 +148,25 @@ def test_undo_never_puts_back_over_someone_elses_change(store, tmp_path, page, m
     assert "修改过" in answer.messages[-1][1]
 
 
+def test_after_a_refused_undo_an_older_step_of_the_record_is_refused_too(store, tmp_path, page, monkeypatch, answer):
+    uuid = save_member({**BASE, "name": "王芳"})
+    page.reload()
+    for field, value in (("phone", "13900001111"), ("notes", "第二次修改")):
+        def exec_(dialog, field=field, value=value):
+            dialog.field(field).setValue(value)
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+            return dialog.result()
+        monkeypatch.setattr(MemberDialog, "exec", exec_)
+        page.edit_uuid(uuid)
+    assert page.undo_stack.count() == 2
+    edit_elsewhere(store, tmp_path, uuid, job_title="科长")
+    page.undo_stack.undo()  # the notes: refused
+    page.undo_stack.undo()  # the phone: refused as well, not put back over 科长 with the other PC's version
+    stored = get_member(uuid)
+    assert (stored["phone"], stored["notes"], stored["job_title"]) == ("13900001111", "第二次修改", "科长")
+    assert [kind for kind, _ in answer.messages[-2:]] == ["warning", "warning"]
+
+
 def test_a_save_that_replaced_someone_elses_is_not_offered_for_undo(store, tmp_path, page, monkeypatch):
     uuid = save_member({**BASE, "name": "王芳"})
     page.reload()

@@ -68,12 +68,14 @@ def _activities_paragraph(key, stats: dict, acts: list[dict], when: str, year: b
         return ""
     text = f"{when}{counts_phrase(counts)}。"
     notable = [a for a in acts if not a["highlight"] and (
-        a["figures"] or a["type"] not in ROUTINE and not only_its_type(a["title"], a["type"]))]
+        a["figured"] or a["type"] not in ROUTINE and not only_its_type(a["title"], a["type"]))]
     if notable and len(notable) <= HANDFUL:  # 其中 right after the counts it picks from
-        deeds: dict[str, list[dt.date]] = {}  # the same deed on several days told once: 3月3日、20日，开展…
+        # the same deed on several days told once (3月3日、20日，开展…); one with figures keeps its own day, as
+        # 9日、18日，公示新任法定代表人2人 would read as 2 in all
+        deeds: dict = {}
         for a in notable:
-            deeds.setdefault(deed(a), []).append(a["day"])
-        text += "其中，" + join_dated([f"{days_phrase(days, year)}，{deed}" for deed, days in deeds.items()]) + "。"
+            deeds.setdefault(("a", a["id"]) if a["figured"] else deed(a), (deed(a), []))[1].append(a["day"])
+        text += "其中，" + join_dated([f"{days_phrase(days, year)}，{what}" for what, days in deeds.values()]) + "。"
         told.update(("a", a["id"]) for a in notable)
     speakers = [a["speaker"] for a in acts if a["type"] == "party_lecture" and a["speaker"]]
     if speakers:

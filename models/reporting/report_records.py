@@ -49,7 +49,8 @@ def told_records(date_from: dt.date, date_to: dt.date, leave_out=()) -> dict:
 
     activities = [{"id": i, "day": as_date(day), "type": kind, "title": told(("a", i), title.strip())[0],
                    "speaker": speaker.strip(), "section": sections.get(section), "highlight": bool(highlight),
-                   "outcomes": outcomes.strip(), "figures": told(("a", i), title.strip())[1]}
+                   "outcomes": outcomes.strip(), "figures": told(("a", i), title.strip())[1],
+                   "figured": ("a", i) in texts}
                   for i, day, kind, title, speaker, section, highlight, outcomes in
                   raw_rows(Activity.select(Activity.id, Activity.date, Activity.type, Activity.title, Activity.speaker,
                                            Activity.section, Activity.highlight, Activity.outcomes)

@@ -219,3 +219,13 @@ def test_dates_across_a_new_year_name_the_year_only_where_it_changes(today):
 def list_first():
     from models.records.settings import list_sections
     return list_sections()[0]["uuid"]
+
+
+def test_deeds_with_figures_keep_their_own_days(today):
+    from models.records.settings import list_sections
+    second = list_sections()[1]["uuid"]
+    for day in (9, 18):
+        add("supervision", dt.date(2022, 11, day), second, "新任法定代表人公示", [("新任法定代表人公示", "2")])
+    chapter = paragraphs(build_report(dt.date(2022, 11, 1), dt.date(2022, 11, 30))["chapters"][1])
+    # not 11月9日、18日，公示新任法定代表人2人 (as if 2 in all)
+    assert chapter[0].endswith("其中，11月9日，公示新任法定代表人2人；11月18日，公示新任法定代表人2人。"), chapter

@@ -29,7 +29,7 @@ COVERAGE_WORK = {"新成立党支部": "新成立社会组织党支部审批", "
 OTHER_TITLES = {"theory_study": "理论学习：{}", "expert_lecture": "专家授课：{}", "exchange_visit": "赴{}区交流学习",
                 "field_research": "{}区社会组织实地调研", "special_study": "专题研究：{}", "heart_talk": "谈心谈话",
                 "care": "关爱干部职工活动", "volunteer": "“{}”志愿服务", "life_meeting": "年度组织生活会",
-                "member_review": "年度民主评议党员", "other": "其他活动：{}"}
+                "member_review": "年度民主评议党员", "other": "{}区社区党建共建活动"}
 STUDY_TOPICS = ["《习近平谈治国理政》第四卷导读", "党章学习", "《中国共产党纪律处分条例》", "民政工作法律法规",
                 "社会组织登记管理条例", "青年干部成长分享", "调查研究方法", "公文写作交流", "党史专题学习",
                 "优秀传统文化", "数字化改革实践", "基层治理案例研讨"]

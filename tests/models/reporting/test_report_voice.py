@@ -229,3 +229,13 @@ def test_deeds_with_figures_keep_their_own_days(today):
     chapter = paragraphs(build_report(dt.date(2022, 11, 1), dt.date(2022, 11, 30))["chapters"][1])
     # not 11月9日、18日，公示新任法定代表人2人 (as if 2 in all)
     assert chapter[0].endswith("其中，11月9日，公示新任法定代表人2人；11月18日，公示新任法定代表人2人。"), chapter
+
+
+def test_the_demo_s_other_activities_are_told_as_deeds_not_as_a_bare_place(store):
+    from models.exchange.demo import fill_demo
+    fill_demo(300, seed=2, today=dt.date(2026, 12, 4))
+    text = report_text(build_report(dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=dt.date(2026, 12, 4)))
+    months = "".join(report_text(build_report(dt.date(2026, m, 1), dt.date(2026, m, 28), today=dt.date(2026, 12, 4)))
+                     for m in range(1, 12))
+    assert "社区党建共建活动" in months and "其他活动：" not in text + months
+    assert not any(f"围绕“{area}”" in months for area in ("上城", "富阳", "萧山", "临平", "桐庐", "下城"))

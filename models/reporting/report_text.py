@@ -207,13 +207,12 @@ def days_phrase(days: list[dt.date], year: bool = False) -> str:
 
 def join_dated(clauses: list[str]) -> str:
     """Clauses opening with their dates, joined with ；, each naming its year only where it changes from the date
-    before: 2025年12月15日，…；12月21日，…；2026年1月10日，… (not 2025年 at every clause)."""
-    out, last = [], None
+    before (2025年12月15日，…；12月21日，…；2026年1月10日，…), and the day just named as 同日."""
+    out, year, day = [], None, None
     for clause in clauses:
         date, mark, rest = clause.partition("，")
         years = re.findall(r"(\d{4})年", date)
-        if years and years[0] == last and date.startswith(f"{last}年"):
-            date = date[5:]
-        last = years[-1] if years else last
-        out.append(date + mark + rest)
+        shown = "同日" if date == day else date[5:] if years and date.startswith(f"{year}年") else date
+        year, day = (years[-1] if years else year), date
+        out.append(shown + mark + rest)
     return "；".join(out)

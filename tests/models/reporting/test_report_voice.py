@@ -239,3 +239,11 @@ def test_the_demo_s_other_activities_are_told_as_deeds_not_as_a_bare_place(store
                      for m in range(1, 12))
     assert "社区党建共建活动" in months and "其他活动：" not in text + months
     assert not any(f"围绕“{area}”" in months for area in ("上城", "富阳", "萧山", "临平", "桐庐", "下城"))
+
+
+def test_a_day_just_named_is_said_as_the_same_day():
+    from models.reporting.report_text import join_dated
+    assert join_dated(["2月8日，开展“萧山”志愿服务", "2月8日，赴桐庐区交流学习", "2月19日，开展关爱干部职工活动"]) == (
+        "2月8日，开展“萧山”志愿服务；同日，赴桐庐区交流学习；2月19日，开展关爱干部职工活动")
+    assert join_dated(["2021年12月31日，开展甲", "2021年12月31日，开展乙", "2022年1月5日，开展丙"]) == (
+        "2021年12月31日，开展甲；同日，开展乙；2022年1月5日，开展丙")

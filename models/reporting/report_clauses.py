@@ -51,7 +51,7 @@ def activity_clause(a: dict, year: bool = False) -> str:
 
 
 def event_clause(e: dict, shared_partners: str = "", year: bool = False) -> str:
-    """4月5日至9日，联合市乡村振兴局赴日喀则开展…，200余家社会组织参与，捐赠资金超340万元."""
+    """4月5—9日，联合市乡村振兴局赴日喀则开展…，200余家社会组织参与，捐赠资金超340万元."""
     title = clause_end(e["title"])
     partners = e["co_organisers"] if e["co_organisers"] != shared_partners else ""
     lead = (f"联合{partners}" if partners else "") + (f"赴{e['region']}" if e["region"] else "")

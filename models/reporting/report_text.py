@@ -72,12 +72,15 @@ def month_day(day: dt.date, year: bool = False) -> str:
 
 
 def span(first: dt.date, last: dt.date | None, year: bool = False) -> str:
-    """3月5日, 4月5日至9日, 4月28日至5月2日 (with the year when asked, or when it changes)."""
-    text = month_day(first, year)
-    if last and last > first:
-        text += "至" + (chinese_date(last) if last.year != first.year else month_day(last) if last.month != first.month
-                       else f"{last.day}日")
-    return text
+    """3月5日, 4月5—9日, 4月28日—5月2日: a range with a dash and the unit once (with the year when asked, or when
+    it changes)."""
+    if not last or last <= first:
+        return month_day(first, year)
+    if last.year != first.year:
+        return f"{month_day(first, year)}—{chinese_date(last)}"
+    if last.month != first.month:
+        return f"{month_day(first, year)}—{month_day(last)}"
+    return f"{month_day(first, year)[:-1]}—{last.day}日"
 
 
 def month_span(days: list[dt.date]) -> str:

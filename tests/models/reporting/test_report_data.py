@@ -152,7 +152,7 @@ def test_the_report_tells_the_year(year):
     assert paragraphs(report["chapters"][2]) == [
         "全年开展第四届“社会组织伙伴日”系列活动1场。3月5日，开展千村千品帮万农助力乡村振兴，200家社会组织参与，"
         "捐赠资金340万元。",
-        "此外，4月5日至9日，开展农副产品直播带货专场，销售额46.01万元。"]
+        "此外，4月5—9日，开展农副产品直播带货专场，销售额46.01万元。"]
     assert paragraphs(report["chapters"][3]) == ["全年开展主题党日活动12次。"]
     assert report["gaps"] == ["第三季度未讲党课"]                            # nobody named, nothing else missed
     assert "第三季度未讲党课" in paragraphs(report["chapters"][5])[0]

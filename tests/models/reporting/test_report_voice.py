@@ -86,7 +86,7 @@ def test_a_series_says_its_months_and_organisations_only_where_its_events_do_not
                 "figures": [{"indicator": indicator("参与社会组织"), "value": "7"},
                             {"indicator": indicator("捐赠资金"), "value": "874000"}]})
     quarter = paragraphs(build_report(dt.date(2022, 7, 1), dt.date(2022, 9, 30))["chapters"][2])
-    assert quarter == ["本季度，联合市教育局开展第八届“社会组织伙伴日”系列活动1场。7月6日至7日，赴本市山区县开展"
+    assert quarter == ["本季度，联合市教育局开展第八届“社会组织伙伴日”系列活动1场。7月6—7日，赴本市山区县开展"
                        "爱心助学结对，7家社会组织参与，捐赠资金87.4万元。"]  # not （7月），7家社会组织参与 twice
     save_event({**base, "title": "防汛救灾物资募集", "start_date": "2022-07-20", "participations": [
         {"organisation": orgs[0], "role": "participant"}]})
@@ -247,3 +247,12 @@ def test_a_day_just_named_is_said_as_the_same_day():
         "2月8日，开展“萧山”志愿服务；同日，赴桐庐区交流学习；2月19日，开展关爱干部职工活动")
     assert join_dated(["2021年12月31日，开展甲", "2021年12月31日，开展乙", "2022年1月5日，开展丙"]) == (
         "2021年12月31日，开展甲；同日，开展乙；2022年1月5日，开展丙")
+
+
+def test_a_span_of_days_is_a_range_with_a_dash_and_the_unit_once():
+    from models.reporting.report_text import span
+    assert span(dt.date(2022, 4, 5), dt.date(2022, 4, 9)) == "4月5—9日"
+    assert span(dt.date(2022, 4, 28), dt.date(2022, 5, 2)) == "4月28日—5月2日"
+    assert span(dt.date(2021, 12, 31), dt.date(2022, 1, 2)) == "12月31日—2022年1月2日"
+    assert span(dt.date(2022, 4, 5), dt.date(2022, 4, 9), year=True) == "2022年4月5—9日"
+    assert span(dt.date(2022, 4, 5), dt.date(2022, 4, 5)) == span(dt.date(2022, 4, 5), None) == "4月5日"

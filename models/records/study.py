@@ -284,9 +284,13 @@ def count_sessions(query: SessionQuery) -> int:
 
 
 def list_sessions(query: SessionQuery, offset: int = 0, limit: int = 200) -> list[dict]:
-    rows = records.page(filtered(query), StudySession, SORTABLE, query, offset, limit)
-    ids = [r.id for r in rows]
-    stats = _session_stats(ids)
+    return _session_rows(records.page(filtered(query), StudySession, SORTABLE, query, offset, limit))
+
+
+def _session_rows(rows: list[StudySession], among=None) -> list[dict]:
+    """Sessions as a list shows them, with their attendance and reflections counted (among: a select of the same
+    ids, asked instead of a long list of them)."""
+    stats = _session_stats([r.id for r in rows], among)
     groups = dict(StudyGroup.select(StudyGroup.id, StudyGroup.name).tuples())
     return [{"uuid": r.uuid, "version": records.version_of(r), "date": r.date, "topic": r.topic, "kind": r.kind,
              "lead_speaker": r.lead_speaker,
@@ -295,12 +299,13 @@ def list_sessions(query: SessionQuery, offset: int = 0, limit: int = 200) -> lis
             for r in rows]
 
 
-def _session_stats(ids: list[int]) -> dict[int, dict]:
+def _session_stats(ids: list[int], among=None) -> dict[int, dict]:
     stats = {i: {"expected": 0, "present": 0, "reflections": 0} for i in ids}
     if not ids:
         return stats
+    among = ids if among is None else among
     for sid, status, n in (Attendance.select(Attendance.session, Attendance.status, fn.count(Attendance.id))
-                           .where(Attendance.session.in_(ids)).group_by(Attendance.session, Attendance.status)
+                           .where(Attendance.session.in_(among)).group_by(Attendance.session, Attendance.status)
                            .tuples()):
         stats[sid]["expected"] += n
         stats[sid]["present"] += n if status == "present" else 0
@@ -308,7 +313,7 @@ def _session_stats(ids: list[int]) -> dict[int, dict]:
     present = Attendance.select().where(Attendance.session == Reflection.session, Attendance.member == Reflection.member,
                                         Attendance.status == "present")
     for sid, n in (Reflection.select(Reflection.session, fn.count(Reflection.id))
-                   .where(Reflection.session.in_(ids), fn.EXISTS(present)).group_by(Reflection.session).tuples()):
+                   .where(Reflection.session.in_(among), fn.EXISTS(present)).group_by(Reflection.session).tuples()):
         stats[sid]["reflections"] = n
     return stats
 
@@ -331,16 +336,33 @@ def erase_session(uuid: str, version: str | None = None) -> None:
 def plan_vs_done(group_uuid: str, year: int, today: dt.date | None = None) -> list[dict]:
     """Per month of the year that has a planned topic or a session: what was planned, the sessions held,
     the attendance rate, reflections received/expected, and whether a planned month is overdue."""
+    records.get_live(StudyGroup, group_uuid)  # NotFound for a group no longer there
+    return plans_vs_done(year, [group_uuid], today)[group_uuid]
+
+
+def plans_vs_done(year: int, group_uuids: list[str], today: dt.date | None = None) -> dict[str, list[dict]]:
+    """plan_vs_done of several groups at once, in a few queries whatever their number: {group uuid: months}."""
     today = today or records.today()
-    plan = get_plan(group_uuid, year)
-    planned: dict[int, list[dict]] = {}
-    for topic in plan["topics"]:
-        planned.setdefault(topic["month"], []).append(topic)
-    sessions = list_sessions(SessionQuery(group=group_uuid, date_from=dt.date(year, 1, 1),
-                                          date_to=dt.date(year, 12, 31), sort="date", descending=False), 0, 10_000)
-    held: dict[int, list[dict]] = {}
-    for s in sessions:
-        held.setdefault(s["date"].month, []).append(s)
+    uuids = dict(StudyGroup.select(StudyGroup.id, StudyGroup.uuid).where(StudyGroup.uuid.in_(group_uuids)).tuples())
+    planned: dict[str, dict[int, list[dict]]] = {uuid: {} for uuid in uuids.values()}
+    for group, month, topic, materials, lead in (
+            PlanTopic.select(StudyPlan.group, PlanTopic.month, PlanTopic.topic, PlanTopic.materials, PlanTopic.lead)
+            .join(StudyPlan).where(StudyPlan.group.in_(list(uuids)), StudyPlan.year == year,
+                                   StudyPlan.deleted_at.is_null())
+            .order_by(PlanTopic.month, PlanTopic.id).tuples()):
+        planned[uuids[group]].setdefault(month, []).append(
+            {"month": month, "topic": topic, "materials": materials, "lead": lead})
+    held_in = StudySession.select().where(StudySession.deleted_at.is_null(), StudySession.group.in_(list(uuids)),
+                                          StudySession.date >= dt.date(year, 1, 1),
+                                          StudySession.date <= dt.date(year, 12, 31))
+    rows = list(held_in.order_by(StudySession.date, StudySession.id))
+    held: dict[str, dict[int, list[dict]]] = {uuid: {} for uuid in uuids.values()}
+    for row, session in zip(rows, _session_rows(rows, held_in.select(StudySession.id))):
+        held[uuids[row.group_id]].setdefault(session["date"].month, []).append(session)
+    return {uuid: _months(planned[uuid], held[uuid], year, today) for uuid in uuids.values()}
+
+
+def _months(planned: dict[int, list[dict]], held: dict[int, list[dict]], year: int, today: dt.date) -> list[dict]:
     out = []
     for month in sorted(set(planned) | set(held)):
         done = held.get(month, [])

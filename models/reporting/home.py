@@ -8,7 +8,7 @@ from peewee import fn
 from models.records import codes, common as records
 from models.records.dates import as_date, month_end
 from models.records.schema import Activity, OutreachEvent, StudySession
-from models.records.study import list_groups, plan_vs_done
+from models.records.study import list_groups, plans_vs_done
 from models.reporting.coverage_report import coverage_figures
 from models.reporting.development_report import due_steps
 from models.reporting.health import find_problems
@@ -57,9 +57,10 @@ def due(today: dt.date | None = None) -> list[dict]:
 def study_due(today: dt.date | None = None) -> list[dict]:
     """This year's planned study months of every active group that are overdue or due this month."""
     today = today or records.today()
-    out = []
-    for group in list_groups():
-        for row in plan_vs_done(group["uuid"], today.year, today):
+    out, groups = [], list_groups()
+    months = plans_vs_done(today.year, [g["uuid"] for g in groups], today)
+    for group in groups:
+        for row in months[group["uuid"]]:
             if row["planned"] and not row["sessions"] and (row["overdue"] or row["month"] == today.month):
                 out.append({"group": group["uuid"], "group_name": group["name"], "month": row["month"],
                             "topic": "；".join(t["topic"] for t in row["planned"]),

@@ -20,7 +20,7 @@ from models.records.schema import (
     StudySession,
 )
 from models.records.settings import get_setting
-from models.records.study import list_groups, plan_vs_done
+from models.records.study import list_groups, plans_vs_done
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 HALVES = ("上半年", "下半年")
@@ -135,12 +135,15 @@ def study(date_from: dt.date, date_to: dt.date, today: dt.date | None = None) ->
         home[section] = home.get(section, 0) + n
         by_section[section] = by_section.get(section, 0) + n
     group_ids = dict(StudyGroup.select(StudyGroup.uuid, StudyGroup.id).tuples())
+    listed = list_groups(include_archived=True)
+    years = {year: plans_vs_done(year, [g["uuid"] for g in listed], today)
+             for year in range(date_from.year, date_to.year + 1)}
     groups = []
-    for group in list_groups(include_archived=True):
+    for group in listed:
         row = {"uuid": group["uuid"], "name": group["name"], "planned": 0, "held": 0, "overdue": [],
                "reflections": 0, "reflections_expected": 0, "present": 0, "expected": 0}
-        for year in range(date_from.year, date_to.year + 1):
-            for month in plan_vs_done(group["uuid"], year, today):
+        for year, months in years.items():
+            for month in months[group["uuid"]]:
                 if not _overlaps(year, month["month"], date_from, date_to):
                     continue
                 row["planned"] += len(month["planned"])

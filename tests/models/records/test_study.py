@@ -13,6 +13,7 @@ from models.records.study import (
     list_groups,
     members_on,
     plan_vs_done,
+    plans_vs_done,
     reflection_count,
     save_group,
     save_plan,
@@ -72,6 +73,23 @@ def test_plan_vs_done(group):
     assert rows[8]["attendance_rate"] == 1 and rows[8]["reflections"] == (3, 3)
     assert rows[10]["planned"] == [] and not rows[10]["overdue"]
     assert not {r["month"]: r for r in plan_vs_done(uuid, 2024, today=dt.date(2024, 5, 31))}[5]["overdue"]
+
+
+def test_several_groups_are_read_at_once_as_each_alone(group):
+    uuid, (a, b, c) = group
+    other = save_group({"name": "“红色领航”学习小组", "purpose": "", "leader": b, "founded_on": "2023-01-01",
+                        "members": [{"member": b, "joined_on": "2023-01-01"}]})
+    save_plan(uuid, 2024, {"topics": [{"month": 3, "topic": "党章学习"}, {"month": 5, "topic": "条例学习"}]})
+    save_plan(other, 2024, {"topics": [{"month": 5, "topic": "青年座谈"}]})
+    session(uuid, dt.date(2024, 3, 10), present={a, b}, reflections=[a])
+    session(other, dt.date(2024, 3, 12), reflections=[b])
+    session(other, dt.date(2024, 6, 1), topic="临时加学")
+    session(uuid, dt.date(2023, 12, 30))  # another year: in neither
+    today = dt.date(2024, 9, 1)
+    both = plans_vs_done(2024, [uuid, other], today)
+    assert both == {uuid: plan_vs_done(uuid, 2024, today), other: plan_vs_done(other, 2024, today)}
+    assert [r["month"] for r in both[other]] == [3, 5, 6] and both[other][1]["overdue"]
+    assert [s["topic"] for r in both[uuid] for s in r["sessions"]] == ["党章学习"]
 
 
 def test_reflections_counted_against_those_present(group):

@@ -89,10 +89,15 @@ class AtLeast(int):
 def count(select, text: str = "") -> int:
     """How many rows select has. Where the store caps a search's count (a server: every match costs a read), a
     search of text with more matches than the cap gives AtLeast(cap)."""
-    cap = Search(text).cap if text.split() else None
-    if cap is None:
+    search = Search(text) if text.split() else None
+    if search is None or search.cap is None:
         return select.count()
-    found = select.limit(cap + 1).count()  # peewee counts a limited select as a subquery
+    cap = search.cap
+    if search.sampled:
+        with search.sample():  # some of the matches, cheaply: past the cap there is past it in all
+            if select.limit(cap + 1).count() > cap:  # peewee counts a limited select as a subquery
+                return AtLeast(cap)
+    found = select.limit(cap + 1).count()
     return AtLeast(cap) if found > cap else found
 
 

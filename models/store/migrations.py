@@ -301,8 +301,17 @@ def _step_9(database, migrator) -> None:
     run(database, 'CREATE INDEX "attendance_activity_id_status" ON "attendance" ("activity_id", "status", "member_id")')
 
 
+def _step_10(database, migrator) -> None:
+    """A server's search index gains its sample index (one entry in eight): a count of a short word's matches that
+    passes its cap among them is known to pass it in all, without the bitmap of every match. A file's index counts
+    its matches whole, and has nothing to add."""
+    if is_server(database):
+        import models.store.search_server as search_server
+        search_server.add_sample(database)
+
+
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8,
-         9: _step_9}
+         9: _step_9, 10: _step_10}
 SCHEMA_VERSION = max(STEPS)
 
 

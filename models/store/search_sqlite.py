@@ -153,6 +153,7 @@ class Search:
     """
 
     cap = None  # counts are exact: a local file counts even a common word's matches in a fraction of a second
+    sampled = False  # and so asks no sample first (search_server.Search.sample)
 
     def __init__(self, text: str):
         self.words = text.split()

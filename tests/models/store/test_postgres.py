@@ -157,6 +157,7 @@ def test_the_programs_sessions_keep_parallel_workers_for_large_queries(server_db
     open_database(cluster.url(name))
     # a search's count and page (tens of milliseconds) run in one process; a report's year-long queries may not
     assert db.execute_sql("SHOW parallel_setup_cost").fetchone()[0] == "10000"
+    assert db.execute_sql("SHOW work_mem").fetchone()[0] == "16MB"  # a large bitmap stays exact
     close_database()
 
 

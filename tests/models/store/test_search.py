@@ -60,6 +60,36 @@ def test_a_search_is_counted_up_to_the_stores_cap(store, monkeypatch):
     assert isinstance(summed(totals.values()), AtLeast) and summed([1, 2]) == 3
 
 
+@pytest.mark.parametrize("made, said", [(10, "more"), (7, "more"), (6, 6)])
+def test_a_server_counts_a_sample_first_and_the_whole_only_when_the_sample_does_not_pass_the_cap(store, monkeypatch,
+                                                                                                made, said):
+    """10 matches: 5 in the sample (every second record here) pass a cap of 4, so one count says 超过; 7: the sample's
+    3 do not, and the whole count does; 6: the whole count is the answer."""
+    if not on_server():
+        pytest.skip("a file's count is whole: no sample to ask")
+    from models.store import search_server
+    monkeypatch.setattr(search_server, "SAMPLE", 2)
+    monkeypatch.setattr(search_server.Search, "cap", 4 if made == 10 else 6)
+    for i in range(made):
+        add(f"党课{i}")
+    asked = []
+    original = type(db.obj).execute_sql
+
+    def watched(self, sql, params=None, *args, **kwargs):
+        if sql.startswith("SELECT COUNT"):
+            asked.append("record_id %% 2 = 0" in sql)
+        return original(self, sql, params, *args, **kwargs)
+    monkeypatch.setattr(type(db.obj), "execute_sql", watched)
+    found = count_activities(ActivityQuery(text="党课"))
+    if said == "more":
+        assert isinstance(found, AtLeast) and found == search_server.Search.cap
+    else:
+        assert found == said and not isinstance(found, AtLeast)
+    assert asked == ([True] if made == 10 else [True, False])
+    asked.clear()
+    assert count_activities(ActivityQuery(text="党课0")) == 1 and asked == [False]  # 3 characters: no sample
+
+
 def test_longer_words_and_odd_characters(store):
     add("学习贯彻党的二十大精神", tags='50%_"引号"')
     add("AI Workshop 数字化")

@@ -145,30 +145,31 @@ def first_rows(store: str, repeat: int) -> float:
     return statistics.median(json.loads(out.stdout.strip().splitlines()[-1])["program"])
 
 
-def searches(stores: dict[str, str], repeat: int) -> dict[str, dict]:
-    """The searches on each store, taken in turns (each store opened for one run of every term, then the next), so
-    both columns see the same load of a shared machine: {store's name: {measure: (median seconds, found)}}."""
+def searches(stores: dict[str, str], repeat: int, rounds: int = 3) -> dict[str, dict]:
+    """Each term searched repeat times in a row on one store, then on the other, the two taking turns term by term
+    and round by round, so both columns see the same load of a shared machine and each search the caches its own
+    repeats leave, as a person refining one search does: {store's name: {measure: (median seconds, found)}}."""
     from models.records.activities import ActivityQuery, count_activities, list_activities
     from models.records.common import AtLeast
     from models.store import close_database, open_database
     times = {name: {term: [] for term in TERMS} for name in stores}
     found = {name: {} for name in stores}
-    for _ in range(repeat):
-        for name, store in stores.items():
-            open_database(store)
-            try:
-                count_activities(ActivityQuery())  # the caches warm, as the window's first page leaves them
-                for term in TERMS:  # and a new connection's own (a server reads its catalogue on first use)
-                    list_activities(ActivityQuery(text=term), 0, 200)
-                for term in TERMS:
-                    query = ActivityQuery(text=term)
-                    start = time.perf_counter()
-                    count = count_activities(query)
-                    list_activities(query, 0, 200)
-                    times[name][term].append(time.perf_counter() - start)
+    for _ in range(rounds):
+        for term in TERMS:
+            query = ActivityQuery(text=term)
+            for name, store in stores.items():
+                open_database(store)
+                try:
+                    count_activities(ActivityQuery())  # the caches warm, as the window's first page leaves them
+                    list_activities(query, 0, 200)  # and a new connection's own (a server reads its catalogue)
+                    for _ in range(repeat):
+                        start = time.perf_counter()
+                        count = count_activities(query)
+                        list_activities(query, 0, 200)
+                        times[name][term].append(time.perf_counter() - start)
                     found[name][term] = f"more than {int(count)}" if isinstance(count, AtLeast) else count  # as said
-            finally:
-                close_database()
+                finally:
+                    close_database()
     return {name: {f"search “{term}” ({len(term)} character{'s' if len(term) > 1 else ''}): count and first 200":
                    (statistics.median(times[name][term]), found[name][term]) for term in TERMS} for name in stores}
 
@@ -269,7 +270,7 @@ def measure(sqlite_store: Path, sqlite_records: int, records: int, repeat: int) 
                 server.admin(f'CREATE DATABASE "{name}" TEMPLATE "ledger_empty"')
                 return server.url(name)
             print("measuring the searches, on each store in turns …", flush=True)
-            found = searches({"sqlite": str(sqlite_store), "server": server.url("ledger")}, 3 * repeat)
+            found = searches({"sqlite": str(sqlite_store), "server": server.url("ledger")}, repeat)
             print("measuring SQLite …", flush=True)
             sqlite = in_store(str(sqlite_store), package, fresh_file, repeat, found["sqlite"])
             print("measuring the server …", flush=True)

@@ -37,7 +37,7 @@ class RecordCommand(QUndoCommand):
     def _run(self, action: Callable[[str | None], None]) -> None:
         try:
             action(self.page.versions.get(self.uuid))
-        except (NotFound, ValidationError, ConflictError) as e:
+        except (NotFound, ValidationError, ConflictError, StoreError) as e:
             # Changed elsewhere since (deleted, changed by someone else, or clashing with a newer record): say so,
             # drop the step.
             QMessageBox.warning(self.page, self.page.tr("撤销/重做"),
@@ -54,6 +54,8 @@ class RecordCommand(QUndoCommand):
         if isinstance(e, ConflictError):
             who = e.by or tr("他人")
             return (tr("这条记录已被%1移到回收站") if e.deleted else tr("这条记录已被%1修改过")).replace("%1", who)
+        if isinstance(e, StoreError):  # the store could not be reached or was busy: nothing was put back
+            return str(e)
         return tr("这条记录已被删除或移入回收站") if isinstance(e, NotFound) else "；".join(e.errors.values())
 
 

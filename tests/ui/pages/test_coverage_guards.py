@@ -212,3 +212,18 @@ def test_this_pages_own_organisation_edit_does_not_block_the_undo_of_its_party_c
     page.undo_stack.undo()
     assert warnings == []
     assert party_snapshot(orgs["joint"])["name"] == "联合" and get_organisation(orgs["丙基金会"])["party_org"] == "none"
+
+
+def test_an_undo_the_store_cannot_take_says_why_and_is_dropped(page, orgs, monkeypatch, warnings):
+    from models.records import coverage
+    from models.store import StoreError
+    from ui.pages import coverage_page
+    monkeypatch.setattr(MembershipDialog, "exec", press_save({"organisation": orgs["丙基金会"], "date": "2026-06-10"}))
+    page.change_members(True)
+
+    def busy(*args):
+        raise StoreError("数据库正忙，请稍后再试。")
+    monkeypatch.setattr(coverage_page, "put_party", busy)
+    page.undo_stack.undo()  # said, not raised out of the undo stack
+    assert "数据库正忙" in warnings[0] and page.undo_stack.count() == 0
+    assert get_organisation(orgs["丙基金会"])["party_org"] == "joint" and coverage.party_version(orgs["joint"])

@@ -215,7 +215,8 @@ def join_dated(clauses: list[str]) -> str:
     for clause in clauses:
         date, mark, rest = clause.partition("，")
         years = re.findall(r"(\d{4})年", date)
-        shown = "同日" if date == day else date[5:] if years and date.startswith(f"{year}年") else date
+        single = not any(mark in date for mark in "—、")  # 同日 stands for one day, not a range or a list
+        shown = "同日" if date == day and single else date[5:] if years and date.startswith(f"{year}年") else date
         year, day = (years[-1] if years else year), date
         out.append(shown + mark + rest)
     return "；".join(out)

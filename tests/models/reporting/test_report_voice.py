@@ -256,3 +256,10 @@ def test_a_span_of_days_is_a_range_with_a_dash_and_the_unit_once():
     assert span(dt.date(2021, 12, 31), dt.date(2022, 1, 2)) == "12月31日—2022年1月2日"
     assert span(dt.date(2022, 4, 5), dt.date(2022, 4, 9), year=True) == "2022年4月5—9日"
     assert span(dt.date(2022, 4, 5), dt.date(2022, 4, 5)) == span(dt.date(2022, 4, 5), None) == "4月5日"
+
+
+def test_only_a_single_day_said_again_is_同日():
+    from models.reporting.report_text import join_dated
+    assert join_dated(["4月5日，开展甲", "4月5日，开展乙"]) == "4月5日，开展甲；同日，开展乙"
+    assert join_dated(["4月5—9日，开展甲", "4月5—9日，开展乙"]) == "4月5—9日，开展甲；4月5—9日，开展乙"
+    assert join_dated(["3月3日、20日，开展甲", "3月3日、20日，开展乙"]) == "3月3日、20日，开展甲；3月3日、20日，开展乙"
